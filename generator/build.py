@@ -1,0 +1,239 @@
+"""The whole build, readable in one function: gather and check everything, then write.
+
+load → validate → photos → model → render → mkdocs per language → verify → publish
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from generator.config import Settings
+from generator.ledger import Ledger, account
+from generator.load import Kind, load_tree
+from generator.markup import image_references
+from generator.model import LANGS, Lang, Site, build_site
+from generator.photos import PhotoError, Processed, Purpose, process
+from generator.problems import ContentError, Level, Problem, problem
+from generator.publish import verify, publish
+from generator.render import Page, PhotoKey, render_site
+from generator.strings import strings
+from generator.validate import Entry, Validated, settle, validate_tree
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BuildResult:
+    """What a build did: the ledger, the problems and the time each stage took."""
+
+    ledger: Ledger
+    problems: list[Problem]
+    site: Site
+    timings: dict[str, float] = field(default_factory=dict)
+    out: Path | None = None
+
+
+def check(settings: Settings) -> tuple[Validated, list[Problem]]:
+    """Load and validate only: what `guardians check` reports."""
+    raw = load_tree(settings.root)
+    valid = validate_tree(raw, today=settings.today)
+    return valid, _strict(valid.problems, settings.strict)
+
+
+def _strict(problems: list[Problem], strict: bool) -> list[Problem]:
+    if not strict:
+        return problems
+    return [Problem(p.path, p.line, p.field, p.key, p.params, Level.ERROR) for p in problems]
+
+
+def build(settings: Settings, *, progress: Progress = lambda _: None) -> BuildResult:
+    """Build the site into a fresh folder, verify it and swap it into place.
+
+    Entries with errors are refused and listed; the build goes on with the
+    rest. Problems with the tree itself (the gazetteer) stop the build before
+    anything is written.
+    """
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = now - clock
+        clock = now
+        progress(stage)
+
+    raw = load_tree(settings.root)
+    lap("load")
+    valid = validate_tree(raw, today=settings.today)
+    valid.problems[:] = _strict(valid.problems, settings.strict)
+    if valid.gazetteer is None or any(p.path.startswith("content/regions.yml") and p.level.is_error()
+                                      for p in valid.problems):
+        raise ContentError(valid.problems + [problem("content/regions.yml", 0, "", "regions-invalid")])
+    if settings.strict:
+        valid = settle(valid)
+    lap("validate")
+    photos = make_photos(valid, settings.cache_dir)
+    valid = settle(valid)
+    lap("photos")
+    site = build_site(valid, today=settings.today)
+    valid.problems += site.problems
+    lap("model")
+    pages = {lang: render_site(site, lang, photos) for lang in LANGS}
+    lap("render")
+
+    # Everything is gathered and checked: start writing files now.
+    work = settings.work_dir
+    out = work / f"out-{os.getpid()}-{time.time_ns()}"
+    staging = work / "staging"
+    for lang in LANGS:
+        write_staging(staging / lang, pages[lang], lang, settings)
+    lap("stage")
+    run_mkdocs([staging / lang / "mkdocs.yml" for lang in LANGS])
+    lap("mkdocs")
+    assemble(out, staging, photos, settings.cache_dir)
+    ledger = account(raw, valid, site, valid.problems)
+    missing = ledger.unaccounted(settings.root)
+    if missing:
+        raise RuntimeError(f"inputs not accounted for in the ledger: {missing}")
+    (out / "site-report.json").write_text(ledger.as_json(settings.lang, valid.problems), encoding="utf-8")
+    verify(out, forbidden=internal_values(valid))
+    lap("verify")
+    publish(out, settings.out)
+    lap("publish")
+    return BuildResult(ledger, valid.problems, site, timings, settings.out)
+
+
+def internal_values(valid: Validated) -> list[str]:
+    """Every value of every nomination's internal block: none may reach any output file."""
+    values = []
+    for entry in valid.entries + [e for e in valid.refused if isinstance(e, Entry)]:
+        if entry.kind is Kind.NOMINATION and entry.record.internal is not None:
+            internal = entry.record.internal
+            values += [str(v) for v in internal.model_dump().values() if v not in (None, "")]
+            values += [str(v) for v in (internal.model_extra or {}).values() if v not in (None, "")]
+    return values
+
+
+def photo_jobs(valid: Validated) -> list[tuple[Entry, str, Purpose, tuple[float, float] | None]]:
+    """Which file of which entry is needed for what: (entry, file name, purpose, focus)."""
+    jobs = []
+    for entry in valid.entries:
+        record = entry.record
+        if entry.kind is Kind.STORY and record.status.is_published():
+            shown = [p for p in record.photos if p.file not in entry.held_photos]
+            jobs += [(entry, p.file, Purpose.GALLERY, None) for p in shown]
+            jobs += [(entry, p.file, Purpose.SHARE, None) for p in shown[:1]]
+        elif entry.kind is Kind.WORKER:
+            jobs.append((entry, record.portrait, Purpose.PORTRAIT, record.portrait_focus))
+            jobs.append((entry, record.portrait, Purpose.SHARE, record.portrait_focus))
+        for source in entry.texts.values():
+            jobs += [(entry, ref, Purpose.GALLERY, None) for _, ref in image_references(source.body)
+                     if ref in entry.assets]
+    return jobs
+
+
+def make_photos(valid: Validated, cache: Path) -> dict[PhotoKey, Processed]:
+    """Derivatives of every photo the site shows; a photo that fails refuses its entry."""
+    done: dict[PhotoKey, Processed] = {}
+    for entry, name, purpose, focus in photo_jobs(valid):
+        key = (f"{entry.folder}/{name}", purpose)
+        if key in done:
+            continue
+        try:
+            done[key] = process(entry.assets[name], cache, purpose, focus)
+        except PhotoError as err:
+            valid.problems.append(problem(key[0], 0, "", err.key, **err.params))
+    return done
+
+
+def language_config(lang: Lang, settings: Settings, docs: Path, site_dir: Path) -> dict[str, object]:
+    """The mkdocs configuration of one language: the base file plus what differs."""
+    t = strings(lang)
+    nav = [
+        {t("nav_home"): "index.md"},
+        {t("nav_guides"): "guides/index.md"},
+        {t("nav_policies"): "policies/index.md"},
+        {t("nav_stories"): "stories/index.md"},
+        {t("nav_workers"): "workers/index.md"},
+        {t("nav_cities"): "cities/index.md"},
+        {t("nav_awards"): "awards/index.md"},
+    ]
+    return {
+        "INHERIT": str(settings.mkdocs_yml.resolve()),
+        "site_name": t("site_name"),
+        "site_description": t("site_description"),
+        "docs_dir": str(docs),
+        "site_dir": str(site_dir),
+        "theme": {"name": "material", "custom_dir": str(settings.theme_dir.resolve()), "language": lang},
+        "nav": nav,
+        "not_in_nav": "/**\n",
+        "extra": {
+            "lang": lang,
+            "hreflang": "zh-Hans" if lang == "zh" else lang,
+            "root_depth": 0 if lang == "zh" else 1,
+            "strings": t.table,
+            "alternate": [
+                {"name": strings(other).table["language_name"], "link": "" if other == "zh" else f"{other}/",
+                 "lang": "zh-Hans" if other == "zh" else other}
+                for other in LANGS
+            ],
+        },
+    }
+
+
+def write_staging(folder: Path, pages: list[Page], lang: Lang, settings: Settings) -> None:
+    """The docs tree and mkdocs.yml of one language, written afresh."""
+    docs = folder / "docs"
+    if docs.exists():
+        shutil.rmtree(docs)
+    docs.mkdir(parents=True)
+    for page in pages:
+        target = docs / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown(), encoding="utf-8")
+    config = language_config(lang, settings, docs, folder / "site")
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def run_mkdocs(configs: list[Path]) -> None:
+    """One mkdocs build per language, side by side in separate processes."""
+    running = [(cfg, subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--clean", "-q", "-f", str(cfg)],
+                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
+               for cfg in configs]
+    failures = []
+    for cfg, proc in running:
+        output, _ = proc.communicate()
+        if proc.returncode != 0:
+            failures.append(f"mkdocs failed for {cfg}:\n{output}")
+    if failures:
+        raise RuntimeError("\n".join(failures))
+
+
+def assemble(out: Path, staging: Path, photos: dict[PhotoKey, Processed], cache: Path) -> None:
+    """zh at the root, every other language in its folder, photos once in /media/."""
+    shutil.copytree(staging / "zh" / "site", out)
+    for lang in LANGS:
+        if lang != "zh":
+            shutil.copytree(staging / lang / "site", out / lang)
+    media = out / "media"
+    media.mkdir()
+    for processed in photos.values():
+        for variant in processed.variants:
+            target = media / variant.file
+            if not target.exists():
+                os.link(cache / variant.file, target) if _same_device(cache, media) else shutil.copy2(
+                    cache / variant.file, target)
+
+
+def _same_device(a: Path, b: Path) -> bool:
+    return a.stat().st_dev == b.stat().st_dev

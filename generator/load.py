@@ -1,0 +1,281 @@
+"""Read the content tree: the only stage that opens content files.
+
+Every file under `content/` and `stories/` becomes part of exactly one entry
+(as its text, its twin or one of its assets) or is reported as a stray;
+nothing is skipped without a word. Paths that leave the tree, symbolic links
+and oversized files are refused before their contents are read.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+import frontmatter
+
+from generator import safeyaml
+from generator.problems import Level, Problem, problem
+
+MAX_FRONT_MATTER = 64 * 1024
+MAX_BODY = 1024 * 1024
+MAX_DATA_FILE = 2 * 1024 * 1024
+LANGS = ("zh", "en")
+_TEXT_NAME = re.compile(r"index\.(?P<lang>[a-z]{2}(?:-[a-z]+)?)\.md\Z")
+
+
+class Kind(str, Enum):
+    """The kinds of entry the content tree holds."""
+
+    GUIDE = "guide"
+    POLICY = "policy"
+    WORKER = "worker"
+    STORY = "story"
+    AWARD = "award"
+    NOMINATION = "nomination"
+
+    def is_bundle(self) -> bool:
+        """Bundles are folders of text and photos; the others are single YAML files."""
+        return self in (Kind.GUIDE, Kind.POLICY, Kind.WORKER, Kind.STORY)
+
+
+BUNDLE_FOLDERS = {
+    "content/guides": Kind.GUIDE,
+    "content/policies": Kind.POLICY,
+    "content/workers": Kind.WORKER,
+}
+
+
+@dataclass
+class Source:
+    """One text file as read: front matter with line numbers, and the body."""
+
+    path: str
+    meta: safeyaml.Located | None
+    body: str = ""
+    body_line: int = 1
+
+
+@dataclass
+class RawEntry:
+    """One entry as found on disk, before validation."""
+
+    kind: Kind
+    slug: str
+    folder: str
+    texts: dict[str, Source] = field(default_factory=dict)
+    assets: dict[str, Path] = field(default_factory=dict)
+    group: str = ""
+    """The year of a story or the award of a nomination, from the folder."""
+
+    @property
+    def key(self) -> tuple[Kind, str, str]:
+        return (self.kind, self.group, self.slug)
+
+    def files(self) -> list[str]:
+        """Every input file this entry is made of, relative to the root."""
+        own = [s.path for s in self.texts.values()]
+        return own + [f"{self.folder}/{name}" for name in self.assets]
+
+
+@dataclass
+class RawTree:
+    """Everything read from one content root."""
+
+    root: Path
+    entries: list[RawEntry]
+    regions: safeyaml.Located | None
+    tags: safeyaml.Located | None
+    problems: list[Problem]
+    strays: dict[str, str]
+    """Files that belong to no entry, with the reason, for the ledger."""
+
+
+def load_tree(root: Path) -> RawTree:
+    """Read every file of the content tree rooted at `root`."""
+    root = root.resolve()
+    problems: list[Problem] = []
+    strays: dict[str, str] = {}
+    entries: list[RawEntry] = []
+    for folder, kind in BUNDLE_FOLDERS.items():
+        entries += _load_bundles(root, root / folder, kind, "", problems, strays)
+    stories = root / "stories"
+    for year_dir in _children(root, stories, problems, strays, dirs=True):
+        if not re.fullmatch(r"(19|20)\d\d", year_dir.name):
+            problems.append(problem(_rel(root, year_dir), 0, "", "bad-year-folder", name=year_dir.name))
+            _mark_all_stray(root, year_dir, strays, "bad-year-folder")
+            continue
+        entries += _load_bundles(root, year_dir, Kind.STORY, year_dir.name, problems, strays)
+    for path in _children(root, root / "content" / "awards", problems, strays, dirs=False):
+        entries.append(_load_yaml_entry(root, path, Kind.AWARD, "", problems))
+    for award_dir in _children(root, root / "content" / "nominations", problems, strays, dirs=True):
+        for path in _children(root, award_dir, problems, strays, dirs=False):
+            entries.append(_load_yaml_entry(root, path, Kind.NOMINATION, award_dir.name, problems))
+    regions = _load_data_file(root, root / "content" / "regions.yml", problems, required=True)
+    tags = _load_data_file(root, root / "content" / "tags.yml", problems, required=False)
+    known = {"guides", "policies", "workers", "awards", "nominations", "regions.yml", "tags.yml"}
+    for item in _children(root, root / "content", problems, strays, dirs=None):
+        if item.name not in known:
+            problems.append(problem(_rel(root, item), 0, "", "unknown-content-item", name=item.name))
+            _mark_all_stray(root, item, strays, "unknown-content-item")
+    return RawTree(root, entries, regions, tags, problems, strays)
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _children(
+    root: Path, folder: Path, problems: list[Problem], strays: dict[str, str], *, dirs: bool | None
+) -> list[Path]:
+    """The visible children of a folder; links, hidden files and wrong kinds are reported."""
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    found = []
+    for child in sorted(folder.iterdir(), key=lambda p: p.name):
+        rel = _rel(root, child)
+        if child.is_symlink():
+            problems.append(problem(rel, 0, "", "symlink-refused"))
+            strays[rel] = "symlink-refused"
+        elif child.name.startswith("."):
+            problems.append(problem(rel, 0, "", "hidden-file", level=Level.WARNING))
+            _mark_all_stray(root, child, strays, "hidden-file")
+        elif dirs is None:
+            found.append(child)
+        elif dirs and not child.is_dir():
+            problems.append(problem(rel, 0, "", "expected-folder"))
+            strays[rel] = "expected-folder"
+        elif dirs is False and (child.is_dir() or child.suffix not in (".yml", ".yaml")):
+            problems.append(problem(rel, 0, "", "expected-yaml-file"))
+            _mark_all_stray(root, child, strays, "expected-yaml-file")
+        else:
+            found.append(child)
+    return found
+
+
+def _mark_all_stray(root: Path, path: Path, strays: dict[str, str], reason: str) -> None:
+    """Record a file, or every file below a folder, as belonging to no entry."""
+    if path.is_dir() and not path.is_symlink():
+        for dirpath, _dirs, files in os.walk(path):
+            for name in files:
+                strays[_rel(root, Path(dirpath) / name)] = reason
+    else:
+        strays[_rel(root, path)] = reason
+
+
+def _load_bundles(
+    root: Path, parent: Path, kind: Kind, group: str, problems: list[Problem], strays: dict[str, str]
+) -> list[RawEntry]:
+    entries = []
+    for bundle in _children(root, parent, problems, strays, dirs=True):
+        entry = RawEntry(kind, bundle.name, _rel(root, bundle), group=group)
+        for child in _children(root, bundle, problems, strays, dirs=None):
+            rel = _rel(root, child)
+            match = _TEXT_NAME.match(child.name)
+            if child.is_dir():
+                problems.append(problem(rel, 0, "", "nested-folder"))
+                _mark_all_stray(root, child, strays, "nested-folder")
+            elif match and match["lang"] in LANGS:
+                entry.texts[match["lang"]] = _read_text(root, child, problems)
+            elif match or child.suffix == ".md":
+                problems.append(problem(rel, 0, "", "unknown-text-file", name=child.name))
+                strays[rel] = "unknown-text-file"
+            else:
+                entry.assets[child.name] = child
+        if "zh" not in entry.texts:
+            problems.append(problem(entry.folder, 0, "", "missing-zh-text"))
+        entries.append(entry)
+    return entries
+
+
+def _read_bytes(root: Path, path: Path, limit: int, problems: list[Problem]) -> bytes | None:
+    """Read at most `limit` bytes; a larger file is refused unread."""
+    size = path.stat().st_size
+    if size > limit:
+        problems.append(problem(_rel(root, path), 0, "", "file-too-large", size=size, limit=limit))
+        return None
+    return path.read_bytes()
+
+
+def _decode(root: Path, path: Path, raw: bytes, problems: list[Problem]) -> str | None:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        problems.append(problem(_rel(root, path), line, "", "not-utf8"))
+        return None
+    if "\x00" in text:
+        problems.append(problem(_rel(root, path), text[: text.index("\x00")].count("\n") + 1, "", "nul-byte"))
+        return None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _read_text(root: Path, path: Path, problems: list[Problem]) -> Source:
+    """Split a Markdown file into front matter (with lines) and body."""
+    rel = _rel(root, path)
+    raw = _read_bytes(root, path, MAX_FRONT_MATTER + MAX_BODY, problems)
+    text = _decode(root, path, raw, problems) if raw is not None else None
+    if text is None:
+        return Source(rel, None)
+    if not text.startswith("---\n"):
+        problems.append(problem(rel, 1, "", "missing-front-matter"))
+        return Source(rel, None, text)
+    try:
+        meta_text, body = frontmatter.YAMLHandler().split(text)
+    except ValueError:
+        problems.append(problem(rel, 1, "", "unclosed-front-matter"))
+        return Source(rel, None)
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    if len(meta_text.encode()) > MAX_FRONT_MATTER:
+        problems.append(problem(rel, 1, "", "front-matter-too-large", limit=MAX_FRONT_MATTER))
+        return Source(rel, None)
+    if len(body.encode()) > MAX_BODY:
+        problems.append(problem(rel, body_line, "", "body-too-large", limit=MAX_BODY))
+        return Source(rel, None)
+    meta = _parse_yaml(rel, meta_text, 2, problems)
+    if meta is not None and meta.data is not None and not isinstance(meta.data, dict):
+        problems.append(problem(rel, 2, "", "front-matter-not-mapping"))
+        meta = None
+    elif meta is not None and meta.data is None:
+        meta.data = {}
+    return Source(rel, meta, body, body_line)
+
+
+def _parse_yaml(rel: str, text: str, first_line: int, problems: list[Problem]) -> safeyaml.Located | None:
+    try:
+        return safeyaml.load(text, first_line=first_line)
+    except safeyaml.YamlProblem as err:
+        problems.append(problem(rel, err.line, "", err.key, **err.params))
+        return None
+
+
+def _load_yaml_entry(root: Path, path: Path, kind: Kind, group: str, problems: list[Problem]) -> RawEntry:
+    entry = RawEntry(kind, path.stem, _rel(root, path.parent), group=group)
+    entry.texts["zh"] = _read_data(root, path, problems)
+    return entry
+
+
+def _read_data(root: Path, path: Path, problems: list[Problem]) -> Source:
+    rel = _rel(root, path)
+    raw = _read_bytes(root, path, MAX_DATA_FILE if path.name == "regions.yml" else MAX_FRONT_MATTER, problems)
+    text = _decode(root, path, raw, problems) if raw is not None else None
+    meta = _parse_yaml(rel, text, 1, problems) if text is not None else None
+    if meta is not None and not isinstance(meta.data, dict):
+        problems.append(problem(rel, 1, "", "data-not-mapping"))
+        meta = None
+    return Source(rel, meta)
+
+
+def _load_data_file(
+    root: Path, path: Path, problems: list[Problem], *, required: bool
+) -> safeyaml.Located | None:
+    if path.is_symlink():
+        problems.append(problem(_rel(root, path), 0, "", "symlink-refused"))
+        return None
+    if not path.is_file():
+        if required:
+            problems.append(problem(_rel(root, path), 0, "", "missing-file"))
+        return None
+    return _read_data(root, path, problems).meta

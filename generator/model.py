@@ -1,0 +1,304 @@
+"""Validated entries → the Site: translations paired, references resolved, listings built.
+
+Pure: reads no file and writes none. Everything a page needs is here, so
+render never goes looking for another entry or the other language's file.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from typing import Any, Literal
+
+from pypinyin import lazy_pinyin
+
+from generator.gazetteer import Gazetteer
+from generator.load import Kind
+from generator.problems import Problem, problem
+from generator.schema import City, NominationStatus, Photo, TagInfo
+from generator.validate import Entry, Validated
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+
+class Phase(str, Enum):
+    """Where an award is in its lifecycle on the build date."""
+
+    NOMINATING = "nominating"
+    PUBLICITY = "publicity"
+    AWARDED = "awarded"
+
+    def is_public(self) -> bool:
+        """Nominees are shown from the start of the publicity period on."""
+        return self is not Phase.NOMINATING
+
+
+@dataclass
+class Item:
+    """One published entry, paired with its English twin when there is one."""
+
+    entry: Entry
+    url: str
+    """Address below the language root, e.g. `stories/2022/tianhe-grid/`."""
+
+    @property
+    def slug(self) -> str:
+        return self.entry.slug
+
+    @property
+    def record(self) -> Any:
+        return self.entry.record
+
+    def translated(self, lang: Lang) -> bool:
+        """Whether the entry has its own text in `lang` (zh always has)."""
+        return lang == "zh" or "en" in self.entry.texts
+
+    def text(self, name: str, lang: Lang) -> Any:
+        """A field in `lang`: the twin's value where it gives one, the Chinese one otherwise."""
+        twin = self.entry.twin
+        if lang == "en" and twin is not None and getattr(twin, name, None) is not None:
+            return getattr(twin, name)
+        return getattr(self.entry.record, name)
+
+    def body(self, lang: Lang) -> tuple[str, str]:
+        """The Markdown body in `lang` (falling back to Chinese) and the file it came from."""
+        source = self.entry.texts["en"] if lang == "en" and "en" in self.entry.texts else self.entry.texts["zh"]
+        return source.body, source.path
+
+
+@dataclass
+class WorkerItem(Item):
+    stories: list["StoryItem"] = field(default_factory=list)
+    honours: list["Honour"] = field(default_factory=list)
+
+    def name(self, lang: Lang) -> str:
+        if lang == "zh":
+            return self.record.name
+        return self.record.name_en or pinyin_name(self.record.name)
+
+
+@dataclass
+class StoryItem(Item):
+    workers: list[WorkerItem] = field(default_factory=list)
+    tags: list["Tag"] = field(default_factory=list)
+
+    def photos(self) -> list[Photo]:
+        """The photos that are published (consent present and current)."""
+        return [p for p in self.record.photos if p.file not in self.entry.held_photos]
+
+    def caption(self, photo: Photo, lang: Lang) -> str:
+        twin = self.entry.twin
+        if lang == "en" and twin is not None and photo.file in twin.captions:
+            return twin.captions[photo.file]
+        return photo.caption
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A story tag with its page address."""
+
+    zh: str
+    en: str
+    slug: str
+
+    def name(self, lang: Lang) -> str:
+        return self.zh if lang == "zh" else self.en
+
+    @property
+    def url(self) -> str:
+        return f"tags/{self.slug}/"
+
+
+@dataclass
+class Nominee:
+    """A nomination as the public sees it (never with the internal block)."""
+
+    entry: Entry
+    award: "AwardItem"
+    worker: WorkerItem | None
+
+    @property
+    def status(self) -> NominationStatus:
+        return self.entry.record.status
+
+    def text(self, name: str, lang: Lang) -> Any:
+        english = self.entry.record.en
+        if lang == "en" and english is not None and getattr(english, name, None) is not None:
+            return getattr(english, name)
+        return getattr(self.entry.record, name)
+
+    def name(self, lang: Lang) -> str:
+        if self.worker is not None:
+            return self.worker.name(lang)
+        org = self.entry.record.organisation
+        return org.name if lang == "zh" or not org.name_en else org.name_en
+
+
+@dataclass
+class Honour:
+    """An award received: a nominee whose award is final and who stood to the end."""
+
+    nominee: Nominee
+
+    @property
+    def award(self) -> "AwardItem":
+        return self.nominee.award
+
+
+@dataclass
+class AwardItem(Item):
+    phase: Phase = Phase.NOMINATING
+    nominees: list[Nominee] = field(default_factory=list)
+
+    def text(self, name: str, lang: Lang) -> Any:
+        english = self.record.en
+        if lang == "en" and english is not None and getattr(english, name, None) is not None:
+            return getattr(english, name)
+        if name == "contact":
+            return self.record.feedback.contact
+        return getattr(self.record, name)
+
+    def translated(self, lang: Lang) -> bool:
+        return lang == "zh" or (self.record.en is not None and self.record.en.name is not None)
+
+    def standing(self) -> list[Nominee]:
+        return [n for n in self.nominees if n.status.is_standing()]
+
+    def winners(self) -> list[Nominee]:
+        return self.standing() if self.phase is Phase.AWARDED else []
+
+
+@dataclass
+class CityItem:
+    """A city page: its stories and its model workers."""
+
+    city: City
+    stories: list[StoryItem] = field(default_factory=list)
+    workers: list[WorkerItem] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"cities/{self.city.slug}/"
+
+    def name(self, lang: Lang) -> str:
+        return self.city.zh if lang == "zh" else self.city.en
+
+
+@dataclass
+class Site:
+    """Everything the site shows, ready to render."""
+
+    today: date
+    gazetteer: Gazetteer
+    guides: list[Item]
+    policies: list[Item]
+    workers: list[WorkerItem]
+    stories: list[StoryItem]
+    awards: list[AwardItem]
+    cities: list[CityItem]
+    tags: list[Tag]
+    stories_by_tag: dict[str, list[StoryItem]]
+    problems: list[Problem]
+
+    def items(self) -> list[Item]:
+        return [*self.guides, *self.policies, *self.workers, *self.stories, *self.awards]
+
+
+def pinyin_name(name: str) -> str:
+    """Chinese name → English name in pinyin, family name first: 陈晓丽 → Chen Xiaoli."""
+    syllables = lazy_pinyin(name)
+    if not syllables:
+        return name
+    family, given = syllables[0], "".join(syllables[1:])
+    return f"{family.capitalize()} {given.capitalize()}".strip()
+
+
+def build_site(valid: Validated, *, today: date) -> Site:
+    """Assemble the site from validated entries."""
+    assert valid.gazetteer is not None
+    guides = sorted((Item(e, f"guides/{e.slug}/") for e in valid.of_kind(Kind.GUIDE)),
+                    key=lambda i: (i.record.theme.value, -i.record.updated.toordinal(), i.slug))
+    policies = sorted((Item(e, f"policies/{e.slug}/") for e in valid.of_kind(Kind.POLICY)),
+                      key=lambda i: (-i.record.date.toordinal(), i.slug))
+    workers = {e.slug: WorkerItem(e, f"workers/{e.slug}/") for e in valid.of_kind(Kind.WORKER)}
+    tags = _tags(valid)
+    stories = []
+    for entry in valid.of_kind(Kind.STORY):
+        if not entry.record.status.is_published():
+            continue
+        story = StoryItem(entry, f"stories/{entry.group}/{entry.slug}/")
+        story.workers = [workers[s] for s in entry.record.workers if s in workers]
+        story.tags = [tags[t] for t in entry.record.tags]
+        for worker in story.workers:
+            worker.stories.append(story)
+        stories.append(story)
+    stories.sort(key=lambda s: (-s.record.date.toordinal(), s.url))
+    for worker in workers.values():
+        worker.stories.sort(key=lambda s: (-s.record.date.toordinal(), s.url))
+    awards = _awards(valid, workers, today)
+    by_tag: dict[str, list[StoryItem]] = defaultdict(list)
+    for story in stories:
+        for tag in story.tags:
+            by_tag[tag.slug].append(story)
+    cities = _cities(valid.gazetteer, stories, list(workers.values()))
+    worker_list = sorted(workers.values(), key=lambda w: (w.entry.place.city.slug, w.slug))
+    site = Site(today, valid.gazetteer, guides, policies, worker_list, stories, awards, cities,
+                sorted({t for s in stories for t in s.tags}, key=lambda t: t.slug), dict(by_tag), [])
+    site.problems = _collisions(site)
+    return site
+
+
+def _tags(valid: Validated) -> dict[str, Tag]:
+    """Every tag used by a story: from tags.yml, or with a pinyin slug where it is not listed."""
+    tags: dict[str, Tag] = {}
+    for entry in valid.of_kind(Kind.STORY):
+        for name in entry.record.tags:
+            info: TagInfo | None = valid.tags.get(name)
+            slug = info.slug if info else "-".join(lazy_pinyin(name)).lower()
+            tags[name] = Tag(name, info.en if info else name, slug)
+    return tags
+
+
+def _awards(valid: Validated, workers: dict[str, WorkerItem], today: date) -> list[AwardItem]:
+    awards: dict[str, AwardItem] = {}
+    for entry in valid.of_kind(Kind.AWARD):
+        publicity = entry.record.publicity
+        phase = Phase.NOMINATING if today < publicity.start else (
+            Phase.PUBLICITY if today <= publicity.end else Phase.AWARDED)
+        awards[entry.slug] = AwardItem(entry, f"awards/{entry.slug}/", phase)
+    for entry in sorted(valid.of_kind(Kind.NOMINATION), key=lambda e: (e.group, e.slug)):
+        award = awards[entry.group]
+        worker = workers.get(entry.record.worker) if entry.record.worker else None
+        nominee = Nominee(entry, award, worker)
+        award.nominees.append(nominee)
+    for award in awards.values():
+        for nominee in award.winners():
+            if nominee.worker is not None:
+                nominee.worker.honours.append(Honour(nominee))
+    return sorted(awards.values(), key=lambda a: (-a.record.year, a.slug))
+
+
+def _cities(gazetteer: Gazetteer, stories: list[StoryItem], workers: list[WorkerItem]) -> list[CityItem]:
+    cities = {c.slug: CityItem(c) for c in gazetteer.regions.cities}
+    for story in stories:
+        cities[story.entry.place.city.slug].stories.append(story)
+    for worker in sorted(workers, key=lambda w: w.slug):
+        cities[worker.entry.place.city.slug].workers.append(worker)
+    return list(cities.values())
+
+
+def _collisions(site: Site) -> list[Problem]:
+    """Two entries that would be written to one address."""
+    seen: dict[str, str] = {}
+    found = []
+    for item in site.items():
+        url = item.url.lower()
+        source = item.entry.texts["zh"].path
+        if url in seen:
+            found.append(problem(source, 0, "", "url-collision", url="/" + item.url, other=seen[url]))
+        else:
+            seen[url] = source
+    return found

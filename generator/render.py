@@ -1,0 +1,529 @@
+"""Site → pages, one Markdown file per page and language (pure).
+
+Pages are written for mkdocs as raw HTML blocks built here, with every
+submitted string escaped; the Markdown of submitted bodies is rendered and
+sanitised by `markup`, and only its headings are handed back to mkdocs as
+Markdown so that the table of contents works.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+import yaml
+
+from generator import markup
+from generator.model import AwardItem, CityItem, Item, Lang, Nominee, Phase, Site, StoryItem, WorkerItem
+from generator.photos import Processed, Purpose
+from generator.schema import Theme
+from generator.strings import Strings, strings
+from generator.validate import Place
+
+PER_PAGE = 12
+HOME_STORIES = 6
+HOME_WORKERS = 8
+PhotoKey = tuple[str, Purpose]
+"""(source path relative to the content root, purpose)."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of one language: its address and the Markdown that mkdocs renders."""
+
+    url: str
+    """Address below the language root, e.g. `stories/2022/x/` (home is ``)."""
+    title: str
+    body: str
+    description: str = ""
+    image: str = ""
+    """Address of the share image below the site root, e.g. `media/abc-share-1200.jpg`."""
+
+    @property
+    def path(self) -> str:
+        """The Markdown file in the staging docs tree."""
+        return f"{self.url}index.md" if self.url else "index.md"
+
+    def markdown(self) -> str:
+        meta = {"title": html.escape(self.title)}
+        if self.description:
+            meta["description"] = html.escape(self.description)
+        if self.image:
+            meta["image"] = self.image
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
+        return f"---\n{front}---\n\n{self.body}\n"
+
+
+e = markup.text
+
+
+class Renderer:
+    """Renders the pages of one language."""
+
+    def __init__(self, site: Site, lang: Lang, photos: dict[PhotoKey, Processed]):
+        self.site = site
+        self.lang: Lang = lang
+        self.t: Strings = strings(lang)
+        self.photos = photos
+        self.url = ""
+
+    # --- addresses -----------------------------------------------------------
+
+    def link(self, target: str) -> str:
+        """A relative link from the current page to `target` (an address below the language root)."""
+        depth = len([p for p in self.url.split("/") if p])
+        return "../" * depth + target if (depth or target) else "./"
+
+    def media(self, name: str) -> str:
+        """A relative link to a processed photo, which lives once at /media/ for every language."""
+        up = "../" if self.lang != "zh" else ""
+        return self.link(f"{up}media/{name}")
+
+    # --- pieces --------------------------------------------------------------
+
+    def picture(self, processed: Processed, alt: str, sizes: str, *, eager: bool = False,
+                css: str = "") -> str:
+        """A responsive `<picture>`: WebP with a JPEG fallback, sized to avoid layout shift."""
+        jpeg = processed.of("image/jpeg")
+        webp = processed.of("image/webp")
+        big = jpeg[-1]
+        srcset = ", ".join(f"{self.media(v.file)} {v.width}w" for v in jpeg)
+        loading = 'fetchpriority="high"' if eager else 'loading="lazy"'
+        source = (f'<source type="image/webp" srcset="{", ".join(f"{self.media(v.file)} {v.width}w" for v in webp)}"'
+                  f' sizes="{sizes}">') if webp else ""
+        klass = f' class="{css}"' if css else ""
+        return (f"<picture>{source}<img{klass} src=\"{self.media(big.file)}\" srcset=\"{srcset}\" sizes=\"{sizes}\" "
+                f'width="{big.width}" height="{big.height}" alt="{e(alt)}" {loading} decoding="async"></picture>')
+
+    def untranslated(self, item: Item | AwardItem) -> tuple[str, str, str]:
+        """The notice and wrapper for a page shown in Chinese on the English site."""
+        if item.translated(self.lang):
+            return "", "", ""
+        notice = (f'<div class="admonition warning cg-untranslated" role="note">'
+                  f'<p class="admonition-title">{e(self.t("not_translated_title"))}</p>'
+                  f'<p>{e(self.t("not_translated"))}</p></div>\n\n')
+        return notice, '<div lang="zh-Hans">', "</div>"
+
+    def prose(self, item: Item) -> str:
+        """An entry's body: sanitised HTML, with headings given back as Markdown for the TOC."""
+        body, source = item.body(self.lang)
+        folder = item.entry.folder
+
+        def resolve(ref: str) -> markup.ImageHtml | None:
+            processed = self.photos.get((f"{folder}/{ref}", Purpose.GALLERY))
+            if processed is None:
+                return None
+            return markup.ImageHtml(self.picture(processed, "", "(max-width: 760px) 100vw, 720px"))
+
+        rendered = markup.render_markdown(body, resolve)
+        return _headings_as_markdown(rendered)
+
+    def story_card(self, story: StoryItem) -> str:
+        photos = story.photos()
+        thumb = ""
+        if photos:
+            processed = self.photos[(f"{story.entry.folder}/{photos[0].file}", Purpose.GALLERY)]
+            thumb = self.picture(processed, story.caption(photos[0], self.lang),
+                                 "(max-width: 600px) 100vw, 320px", css="cg-card__image")
+        place = story.entry.place
+        where = place.city.zh if self.lang == "zh" else place.city.en
+        return (f'<article class="cg-card">{thumb}<div class="cg-card__body">'
+                f'<h3 class="cg-card__title"><a href="{self.link(story.url)}">{e(story.text("title", self.lang))}</a></h3>'
+                f'<p class="cg-card__meta"><time datetime="{story.record.date.isoformat()}">'
+                f'{e(self.t.date(story.record.date))}</time> · {e(where)}</p>'
+                f'<p>{e(story.text("summary", self.lang))}</p></div></article>')
+
+    def worker_card(self, worker: WorkerItem, *, award: str = "") -> str:
+        portrait = self.photos.get((f"{worker.entry.folder}/{worker.record.portrait}", Purpose.PORTRAIT))
+        image = self.picture(portrait, worker.name(self.lang), "120px", css="cg-portrait") if portrait else ""
+        place = worker.entry.place
+        community = worker.text("community", self.lang)
+        extra = f'<p class="cg-card__meta">{e(award)}</p>' if award else ""
+        return (f'<article class="cg-card cg-card--person">{image}<div class="cg-card__body">'
+                f'<h3 class="cg-card__title"><a href="{self.link(worker.url)}">{e(worker.name(self.lang))}</a></h3>'
+                f'<p class="cg-card__meta">{e(self.t("role_" + worker.record.role.value))} · '
+                f'{e(place.city.zh if self.lang == "zh" else place.city.en)} · {e(community)}</p>{extra}'
+                f'<p>{e(worker.text("deeds", self.lang))}</p></div></article>')
+
+    def cards(self, cards: list[str], empty_key: str) -> str:
+        if not cards:
+            return f'<p class="cg-empty">{e(self.t(empty_key))}</p>'
+        return '<div class="cg-cards">\n' + "\n".join(cards) + "\n</div>"
+
+    def place_link(self, place: Place) -> str:
+        """The city, linked to its page, and the district."""
+        city = place.city.zh if self.lang == "zh" else place.city.en
+        local = (place.division.zh if self.lang == "zh" else place.division.en) if place.division else place.town
+        link = f'<a href="{self.link(f"cities/{place.city.slug}/")}">{e(city)}</a>'
+        return f"{link} · {e(local)}" if local else link
+
+    def facts(self, rows: list[tuple[str, str]]) -> str:
+        """A definition list of label → already-escaped value."""
+        items = "".join(f"<dt>{e(label)}</dt><dd>{value}</dd>" for label, value in rows if value)
+        return f'<dl class="cg-facts">{items}</dl>'
+
+    def page(self, url: str, title: str, body: str, *, description: str = "", image: str = "",
+             h1: bool = True) -> Page:
+        heading = f"<h1>{e(title)}</h1>\n\n" if h1 else ""
+        return Page(url, title, heading + body, description, image)
+
+    # --- pages ---------------------------------------------------------------
+
+    def pages(self) -> list[Page]:
+        """Every page of this language."""
+        site = self.site
+        producers = [self.home, self.guides_index, self.policies_index, self.workers_index, self.cities_index,
+                     self.awards_index, self.tags_index]
+        out = [produce() for produce in producers]
+        out += [self._at(f"themes/{theme.value}/", lambda th=theme: self.theme_page(th)) for theme in Theme]
+        out += [self._at(i.url, lambda i=i: self.guide(i)) for i in site.guides]
+        out += [self._at(i.url, lambda i=i: self.policy(i)) for i in site.policies]
+        out += [self._at(i.url, lambda i=i: self.story(i)) for i in site.stories]
+        out += [self._at(i.url, lambda i=i: self.worker(i)) for i in site.workers]
+        out += [self._at(c.url, lambda c=c: self.city(c)) for c in site.cities]
+        out += [self._at(a.url, lambda a=a: self.award(a)) for a in site.awards]
+        out += [self._at(t.url, lambda t=t: self.tag(t.slug)) for t in site.tags]
+        out += self.story_pages()
+        return out
+
+    def _at(self, url: str, produce) -> Page:  # type: ignore[no-untyped-def]
+        self.url = url
+        return produce()
+
+    def home(self) -> Page:
+        self.url = ""
+        t = self.t
+        parts = [f'<p class="cg-lead">{e(t("home_intro"))}</p>']
+        for award in self.site.awards:
+            if award.phase is Phase.PUBLICITY:
+                period = t("award_period_range", start=t.date(award.record.publicity.start),
+                           end=t.date(award.record.publicity.end))
+                parts.append(f'<div class="admonition info cg-publicity"><p class="admonition-title">'
+                             f'{e(t("home_publicity"))}</p><p><a href="{self.link(award.url)}">'
+                             f'{e(award.text("name", self.lang))}</a>（{e(period)}）</p></div>'
+                             if self.lang == "zh" else
+                             f'<div class="admonition info cg-publicity"><p class="admonition-title">'
+                             f'{e(t("home_publicity"))}</p><p><a href="{self.link(award.url)}">'
+                             f'{e(award.text("name", self.lang))}</a> ({e(period)})</p></div>')
+        parts.append(f'<h2>{e(t("home_latest"))}</h2>')
+        parts.append(self.cards([self.story_card(s) for s in self.site.stories[:HOME_STORIES]], "label_no_stories"))
+        parts.append(f'<p><a class="md-button" href="{self.link("stories/")}">{e(t("all_stories"))}</a></p>')
+        parts.append(f'<h2>{e(t("home_featured"))}</h2>')
+        featured = sorted(self.site.workers, key=lambda w: (-len(w.honours), -len(w.stories), w.slug))
+        parts.append(self.cards([self.worker_card(w) for w in featured[:HOME_WORKERS]], "label_no_workers"))
+        parts.append(f'<p><a class="md-button" href="{self.link("workers/")}">{e(t("all_workers"))}</a></p>')
+        parts.append(f'<h2>{e(t("home_themes"))}</h2>')
+        parts.append(self.theme_cards())
+        return self.page("", t("home_title"), "\n\n".join(parts), description=t("site_description"))
+
+    def theme_cards(self) -> str:
+        cards = []
+        for theme in Theme:
+            count = sum(1 for g in self.site.guides if g.record.theme is theme)
+            cards.append(f'<article class="cg-card cg-card--theme"><div class="cg-card__body">'
+                         f'<h3 class="cg-card__title"><a href="{self.link(f"themes/{theme.value}/")}">'
+                         f'{e(self.t("theme_" + theme.value))}</a> <span class="cg-count">{count}</span></h3>'
+                         f'<p>{e(self.t("theme_" + theme.value + "_desc"))}</p></div></article>')
+        return '<div class="cg-cards cg-cards--themes">\n' + "\n".join(cards) + "\n</div>"
+
+    def guide_list(self, guides: list[Item]) -> str:
+        rows = [f'<li><a href="{self.link(g.url)}">{e(g.text("title", self.lang))}</a>'
+                f'<br><span class="cg-muted">{e(g.text("summary", self.lang))}</span></li>' for g in guides]
+        return '<ul class="cg-list">' + "".join(rows) + "</ul>"
+
+    def guides_index(self) -> Page:
+        self.url = "guides/"
+        parts = [f'<p class="cg-lead">{e(self.t("guides_intro"))}</p>']
+        for theme in Theme:
+            guides = [g for g in self.site.guides if g.record.theme is theme]
+            parts.append(f'<h2><a href="{self.link(f"themes/{theme.value}/")}">{e(self.t("theme_" + theme.value))}</a></h2>')
+            parts.append(self.guide_list(guides))
+        return self.page(self.url, self.t("guides_title"), "\n\n".join(parts))
+
+    def theme_page(self, theme: Theme) -> Page:
+        guides = [g for g in self.site.guides if g.record.theme is theme]
+        body = f'<p class="cg-lead">{e(self.t("theme_" + theme.value + "_desc"))}</p>\n\n' + self.guide_list(guides)
+        return self.page(self.url, self.t("theme_" + theme.value), body)
+
+    def guide(self, item: Item) -> Page:
+        g = item.record
+        notice, open_, close = self.untranslated(item)
+        audience = "、".join if self.lang == "zh" else ", ".join
+        facts = self.facts([
+            (self.t("nav_guides"), f'<a href="{self.link(f"themes/{g.theme.value}/")}">{e(self.t("theme_" + g.theme.value))}</a>'),
+            (self.t("label_audience"), e(audience([self.t("audience_" + a.value) for a in g.audience]))),
+            (self.t("label_updated"), f'<time datetime="{g.updated.isoformat()}">{e(self.t.date(g.updated))}</time>'),
+            (self.t("label_source"), e(item.text("source", self.lang) or "")),
+        ])
+        body = f"{notice}{open_}\n\n{facts}\n\n{self.prose(item)}\n\n{close}"
+        return self.page(item.url, item.text("title", self.lang), body,
+                         description=item.text("summary", self.lang))
+
+    def policies_index(self) -> Page:
+        self.url = "policies/"
+        rows = [f'<li><a href="{self.link(p.url)}">{e(p.text("title", self.lang))}</a><br>'
+                f'<span class="cg-muted">{e(p.record.number)} · {e(self.t.date(p.record.date))}</span></li>'
+                for p in self.site.policies]
+        body = f'<p class="cg-lead">{e(self.t("policies_intro"))}</p>\n\n<ul class="cg-list">{"".join(rows)}</ul>'
+        return self.page(self.url, self.t("policies_title"), body)
+
+    def policy(self, item: Item) -> Page:
+        p = item.record
+        notice, open_, close = self.untranslated(item)
+        sep = "、" if self.lang == "zh" else "; "
+        facts = self.facts([
+            (self.t("label_issuer"), e(item.text("issuer", self.lang))),
+            (self.t("label_number"), e(p.number)),
+            (self.t("label_date"), f'<time datetime="{p.date.isoformat()}">{e(self.t.date(p.date))}</time>'),
+            (self.t("label_addressees"), e(sep.join(item.text("addressees", self.lang)))),
+        ])
+        body = f"{notice}{open_}\n\n{facts}\n\n{self.prose(item)}\n\n{close}"
+        return self.page(item.url, item.text("title", self.lang), body)
+
+    def story(self, item: StoryItem) -> Page:
+        s = item.record
+        notice, open_, close = self.untranslated(item)
+        tags = " ".join(f'<a class="cg-tag" href="{self.link(t.url)}">{e(t.name(self.lang))}</a>' for t in item.tags)
+        facts = self.facts([
+            (self.t("label_date"), f'<time datetime="{s.date.isoformat()}">{e(self.t.date(s.date))}</time>'),
+            (self.t("label_city"), self.place_link(item.entry.place)),
+            (self.t("label_community"), e(item.text("community", self.lang))),
+            (self.t("label_author"), e(f'{item.text("author", self.lang)}（{item.text("unit", self.lang)}）'
+                                       if self.lang == "zh" else
+                                       f'{item.text("author", self.lang)} ({item.text("unit", self.lang)})')),
+            (self.t("label_tags"), tags),
+        ])
+        gallery = self.gallery(item)
+        people = ""
+        if item.workers:
+            people = (f'<h2>{e(self.t("label_workers_in_story"))}</h2>\n\n'
+                      + self.cards([self.worker_card(w) for w in item.workers], "label_no_workers"))
+        body = f"{notice}{open_}\n\n{facts}\n\n{self.prose(item)}\n\n{gallery}\n\n{close}\n\n{people}"
+        return self.page(item.url, item.text("title", self.lang), body,
+                         description=item.text("summary", self.lang), image=self.share_image(item))
+
+    def gallery(self, item: StoryItem) -> str:
+        figures = []
+        for index, photo in enumerate(item.photos()):
+            processed = self.photos[(f"{item.entry.folder}/{photo.file}", Purpose.GALLERY)]
+            caption = item.caption(photo, self.lang)
+            big = processed.largest()
+            picture = self.picture(processed, caption, "(max-width: 760px) 100vw, 720px", eager=index == 0)
+            figures.append(f'<figure class="cg-photo"><a class="glightbox" href="{self.media(big.file)}" '
+                           f'data-description="{e(caption)}">{picture}</a><figcaption>{e(caption)}'
+                           f' <span class="cg-credit">{e(self.t("label_photo_credit"))}: {e(photo.credit)}</span>'
+                           f"</figcaption></figure>")
+        return '<div class="cg-gallery">\n' + "\n".join(figures) + "\n</div>" if figures else ""
+
+    def share_image(self, item: StoryItem | WorkerItem) -> str:
+        if isinstance(item, StoryItem):
+            photos = item.photos()
+            if not photos:
+                return ""
+            source = f"{item.entry.folder}/{photos[0].file}"
+        else:
+            source = f"{item.entry.folder}/{item.record.portrait}"
+        processed = self.photos.get((source, Purpose.SHARE))
+        return f"media/{processed.largest().file}" if processed else ""
+
+    def story_pages(self) -> list[Page]:
+        """Paginated story listings, newest first, and one listing per year."""
+        stories = self.site.stories
+        count = max(1, -(-len(stories) // PER_PAGE))
+        out = []
+        for number in range(1, count + 1):
+            self.url = "stories/" if number == 1 else f"stories/page/{number}/"
+            chunk = stories[(number - 1) * PER_PAGE: number * PER_PAGE]
+            years = sorted({s.entry.group for s in stories}, reverse=True)
+            year_links = " ".join(f'<a class="cg-tag" href="{self.link(f"stories/{y}/")}">{y}</a>' for y in years)
+            body = (f'<p class="cg-lead">{e(self.t("stories_intro"))}</p>\n\n<p>{year_links}</p>\n\n'
+                    + self.cards([self.story_card(s) for s in chunk], "label_no_stories")
+                    + "\n\n" + self.pagination(number, count))
+            title = self.t("stories_title") if number == 1 else self.t("stories_page_title", n=number)
+            out.append(self.page(self.url, title, body))
+        for year in sorted({s.entry.group for s in stories}):
+            self.url = f"stories/{year}/"
+            chunk = [s for s in stories if s.entry.group == year]
+            out.append(self.page(self.url, f"{self.t('stories_title')} · {year}",
+                                 self.cards([self.story_card(s) for s in chunk], "label_no_stories")))
+        return out
+
+    def pagination(self, number: int, count: int) -> str:
+        if count == 1:
+            return ""
+
+        def href(n: int) -> str:
+            return self.link("stories/" if n == 1 else f"stories/page/{n}/")
+
+        links = []
+        if number > 1:
+            links.append(f'<a rel="prev" href="{href(number - 1)}">{e(self.t("label_prev"))}</a>')
+        for n in range(1, count + 1):
+            current = ' aria-current="page"' if n == number else ""
+            links.append(f'<a href="{href(n)}"{current}>{n}</a>')
+        if number < count:
+            links.append(f'<a rel="next" href="{href(number + 1)}">{e(self.t("label_next"))}</a>')
+        return f'<nav class="cg-pagination" aria-label="{e(self.t("label_pagination"))}">{" ".join(links)}</nav>'
+
+    def tags_index(self) -> Page:
+        self.url = "tags/"
+        links = " ".join(f'<a class="cg-tag" href="{self.link(t.url)}">{e(t.name(self.lang))} '
+                         f'<span class="cg-count">{len(self.site.stories_by_tag[t.slug])}</span></a>'
+                         for t in self.site.tags)
+        return self.page(self.url, self.t("label_tags"), f"<p>{links}</p>")
+
+    def tag(self, slug: str) -> Page:
+        tag = next(t for t in self.site.tags if t.slug == slug)
+        stories = self.site.stories_by_tag[slug]
+        return self.page(self.url, self.t("tag_title", name=tag.name(self.lang)),
+                         self.cards([self.story_card(s) for s in stories], "label_no_stories"))
+
+    def workers_index(self) -> Page:
+        self.url = "workers/"
+        body = (f'<p class="cg-lead">{e(self.t("workers_intro"))}</p>\n\n'
+                + self.cards([self.worker_card(w) for w in self.site.workers], "label_no_workers"))
+        return self.page(self.url, self.t("workers_title"), body)
+
+    def worker(self, item: WorkerItem) -> Page:
+        w = item.record
+        notice, open_, close = self.untranslated(item)
+        place = item.entry.place
+        portrait = self.photos.get((f"{item.entry.folder}/{w.portrait}", Purpose.PORTRAIT))
+        image = self.picture(portrait, item.name(self.lang), "240px", eager=True, css="cg-portrait cg-portrait--large") if portrait else ""
+        honours = "".join(f'<li><a href="{self.link(h.award.url)}">{e(h.award.text("name", self.lang))}</a></li>'
+                          for h in item.honours)
+        facts = self.facts([
+            (self.t("label_role"), e(self.t("role_" + w.role.value))),
+            (self.t("label_city"), self.place_link(place)),
+            (self.t("label_community"), e(item.text("community", self.lang))),
+            (self.t("label_deeds"), e(item.text("deeds", self.lang))),
+            (self.t("label_honours"), f"<ul>{honours}</ul>" if honours else ""),
+        ])
+        stories = ""
+        if item.stories:
+            stories = (f'<h2>{e(self.t("label_stories_of_worker"))}</h2>\n\n'
+                       + self.cards([self.story_card(s) for s in item.stories], "label_no_stories"))
+        body = (f'{notice}<div class="cg-profile">{image}{facts}</div>\n\n{open_}\n\n{self.prose(item)}\n\n'
+                f'{close}\n\n{stories}')
+        return self.page(item.url, item.name(self.lang), body, description=item.text("deeds", self.lang),
+                         image=self.share_image(item))
+
+    def cities_index(self) -> Page:
+        self.url = "cities/"
+        rows = []
+        for city in self.site.cities:
+            rows.append(f'<tr><th scope="row"><a href="{self.link(city.url)}">{e(city.name(self.lang))}</a></th>'
+                        f"<td>{len(city.stories)}</td><td>{len(city.workers)}</td></tr>")
+        table = (f'<table class="cg-table"><thead><tr><th scope="col">{e(self.t("label_city"))}</th>'
+                 f'<th scope="col">{e(self.t("nav_stories"))}</th><th scope="col">{e(self.t("nav_workers"))}</th>'
+                 f'</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+        return self.page(self.url, self.t("cities_title"), f'<p class="cg-lead">{e(self.t("cities_intro"))}</p>\n\n{table}')
+
+    def city(self, city: CityItem) -> Page:
+        body = (f'<h2>{e(self.t("city_stories"))}</h2>\n\n'
+                + self.cards([self.story_card(s) for s in city.stories], "label_no_stories")
+                + f'\n\n<h2>{e(self.t("city_workers"))}</h2>\n\n'
+                + self.cards([self.worker_card(w) for w in city.workers], "label_no_workers"))
+        return self.page(city.url, city.name(self.lang), body)
+
+    def awards_index(self) -> Page:
+        self.url = "awards/"
+        rows = [f'<li><a href="{self.link(a.url)}">{e(a.text("name", self.lang))}</a> '
+                f'<span class="cg-badge cg-badge--{a.phase.value}">{e(self.t("award_phase_" + a.phase.value))}</span>'
+                f'<br><span class="cg-muted">{e(a.text("issuer", self.lang))} · '
+                f'{e(self.t("level_" + a.record.level.value))}</span></li>' for a in self.site.awards]
+        body = f'<p class="cg-lead">{e(self.t("awards_intro"))}</p>\n\n<ul class="cg-list">{"".join(rows)}</ul>'
+        return self.page(self.url, self.t("awards_title"), body)
+
+    def award(self, award: AwardItem) -> Page:
+        a = award.record
+        t = self.t
+        period = t("award_period_range", start=t.date(a.publicity.start), end=t.date(a.publicity.end))
+        facts = self.facts([
+            (t("label_issuer"), e(award.text("issuer", self.lang))),
+            (t("award_publicity_period"), e(period)),
+            ("", ""),
+        ])
+        parts = [f'<p><span class="cg-badge cg-badge--{award.phase.value}">{e(t("award_phase_" + award.phase.value))}</span></p>',
+                 facts]
+        if award.text("description", self.lang):
+            parts.append(f"<p>{e(award.text('description', self.lang))}</p>")
+        if award.phase is Phase.NOMINATING:
+            parts.append(f"<p>{e(t('award_nominating_note', start=t.date(a.publicity.start)))}</p>")
+        elif award.phase is Phase.PUBLICITY:
+            parts.append(f"<h2>{e(t('award_nominees'))}</h2>")
+            parts.append(self.nominee_table(award.standing()))
+            parts.append(self.feedback(award))
+        else:
+            parts.append(f"<h2>{e(t('award_winners'))}</h2>")
+            parts.append(self.nominee_table(award.winners()))
+        return self.page(award.url, award.text("name", self.lang), "\n\n".join(parts))
+
+    def nominee_table(self, nominees: list[Nominee]) -> str:
+        t = self.t
+        rows = []
+        for n in sorted(nominees, key=lambda n: (n.worker.entry.place.city.slug if n.worker else "", n.entry.slug)):
+            name = e(n.name(self.lang))
+            if n.worker is not None:
+                name = f'<a href="{self.link(n.worker.url)}">{name}</a>'
+                place = n.worker.entry.place
+                community = e(n.worker.text("community", self.lang))
+                gender = n.worker.record.gender
+            else:
+                place = n.entry.place
+                community = ""
+                gender = None
+            city = place.city.zh if self.lang == "zh" else place.city.en
+            rows.append(f"<tr><td>{e(city)}</td><td>{name}</td>"
+                        f"<td>{e(t('gender_' + gender.value)) if gender else ''}</td>"
+                        f"<td>{e(n.text('post', self.lang) or '')}</td><td>{community}</td>"
+                        f"<td>{e(n.text('reason', self.lang))}</td></tr>")
+        head = "".join(f'<th scope="col">{e(h)}</th>' for h in (
+            t("label_city"), t("label_name"), t("label_gender"), t("label_role"), t("label_community"),
+            t("label_deeds")))
+        return f'<table class="cg-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+    def feedback(self, award: AwardItem) -> str:
+        t = self.t
+        f = award.record.feedback
+        rows = [(t("award_feedback"), e(award.text("contact", self.lang)))]
+        if f.phone:
+            rows.append((t("award_phone"), f'<a href="tel:{e(re.sub(r"[^0-9+]", "", f.phone))}">{e(f.phone)}</a>'))
+        if f.email:
+            rows.append((t("award_email"), f'<a href="mailto:{e(f.email)}">{e(f.email)}</a>'))
+        if f.address:
+            rows.append((t("award_address"), e(f.address)))
+        return f'<h2>{e(t("award_feedback"))}</h2>\n\n<p>{e(t("award_feedback_how"))}</p>\n\n{self.facts(rows)}'
+
+
+_HEADING = re.compile(r"<(h[2-6])>(.*?)</\1>", re.S)
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>])")
+
+
+def _headings_as_markdown(fragment: str) -> str:
+    """Split sanitised HTML at its headings; headings become Markdown lines (for the TOC)."""
+    out = []
+    last = 0
+    for match in _HEADING.finditer(fragment):
+        chunk = fragment[last:match.start()].strip()
+        if chunk:
+            out.append(f'<div class="cg-prose">\n{chunk}\n</div>')
+        level = int(match.group(1)[1])
+        plain = html.unescape(re.sub(r"<[^>]+>", "", match.group(2))).replace("\n", " ").strip()
+        out.append("#" * level + " " + _MD_SPECIAL.sub(r"\\\1", html.escape(plain, quote=False)))
+        last = match.end()
+    tail = fragment[last:].strip()
+    if tail:
+        out.append(f'<div class="cg-prose">\n{tail}\n</div>')
+    return "\n\n".join(out)
+
+
+def render_site(site: Site, lang: Lang, photos: dict[PhotoKey, Processed]) -> list[Page]:
+    """Every page of `lang`."""
+    return Renderer(site, lang, photos).pages()
+
+
+def docs_path(page: Page) -> PurePosixPath:
+    return PurePosixPath(page.path)
