@@ -228,13 +228,15 @@ def _read_text(root: Path, path: Path, problems: list[Problem]) -> Source:
         problems.append(problem(rel, 1, "", "unclosed-front-matter"))
         return Source(rel, None)
     body_line = text[: len(text) - len(body)].count("\n") + 1
+    if body.startswith("\n"):
+        body, body_line = body[1:], body_line + 1
     if len(meta_text.encode()) > MAX_FRONT_MATTER:
         problems.append(problem(rel, 1, "", "front-matter-too-large", limit=MAX_FRONT_MATTER))
         return Source(rel, None)
     if len(body.encode()) > MAX_BODY:
         problems.append(problem(rel, body_line, "", "body-too-large", limit=MAX_BODY))
         return Source(rel, None)
-    meta = _parse_yaml(rel, meta_text, 2, problems)
+    meta = _parse_yaml(rel, meta_text, 1, problems)  # the split keeps the newline of the opening ---
     if meta is not None and meta.data is not None and not isinstance(meta.data, dict):
         problems.append(problem(rel, 2, "", "front-matter-not-mapping"))
         meta = None

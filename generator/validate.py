@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator import schema
 from generator.gazetteer import Gazetteer
@@ -99,11 +99,12 @@ def validate_tree(raw: RawTree, *, today: date) -> Validated:
     gazetteer = _gazetteer(raw, problems)
     tags = _tags(raw, problems)
     candidates: list[Entry] = []
+    partial: list[Entry] = []
     for item in raw.entries:
-        entry = _check_entry(item, problems)
+        entry, complete = _check_entry(item, problems)
         if entry is not None:
-            candidates.append(entry)
-    _check_references(candidates, raw.entries, gazetteer, tags, problems, today=today)
+            (candidates if complete else partial).append(entry)
+    _check_references(candidates + partial, raw.entries, gazetteer, tags, problems, today=today)
     accepted = {e.key for e in candidates}
     valid = Validated(gazetteer, tags, candidates, [r for r in raw.entries if r.key not in accepted], problems,
                       dict(raw.strays))
@@ -174,22 +175,42 @@ def _sub_lines(located: Located, key: str) -> dict[tuple[str | int, ...], int]:
     return {path[1:]: line for path, line in located.lines.items() if path[:1] == (key,)}
 
 
-def _check_entry(item: RawEntry, problems: list[Problem]) -> Entry | None:
+def _check_entry(item: RawEntry, problems: list[Problem]) -> tuple[Entry | None, bool]:
+    """The entry with its records, and whether it passed its schema.
+
+    An entry that fails its schema still comes back with a partial record
+    (the fields that are valid on their own), so that its references are
+    checked too and every problem is reported in one run.
+    """
     zh = item.texts.get("zh")
     if not schema.SLUG.match(item.slug):
         path = zh.path if zh and not item.kind.is_bundle() else item.folder
         problems.append(problem(path, 0, "", "folder-slug", name=item.slug))
     if zh is None or zh.meta is None:
-        return None
+        return None, False
     model = RECORDS[item.kind]
     record = _model(model, zh.meta, zh.path, problems, twin=False)
     twin = None
     en = item.texts.get("en")
     if en is not None and en.meta is not None:
         twin = _model(schema.TWINS[model], en.meta, en.path, problems, twin=True)
+    complete = record is not None
     if record is None:
-        return None
-    return Entry(item.kind, item.slug, item.group, item.folder, record, twin, item.texts, item.assets)
+        record = _partial(model, zh.meta.data)
+    return Entry(item.kind, item.slug, item.group, item.folder, record, twin, item.texts, item.assets), complete
+
+
+def _partial(model: type[BaseModel], data: dict[str, Any]) -> Any:
+    """A record of only the fields that are valid by themselves (for reference checks)."""
+    values = {}
+    for name, info in model.model_fields.items():
+        if name not in data:
+            continue
+        try:
+            values[name] = TypeAdapter(info.rebuild_annotation()).validate_python(data[name])
+        except ValidationError:
+            continue
+    return model.model_construct(**values)
 
 
 def _model(model: type[BaseModel], located: Located, path: str, problems: list[Problem], *, twin: bool) -> Any:
@@ -335,13 +356,14 @@ def _check_references(
 
         if entry.kind.is_bundle() and "en" not in entry.texts:
             problems.append(problem(entry.folder, 0, "", "missing-twin", level=Level.WARNING))
-        if gazetteer is not None and hasattr(record, "city"):
-            entry.place = _resolve_place(record.city, record.district, ("city",), ("district",), gazetteer, report)
-        if entry.kind is Kind.NOMINATION and record.organisation is not None and gazetteer is not None:
+        if gazetteer is not None and getattr(record, "city", None) is not None:
+            entry.place = _resolve_place(record.city, getattr(record, "district", None), ("city",), ("district",),
+                                         gazetteer, report)
+        if entry.kind is Kind.NOMINATION and getattr(record, "organisation", None) and gazetteer is not None:
             org = record.organisation
             entry.place = _resolve_place(org.city, org.district, ("organisation", "city"),
                                          ("organisation", "district"), gazetteer, report)
-        if entry.kind is Kind.WORKER:
+        if entry.kind is Kind.WORKER and getattr(record, "portrait", None):
             _check_file(entry, record.portrait, ("portrait",), report)
         if entry.kind is Kind.STORY:
             _check_story(entry, workers, tags, report, problems, today=today)
@@ -391,19 +413,20 @@ def _check_file(entry: Entry, name: str, loc: tuple[Any, ...], report: Any) -> b
 def _check_story(entry: Entry, workers: set[str], tags: dict[str, TagInfo], report: Any, sink: list[Problem], *,
                  today: date) -> None:
     story: schema.Story = entry.record
-    if str(story.date.year) != entry.group:
-        report(("date",), "year-mismatch", date=story.date.isoformat(), year=entry.group)
-    for i, slug in enumerate(story.workers):
+    day = getattr(story, "date", None)
+    if day is not None and str(day.year) != entry.group:
+        report(("date",), "year-mismatch", date=day.isoformat(), year=entry.group)
+    for i, slug in enumerate(getattr(story, "workers", [])):
         if slug not in workers:
             close = difflib.get_close_matches(slug, sorted(workers), n=1, cutoff=0.6)
             hint = _hint("did-you-mean", close)
             report(("workers", i), "unknown-worker", found=slug, hint_zh=hint[0], hint_en=hint[1])
-    for i, tag in enumerate(story.tags):
+    for i, tag in enumerate(getattr(story, "tags", [])):
         if tag not in tags:
             close = difflib.get_close_matches(tag, sorted(tags), n=1, cutoff=0.5)
             hint = _hint("did-you-mean", close)
             report(("tags", i), "unknown-tag", level=Level.WARNING, found=tag, hint_zh=hint[0], hint_en=hint[1])
-    for i, photo in enumerate(story.photos):
+    for i, photo in enumerate(getattr(story, "photos", [])):
         _check_file(entry, photo.file, ("photos", i, "file"), report)
         if photo.people and photo.consent is None:
             report(("photos", i, "people"), "consent-required", level=Level.WARNING)
@@ -415,7 +438,7 @@ def _check_story(entry: Entry, workers: set[str], tags: dict[str, TagInfo], repo
     twin = entry.twin
     en = entry.texts.get("en")
     if twin is not None and en is not None and en.meta is not None:
-        files = {p.file for p in story.photos}
+        files = {p.file for p in getattr(story, "photos", [])}
         for name in twin.captions:
             if name not in files:
                 sink.append(problem(en.path, en.meta.line_of(("captions", name)), f"captions.{name}",
@@ -425,30 +448,34 @@ def _check_story(entry: Entry, workers: set[str], tags: dict[str, TagInfo], repo
 def _check_nomination(entry: Entry, workers: set[str], award_files: set[str], awards: dict[str, Entry],
                       report: Any) -> None:
     nomination: schema.Nomination = entry.record
+    worker = getattr(nomination, "worker", None)
     if entry.group not in award_files:
         close = difflib.get_close_matches(entry.group, sorted(award_files), n=1, cutoff=0.6)
         hint = _hint("did-you-mean", close)
         report((), "unknown-award", found=entry.group, hint_zh=hint[0], hint_en=hint[1])
-    if nomination.worker is not None:
-        if nomination.worker != entry.slug:
+    if worker is not None:
+        if worker != entry.slug:
             report(("worker",), "worker-file-name", name=entry.slug)
-        if nomination.worker not in workers:
-            close = difflib.get_close_matches(nomination.worker, sorted(workers), n=1, cutoff=0.6)
+        if worker not in workers:
+            close = difflib.get_close_matches(worker, sorted(workers), n=1, cutoff=0.6)
             hint = _hint("did-you-mean", close)
-            report(("worker",), "unknown-worker", found=nomination.worker, hint_zh=hint[0], hint_en=hint[1])
+            report(("worker",), "unknown-worker", found=worker, hint_zh=hint[0], hint_en=hint[1])
     award = awards.get(entry.group)
     if award is not None:
         wants_orgs = award.record.recipients is schema.Recipients.ORGANISATIONS
-        if wants_orgs and nomination.organisation is None:
+        if wants_orgs and getattr(nomination, "organisation", None) is None:
             report(("worker",), "award-not-people")
-        if not wants_orgs and nomination.worker is None:
+        if not wants_orgs and worker is None:
             report(("organisation",), "award-not-organisations")
 
 
 def _check_twice_nominated(entries: list[Entry], problems: list[Problem]) -> None:
     seen: dict[tuple[str, str], str] = {}
     for entry in sorted((e for e in entries if e.kind is Kind.NOMINATION), key=lambda e: e.texts["zh"].path):
-        nominee = entry.record.worker or entry.record.organisation.name
+        organisation = getattr(entry.record, "organisation", None)
+        nominee = getattr(entry.record, "worker", None) or (organisation.name if organisation else None)
+        if nominee is None:
+            continue
         path = entry.texts["zh"].path
         if (entry.group, nominee) in seen:
             assert entry.texts["zh"].meta is not None
