@@ -22,7 +22,19 @@ $(SYSTEM_STAMP): $(STAMP)
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; \
 	fi
+	@# Java runs the Nu Html Checker; npm installs it and axe-core (package-lock.json).
+	@for tool in java:default-jre-headless npm:npm; do \
+		if ! command -v $${tool%%:*} >/dev/null 2>&1; then \
+			if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $${tool#*:} >/dev/null; \
+			else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $${tool#*:} >/dev/null; fi; \
+		fi; \
+	done
 	touch $(SYSTEM_STAMP)
+
+# axe-core and vnu-jar, pinned by package-lock.json; no install scripts run.
+NODE_STAMP := node_modules/.package-lock.json
+$(NODE_STAMP): package-lock.json $(SYSTEM_STAMP)
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 
 site: $(STAMP)
 	$(BIN)/guardians build .
@@ -33,7 +45,7 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/guardians serve .
 
-test: $(STAMP) $(SYSTEM_STAMP)
+test: $(STAMP) $(SYSTEM_STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest -q
 
 clean:
