@@ -77,6 +77,8 @@ _REASONS = {
     "award-not-public": ("奖项尚未进入公示", "the award is not yet in its publicity period"),
     "withdrawn": ("提名已撤回", "nomination withdrawn"),
     "not-awarded": ("未获表彰", "not awarded"),
+    "consent-expired": ("肖像使用同意书已过期", "the consent of the people shown has expired"),
+    "consent-required": ("照片中有可辨认的人，但缺少同意书", "identifiable people shown without a consent record"),
 }
 
 
