@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -34,17 +35,54 @@ def _parser() -> argparse.ArgumentParser:
             cmd.add_argument("--format", choices=("text", "json"), default="text")
         else:
             cmd.add_argument("--out", help="where the site goes (default: <path>/site)")
+    serve = sub.add_parser("serve", help="live preview on 127.0.0.1: rebuilds on change, shows problems in the page")
+    serve.add_argument("path", nargs="?", default=".", help="content root holding content/ and stories/")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages")
+    serve.add_argument("--out", help="where the preview site goes (default: <path>/.guardians/preview)")
+    serve.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    new = sub.add_parser("new", help="create a new story, worker, guide or nomination from flags or prompts")
+    new.add_argument("kind", choices=("story", "worker", "guide", "nomination"))
+    new.add_argument("--root", default=".", help="content root holding content/ and stories/")
+    new.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of prompts and messages")
+    new.add_argument("--no-input", action="store_true", help="never prompt; fail on what is missing")
+    for name in ("title", "slug", "date", "city", "district", "community", "workers", "tags", "summary", "author",
+                 "unit", "status", "name", "name_en", "gender", "role", "portrait", "deeds", "theme", "audience",
+                 "updated", "source", "award", "worker", "bureau", "post", "reason", "id_number", "phone",
+                 "reviewer_notes"):
+        new.add_argument("--" + name.replace("_", "-"), dest=f"field_{name}")
+    new.add_argument("--photo", action="append", default=[], help="a photo to copy into the story (repeatable)")
+    new.add_argument("--caption", action="append", default=[], help="the caption of each --photo, in order")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "new":
+        return _new(args)
     settings = _settings(args)
     if args.command == "check":
         return _check(settings, args.format)
+    if args.command == "serve":
+        return _serve(settings, args)
     return _build(settings)
 
 
+def _new(args: argparse.Namespace) -> int:
+    from generator.scaffold import run
+    given = {k[len("field_"):]: v for k, v in vars(args).items() if k.startswith("field_") and v is not None}
+    if len(args.caption) != len(args.photo):
+        print("--photo / --caption: " + ("每张照片须有一条说明" if args.lang == "zh" else "give one --caption per --photo"),
+              file=sys.stderr)
+        return 2
+    photos = [(Path(f), c) for f, c in zip(args.photo, args.caption)]
+    return run(args.kind, Path(args.root).resolve(), given, photos, today=date.today(), lang=args.lang,
+               interactive=sys.stdin.isatty() and not args.no_input)
+def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    from generator.serve import run
+    if not args.out:
+        settings = replace(settings, out=settings.work_dir / "preview")
+    return run(settings, args.port)
 def _check(settings: Settings, fmt: str) -> int:
     valid, problems = check(settings)
     report = format_report(problems, settings.lang, fmt)  # type: ignore[arg-type]

@@ -1,0 +1,311 @@
+"""`guardians serve`: a live preview on 127.0.0.1 that rebuilds when content changes.
+
+The site is built once, served, and rebuilt whenever a file under content/
+or stories/ changes. Problems of the last build are shown in the browser
+itself: every served HTML page gets a panel listing them, and
+`/__guardians/problems` lists them on a page of their own. A rebuild that
+fails publishes nothing, so the previous site stays served while the panel
+says why the new one failed. Pages reload themselves when a build finishes.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from generator.build import BuildResult, build
+from generator.config import Settings
+from generator.messages import message
+from generator.problems import ContentError, Problem, format_report
+from generator.publish import VerifyError
+
+WATCHED = ("content", "stories")
+"""The folders whose changes trigger a rebuild."""
+QUIET = 0.4
+"""Seconds without further changes before a rebuild starts (an editor saves in bursts)."""
+_CHANGES = {"created", "modified", "deleted", "moved", "closed"}
+"""Watchdog event types that mean a file changed (not merely opened or read)."""
+PREFIX = "/__guardians/"
+"""Addresses the preview itself answers, beside the site."""
+
+Builder = Callable[[Settings], BuildResult]
+Api = Callable[[str, bytes], tuple[int, dict[str, str], bytes]]
+"""An extra handler for POST requests: (path, body) → (status, headers, body)."""
+
+
+@dataclass
+class Preview:
+    """What the browser is told about the last build."""
+
+    generation: int = 0
+    """Counts finished builds, successful or not; pages reload when it changes."""
+    building: bool = False
+    problems: list[Problem] = field(default_factory=list)
+    failure: str | None = None
+    """Why the last build published nothing (the previous site is still served)."""
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def status(self) -> dict[str, object]:
+        with self.lock:
+            return {"generation": self.generation, "building": self.building, "ok": self.failure is None,
+                    "errors": sum(p.level.is_error() for p in self.problems),
+                    "warnings": sum(not p.level.is_error() for p in self.problems)}
+
+
+def rebuild(settings: Settings, preview: Preview, builder: Builder = build) -> None:
+    """Build once and record the outcome; any failure leaves the published site as it was."""
+    with preview.lock:
+        preview.building = True
+    problems: list[Problem] = []
+    failure: str | None = None
+    try:
+        problems = builder(settings).problems
+    except ContentError as err:
+        problems, failure = err.problems, message("serve-failed-content", settings.lang)
+    except VerifyError as err:
+        failure = message("serve-failed-verify", settings.lang) + "\n" + "\n".join(err.findings)
+    except Exception as err:  # noqa: BLE001 — a preview must survive any failed build and say why
+        failure = message("serve-failed-other", settings.lang) + f"\n{type(err).__name__}: {err}"
+        traceback.print_exc()
+    with preview.lock:
+        preview.problems, preview.failure = problems, failure
+        preview.generation += 1
+        preview.building = False
+
+
+def panel(preview: Preview, lang: str) -> str:
+    """The HTML panel listing the problems of the last build ('' when there are none)."""
+    with preview.lock:
+        problems, failure = sorted(set(preview.problems)), preview.failure
+    if not problems and failure is None:
+        return ""
+    errors = sum(p.level.is_error() for p in problems)
+    summary = message("serve-summary", lang, errors=errors, warnings=len(problems) - errors)  # type: ignore[arg-type]
+    items = "".join(
+        f'<li class="{"error" if p.level.is_error() else "warning"}">{html.escape(p.format(lang))}</li>'  # type: ignore[arg-type]
+        for p in problems)
+    failed = f"<pre>{html.escape(failure)}</pre>" if failure else ""
+    return (f'<div id="guardians-problems" role="alert" lang="{"zh-Hans" if lang == "zh" else "en"}">'
+            f"<details{' open' if errors or failure else ''}><summary>{html.escape(summary)}</summary>"
+            f"{failed}<ul>{items}</ul></details></div>")
+
+
+_STYLE = """<style>
+#guardians-problems{position:fixed;left:0;right:0;bottom:0;z-index:10000;max-height:45vh;overflow:auto;
+background:#fff8e1;color:#222;border-top:3px solid #c62828;font:14px/1.5 system-ui,sans-serif;padding:.5em 1em}
+#guardians-problems summary{font-weight:bold;cursor:pointer}
+#guardians-problems li.error{color:#b71c1c}#guardians-problems li.warning{color:#6d4c00}
+#guardians-problems pre{white-space:pre-wrap}
+</style>"""
+
+_SCRIPT = """<script>(function(){var g=%d;function poll(){fetch("%sstatus",{cache:"no-store"})
+.then(function(r){return r.json()}).then(function(s){if(s.generation!==g){location.reload()}})
+.catch(function(){}).then(function(){setTimeout(poll,1000)})}setTimeout(poll,1000)})();</script>"""
+
+
+def inject(page: str, preview: Preview, lang: str) -> str:
+    """The page with the problems panel and the reload script added before `</body>`."""
+    addition = _STYLE + panel(preview, lang) + _SCRIPT % (preview.status()["generation"], PREFIX)
+    at = page.rfind("</body>")
+    return page[:at] + addition + page[at:] if at >= 0 else page + addition
+
+
+def problems_page(preview: Preview, lang: str) -> str:
+    """A page of its own listing the problems, served when there is no site yet and at /__guardians/problems."""
+    title = html.escape(message("serve-title", lang))  # type: ignore[arg-type]
+    status = preview.status()
+    state = message("serve-building" if status["building"] else "serve-clean", lang)  # type: ignore[arg-type]
+    body = panel(preview, lang) or f"<p>{html.escape(state)}</p>"
+    return inject(f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title>"
+                  "<style>html #guardians-problems{position:static;max-height:none}</style></head>"
+                  f"<body><h1>{title}</h1>{body}</body></html>", preview, lang)
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """Serves the built site, adding the problems panel to HTML pages."""
+
+    def __init__(self, *args: object, preview: Preview, lang: str, api: dict[str, Api],
+                 static: dict[str, Path], **kw: object) -> None:
+        self.preview, self.lang, self.api, self.static = preview, lang, api, static
+        super().__init__(*args, **kw)  # type: ignore[arg-type]
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 — the base class's name
+        pass
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def do_GET(self) -> None:  # noqa: N802 — the base class's name
+        path = unquote(urlsplit(self.path).path)
+        if path == PREFIX + "status":
+            return self._send(HTTPStatus.OK, "application/json", json.dumps(self.preview.status()).encode())
+        if path == PREFIX + "problems":
+            return self._send(HTTPStatus.OK, "text/html; charset=utf-8",
+                              problems_page(self.preview, self.lang).encode())
+        for prefix, folder in self.static.items():
+            if path.startswith(prefix):
+                return self._static(folder, path[len(prefix):])
+        site = Path(self.directory)
+        if not (site / "index.html").is_file():
+            return self._send(HTTPStatus.SERVICE_UNAVAILABLE, "text/html; charset=utf-8",
+                              problems_page(self.preview, self.lang).encode())
+        target = Path(self.translate_path(self.path))
+        if target.is_dir() and path.endswith("/"):
+            target = target / "index.html"
+        if target.suffix == ".html" and target.is_file():
+            page = inject(target.read_text(encoding="utf-8"), self.preview, self.lang)
+            return self._send(HTTPStatus.OK, "text/html; charset=utf-8", page.encode())
+        return super().do_GET()
+
+    def do_POST(self) -> None:  # noqa: N802 — the base class's name
+        path = urlsplit(self.path).path
+        handler = self.api.get(path)
+        if handler is None:
+            return self._send(HTTPStatus.NOT_FOUND, "text/plain", b"not found")
+        size = int(self.headers.get("Content-Length") or 0)
+        status, headers, body = handler(path, self.rfile.read(size))
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _static(self, folder: Path, rel: str) -> None:
+        target = (folder / (rel or "index.html")).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_relative_to(folder.resolve()) or not target.is_file():
+            return self._send(HTTPStatus.NOT_FOUND, "text/plain", b"not found")
+        return self._send(HTTPStatus.OK, self.guess_type(str(target)), target.read_bytes())
+
+    def _send(self, status: HTTPStatus, kind: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class _Changes(FileSystemEventHandler):
+    """Marks the tree dirty on every change to a file under the watched folders."""
+
+    def __init__(self, dirty: threading.Event) -> None:
+        self.dirty = dirty
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in _CHANGES:
+            self.dirty.set()
+
+
+class LiveServer:
+    """The preview server: HTTP on 127.0.0.1, a watcher, and a thread that rebuilds."""
+
+    def __init__(self, settings: Settings, port: int = 8000, *, builder: Builder = build,
+                 api: dict[str, Api] | None = None, static: dict[str, Path] | None = None,
+                 notify: Callable[[Preview], None] = lambda _: None) -> None:
+        self.settings = settings
+        self.builder = builder
+        self.notify = notify
+        self.preview = Preview()
+        self.dirty = threading.Event()
+        self.stopping = threading.Event()
+        handler = partial(_Handler, preview=self.preview, lang=settings.lang, api=api or {},
+                          static=static or {}, directory=str(settings.out))
+        self.http = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.http.daemon_threads = True
+        self.observer = Observer()
+        self._threads: list[threading.Thread] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.http.server_address[1]}/"
+
+    def start(self) -> None:
+        """Serve, watch, and build once in the background; returns at once."""
+        changes = _Changes(self.dirty)
+        for name in WATCHED:
+            folder = self.settings.root / name
+            if folder.is_dir():
+                self.observer.schedule(changes, str(folder), recursive=True)
+        self.observer.start()
+        self._threads = [threading.Thread(target=self.http.serve_forever, daemon=True),
+                         threading.Thread(target=self._rebuild_loop, daemon=True)]
+        for thread in self._threads:
+            thread.start()
+        self.dirty.set()
+
+    def _rebuild_loop(self) -> None:
+        while not self.stopping.is_set():
+            if not self.dirty.wait(timeout=0.2):
+                continue
+            self.dirty.clear()
+            while not self.stopping.wait(QUIET) and self.dirty.is_set():
+                self.dirty.clear()
+            if not self.stopping.is_set():
+                rebuild(self.settings, self.preview, self.builder)
+                self.notify(self.preview)
+
+    def wait_for(self, generation: int, timeout: float) -> bool:
+        """Wait until at least `generation` builds have finished (for tests and scripts)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.preview.status()["generation"] >= generation and not self.dirty.is_set():  # type: ignore[operator]
+                return True
+            time.sleep(0.05)
+        return False
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.observer.stop()
+        self.http.shutdown()
+        self.http.server_close()
+        self.observer.join(timeout=5)
+        for thread in self._threads:
+            thread.join(timeout=60)
+
+
+def _echo(settings: Settings) -> Callable[[Preview], None]:
+    """Print each build's problems on the terminal as well."""
+
+    def echo(preview: Preview) -> None:
+        with preview.lock:
+            problems, failure = list(preview.problems), preview.failure
+        report = format_report(problems, settings.lang, "text")
+        errors = sum(p.level.is_error() for p in problems)
+        lines = [report] if report else []
+        lines += [failure] if failure else []
+        lines.append(message("serve-summary", settings.lang, errors=errors, warnings=len(problems) - errors))
+        print("\n".join(lines), file=sys.stderr, flush=True)
+
+    return echo
+
+
+def run(settings: Settings, port: int) -> int:
+    """Serve until interrupted (Ctrl+C)."""
+    server = LiveServer(settings, port, notify=_echo(settings))
+    server.start()
+    print(message("serve-started", settings.lang, url=server.url), flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    return 0

@@ -1,0 +1,88 @@
+"""`guardians serve`: the live preview builds, serves, rebuilds on change and shows problems in the page."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.problems import problem
+from generator.serve import LiveServer, Preview, inject, panel
+from tests.conftest import STORY, settings_for
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8")
+
+
+@pytest.fixture
+def live(tree: Callable[..., Path]) -> Iterator[LiveServer]:
+    root = tree()
+    server = LiveServer(settings_for(root, work=root / ".guardians"), port=0)
+    server.start()
+    assert server.wait_for(1, timeout=180)
+    yield server
+    server.stop()
+
+
+def test_panel_lists_each_problem_in_the_readers_language() -> None:
+    preview = Preview(problems=[problem("stories/2022/a/index.zh.md", 4, "city", "unknown-city",
+                                        found="广洲", hint="，是否为“广州市”？")])
+    assert "stories/2022/a/index.zh.md:4: city: 未知城市“广洲”，是否为“广州市”？" in panel(preview, "zh")
+    assert "1 个错误、0 个警告" in panel(preview, "zh")
+    assert "1 error(s), 0 warning(s)" in panel(preview, "en")
+
+
+def test_clean_build_adds_no_panel_but_the_reload_script() -> None:
+    page = inject("<html><body><p>x</p></body></html>", Preview(generation=3), "zh")
+    assert "guardians-problems\"" not in page
+    assert page.index("var g=3") < page.index("</body>")
+
+
+def test_serves_the_site_then_shows_a_new_problem_in_the_page_and_keeps_the_old_site(
+        live: LiveServer) -> None:
+    root = live.settings.root
+    status, page = fetch(live.url)
+    assert status == 200 and "凌晨三点的网格" in page and 'id="guardians-problems"' not in page
+    assert "/__guardians/status" in page
+    story_page = fetch(live.url + "stories/2022/grid-night/")
+    assert story_page[0] == 200 and "那天夜里" in story_page[1]
+
+    # a mistake in a story: the rebuilt site refuses it and the page says where and why
+    (root / "stories/2022/grid-night/index.zh.md").write_text(STORY.replace("city: 广州市", "city: 广洲"),
+                                                             encoding="utf-8")
+    assert live.wait_for(2, timeout=180)
+    status, page = fetch(live.url)
+    assert status == 200
+    assert "stories/2022/grid-night/index.zh.md:4: city: 未知城市“广洲”，是否为“广州市”？" in page
+    problems = fetch(live.url + "__guardians/problems")[1]
+    assert "未知城市“广洲”" in problems
+    assert json.loads(fetch(live.url + "__guardians/status")[1])["errors"] >= 1
+
+    # a broken gazetteer stops the build: nothing is published, the previous site stays served
+    (root / "content/regions.yml").write_text("cities: [", encoding="utf-8")
+    assert live.wait_for(3, timeout=180)
+    status, page = fetch(live.url + "guides/daily-monitoring/")
+    assert status == 200 and "楼栋长如何组织每日健康监测" in page
+    assert "内容有误，未能生成新网站；仍在显示上一次成功生成的网站" in page
+    assert "content/regions.yml" in page
+
+
+def test_before_any_site_exists_the_problems_page_is_served(tree: Callable[..., Path]) -> None:
+    root = tree({"content/regions.yml": "cities: ["})
+    server = LiveServer(settings_for(root, work=root / ".guardians"), port=0)
+    server.start()
+    try:
+        assert server.wait_for(1, timeout=60)
+        status, page = fetch(server.url)
+        assert status == 503 and "content/regions.yml" in page and "社区守护者 · 预览" in page
+    finally:
+        server.stop()
