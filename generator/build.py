@@ -167,6 +167,8 @@ def language_config(lang: Lang, settings: Settings, docs: Path, site_dir: Path) 
         {t("nav_workers"): "workers/index.md"},
         {t("nav_cities"): "cities/index.md"},
         {t("nav_awards"): "awards/index.md"},
+        {t("nav_honours"): "honors/index.md"},
+        {t("nav_stats"): "stats/index.md"},
     ]
     return {
         "INHERIT": str(settings.mkdocs_yml.resolve()),

@@ -17,8 +17,8 @@ from pypinyin import lazy_pinyin
 from generator.gazetteer import Gazetteer
 from generator.load import Kind
 from generator.problems import Problem, problem
-from generator.schema import City, NominationStatus, Photo, TagInfo
-from generator.validate import Entry, Validated
+from generator.schema import City, NominationStatus, Period, Photo, TagInfo
+from generator.validate import Entry, Place, Validated
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -31,9 +31,34 @@ class Phase(str, Enum):
     PUBLICITY = "publicity"
     AWARDED = "awarded"
 
+    @classmethod
+    def on(cls, publicity: Period, today: date) -> "Phase":
+        """Nominating before the publicity period, publicity during it, awarded after its last day."""
+        if today < publicity.start:
+            return cls.NOMINATING
+        return cls.PUBLICITY if today <= publicity.end else cls.AWARDED
+
     def is_public(self) -> bool:
         """Nominees are shown from the start of the publicity period on."""
         return self is not Phase.NOMINATING
+
+
+class Standing(str, Enum):
+    """Where one nominee is on the build date: the award's phase and the nomination's status together."""
+
+    NOMINATED = "nominated"
+    """The award is still taking nominations: nothing is shown."""
+    ON_NOTICE = "on-notice"
+    """Named on the 公示 notice."""
+    AWARDED = "awarded"
+    """On the honour roll."""
+    NOT_AWARDED = "not-awarded"
+    """Marked not awarded, or left out of the award's `winners` list."""
+    WITHDRAWN = "withdrawn"
+    """Withdrawn by the bureau, at any point: shown nowhere."""
+
+    def is_awarded(self) -> bool:
+        return self is Standing.AWARDED
 
 
 @dataclass
@@ -121,8 +146,35 @@ class Nominee:
     worker: WorkerItem | None
 
     @property
+    def slug(self) -> str:
+        """The nomination file's name: the worker's slug, or the organisation's file name."""
+        return self.entry.slug
+
+    @property
     def status(self) -> NominationStatus:
         return self.entry.record.status
+
+    @property
+    def standing(self) -> Standing:
+        """The nominee's place in the award's lifecycle on the build date."""
+        if self.status is NominationStatus.WITHDRAWN:
+            return Standing.WITHDRAWN
+        if self.status is NominationStatus.NOT_AWARDED:
+            return Standing.NOT_AWARDED
+        phase = self.award.phase
+        if phase is Phase.NOMINATING:
+            return Standing.NOMINATED
+        if phase is Phase.PUBLICITY:
+            return Standing.ON_NOTICE
+        winners = self.award.record.winners
+        return Standing.AWARDED if winners is None or self.slug in winners else Standing.NOT_AWARDED
+
+    @property
+    def place(self) -> Place:
+        """The worker's city and district, or the organisation's."""
+        place = self.worker.entry.place if self.worker is not None else self.entry.place
+        assert place is not None
+        return place
 
     def text(self, name: str, lang: Lang) -> Any:
         english = self.entry.record.en
@@ -136,6 +188,12 @@ class Nominee:
         org = self.entry.record.organisation
         return org.name if lang == "zh" or not org.name_en else org.name_en
 
+    def community(self, lang: Lang) -> str:
+        """The community as of the award: the nomination's, else the worker's profile's."""
+        if self.entry.record.community is not None:
+            return str(self.text("community", lang))
+        return str(self.worker.text("community", lang)) if self.worker is not None else ""
+
 
 @dataclass
 class Honour:
@@ -147,11 +205,20 @@ class Honour:
     def award(self) -> "AwardItem":
         return self.nominee.award
 
+    @property
+    def year(self) -> int:
+        return int(self.award.record.year)
+
 
 @dataclass
 class AwardItem(Item):
     phase: Phase = Phase.NOMINATING
     nominees: list[Nominee] = field(default_factory=list)
+
+    @property
+    def notice_url(self) -> str:
+        """The 公示 notice, published from the first day of the publicity period and kept afterwards."""
+        return f"{self.url}notice/"
 
     def text(self, name: str, lang: Lang) -> Any:
         english = self.record.en
@@ -164,11 +231,16 @@ class AwardItem(Item):
     def translated(self, lang: Lang) -> bool:
         return lang == "zh" or (self.record.en is not None and self.record.en.name is not None)
 
-    def standing(self) -> list[Nominee]:
-        return [n for n in self.nominees if n.status.is_standing()]
+    def on_notice(self) -> list[Nominee]:
+        """The nominees the 公示 names: every standing one, once the period has begun, by city then name."""
+        if not self.phase.is_public():
+            return []
+        return sorted((n for n in self.nominees if n.status.is_standing()),
+                      key=lambda n: (n.place.city.slug, n.slug))
 
     def winners(self) -> list[Nominee]:
-        return self.standing() if self.phase is Phase.AWARDED else []
+        """The nominees awarded, by city then name."""
+        return [n for n in self.on_notice() if n.standing.is_awarded()]
 
 
 @dataclass
@@ -202,6 +274,8 @@ class Site:
     tags: list[Tag]
     stories_by_tag: dict[str, list[StoryItem]]
     problems: list[Problem]
+    honours: list[Honour] = field(default_factory=list)
+    """Every award received, by people and organisations: newest award first, then by city."""
 
     def items(self) -> list[Item]:
         return [*self.guides, *self.policies, *self.workers, *self.stories, *self.awards]
@@ -247,6 +321,7 @@ def build_site(valid: Validated, *, today: date) -> Site:
     worker_list = sorted(workers.values(), key=lambda w: (w.entry.place.city.slug, w.slug))
     site = Site(today, valid.gazetteer, guides, policies, worker_list, stories, awards, cities,
                 sorted({t for s in stories for t in s.tags}, key=lambda t: t.slug), dict(by_tag), [])
+    site.honours = _honours(awards)
     site.problems = _collisions(site)
     return site
 
@@ -265,20 +340,21 @@ def _tags(valid: Validated) -> dict[str, Tag]:
 def _awards(valid: Validated, workers: dict[str, WorkerItem], today: date) -> list[AwardItem]:
     awards: dict[str, AwardItem] = {}
     for entry in valid.of_kind(Kind.AWARD):
-        publicity = entry.record.publicity
-        phase = Phase.NOMINATING if today < publicity.start else (
-            Phase.PUBLICITY if today <= publicity.end else Phase.AWARDED)
-        awards[entry.slug] = AwardItem(entry, f"awards/{entry.slug}/", phase)
+        awards[entry.slug] = AwardItem(entry, f"awards/{entry.slug}/", Phase.on(entry.record.publicity, today))
     for entry in sorted(valid.of_kind(Kind.NOMINATION), key=lambda e: (e.group, e.slug)):
         award = awards[entry.group]
         worker = workers.get(entry.record.worker) if entry.record.worker else None
-        nominee = Nominee(entry, award, worker)
-        award.nominees.append(nominee)
-    for award in awards.values():
-        for nominee in award.winners():
-            if nominee.worker is not None:
-                nominee.worker.honours.append(Honour(nominee))
+        award.nominees.append(Nominee(entry, award, worker))
     return sorted(awards.values(), key=lambda a: (-a.record.year, a.slug))
+
+
+def _honours(awards: list[AwardItem]) -> list[Honour]:
+    """Every award received, newest award first; each one is also given to its worker's profile."""
+    honours = [Honour(n) for award in awards for n in award.winners()]
+    for honour in honours:
+        if honour.nominee.worker is not None:
+            honour.nominee.worker.honours.append(honour)
+    return honours
 
 
 def _cities(gazetteer: Gazetteer, stories: list[StoryItem], workers: list[WorkerItem]) -> list[CityItem]:

@@ -16,9 +16,11 @@ from pathlib import PurePosixPath
 import yaml
 
 from generator import markup
-from generator.model import AwardItem, CityItem, Item, Lang, Nominee, Phase, Site, StoryItem, WorkerItem
+from generator.charts import bar_chart
+from generator.honours import honour_roll, statistics
+from generator.model import AwardItem, CityItem, Honour, Item, Lang, Nominee, Phase, Site, StoryItem, WorkerItem
 from generator.photos import Processed, Purpose
-from generator.schema import Theme
+from generator.schema import City, Recipients, Theme
 from generator.strings import Strings, strings
 from generator.validate import Place
 
@@ -184,6 +186,9 @@ class Renderer:
         out += [self._at(i.url, lambda i=i: self.worker(i)) for i in site.workers]
         out += [self._at(c.url, lambda c=c: self.city(c)) for c in site.cities]
         out += [self._at(a.url, lambda a=a: self.award(a)) for a in site.awards]
+        out += [self._at(a.notice_url, lambda a=a: self.notice(a)) for a in site.awards if a.phase.is_public()]
+        out += self.honour_pages()
+        out.append(self.stats())
         out += [self._at(t.url, lambda t=t: self.tag(t.slug)) for t in site.tags]
         out += self.story_pages()
         return out
@@ -201,12 +206,8 @@ class Renderer:
                 period = t("award_period_range", start=t.date(award.record.publicity.start),
                            end=t.date(award.record.publicity.end))
                 parts.append(f'<div class="admonition info cg-publicity"><p class="admonition-title">'
-                             f'{e(t("home_publicity"))}</p><p><a href="{self.link(award.url)}">'
-                             f'{e(award.text("name", self.lang))}</a>（{e(period)}）</p></div>'
-                             if self.lang == "zh" else
-                             f'<div class="admonition info cg-publicity"><p class="admonition-title">'
-                             f'{e(t("home_publicity"))}</p><p><a href="{self.link(award.url)}">'
-                             f'{e(award.text("name", self.lang))}</a> ({e(period)})</p></div>')
+                             f'{e(t("home_publicity"))}</p><p><a href="{self.link(award.notice_url)}">'
+                             f'{e(self.notice_title(award))}</a>{e(t("label_parenthesised", text=period))}</p></div>')
         parts.append(f'<h2>{e(t("home_latest"))}</h2>')
         parts.append(self.cards([self.story_card(s) for s in self.site.stories[:HOME_STORIES]], "label_no_stories"))
         parts.append(f'<p><a class="md-button" href="{self.link("stories/")}">{e(t("all_stories"))}</a></p>')
@@ -387,26 +388,34 @@ class Renderer:
         return self.page(self.url, self.t("workers_title"), body)
 
     def worker(self, item: WorkerItem) -> Page:
+        """A model worker's profile: portrait, post, community, deeds, every award received, stories."""
         w = item.record
+        t = self.t
         notice, open_, close = self.untranslated(item)
         place = item.entry.place
         portrait = self.photos.get((f"{item.entry.folder}/{w.portrait}", Purpose.PORTRAIT))
         image = self.picture(portrait, item.name(self.lang), "240px", eager=True, css="cg-portrait cg-portrait--large") if portrait else ""
-        honours = "".join(f'<li><a href="{self.link(h.award.url)}">{e(h.award.text("name", self.lang))}</a></li>'
-                          for h in item.honours)
         facts = self.facts([
-            (self.t("label_role"), e(self.t("role_" + w.role.value))),
-            (self.t("label_city"), self.place_link(place)),
-            (self.t("label_community"), e(item.text("community", self.lang))),
-            (self.t("label_deeds"), e(item.text("deeds", self.lang))),
-            (self.t("label_honours"), f"<ul>{honours}</ul>" if honours else ""),
+            (t("label_role"), e(t("role_" + w.role.value))),
+            (t("label_city"), self.place_link(place)),
+            (t("label_community"), e(item.text("community", self.lang))),
+            (t("label_deeds"), e(item.text("deeds", self.lang))),
         ])
+        honours = ""
+        if item.honours:
+            rows = []
+            for h in sorted(item.honours, key=lambda h: (-h.year, h.award.slug)):
+                at = t("label_separator").join(x for x in (self.post(h.nominee), h.nominee.community(self.lang)) if x)
+                rows.append(f'<li><a href="{self.link(h.award.url)}">{e(h.award.text("name", self.lang))}</a>'
+                            f'<br><span class="cg-muted">{e(t("level_" + h.award.record.level.value))} · '
+                            f'{e(h.award.text("issuer", self.lang))} · {e(t("honour_as_of", details=at))}</span></li>')
+            honours = f'<h2>{e(t("label_honours"))}</h2>\n\n<ul class="cg-list cg-honours">{"".join(rows)}</ul>'
         stories = ""
         if item.stories:
-            stories = (f'<h2>{e(self.t("label_stories_of_worker"))}</h2>\n\n'
+            stories = (f'<h2>{e(t("label_stories_of_worker"))}</h2>\n\n'
                        + self.cards([self.story_card(s) for s in item.stories], "label_no_stories"))
-        body = (f'{notice}<div class="cg-profile">{image}{facts}</div>\n\n{open_}\n\n{self.prose(item)}\n\n'
-                f'{close}\n\n{stories}')
+        body = (f'{notice}<div class="cg-profile">{image}{facts}</div>\n\n{honours}\n\n'
+                f'<h2>{e(t("label_deeds_story"))}</h2>\n\n{open_}\n\n{self.prose(item)}\n\n{close}\n\n{stories}')
         return self.page(item.url, item.name(self.lang), body, description=item.text("deeds", self.lang),
                          image=self.share_image(item))
 
@@ -428,75 +437,235 @@ class Renderer:
                 + self.cards([self.worker_card(w) for w in city.workers], "label_no_workers"))
         return self.page(city.url, city.name(self.lang), body)
 
+    # --- awards, 公示 notices, honour rolls, statistics ----------------------
+
     def awards_index(self) -> Page:
         self.url = "awards/"
-        rows = [f'<li><a href="{self.link(a.url)}">{e(a.text("name", self.lang))}</a> '
-                f'<span class="cg-badge cg-badge--{a.phase.value}">{e(self.t("award_phase_" + a.phase.value))}</span>'
-                f'<br><span class="cg-muted">{e(a.text("issuer", self.lang))} · '
-                f'{e(self.t("level_" + a.record.level.value))}</span></li>' for a in self.site.awards]
-        body = f'<p class="cg-lead">{e(self.t("awards_intro"))}</p>\n\n<ul class="cg-list">{"".join(rows)}</ul>'
-        return self.page(self.url, self.t("awards_title"), body)
+        t = self.t
+
+        def row(a: AwardItem) -> str:
+            return (f'<li><a href="{self.link(a.url)}">{e(a.text("name", self.lang))}</a> '
+                    f'<span class="cg-badge cg-badge--{a.phase.value}">{e(t("award_phase_" + a.phase.value))}</span>'
+                    f'<br><span class="cg-muted">{e(a.text("issuer", self.lang))} · '
+                    f'{e(t("level_" + a.record.level.value))}</span></li>')
+
+        def notice_row(a: AwardItem) -> str:
+            p = a.record.publicity
+            return (f'<li><a href="{self.link(a.notice_url)}">{e(self.notice_title(a))}</a><br>'
+                    f'<span class="cg-muted">{e(t("award_period_range", start=t.date(p.start), end=t.date(p.end)))}'
+                    f"</span></li>")
+
+        current = [a for a in self.site.awards if a.phase is Phase.PUBLICITY]
+        past = sorted((a for a in self.site.awards if a.phase is Phase.AWARDED),
+                      key=lambda a: (-a.record.publicity.start.toordinal(), a.slug))
+        parts = [f'<p class="cg-lead">{e(t("awards_intro"))}</p>']
+        if current:
+            parts += [f'<h2>{e(t("notices_current"))}</h2>', f'<ul class="cg-list">{"".join(map(notice_row, current))}</ul>']
+        parts += [f'<h2>{e(t("awards_programmes"))}</h2>',
+                  f'<ul class="cg-list">{"".join(map(row, self.site.awards))}</ul>']
+        if past:
+            parts += [f'<h2>{e(t("notices_archive"))}</h2>', f'<ul class="cg-list">{"".join(map(notice_row, past))}</ul>']
+        parts.append(f'<p><a class="md-button" href="{self.link("honors/")}">{e(t("honours_title"))}</a></p>')
+        return self.page(self.url, t("awards_title"), "\n\n".join(parts))
 
     def award(self, award: AwardItem) -> Page:
+        """An award programme: its facts, then its notice (during the period) or its honour roll (after)."""
         a = award.record
         t = self.t
-        period = t("award_period_range", start=t.date(a.publicity.start), end=t.date(a.publicity.end))
+        notice, open_, close = self.untranslated(award)
+        nominations = (t("award_period_range", start=t.date(a.nomination.start), end=t.date(a.nomination.end))
+                       if a.nomination else "")
         facts = self.facts([
             (t("label_issuer"), e(award.text("issuer", self.lang))),
-            (t("award_publicity_period"), e(period)),
-            ("", ""),
+            (t("label_level"), e(t("level_" + a.level.value))),
+            (t("label_year"), str(a.year)),
+            (t("award_nomination_period"), e(nominations)),
+            (t("award_publicity_period"), e(t("award_period_range", start=t.date(a.publicity.start),
+                                               end=t.date(a.publicity.end)))),
+            (t("notice_label"), f'<a href="{self.link(award.notice_url)}">{e(self.notice_title(award))}</a>'
+             if award.phase.is_public() else ""),
         ])
-        parts = [f'<p><span class="cg-badge cg-badge--{award.phase.value}">{e(t("award_phase_" + award.phase.value))}</span></p>',
-                 facts]
+        parts = [f'<p><span class="cg-badge cg-badge--{award.phase.value}">{e(t("award_phase_" + award.phase.value))}'
+                 f"</span></p>", facts]
         if award.text("description", self.lang):
             parts.append(f"<p>{e(award.text('description', self.lang))}</p>")
         if award.phase is Phase.NOMINATING:
             parts.append(f"<p>{e(t('award_nominating_note', start=t.date(a.publicity.start)))}</p>")
         elif award.phase is Phase.PUBLICITY:
-            parts.append(f"<h2>{e(t('award_nominees'))}</h2>")
-            parts.append(self.nominee_table(award.standing()))
-            parts.append(self.feedback(award))
+            parts.append(f'<div class="admonition info cg-publicity"><p class="admonition-title">'
+                         f'{e(t("home_publicity"))}</p><p>{e(t("award_on_notice", n=len(award.on_notice())))} '
+                         f'<a href="{self.link(award.notice_url)}">{e(self.notice_title(award))}</a></p></div>')
         else:
-            parts.append(f"<h2>{e(t('award_winners'))}</h2>")
-            parts.append(self.nominee_table(award.winners()))
-        return self.page(award.url, award.text("name", self.lang), "\n\n".join(parts))
+            winners = [h for h in self.site.honours if h.award is award]
+            parts.append(f"<h2>{e(t('award_winners'))} <span class=\"cg-count\">{len(winners)}</span></h2>")
+            parts.append(self.cards([self.honour_card(h, show_award=False) for h in winners], "honours_none"))
+        body = notice + open_ + "\n\n".join(parts) + close
+        return self.page(award.url, award.text("name", self.lang), body,
+                         description=award.text("description", self.lang) or "")
 
-    def nominee_table(self, nominees: list[Nominee]) -> str:
+    def notice_title(self, award: AwardItem) -> str:
+        key = "notice_title_organisations" if award.record.recipients is Recipients.ORGANISATIONS else "notice_title"
+        return self.t(key, name=award.text("name", self.lang))
+
+    def notice(self, award: AwardItem) -> Page:
+        """The 公示 notice in its customary form: intro, period, nominees by city, how to object, issuer and date."""
+        a = award.record
         t = self.t
-        rows = []
-        for n in sorted(nominees, key=lambda n: (n.worker.entry.place.city.slug if n.worker else "", n.entry.slug)):
-            name = e(n.name(self.lang))
-            if n.worker is not None:
-                name = f'<a href="{self.link(n.worker.url)}">{name}</a>'
-                place = n.worker.entry.place
-                community = e(n.worker.text("community", self.lang))
-                gender = n.worker.record.gender
-            else:
-                place = n.entry.place
-                community = ""
-                gender = None
-            city = place.city.zh if self.lang == "zh" else place.city.en
-            rows.append(f"<tr><td>{e(city)}</td><td>{name}</td>"
-                        f"<td>{e(t('gender_' + gender.value)) if gender else ''}</td>"
-                        f"<td>{e(n.text('post', self.lang) or '')}</td><td>{community}</td>"
-                        f"<td>{e(n.text('reason', self.lang))}</td></tr>")
-        head = "".join(f'<th scope="col">{e(h)}</th>' for h in (
-            t("label_city"), t("label_name"), t("label_gender"), t("label_role"), t("label_community"),
-            t("label_deeds")))
-        return f'<table class="cg-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        translated, open_, close = self.untranslated(award)
+        nominees = award.on_notice()
+        organisations = a.recipients is Recipients.ORGANISATIONS
+        days = (a.publicity.end - a.publicity.start).days + 1
+        parts = []
+        if award.phase is Phase.AWARDED:
+            parts.append(f'<div class="admonition note cg-notice__closed" role="note"><p>'
+                         f'{e(t("notice_closed", end=t.date(a.publicity.end)))} '
+                         f'<a href="{self.link(award.url)}">{e(t("notice_see_results"))}</a></p></div>')
+        intro = t("notice_intro_organisations" if organisations else "notice_intro",
+                  issuer=award.text("issuer", self.lang), name=award.text("name", self.lang), n=len(nominees))
+        parts.append(f'<p class="cg-notice__intro">{e(intro)}</p>')
+        parts.append(f'<p class="cg-notice__period"><strong>{e(t("award_publicity_period"))}</strong>'
+                     f'{e(t("label_colon"))}<time datetime="{a.publicity.start.isoformat()}">'
+                     f'{e(t.date(a.publicity.start))}</time>{e(t("notice_to"))}'
+                     f'<time datetime="{a.publicity.end.isoformat()}">{e(t.date(a.publicity.end))}</time>'
+                     f'{e(t("notice_days", n=days))}</p>')
+        for city, group in self.by_city(nominees):
+            count = t("notice_city_count_organisations" if organisations else "notice_city_count", n=len(group))
+            parts.append(f'<h2>{e(city.zh if self.lang == "zh" else city.en)} <span class="cg-count">{e(count)}'
+                         f"</span></h2>")
+            parts.append('<ol class="cg-notice__list">' + "".join(self.notice_entry(n) for n in group) + "</ol>")
+        if not nominees:
+            parts.append(f'<p class="cg-empty">{e(t("notice_empty"))}</p>')
+        parts.append(self.feedback(award))
+        parts.append(f'<p class="cg-notice__sign">{e(award.text("issuer", self.lang))}<br>'
+                     f'<time datetime="{a.publicity.start.isoformat()}">{e(t.date(a.publicity.start))}</time></p>')
+        body = translated + open_ + '<div class="cg-notice">\n' + "\n".join(parts) + "\n</div>" + close
+        return self.page(award.notice_url, self.notice_title(award), body,
+                         description=t("notice_description", name=award.text("name", self.lang)))
+
+    def by_city(self, nominees: list[Nominee]) -> list[tuple[City, list[Nominee]]]:
+        """Nominees grouped by city, cities in the gazetteer's order."""
+        return [(c, group) for c in self.site.gazetteer.regions.cities
+                if (group := [n for n in nominees if n.place.city.slug == c.slug])]
+
+    def notice_entry(self, nominee: Nominee) -> str:
+        """One line of the notice: name (gender), community, post; the deeds in one line below."""
+        t = self.t
+        name = e(nominee.name(self.lang))
+        if nominee.worker is not None:
+            name = f'<a href="{self.link(nominee.worker.url)}">{name}</a>'
+        gender = nominee.worker.record.gender if nominee.worker is not None else None
+        said = t("notice_gender", gender=t("gender_" + gender.value)) if gender else ""
+        place = nominee.place
+        local = (place.division.zh if self.lang == "zh" else place.division.en) if place.division else place.town
+        if nominee.worker is None:
+            where = [local or ""]
+        elif self.lang == "zh":
+            where = [(local or "") + nominee.community(self.lang), self.post(nominee)]
+        else:
+            where = [nominee.community(self.lang), local or "", self.post(nominee)]
+        details = t("label_separator").join(w for w in where if w)
+        return (f'<li><strong>{name}</strong>{e(said)}{e(t("label_dash"))}{e(details)}'
+                f'<br><span class="cg-notice__deeds">{e(nominee.text("reason", self.lang))}</span></li>')
+
+    def post(self, nominee: Nominee) -> str:
+        """The nominee's post as of the award: the nomination's, else the worker's role."""
+        given = nominee.text("post", self.lang)
+        if given:
+            return str(given)
+        return self.t("role_" + nominee.worker.record.role.value) if nominee.worker is not None else ""
 
     def feedback(self, award: AwardItem) -> str:
         t = self.t
         f = award.record.feedback
-        rows = [(t("award_feedback"), e(award.text("contact", self.lang)))]
+        rows = [(t("award_contact"), e(award.text("contact", self.lang)))]
         if f.phone:
             rows.append((t("award_phone"), f'<a href="tel:{e(re.sub(r"[^0-9+]", "", f.phone))}">{e(f.phone)}</a>'))
         if f.email:
             rows.append((t("award_email"), f'<a href="mailto:{e(f.email)}">{e(f.email)}</a>'))
         if f.address:
             rows.append((t("award_address"), e(f.address)))
-        return f'<h2>{e(t("award_feedback"))}</h2>\n\n<p>{e(t("award_feedback_how"))}</p>\n\n{self.facts(rows)}'
+        return f'<h2>{e(t("award_feedback"))}</h2>\n<p>{e(t("award_feedback_how"))}</p>\n{self.facts(rows)}'
 
+    def honour_card(self, honour: Honour, *, show_award: bool = True) -> str:
+        """Portrait, name, post and community as of the award, the award; links to the profile."""
+        nominee = honour.nominee
+        t = self.t
+        name = e(nominee.name(self.lang))
+        award = (f'<p class="cg-card__meta"><a href="{self.link(honour.award.url)}">'
+                 f'{e(honour.award.text("name", self.lang))}</a></p>' if show_award else "")
+        place = nominee.place
+        city = place.city.zh if self.lang == "zh" else place.city.en
+        if nominee.worker is None:
+            mark = f'<span class="cg-portrait cg-portrait--org" aria-hidden="true">{e(nominee.name("zh")[:1])}</span>'
+            local = (place.division.zh if self.lang == "zh" else place.division.en) if place.division else place.town
+            meta = t("label_separator").join(x for x in (t("label_organisation"), city, local or "") if x)
+            return (f'<article class="cg-card cg-card--person cg-card--honour">{mark}<div class="cg-card__body">'
+                    f'<h3 class="cg-card__title">{name}</h3><p class="cg-card__meta">{e(meta)}</p>{award}'
+                    f"</div></article>")
+        worker = nominee.worker
+        portrait = self.photos.get((f"{worker.entry.folder}/{worker.record.portrait}", Purpose.PORTRAIT))
+        image = self.picture(portrait, worker.name(self.lang), "120px", css="cg-portrait") if portrait else ""
+        meta = t("label_separator").join(x for x in (self.post(nominee), city, nominee.community(self.lang)) if x)
+        return (f'<article class="cg-card cg-card--person cg-card--honour">{image}<div class="cg-card__body">'
+                f'<h3 class="cg-card__title"><a href="{self.link(worker.url)}">{name}</a></h3>'
+                f'<p class="cg-card__meta">{e(meta)}</p>{award}</div></article>')
+
+    def honour_pages(self) -> list[Page]:
+        """honors/ (by year, award and city, with counts), honors/<year>/ and honors/cities/<city>/."""
+        t = self.t
+        roll = honour_roll(self.site)
+        self.url = "honors/"
+        years = " ".join(f'<a class="cg-tag" href="{self.link(f"honors/{y}/")}">{y} '
+                         f'<span class="cg-count">{len(roll.of_year(y))}</span></a>' for y in roll.years())
+        awards = "".join(f'<li><a href="{self.link(a.url)}">{e(a.text("name", self.lang))}</a> '
+                         f'<span class="cg-count">{len(roll.of_award(a))}</span></li>' for a in roll.awards)
+        rows = "".join(f'<tr><th scope="row"><a href="{self.link(c.url)}">'
+                       f'{e(c.city.zh if self.lang == "zh" else c.city.en)}</a></th>'
+                       f"<td>{sum(1 for h in c.honours if h.nominee.worker is not None)}</td>"
+                       f"<td>{sum(1 for h in c.honours if h.nominee.worker is None)}</td>"
+                       f"<td>{len(c.honours)}</td></tr>" for c in roll.cities)
+        table = (f'<table class="cg-table"><thead><tr><th scope="col">{e(t("label_city"))}</th>'
+                 f'<th scope="col">{e(t("honours_people"))}</th><th scope="col">{e(t("honours_organisations"))}</th>'
+                 f'<th scope="col">{e(t("honours_total"))}</th></tr></thead><tbody>{rows}</tbody></table>')
+        parts = [f'<p class="cg-lead">{e(t("honours_intro"))}</p>']
+        if roll.honours:
+            parts += [f'<h2>{e(t("honours_by_year"))}</h2>', f"<p>{years}</p>",
+                      f'<h2>{e(t("honours_by_award"))}</h2>', f'<ul class="cg-list">{awards}</ul>',
+                      f'<h2>{e(t("honours_by_city"))}</h2>', table]
+        else:
+            parts.append(f'<p class="cg-empty">{e(t("honours_none"))}</p>')
+        out = [self.page(self.url, t("honours_title"), "\n\n".join(parts))]
+        for year in roll.years():
+            self.url = f"honors/{year}/"
+            parts = []
+            for award in roll.awards:
+                honours = [h for h in roll.of_award(award) if h.year == year]
+                if honours:
+                    parts.append(f'<h2><a href="{self.link(award.url)}">{e(award.text("name", self.lang))}</a> '
+                                 f'<span class="cg-count">{len(honours)}</span></h2>')
+                    parts.append(self.cards([self.honour_card(h, show_award=False) for h in honours], "honours_none"))
+            out.append(self.page(self.url, t("honours_year_title", year=year), "\n\n".join(parts)))
+        for city in roll.cities:
+            self.url = city.url
+            name = city.city.zh if self.lang == "zh" else city.city.en
+            parts = []
+            for year in sorted({h.year for h in city.honours}, reverse=True):
+                honours = [h for h in city.honours if h.year == year]
+                parts.append(f'<h2>{year} <span class="cg-count">{len(honours)}</span></h2>')
+                parts.append(self.cards([self.honour_card(h) for h in honours], "honours_none"))
+            out.append(self.page(self.url, t("honours_city_title", city=name), "\n\n".join(parts)))
+        return out
+
+    def stats(self) -> Page:
+        """Stories, model workers and honours per city and per year, as SVG bar charts with tables."""
+        self.url = "stats/"
+        t = self.t
+        parts = [f'<p class="cg-lead">{e(t("stats_intro"))}</p>']
+        for series in statistics(self.site, self.lang):
+            by_year = series.key.endswith("_year")
+            headers = (t("label_year") if by_year else t("label_city"), t(series.key + "_unit"))
+            parts.append(bar_chart(series.key.replace("_", "-"), t(series.key), series.rows, headers))
+        return self.page(self.url, t("stats_title"), "\n\n".join(parts))
 
 _HEADING = re.compile(r"<(h[2-6])>(.*?)</\1>", re.S)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>])")

@@ -442,6 +442,9 @@ class Award(Record):
     """Where the public sends objections during the 公示."""
     description: Text | None = None
     """What the award is for."""
+    winners: list[Slug] | None = None
+    """The final list once the publicity period is over: names of nomination files (without `.yml`).
+    When left out, every nominee still standing at the end of the publicity period is awarded."""
     en: AwardEnglish | None = None
     """English texts."""
 
@@ -466,6 +469,8 @@ class NominationEnglish(Record):
     """English name of the nominating bureau."""
     post: Text | None = None
     """English post."""
+    community: Text | None = None
+    """English name of the community as of the award."""
     reason: Text | None = None
     """English reason."""
 
@@ -496,6 +501,8 @@ class Nomination(Record):
     """The nominating bureau."""
     post: Text | None = None
     """The nominee's post as of the award; defaults to the worker's role."""
+    community: Text | None = None
+    """The nominee's community as of the award; defaults to the worker's community."""
     reason: OneLine
     """One-line public reason, shown on the 公示 notice."""
     status: NominationStatus = NominationStatus.NOMINATED

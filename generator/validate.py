@@ -235,6 +235,8 @@ def _translate(error: Any, model: type[BaseModel], located: Located, path: str, 
     loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith(("function-", "tuple["))))
     kind = error["type"]
     found = _shown(error.get("input"))
+    if model is schema.Nomination and loc[:1] == ("internal",):
+        found = "…"  # an internal value is never repeated, not even in a message or the site report
     line = located.line_of(loc)
     name = _field_name(loc)
     ctx = error.get("ctx") or {}
@@ -345,6 +347,13 @@ def _check_references(
     workers = {e.slug for e in raw_entries if e.kind is Kind.WORKER}
     awards = {e.slug: e for e in entries if e.kind is Kind.AWARD}
     award_files = {e.slug for e in raw_entries if e.kind is Kind.AWARD}
+    nominations: dict[str, dict[str, Entry | None]] = {}
+    for raw in raw_entries:
+        if raw.kind is Kind.NOMINATION:
+            nominations.setdefault(raw.group, {})[raw.slug] = None
+    for candidate in entries:
+        if candidate.kind is Kind.NOMINATION:
+            nominations.setdefault(candidate.group, {})[candidate.slug] = candidate
     for entry in entries:
         zh = entry.texts["zh"]
         lines = zh.meta
@@ -369,6 +378,8 @@ def _check_references(
             _check_story(entry, workers, tags, report, problems, today=today)
         if entry.kind is Kind.NOMINATION:
             _check_nomination(entry, workers, award_files, awards, report)
+        if entry.kind is Kind.AWARD:
+            _check_award(entry, nominations.get(entry.slug, {}), report)
     _check_twice_nominated(entries, problems)
 
 
@@ -467,6 +478,24 @@ def _check_nomination(entry: Entry, workers: set[str], award_files: set[str], aw
             report(("worker",), "award-not-people")
         if not wants_orgs and worker is None:
             report(("organisation",), "award-not-organisations")
+
+
+def _check_award(entry: Entry, nominations: dict[str, Entry | None], report: Any) -> None:
+    """Publicity after nominations close; every listed winner nominated and still standing."""
+    award: schema.Award = entry.record
+    if award.nomination is not None and award.publicity.start <= award.nomination.end:
+        report(("publicity", "start"), "publicity-before-nomination-end", start=award.publicity.start.isoformat(),
+               end=award.nomination.end.isoformat())
+    for i, slug in enumerate(award.winners or []):
+        if slug not in nominations:
+            close = difflib.get_close_matches(slug, sorted(nominations), n=1, cutoff=0.6)
+            hint = _hint("did-you-mean", close)
+            report(("winners", i), "unknown-winner", found=slug, award=entry.slug, hint_zh=hint[0], hint_en=hint[1])
+            continue
+        nomination = nominations[slug]
+        if nomination is not None and not nomination.record.status.is_standing():
+            report(("winners", i), "withdrawn-awarded", found=slug, status=nomination.record.status.value,
+                   file=nomination.texts["zh"].path)
 
 
 def _check_twice_nominated(entries: list[Entry], problems: list[Problem]) -> None:
