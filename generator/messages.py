@@ -97,6 +97,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "refused-reference": ("引用的条目“{found}”未通过检查", "the referenced entry '{found}' was refused"),
     # privacy
     "personal-data": ("含有个人信息（{kind}：{masked}），请删除后再提交", "contains personal data ({kind}: {masked}); remove it before submitting"),
+    # links, images and paths in submitted text
+    "link-scheme": ("链接“{found}”不被接受：只能链接到 https://、http://、mailto: 或本页的锚点 #…", "the link '{found}' is refused: only https://, http://, mailto: or an anchor of this page (#…) are allowed"),
+    "link-to-file": ("链接“{found}”指向一个文件，但文件不会发布；请改用完整网址（https://…）", "the link '{found}' points to a file, and files are not published; use a full address (https://…)"),
+    "reference-absolute": ("“{found}”是绝对路径或其他网站的地址，不被接受", "'{found}' is an absolute path or another host's address and is refused"),
+    "reference-parent": ("“{found}”含有“..”，不能指向本条目文件夹之外", "'{found}' contains '..'; a reference may not leave the entry's folder"),
+    "reference-bad-char": ("“{found}”含有反斜杠或空字符，不被接受", "'{found}' contains a backslash or a NUL character and is refused"),
+    "image-not-own": ("图片“{found}”不在本条目的文件夹中；只能使用本文件夹中的照片", "the image '{found}' is not in this entry's folder; only the entry's own photos are shown"),
+    "not-regular-file": ("不是普通文件（可能是管道或设备），不予读取", "not a regular file (a pipe or a device); it is not read"),
+    "outside-root": ("路径指向内容目录之外，不予读取", "the path leads outside the content folder; it is not read"),
     # live preview (guardians serve)
     "serve-started": ("预览地址：{url}（修改 content/ 或 stories/ 后自动重新生成；按 Ctrl+C 结束）", "preview at {url} (rebuilt when content/ or stories/ change; Ctrl+C to stop)"),
     "serve-title": ("社区守护者 · 预览", "Community Guardians · preview"),
@@ -146,7 +155,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ask-addressees": ("主送机关", "addressees"),
     "ask-optional": ("（可留空）", " (optional)"),
     "no-such-file": ("找不到文件“{path}”", "no such file: '{path}'"),
-    "bundle-exists": ("{path} 已存在，未作任何修改", "{path} already exists; nothing was changed"),
+    "bundle-exists": ("{file} 已存在，未作任何修改", "{file} already exists; nothing was changed"),
     "new-written": ("已写入 {path}", "written: {path}"),
     "new-body": ("（请在这里写正文，可用“## 小标题”、“- 列表”、“**加粗**”。写完后删除这一行。）", "(Write the text here; use '## headings', '- lists', '**bold**'. Delete this line when done.)"),
 }

@@ -192,7 +192,7 @@ class Draft:
         if "award" in names:
             wanted.add("")
         return [p for p in valid.problems if p.path in (self.text_path, self.folder)
-                and p.key not in ("missing-twin", "refused-reference")
+                and p.key not in ("missing-twin", "refused-reference", "folder-slug")
                 and re.split(r"[.\[]", p.field)[0] in wanted]
 
     def _place_problems(self) -> list[Problem]:
@@ -202,7 +202,7 @@ class Draft:
         if self.slug and not schema.SLUG.match(self.slug):
             found.append(problem(self.text_path, 0, name, "slug-invalid", found=self.slug))
         elif self.slug and (self.root / self.text_path).exists():
-            found.append(problem(self.text_path, 0, name, "bundle-exists", path=self.text_path))
+            found.append(problem(self.text_path, 0, name, "bundle-exists", file=self.text_path))
         return found
 
 
@@ -279,7 +279,7 @@ def fill(kind: str, root: Path, given: dict[str, str], *, today: date, lang: Lan
     problems: list[Problem] = []
     for question in form.questions:
         answer = given.get(question.name)
-        if answer is None and question.name != "photos":
+        if answer is None and ask is None:
             answer = default(draft, question) or None
         if answer is None and ask is not None and question.name != "photos":
             answer = _ask(draft, question, base, lang, ask, say)
@@ -362,7 +362,7 @@ def write(draft: Draft, lang: Lang) -> list[Path]:
     """Write the entry and copy its files; refuses to overwrite anything."""
     target = draft.root / draft.text_path
     if target.exists():
-        raise ScaffoldError([problem(draft.text_path, 0, "", "bundle-exists", path=draft.text_path)])
+        raise ScaffoldError([problem(draft.text_path, 0, "", "bundle-exists", file=draft.text_path)])
     target.parent.mkdir(parents=True, exist_ok=True)
     meta = front_matter(draft, lang)
     if draft.form.body:
