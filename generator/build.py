@@ -23,7 +23,7 @@ from generator.markup import image_references
 from generator.model import LANGS, Lang, Site, build_site
 from generator.photos import PhotoError, Processed, Purpose, process
 from generator.problems import ContentError, Level, Problem, problem
-from generator.publish import verify, publish
+from generator.publish import fresh_folder, publish, verify
 from generator.render import Page, PhotoKey, render_site
 from generator.strings import strings
 from generator.validate import Entry, Validated, settle, validate_tree
@@ -93,7 +93,7 @@ def build(settings: Settings, *, progress: Progress = lambda _: None) -> BuildRe
 
     # Everything is gathered and checked: start writing files now.
     work = settings.work_dir
-    out = work / f"out-{os.getpid()}-{time.time_ns()}"
+    out = fresh_folder(work)
     staging = work / "staging"
     for lang in LANGS:
         write_staging(staging / lang, pages[lang], lang, settings)
@@ -202,6 +202,8 @@ def write_staging(folder: Path, pages: list[Page], lang: Lang, settings: Setting
     for page in pages:
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            raise RuntimeError(f"two pages would be written to one address: {page.path}")
         target.write_text(page.markdown(), encoding="utf-8")
     config = language_config(lang, settings, docs, folder / "site")
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -18,6 +18,7 @@ from generator.load import Kind, RawTree
 from generator.markup import image_references
 from generator.messages import message
 from generator.model import LANGS, Site
+from generator.privacy import mask
 from generator.problems import Lang, Problem
 from generator.validate import Validated
 
@@ -57,7 +58,7 @@ class Ledger:
             "untranslated": self.untranslated,
             "problems": [p.as_dict(lang) for p in sorted(set(problems))],
         }
-        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        return mask(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)) + "\n"
 
     def summary(self, lang: Lang) -> str:
         counts = self.counts()
@@ -97,6 +98,9 @@ def input_files(root: Path) -> list[str]:
     """Every file below content/ and stories/, links and hidden files included."""
     found = []
     for top in ("content", "stories"):
+        if (root / top).is_symlink():
+            found.append(top)
+            continue
         for dirpath, dirs, files in os.walk(root / top):
             for name in files + [d for d in dirs if os.path.islink(os.path.join(dirpath, d))]:
                 found.append(Path(dirpath, name).relative_to(root).as_posix())

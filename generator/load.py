@@ -2,14 +2,19 @@
 
 Every file under `content/` and `stories/` becomes part of exactly one entry
 (as its text, its twin or one of its assets) or is reported as a stray;
-nothing is skipped without a word. Paths that leave the tree, symbolic links
-and oversized files are refused before their contents are read.
+nothing is skipped without a word. Paths that leave the tree, symbolic links,
+pipes and devices, and oversized files are refused before their contents are
+read; text files are opened without following links (`O_NOFOLLOW`), so a file
+swapped for a link after it was listed is not read either. Two entries whose
+names differ only in case (or that share one name) are reported, because
+their addresses would collide.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -99,6 +104,10 @@ def load_tree(root: Path) -> RawTree:
     problems: list[Problem] = []
     strays: dict[str, str] = {}
     entries: list[RawEntry] = []
+    for top in ("content", "stories"):
+        if (root / top).is_symlink():
+            problems.append(problem(top, 0, "", "symlink-refused"))
+            strays[top] = "symlink-refused"
     for folder, kind in BUNDLE_FOLDERS.items():
         entries += _load_bundles(root, root / folder, kind, "", problems, strays)
     stories = root / "stories"
@@ -120,11 +129,43 @@ def load_tree(root: Path) -> RawTree:
         if item.name not in known:
             problems.append(problem(_rel(root, item), 0, "", "unknown-content-item", name=item.name))
             _mark_all_stray(root, item, strays, "unknown-content-item")
+    problems += _same_address(entries)
     return RawTree(root, entries, regions, tags, problems, strays)
+
+
+def inside(root: Path, path: Path) -> bool:
+    """True when `path` resolves to `root` or below it; `/site/root-old` is not inside `/site/root`."""
+    return path.resolve().is_relative_to(root.resolve())
 
 
 def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
+
+
+def _same_address(entries: list[RawEntry]) -> list[Problem]:
+    """Entries of one kind whose names are equal when case is ignored: each is reported."""
+    groups: dict[tuple[Kind, str, str], list[RawEntry]] = {}
+    for entry in entries:
+        groups.setdefault((entry.kind, entry.group.lower(), entry.slug.lower()), []).append(entry)
+    found = []
+    for group in groups.values():
+        for entry in group:
+            for other in group:
+                if other is entry:
+                    continue
+                path, other_path = _entry_path(entry), _entry_path(other)
+                if entry.slug == other.slug and entry.group == other.group:
+                    found.append(problem(path, 0, "", "url-collision", url=entry.slug, other=other_path))
+                else:
+                    found.append(problem(path, 0, "", "duplicate-slug-case", name=path, other=other_path))
+    return found
+
+
+def _entry_path(entry: RawEntry) -> str:
+    """Where an entry's problems are reported: its folder, or its file for single-file entries."""
+    if entry.kind.is_bundle() or "zh" not in entry.texts:
+        return entry.folder
+    return entry.texts["zh"].path
 
 
 def _children(
@@ -136,9 +177,16 @@ def _children(
     found = []
     for child in sorted(folder.iterdir(), key=lambda p: p.name):
         rel = _rel(root, child)
-        if child.is_symlink():
+        mode = child.lstat().st_mode
+        if stat.S_ISLNK(mode):
             problems.append(problem(rel, 0, "", "symlink-refused"))
             strays[rel] = "symlink-refused"
+        elif not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+            problems.append(problem(rel, 0, "", "not-regular-file"))
+            strays[rel] = "not-regular-file"
+        elif not inside(root, child):
+            problems.append(problem(rel, 0, "", "outside-root"))
+            _mark_all_stray(root, child, strays, "outside-root")
         elif child.name.startswith("."):
             problems.append(problem(rel, 0, "", "hidden-file", level=Level.WARNING))
             _mark_all_stray(root, child, strays, "hidden-file")
@@ -191,12 +239,29 @@ def _load_bundles(
 
 
 def _read_bytes(root: Path, path: Path, limit: int, problems: list[Problem]) -> bytes | None:
-    """Read at most `limit` bytes; a larger file is refused unread."""
-    size = path.stat().st_size
-    if size > limit:
-        problems.append(problem(_rel(root, path), 0, "", "file-too-large", size=size, limit=limit))
+    """Read a regular file of at most `limit` bytes inside the root, never through a link."""
+    rel = _rel(root, path)
+    if not inside(root, path):
+        problems.append(problem(rel, 0, "", "outside-root"))
         return None
-    return path.read_bytes()
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        problems.append(problem(rel, 0, "", "symlink-refused" if path.is_symlink() else "not-regular-file"))
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            problems.append(problem(rel, 0, "", "not-regular-file"))
+            return None
+        if info.st_size > limit:
+            problems.append(problem(rel, 0, "", "file-too-large", size=info.st_size, limit=limit))
+            return None
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        problems.append(problem(rel, 0, "", "file-too-large", size=len(data), limit=limit))
+        return None
+    return data
 
 
 def _decode(root: Path, path: Path, raw: bytes, problems: list[Problem]) -> str | None:
@@ -275,6 +340,8 @@ def _load_data_file(
 ) -> safeyaml.Located | None:
     if path.is_symlink():
         problems.append(problem(_rel(root, path), 0, "", "symlink-refused"))
+        return None
+    if path.parent.is_symlink():
         return None
     if not path.is_file():
         if required:

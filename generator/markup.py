@@ -3,19 +3,29 @@
 Raw HTML is not interpreted (it shows as text), there is no attribute-list
 syntax and no file inclusion; images may only be the bundle's own processed
 photos; the result then passes an allow-list sanitiser as a second wall.
+
+Every link and image of a body is also checked before anything is built
+(`reference_problems`): links only to http(s), mailto or an anchor of the
+page, images only by the plain name of a file in the entry's own folder.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import unquote
 from xml.etree.ElementTree import Element
 
 import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE
+
+from generator.load import Source
+from generator.problems import Problem, problem
 
 ImageResolver = Callable[[str], "ImageHtml | None"]
 """Maps an image reference in the text to our processed image, or None."""
@@ -80,27 +90,126 @@ class _Headings(Treeprocessor):
                 element.tag = f"h{min(int(element.tag[1]) + 1, 6)}"
 
 
-def render_markdown(body: str, resolve: ImageResolver) -> str:
-    """Untrusted Markdown → sanitised HTML fragment."""
+def _parser() -> markdown.Markdown:
+    """Python-Markdown with raw HTML switched off and no extension that reads files or sets attributes."""
     md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
+    return md
+
+
+def render_markdown(body: str, resolve: ImageResolver) -> str:
+    """Untrusted Markdown → sanitised HTML fragment."""
+    md = _parser()
     md.treeprocessors.register(_Images(md, resolve), "cg_images", 0)
     md.treeprocessors.register(_Headings(md), "cg_headings", 1)
     produced = md.convert(body)
     return sanitise(produced)
 
 
+_OWN_MEDIA = re.compile(r"(?:\.\./)*media/[A-Za-z0-9._-]+(?: \d+w)?\Z")
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    """Images only from our own /media/ folder; no link to another host without a scheme (`//host`)."""
+    if attribute in ("src", "srcset"):
+        parts = [part.strip() for part in value.split(",")] if attribute == "srcset" else [value.strip()]
+        return value if all(_OWN_MEDIA.match(part) for part in parts) else None
+    if attribute == "href" and (value.lstrip().startswith("//") or "\\" in value):
+        return None
+    return value
+
+
 def sanitise(fragment: str) -> str:
-    """The allow-list wall: known tags and attributes, http(s)/mailto/relative links only."""
+    """The allow-list wall: known tags and attributes, http(s)/mailto/relative links, our own images."""
     return nh3.clean(
         fragment,
         tags=TAGS,
         attributes=ATTRIBUTES,
+        attribute_filter=_attribute_filter,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A link or image target written in a body, with its line (1-based in the body)."""
+
+    line: int
+    kind: Literal["link", "image"]
+    target: str
+
+
+class _Collect(Treeprocessor):
+    """Record every link and image target exactly as the renderer will see it."""
+
+    def __init__(self, md: markdown.Markdown, found: list[tuple[str, str]]):
+        super().__init__(md)
+        self.found = found
+
+    def run(self, root: Element) -> None:
+        for element in root.iter():
+            if element.tag == "a" and element.get("href") is not None:
+                self.found.append(("link", element.get("href", "")))
+            elif element.tag == "img":
+                self.found.append(("image", element.get("src", "")))
+
+
+def references(body: str) -> list[Reference]:
+    """Every link and image of a Markdown body (inline, reference-style and autolinks)."""
+    md = _parser()
+    found: list[tuple[str, str]] = []
+    md.treeprocessors.register(_Collect(md, found), "cg_collect", 0)
+    md.convert(body)
+    out = []
+    for kind, target in found:
+        target = html.unescape(target.replace(AMP_SUBSTITUTE, "&"))
+        at = body.find(target)
+        out.append(Reference(body.count("\n", 0, at) + 1 if at >= 0 else 1, kind, target))  # type: ignore[arg-type]
+    return out
+
+
+_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):", re.I)
+_LINK_SCHEMES = ("http", "https", "mailto")
+
+
+def reference_problem(ref: Reference, assets: Collection[str]) -> str | None:
+    """Why a link or image is refused (a message key), or None when it is fine.
+
+    Checked on the percent-decoded target with control characters and spaces
+    removed, the way a browser reads `java\tscript:` or `%2e%2e/`.
+    """
+    decoded = unquote(ref.target)
+    if "\\" in decoded or "\x00" in decoded:
+        return "reference-bad-char"
+    compact = re.sub(r"[\x00-\x20\x7f]", "", decoded)
+    scheme = _SCHEME.match(compact)
+    if ref.kind == "image":
+        if scheme or compact.startswith("/"):
+            return "image-not-own"
+        if ".." in compact.split("/"):
+            return "reference-parent"
+        return None if compact in assets else "missing-photo"
+    if scheme:
+        return None if scheme.group(1).lower() in _LINK_SCHEMES else "link-scheme"
+    if compact.startswith("/"):
+        return "reference-absolute"
+    if ".." in compact.split("/"):
+        return "reference-parent"
+    return None if compact.startswith("#") or not compact else "link-to-file"
+
+
+def reference_problems(source: Source, assets: Collection[str]) -> list[Problem]:
+    """Every refused link or image of one text file, at its line."""
+    found = []
+    for ref in references(source.body):
+        key = reference_problem(ref, assets)
+        if key is not None:
+            shown = ref.target.replace("\x00", "\\0")
+            found.append(problem(source.path, source.body_line + ref.line - 1, "", key, found=shown))
+    return found
 
 
 def text(value: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent
+from yaml.events import AliasEvent, MappingStartEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 MAX_DEPTH = 16
@@ -55,16 +55,38 @@ class Located:
 
 
 class _Composer(yaml.SafeLoader):
-    """A loader whose composer refuses aliases and anchors outright."""
+    """A loader whose composer refuses aliases and anchors outright and bounds depth and size.
+
+    The limits are checked while composing, before any deeper node is built,
+    so a deeply nested or huge document fails fast instead of exhausting the
+    stack or memory.
+    """
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self.depth = 0
+        self.nodes = 0
 
     def compose_node(self, parent: Node | None, index: object) -> Node:  # type: ignore[override]
         event = self.peek_event()
+        line = event.start_mark.line + 1
         if isinstance(event, AliasEvent):
-            raise YamlProblem(event.start_mark.line + 1, "yaml-alias")
+            raise YamlProblem(line, "yaml-alias")
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            raise YamlProblem(event.start_mark.line + 1, "yaml-anchor")
-        return super().compose_node(parent, index)
+            raise YamlProblem(line, "yaml-anchor")
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise YamlProblem(line, "yaml-too-many-nodes", limit=MAX_NODES)
+        if not isinstance(event, (SequenceStartEvent, MappingStartEvent)):
+            return super().compose_node(parent, index)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise YamlProblem(line, "yaml-too-deep", limit=MAX_DEPTH)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def load(text: str, *, first_line: int = 1) -> Located:
@@ -87,20 +109,12 @@ def load(text: str, *, first_line: int = 1) -> Located:
     located = Located(None)
     if node is None:
         return located
-    counter = [0]
-    located.data = _construct(node, (), located.lines, first_line, 0, counter)
+    located.data = _construct(node, (), located.lines, first_line)
     return located
 
 
-def _construct(
-    node: Node, path: FieldPath, lines: dict[FieldPath, int], first: int, depth: int, count: list[int]
-) -> Any:
+def _construct(node: Node, path: FieldPath, lines: dict[FieldPath, int], first: int) -> Any:
     line = node.start_mark.line + first
-    count[0] += 1
-    if depth > MAX_DEPTH:
-        raise YamlProblem(line, "yaml-too-deep", limit=MAX_DEPTH)
-    if count[0] > MAX_NODES:
-        raise YamlProblem(line, "yaml-too-many-nodes", limit=MAX_NODES)
     if not node.tag.startswith("tag:yaml.org,2002:") or _explicit_tag(node):
         raise YamlProblem(line, "yaml-tag", tag=node.tag)
     lines.setdefault(path, line)
@@ -108,7 +122,7 @@ def _construct(
         return _scalar(node)
     if isinstance(node, SequenceNode):
         return [
-            _construct(item, path + (i,), lines, first, depth + 1, count)
+            _construct(item, path + (i,), lines, first)
             for i, item in enumerate(node.value)
         ]
     assert isinstance(node, MappingNode)
@@ -123,7 +137,7 @@ def _construct(
         if key in result:
             raise YamlProblem(key_line, "yaml-duplicate-key", name=key)
         lines[path + (key,)] = key_line
-        result[key] = _construct(value_node, path + (key,), lines, first, depth + 1, count)
+        result[key] = _construct(value_node, path + (key,), lines, first)
         lines[path + (key,)] = key_line
     return result
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from generator import schema
+from generator import markup, privacy, schema
 from generator.gazetteer import Gazetteer
 from generator.load import Kind, RawEntry, RawTree, Source
 from generator.messages import message
@@ -96,6 +96,9 @@ class Validated:
 def validate_tree(raw: RawTree, *, today: date) -> Validated:
     """Check every entry of `raw` and resolve its references."""
     problems = list(raw.problems)
+    for item in raw.entries:
+        problems += privacy.scan_entry(item)
+        problems += [p for source in item.texts.values() for p in markup.reference_problems(source, item.assets)]
     gazetteer = _gazetteer(raw, problems)
     tags = _tags(raw, problems)
     candidates: list[Entry] = []
