@@ -19,9 +19,9 @@ import yaml
 from generator.config import Settings
 from generator.ledger import Ledger, account
 from generator.load import Kind, load_tree
-from generator.markup import image_references
 from generator.model import LANGS, Lang, Site, build_site
-from generator.photos import PhotoError, Processed, Purpose, process
+from generator.photos import Processed
+from generator.photostage import make_photos
 from generator.problems import ContentError, Level, Problem, problem
 from generator.publish import fresh_folder, publish, verify
 from generator.render import Page, PhotoKey, render_site
@@ -82,7 +82,7 @@ def build(settings: Settings, *, progress: Progress = lambda _: None) -> BuildRe
     if settings.strict:
         valid = settle(valid)
     lap("validate")
-    photos = make_photos(valid, settings.cache_dir)
+    photos = make_photos(valid, settings.cache_dir, lang=settings.lang).processed
     valid = settle(valid)
     lap("photos")
     site = build_site(valid, today=settings.today)
@@ -122,38 +122,6 @@ def internal_values(valid: Validated) -> list[str]:
             values += [str(v) for v in internal.model_dump().values() if v not in (None, "")]
             values += [str(v) for v in (internal.model_extra or {}).values() if v not in (None, "")]
     return values
-
-
-def photo_jobs(valid: Validated) -> list[tuple[Entry, str, Purpose, tuple[float, float] | None]]:
-    """Which file of which entry is needed for what: (entry, file name, purpose, focus)."""
-    jobs = []
-    for entry in valid.entries:
-        record = entry.record
-        if entry.kind is Kind.STORY and record.status.is_published():
-            shown = [p for p in record.photos if p.file not in entry.held_photos]
-            jobs += [(entry, p.file, Purpose.GALLERY, None) for p in shown]
-            jobs += [(entry, p.file, Purpose.SHARE, None) for p in shown[:1]]
-        elif entry.kind is Kind.WORKER:
-            jobs.append((entry, record.portrait, Purpose.PORTRAIT, record.portrait_focus))
-            jobs.append((entry, record.portrait, Purpose.SHARE, record.portrait_focus))
-        for source in entry.texts.values():
-            jobs += [(entry, ref, Purpose.GALLERY, None) for _, ref in image_references(source.body)
-                     if ref in entry.assets]
-    return jobs
-
-
-def make_photos(valid: Validated, cache: Path) -> dict[PhotoKey, Processed]:
-    """Derivatives of every photo the site shows; a photo that fails refuses its entry."""
-    done: dict[PhotoKey, Processed] = {}
-    for entry, name, purpose, focus in photo_jobs(valid):
-        key = (f"{entry.folder}/{name}", purpose)
-        if key in done:
-            continue
-        try:
-            done[key] = process(entry.assets[name], cache, purpose, focus)
-        except PhotoError as err:
-            valid.problems.append(problem(key[0], 0, "", err.key, **err.params))
-    return done
 
 
 def language_config(lang: Lang, settings: Settings, docs: Path, site_dir: Path) -> dict[str, object]:

@@ -61,14 +61,22 @@ class Ledger:
         return mask(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)) + "\n"
 
     def summary(self, lang: Lang) -> str:
+        """The counts, then every photo held back for want of consent, with the reason."""
         counts = self.counts()
         if lang == "zh":
-            return (f"共 {len(self.rows)} 个输入文件：已发布 {counts[Status.PUBLISHED]}，"
+            line = (f"共 {len(self.rows)} 个输入文件：已发布 {counts[Status.PUBLISHED]}，"
                     f"暂缓发布 {counts[Status.HELD]}，未通过 {counts[Status.REFUSED]}；"
                     f"{len(self.untranslated)} 个条目缺少英文版")
-        return (f"{len(self.rows)} input files: {counts[Status.PUBLISHED]} published, "
-                f"{counts[Status.HELD]} held back, {counts[Status.REFUSED]} refused; "
-                f"{len(self.untranslated)} entries lack an English version")
+        else:
+            line = (f"{len(self.rows)} input files: {counts[Status.PUBLISHED]} published, "
+                    f"{counts[Status.HELD]} held back, {counts[Status.REFUSED]} refused; "
+                    f"{len(self.untranslated)} entries lack an English version")
+        held = [f"  {path}: {_why(reason, lang)}" for path, (status, reason) in sorted(self.rows.items())
+                if status is Status.HELD and reason.startswith("consent-")]
+        if held:
+            line += "\n" + ("因同意书暂缓发布的照片：" if lang == "zh" else "photos held back for consent:") + "\n"
+            line += "\n".join(held)
+        return line
 
 
 _REASONS = {

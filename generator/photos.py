@@ -1,23 +1,37 @@
 """Photos: pure size math, and one function that writes derivatives into the cache.
 
-A published image is never the file as it came: it is decoded, oriented,
-resized and re-encoded, so no metadata of the original survives. Derivative
-names carry the source's content hash and the parameters, so rebuilds are
-idempotent and a warm cache does no image work at all.
+A published image is never the file as it came: its format is recognised by
+its first bytes (not its name), it is fully decoded (a truncated file is
+refused), limited in pixels (a decompression bomb is refused), reduced to
+its first frame, turned upright, converted to sRGB, resized and re-encoded
+from a fresh image that holds pixels only — so no EXIF, GPS, XMP, IPTC, ICC
+profile, comment, thumbnail or trailing byte of the original survives.
+
+Derivative names carry the source's content hash and a hash of the
+parameters (sizes, crop, quality, Pillow and pillow-heif versions), so
+rebuilds are idempotent and a warm cache does no image work at all.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import os
+import re
+import struct
+import warnings
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from PIL import Image, ImageOps
+import pillow_heif
+from PIL import Image, ImageCms, ImageOps
 
-Image.MAX_IMAGE_PIXELS = 40_000_000
-MAX_PIXELS = 40_000_000
+pillow_heif.register_heif_opener()
+
+MAX_PIXELS = 64_000_000
+"""The largest image accepted (a 48- or 50-megapixel phone photo fits); more is refused as a bomb."""
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 
 class Purpose(str, Enum):
@@ -30,8 +44,15 @@ class Purpose(str, Enum):
 
 WIDTHS = {Purpose.GALLERY: (480, 960, 1600), Purpose.PORTRAIT: (240, 480), Purpose.SHARE: (1200,)}
 PORTRAIT_RATIO = (4, 5)
-SHARE_SIZE = (1200, 630)
-QUALITY = 82
+SHARE_RATIO = (1200, 630)
+JPEG_QUALITY = 82
+WEBP_QUALITY = 78
+PIPELINE = 2
+"""Raise when the processing itself changes, so every cached derivative is made again."""
+
+_PILLOW_FORMATS = {"jpeg": ("JPEG", "MPO"), "png": ("PNG",), "webp": ("WEBP",), "heif": ("HEIF",)}
+_HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"hevm", b"hevs", b"mif1", b"msf1"}
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
 @dataclass(frozen=True)
@@ -68,6 +89,17 @@ class PhotoError(Exception):
         self.key = key
         self.params = params
 
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        """Keep the parameters when the error travels back from a worker process."""
+        return (_photo_error, (self.key, self.params))
+
+
+def _photo_error(key: str, params: dict[str, object]) -> PhotoError:
+    return PhotoError(key, **params)
+
+
+# --- pure math -------------------------------------------------------------------
+
 
 def fit_width(width: int, height: int, target: int) -> tuple[int, int]:
     """Scale (width, height) to `target` width, never upscaling."""
@@ -78,8 +110,7 @@ def fit_width(width: int, height: int, target: int) -> tuple[int, int]:
 
 def widths_for(width: int, purpose: Purpose) -> list[int]:
     """The derivative widths for a source `width` wide: no upscaling, no duplicates."""
-    chosen = sorted({min(w, width) for w in WIDTHS[purpose]})
-    return chosen
+    return sorted({min(w, width) for w in WIDTHS[purpose]})
 
 
 def crop_box(width: int, height: int, ratio: tuple[int, int], focus: tuple[float, float] | None) -> tuple[int, int, int, int]:
@@ -95,82 +126,186 @@ def crop_box(width: int, height: int, ratio: tuple[int, int], focus: tuple[float
     return left, top, left + box_w, top + box_h
 
 
+def sniff(data: bytes) -> str:
+    """The image format `data` holds, judged by its first bytes: jpeg, png, webp or heif.
+
+    Anything else raises `PhotoError` naming what the file holds instead, so
+    an HTML page or a PDF renamed `.jpg` is told apart from a damaged photo.
+    """
+    if not data:
+        raise PhotoError("photo-empty")
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    if data[4:8] == b"ftyp":
+        brands = {data[8:12]} | {data[i:i + 4] for i in range(16, min(len(data), struct.unpack(">I", data[:4])[0]), 4)}
+        if brands & _HEIF_BRANDS:
+            return "heif"
+        found = "AVIF" if brands & {b"avif", b"avis"} else "MP4/MOV"
+        raise PhotoError("photo-format", found_zh=found, found_en=found)
+    found = _what_else(data)
+    raise PhotoError("photo-format", found_zh=found[0], found_en=found[1])
+
+
+def _what_else(data: bytes) -> tuple[str, str]:
+    """A name for content that is not an accepted image, in Chinese and English."""
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    named = [
+        (data.startswith((b"GIF87a", b"GIF89a")), ("GIF 图片", "a GIF image")),
+        (data.startswith(b"%PDF"), ("PDF 文档", "a PDF document")),
+        (data.startswith((b"II*\x00", b"MM\x00*")), ("TIFF 图片", "a TIFF image")),
+        (data.startswith(b"BM"), ("BMP 图片", "a BMP image")),
+        (data.startswith(b"PK\x03\x04"), ("压缩包或 Word 文档", "a ZIP archive or Word document")),
+        (b"<svg" in head, ("SVG 矢量图", "an SVG drawing")),
+        (head.startswith((b"<!doctype html", b"<html")) or b"<head" in head or b"<body" in head,
+         ("HTML 网页", "an HTML page")),
+    ]
+    return next((name for hit, name in named if hit), ("无法识别的内容", "unrecognised data"))
+
+
 def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def cache_key(data: bytes, purpose: Purpose, focus: tuple[float, float] | None) -> str:
-    """Content hash + parameters + Pillow version: one key per distinct piece of work."""
-    params = f"{purpose.value}|{WIDTHS[purpose]}|{focus}|{QUALITY}|{Image.__version__}"
-    return hashlib.sha256(data + params.encode()).hexdigest()[:20]
+def parameters(purpose: Purpose, focus: tuple[float, float] | None) -> str:
+    """Everything besides the source bytes that decides a derivative's pixels and bytes."""
+    return (f"{PIPELINE}|{purpose.value}|{WIDTHS[purpose]}|{PORTRAIT_RATIO}|{SHARE_RATIO}|{focus}|"
+            f"{JPEG_QUALITY}|{WEBP_QUALITY}|pillow {Image.__version__}|pillow-heif {pillow_heif.__version__}")
+
+
+def cache_key(digest: str, purpose: Purpose, focus: tuple[float, float] | None) -> str:
+    """Content hash + parameters + library versions: one key per distinct piece of work.
+
+    The key starts with the content hash and ends with a hash of the
+    parameters, so a derivative's name tells which source it came from.
+    """
+    return f"{digest[:16]}-{hashlib.sha256(parameters(purpose, focus).encode()).hexdigest()[:8]}"
+
+
+# --- decoding ------------------------------------------------------------------
 
 
 def decode(data: bytes) -> Image.Image:
-    """Decode fully, one frame, orientation applied, in RGB."""
+    """Decode fully, first frame only, upright, in sRGB, with nothing but the pixels."""
+    kind = sniff(data)
     try:
-        with Image.open(io.BytesIO(data)) as probe:
-            if probe.format not in ("JPEG", "PNG", "WEBP", "MPO"):
-                raise PhotoError("photo-format", found=probe.format or "?")
-            if probe.width * probe.height > MAX_PIXELS:
-                raise PhotoError("photo-too-many-pixels", pixels=probe.width * probe.height, limit=MAX_PIXELS)
+        with warnings.catch_warnings():  # the pixel limit is checked just below, as an error
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            opened = Image.open(io.BytesIO(data), formats=_PILLOW_FORMATS[kind])
+        with opened as probe:
+            width, height = probe.size
+            if width * height > MAX_PIXELS:
+                raise PhotoError("photo-too-many-pixels", pixels=f"{width}×{height}", limit=f"{MAX_PIXELS:,}")
             probe.seek(0)
             probe.load()
-            image = ImageOps.exif_transpose(probe)
-            return image.convert("RGB")
-    except Image.DecompressionBombError:
-        raise PhotoError("photo-too-many-pixels", pixels="?", limit=MAX_PIXELS) from None
-    except (OSError, SyntaxError, ValueError) as err:
-        raise PhotoError("photo-unreadable", detail=str(err)) from None
+            icc = probe.info.get("icc_profile")
+            upright = ImageOps.exif_transpose(probe)
+            return _pixels_only(_to_srgb(upright, icc))
+    except Image.DecompressionBombError as err:
+        found = re.search(r"\((\d+) pixels\)", str(err))
+        pixels = f"{int(found.group(1)):,}" if found else "?"
+        raise PhotoError("photo-too-many-pixels", pixels=pixels, limit=f"{MAX_PIXELS:,}") from None
+    except (OSError, SyntaxError, ValueError, EOFError, struct.error) as err:
+        raise PhotoError("photo-unreadable", detail=str(err) or type(err).__name__) from None
 
 
-def process(
-    source: Path, cache: Path, purpose: Purpose, focus: tuple[float, float] | None = None
-) -> Processed:
+def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
+    """RGB in sRGB: the embedded profile applied if there is one, transparency flattened onto white.
+
+    A profile that LittleCMS cannot use (damaged, or for another colour
+    space than the pixels) is ignored and the pixels are taken as sRGB,
+    which is what browsers do with such a file.
+    """
+    alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    if image.mode not in ("RGB", "RGBA", "L", "CMYK"):
+        image = image.convert("RGBA" if alpha else "RGB")
+    if icc:
+        image = _apply_profile(image, icc)
+    if image.mode == "RGBA":
+        flat = Image.new("RGBA", image.size, (255, 255, 255, 255))
+        flat.alpha_composite(image)
+        image = flat
+    return image.convert("RGB")
+
+
+def _apply_profile(image: Image.Image, icc: bytes) -> Image.Image:
+    """`image` converted from its embedded profile `icc` to sRGB."""
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        return ImageCms.profileToProfile(image, source, _SRGB, outputMode="RGBA" if image.mode == "RGBA" else "RGB")
+    except (ImageCms.PyCMSError, OSError):
+        return image  # an unusable profile: the pixels are taken as sRGB (see _to_srgb)
+
+
+def _pixels_only(image: Image.Image) -> Image.Image:
+    """A fresh image holding the pixels and nothing else (no info, no EXIF, no comment)."""
+    clean = Image.new("RGB", image.size)
+    clean.paste(image)
+    return clean
+
+
+# --- writing derivatives ---------------------------------------------------------------
+
+
+def lookup(cache: Path, key: str) -> Processed | None:
+    """The derivatives of `key` if all of them are in the cache already."""
+    index = cache / f"{key}.txt"
+    if not index.exists():
+        return None
+    variants = []
+    for line in index.read_text(encoding="ascii").splitlines():
+        name, w, h, mime = line.split()
+        variants.append(Variant(name, int(w), int(h), mime))
+    if not all((cache / v.file).exists() for v in variants):
+        return None
+    return Processed(tuple(variants))
+
+
+def process(source: Path, cache: Path, purpose: Purpose, focus: tuple[float, float] | None = None) -> Processed:
     """Write (or find in the cache) every derivative of `source` for `purpose`."""
     data = source.read_bytes()
-    key = cache_key(data, purpose, focus)
-    index = cache / f"{key}.txt"
-    if index.exists():
-        return _read_index(index)
+    key = cache_key(content_hash(data), purpose, focus)
+    return lookup(cache, key) or develop(data, cache, key, purpose, focus)
+
+
+def develop(data: bytes, cache: Path, key: str, purpose: Purpose, focus: tuple[float, float] | None) -> Processed:
+    """Decode `data` and write its derivatives for `purpose`: the only function doing image work."""
     image = decode(data)
     if purpose is Purpose.PORTRAIT:
         image = image.crop(crop_box(image.width, image.height, PORTRAIT_RATIO, focus))
     elif purpose is Purpose.SHARE:
-        image = image.crop(crop_box(image.width, image.height, SHARE_SIZE, focus))
-    variants = []
+        image = image.crop(crop_box(image.width, image.height, SHARE_RATIO, focus))
     cache.mkdir(parents=True, exist_ok=True)
+    variants = []
     for width in widths_for(image.width, purpose):
         w, h = fit_width(image.width, image.height, width)
-        resized = image.resize((w, h), Image.Resampling.LANCZOS) if (w, h) != image.size else image
-        for fmt, mime, ext in (("WEBP", "image/webp", "webp"), ("JPEG", "image/jpeg", "jpg")):
-            if purpose is Purpose.SHARE and fmt == "WEBP":
-                continue
+        resized = image.resize((w, h), Image.Resampling.LANCZOS, reducing_gap=3.0) if (w, h) != image.size else image
+        formats = (("JPEG", "image/jpeg", "jpg"),) if purpose is Purpose.SHARE else (
+            ("WEBP", "image/webp", "webp"), ("JPEG", "image/jpeg", "jpg"))
+        for fmt, mime, ext in formats:
             name = f"{key}-{purpose.value}-{w}.{ext}"
-            _write_atomic(cache / name, _encode(resized, fmt))
+            _write_atomic(cache / name, encode(resized, fmt))
             variants.append(Variant(name, w, h, mime))
-    processed = Processed(tuple(variants))
-    _write_atomic(index, "\n".join(f"{v.file} {v.width} {v.height} {v.mime}" for v in variants).encode())
-    return processed
+    _write_atomic(cache / f"{key}.txt",
+                  "\n".join(f"{v.file} {v.width} {v.height} {v.mime}" for v in variants).encode("ascii"))
+    return Processed(tuple(variants))
 
 
-def _encode(image: Image.Image, fmt: str) -> bytes:
+def encode(image: Image.Image, fmt: str) -> bytes:
+    """JPEG (progressive) or WebP bytes of `image`, with no metadata block of any kind."""
     out = io.BytesIO()
     if fmt == "JPEG":
-        image.save(out, "JPEG", quality=QUALITY, optimize=True, progressive=True)
+        image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True, exif=b"", icc_profile=None)
     else:
-        image.save(out, "WEBP", quality=QUALITY - 4, method=4)
+        image.save(out, "WEBP", quality=WEBP_QUALITY, method=4, exif=b"", icc_profile=None, xmp=b"")
     return out.getvalue()
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
+    """Write under a name private to this process, then rename: readers never see half a file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
     tmp.replace(path)
-
-
-def _read_index(index: Path) -> Processed:
-    variants = []
-    for line in index.read_text().splitlines():
-        name, w, h, mime = line.split()
-        variants.append(Variant(name, int(w), int(h), mime))
-    return Processed(tuple(variants))

@@ -19,7 +19,7 @@ from generator import markup
 from generator.charts import bar_chart
 from generator.honours import honour_roll, statistics
 from generator.model import AwardItem, CityItem, Honour, Item, Lang, Nominee, Phase, Site, StoryItem, WorkerItem
-from generator.photos import Processed, Purpose
+from generator.photos import Processed, Purpose, Variant
 from generator.schema import City, Recipients, Theme
 from generator.strings import Strings, strings
 from generator.validate import Place
@@ -27,6 +27,10 @@ from generator.validate import Place
 PER_PAGE = 12
 HOME_STORIES = 6
 HOME_WORKERS = 8
+GALLERY_SIZES = "(max-width: 760px) calc(100vw - 32px), 720px"
+PHONE_MEDIA = "(max-width: 760px)"
+PHONE_WIDTH = 960
+"""The widest photo file offered to a phone: 960 px covers a 390-px screen at 2× and nearly at 3×."""
 PhotoKey = tuple[str, Purpose]
 """(source path relative to the content root, purpose)."""
 
@@ -69,6 +73,7 @@ class Renderer:
         self.lang: Lang = lang
         self.t: Strings = strings(lang)
         self.photos = photos
+        self._eager_url: str | None = None
         self.url = ""
 
     # --- addresses -----------------------------------------------------------
@@ -85,19 +90,37 @@ class Renderer:
 
     # --- pieces --------------------------------------------------------------
 
-    def picture(self, processed: Processed, alt: str, sizes: str, *, eager: bool = False,
+    def picture(self, processed: Processed, alt: str, sizes: str, *, eager: bool | None = None,
                 css: str = "") -> str:
-        """A responsive `<picture>`: WebP with a JPEG fallback, sized to avoid layout shift."""
+        """A responsive `<picture>`: WebP with a JPEG fallback, sized to avoid layout shift.
+
+        Phones (up to `PHONE_MEDIA`) are offered files at most `PHONE_WIDTH` wide,
+        whatever their pixel density; wider screens get every width. The first
+        image of a page loads at once (`eager=None` decides that), the others lazily.
+        """
         jpeg = processed.of("image/jpeg")
         webp = processed.of("image/webp")
         big = jpeg[-1]
-        srcset = ", ".join(f"{self.media(v.file)} {v.width}w" for v in jpeg)
+        if eager is None:
+            eager = self._eager_url != self.url
+        if eager:
+            self._eager_url = self.url
         loading = 'fetchpriority="high"' if eager else 'loading="lazy"'
-        source = (f'<source type="image/webp" srcset="{", ".join(f"{self.media(v.file)} {v.width}w" for v in webp)}"'
-                  f' sizes="{sizes}">') if webp else ""
+        sources = []
+        if webp:
+            phone = [v for v in webp if v.width <= PHONE_WIDTH]
+            if phone and len(phone) < len(webp):
+                sources.append(f'<source type="image/webp" media="{PHONE_MEDIA}" srcset="{self.srcset(phone)}" '
+                               f'sizes="{sizes}">')
+            sources.append(f'<source type="image/webp" srcset="{self.srcset(webp)}" sizes="{sizes}">')
+        fallback = next((v for v in jpeg if v.width >= PHONE_WIDTH), big)
         klass = f' class="{css}"' if css else ""
-        return (f"<picture>{source}<img{klass} src=\"{self.media(big.file)}\" srcset=\"{srcset}\" sizes=\"{sizes}\" "
-                f'width="{big.width}" height="{big.height}" alt="{e(alt)}" {loading} decoding="async"></picture>')
+        return (f'<picture>{"".join(sources)}<img{klass} src="{self.media(fallback.file)}" '
+                f'srcset="{self.srcset(jpeg)}" sizes="{sizes}" width="{big.width}" height="{big.height}" '
+                f'alt="{e(alt)}" {loading} decoding="async"></picture>')
+
+    def srcset(self, variants: list[Variant]) -> str:
+        return ", ".join(f"{self.media(v.file)} {v.width}w" for v in variants)
 
     def untranslated(self, item: Item | AwardItem) -> tuple[str, str, str]:
         """The notice and wrapper for a page shown in Chinese on the English site."""
@@ -306,28 +329,31 @@ class Renderer:
                          description=item.text("summary", self.lang), image=self.share_image(item))
 
     def gallery(self, item: StoryItem) -> str:
+        """The story's photos with caption and credit; each opens in the lightbox (cg-lightbox.js)."""
         figures = []
-        for index, photo in enumerate(item.photos()):
+        for photo in item.photos():
             processed = self.photos[(f"{item.entry.folder}/{photo.file}", Purpose.GALLERY)]
             caption = item.caption(photo, self.lang)
-            big = processed.largest()
-            picture = self.picture(processed, caption, "(max-width: 760px) 100vw, 720px", eager=index == 0)
-            figures.append(f'<figure class="cg-photo"><a class="glightbox" href="{self.media(big.file)}" '
-                           f'data-description="{e(caption)}">{picture}</a><figcaption>{e(caption)}'
-                           f' <span class="cg-credit">{e(self.t("label_photo_credit"))}: {e(photo.credit)}</span>'
-                           f"</figcaption></figure>")
-        return '<div class="cg-gallery">\n' + "\n".join(figures) + "\n</div>" if figures else ""
+            credit = f'{self.t("label_photo_credit")}: {photo.credit}'
+            picture = self.picture(processed, caption, GALLERY_SIZES)
+            figures.append(f'<figure class="cg-photo"><a class="cg-lightbox" href="{self.media(processed.largest().file)}" '
+                           f'data-srcset="{self.srcset(processed.of("image/webp"))}" '
+                           f'data-caption="{e(caption)}" data-credit="{e(credit)}">{picture}</a>'
+                           f'<figcaption>{e(caption)} <span class="cg-credit">{e(credit)}</span></figcaption></figure>')
+        if not figures:
+            return ""
+        labels = " ".join(f'data-label-{name}="{e(self.t("lightbox_" + name))}"' for name in ("dialog", "close", "prev", "next"))
+        return f'<div class="cg-gallery" {labels}>\n' + "\n".join(figures) + "\n</div>"
 
     def share_image(self, item: StoryItem | WorkerItem) -> str:
+        """The og:image of a story (its first photo, else its first worker's portrait) or a profile."""
         if isinstance(item, StoryItem):
-            photos = item.photos()
-            if not photos:
-                return ""
-            source = f"{item.entry.folder}/{photos[0].file}"
+            sources = [f"{item.entry.folder}/{p.file}" for p in item.photos()[:1]]
+            sources += [f"{w.entry.folder}/{w.record.portrait}" for w in item.workers]
         else:
-            source = f"{item.entry.folder}/{item.record.portrait}"
-        processed = self.photos.get((source, Purpose.SHARE))
-        return f"media/{processed.largest().file}" if processed else ""
+            sources = [f"{item.entry.folder}/{item.record.portrait}"]
+        found = [self.photos[(source, Purpose.SHARE)] for source in sources if (source, Purpose.SHARE) in self.photos]
+        return f"media/{found[0].largest().file}" if found else ""
 
     def story_pages(self) -> list[Page]:
         """Paginated story listings, newest first, and one listing per year."""

@@ -1,0 +1,175 @@
+"""The photo stage of the build: which photos the site needs, and their derivatives made in parallel.
+
+Every job is first looked up in the cache in this process (reading and
+hashing the file, no image work); only the misses are handed to an
+executor — a process pool over every core by default, or any
+`concurrent.futures.Executor` the caller brings (a Dask client's executor,
+say). A warm build therefore starts no pool and decodes no image.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from generator.load import Kind
+from generator.markup import image_references
+from generator.messages import Lang, message
+from generator.photos import PhotoError, Processed, Purpose, cache_key, content_hash, develop, lookup
+from generator.problems import problem
+from generator.render import PhotoKey
+from generator.validate import Validated
+
+PROGRESS_FROM = 24
+"""Show a progress bar when at least this many photos need work (and stderr is a terminal)."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One photo needed for one purpose."""
+
+    path: str
+    """The source, relative to the content root (`stories/2022/x/night.jpg`)."""
+    source: Path
+    purpose: Purpose
+    focus: tuple[float, float] | None = None
+
+    @property
+    def key(self) -> PhotoKey:
+        return (self.path, self.purpose)
+
+
+@dataclass
+class Developed:
+    """What the stage produced: derivatives by photo, and how much image work it took."""
+
+    processed: dict[PhotoKey, Processed] = field(default_factory=dict)
+    encoded: int = 0
+    """Sources decoded and re-encoded in this run (0 on a warm build)."""
+    reused: int = 0
+    """Jobs found complete in the cache."""
+
+
+def photo_jobs(valid: Validated) -> list[Job]:
+    """Every photo the site shows, for what: gallery, portrait or share image; held photos left out."""
+    jobs: list[Job] = []
+    for entry in valid.entries:
+        record = entry.record
+
+        def job(name: str, purpose: Purpose, focus: tuple[float, float] | None = None) -> Job:
+            return Job(f"{entry.folder}/{name}", entry.assets[name], purpose, focus)
+
+        if entry.kind is Kind.STORY:
+            if not record.status.is_published():
+                continue
+            shown = [p.file for p in record.photos if p.file not in entry.held_photos and p.file in entry.assets]
+            jobs += [job(name, Purpose.GALLERY) for name in shown]
+            jobs += [job(name, Purpose.SHARE) for name in shown[:1]]
+        elif entry.kind is Kind.WORKER and record.portrait in entry.assets:
+            jobs.append(job(record.portrait, Purpose.PORTRAIT, record.portrait_focus))
+            jobs.append(job(record.portrait, Purpose.SHARE, record.portrait_focus))
+        for source in entry.texts.values():
+            jobs += [job(ref, Purpose.GALLERY) for _, ref in image_references(source.body)
+                     if ref in entry.assets and ref not in entry.held_photos]
+    unique = {j.key: j for j in reversed(jobs)}
+    return sorted(unique.values(), key=lambda j: (j.path, j.purpose.value))
+
+
+def make_photos(valid: Validated, cache: Path, *, lang: Lang = "zh", executor: Executor | None = None,
+                stream: TextIO | None = None) -> Developed:
+    """Derivatives of every photo the site shows; a photo that cannot be published refuses its entry.
+
+    Problems are added to `valid.problems` (path: the photo file); the
+    caller settles which entries that refuses.
+    """
+    developed = Developed()
+    todo: dict[str, list[Job]] = {}
+    for job in photo_jobs(valid):
+        data = job.source.read_bytes()
+        key = cache_key(content_hash(data), job.purpose, job.focus)
+        found = lookup(cache, key)
+        if found is not None:
+            developed.processed[job.key] = found
+            developed.reused += 1
+        else:
+            todo.setdefault(key, []).append(job)
+    if not todo:
+        return developed
+    bar = Progress(len(todo), message("photo-progress", lang), stream or sys.stderr)
+    refused: set[str] = set()
+    for key, outcome in _run(todo, cache, executor):
+        bar.step()
+        for job in todo[key]:
+            if not isinstance(outcome, PhotoError):
+                developed.processed[job.key] = outcome
+            elif job.path not in refused:
+                refused.add(job.path)
+                valid.problems.append(problem(job.path, 0, "", outcome.key, **outcome.params))
+        developed.encoded += 1
+    bar.close()
+    return developed
+
+
+def _run(todo: dict[str, list[Job]], cache: Path,
+         executor: Executor | None) -> Iterable[tuple[str, Processed | PhotoError]]:
+    """Develop every cache miss: inline for one, else on `executor` or a fresh process pool."""
+    if executor is None and (len(todo) == 1 or cpu_count() == 1):
+        for key, jobs in todo.items():
+            yield key, _develop(jobs[0].source, cache, key, jobs[0].purpose, jobs[0].focus)
+        return
+    own = executor is None
+    pool = executor or ProcessPoolExecutor(max_workers=min(cpu_count(), len(todo)))
+    try:
+        futures: dict[Future[Processed | PhotoError], str] = {
+            pool.submit(_develop, jobs[0].source, cache, key, jobs[0].purpose, jobs[0].focus): key
+            for key, jobs in todo.items()
+        }
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+    finally:
+        if own:
+            pool.shutdown(cancel_futures=True)
+
+
+def _develop(source: Path, cache: Path, key: str, purpose: Purpose,
+             focus: tuple[float, float] | None) -> Processed | PhotoError:
+    """The unit of work sent to a worker; a refused photo comes back as a value, not an exception."""
+    try:
+        return develop(source.read_bytes(), cache, key, purpose, focus)
+    except PhotoError as err:
+        return err
+
+
+def cpu_count() -> int:
+    """Cores of this machine: the size of the default pool."""
+    return os.cpu_count() or 1
+
+
+class Progress:
+    """A one-line progress bar on a terminal; silent when the stream is not one or the work is small."""
+
+    def __init__(self, total: int, label: str, stream: TextIO, *, width: int = 30):
+        self.total = total
+        self.done = 0
+        self.label = label
+        self.stream = stream
+        self.width = width
+        self.shown = total >= PROGRESS_FROM and stream.isatty()
+
+    def step(self) -> None:
+        self.done += 1
+        if self.shown:
+            filled = self.width * self.done // self.total
+            bar = "█" * filled + "·" * (self.width - filled)
+            self.stream.write(f"\r{self.label} {bar} {self.done}/{self.total}")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\n")
+            self.stream.flush()

@@ -1,0 +1,390 @@
+"""generator/photos.py: recognising, decoding, cleaning and resizing one photo."""
+
+from __future__ import annotations
+
+import io
+import pickle
+import struct
+from pathlib import Path
+
+import pillow_heif
+import pytest
+from PIL import Image
+
+from generator import photos
+from generator.photos import PhotoError, Purpose, crop_box, fit_width, process, sniff, widths_for
+
+SECRET = b"CG-SECRET"
+"""Every metadata value planted in a test image starts with this; none may reach an output file."""
+LATITUDE = struct.pack(">6I", 23, 1, 7, 1, 4567, 100)
+"""The GPS latitude 23° 7' 45.67" as the EXIF rationals are stored."""
+
+
+# --- test images -------------------------------------------------------------------
+
+
+def encoded(image: Image.Image, fmt: str, **kw: object) -> bytes:
+    out = io.BytesIO()
+    image.save(out, fmt, **kw)
+    return out.getvalue()
+
+
+def halves(size: tuple[int, int] = (600, 400), left: tuple[int, int, int] = (220, 20, 20),
+           right: tuple[int, int, int] = (20, 20, 220)) -> Image.Image:
+    """An image whose left half is `left` and right half `right`."""
+    image = Image.new("RGB", size, right)
+    image.paste(left, (0, 0, size[0] // 2, size[1]))
+    return image
+
+
+def tiff_exif() -> bytes:
+    """An EXIF block (APP1 payload) with Make, a GPS position and an embedded JPEG thumbnail in IFD1."""
+    thumb = encoded(Image.new("RGB", (16, 16), (1, 2, 3)), "JPEG", comment=SECRET + b"-THUMB")
+    make = SECRET + b"-MAKE\x00"
+
+    def ifd(entries: list[tuple[int, int, int, bytes]], next_ifd: int) -> bytes:
+        body = struct.pack(">H", len(entries))
+        for tag, kind, count, value in entries:
+            body += struct.pack(">HHI", tag, kind, count) + value.ljust(4, b"\x00")
+        return body + struct.pack(">I", next_ifd)
+
+    # layout: header(8) | IFD0 @8 (3 entries: 2+36+4=42) | GPS IFD @50 (2 entries: 30) | IFD1 @80 (2 entries: 30)
+    #         | make @110 | latitude @110+len(make) | thumbnail after it
+    make_at = 110
+    lat_at = make_at + len(make)
+    thumb_at = lat_at + len(LATITUDE)
+    ifd0 = ifd([(0x010F, 2, len(make), struct.pack(">I", make_at)), (0x0112, 3, 1, struct.pack(">HH", 1, 0)),
+                (0x8825, 4, 1, struct.pack(">I", 50))], 80)
+    gps = ifd([(0x0001, 2, 2, b"N\x00"), (0x0002, 5, 3, struct.pack(">I", lat_at))], 0)
+    ifd1 = ifd([(0x0201, 4, 1, struct.pack(">I", thumb_at)), (0x0202, 4, 1, struct.pack(">I", len(thumb)))], 0)
+    tiff = b"MM\x00*" + struct.pack(">I", 8) + ifd0 + gps + ifd1
+    assert len(tiff) == make_at
+    return b"Exif\x00\x00" + tiff + make + LATITUDE + thumb
+
+
+def icc_profile(swap: bool = False, name: bytes = SECRET + b"-ICC") -> bytes:
+    """A minimal RGB matrix/TRC ICC v2 profile with sRGB's primaries, red and green swapped if `swap`."""
+    red, green, blue = (0.4361, 0.2225, 0.0139), (0.3851, 0.7169, 0.0971), (0.1431, 0.0606, 0.7141)
+    if swap:
+        red, green = green, red
+
+    def xyz(values: tuple[float, float, float]) -> bytes:
+        return b"XYZ \x00\x00\x00\x00" + b"".join(struct.pack(">i", round(v * 65536)) for v in values)
+
+    desc = b"desc\x00\x00\x00\x00" + struct.pack(">I", len(name) + 1) + name + b"\x00" + bytes(12) + bytes(67)
+    curve = b"curv\x00\x00\x00\x00" + struct.pack(">IH", 1, 563) + b"\x00\x00"
+    tags = [(b"desc", desc), (b"wtpt", xyz((0.9642, 1.0, 0.8249))), (b"rXYZ", xyz(red)), (b"gXYZ", xyz(green)),
+            (b"bXYZ", xyz(blue)), (b"rTRC", curve), (b"gTRC", curve), (b"bTRC", curve),
+            (b"cprt", b"text\x00\x00\x00\x00" + SECRET + b"-COPYRIGHT\x00")]
+    offset = 128 + 4 + 12 * len(tags)
+    table, data = b"", b""
+    for signature, body in tags:
+        body = body + b"\x00" * (-len(body) % 4)
+        table += signature + struct.pack(">II", offset + len(data), len(body))
+        data += body
+    size = offset + len(data)
+    header = (struct.pack(">I", size) + b"lcms" + bytes([2, 0x10, 0, 0]) + b"mntrRGB XYZ " + bytes(12) + b"acsp"
+              + bytes(28) + struct.pack(">iii", 63190, 65536, 54061) + bytes(48))
+    assert len(header) == 128
+    return header + struct.pack(">I", len(tags)) + table + data
+
+
+def with_app13(jpeg: bytes) -> bytes:
+    """`jpeg` with an IPTC (Photoshop APP13) block after its SOI marker."""
+    iptc = b"\x1c\x02\x50" + struct.pack(">H", len(SECRET) + 7) + SECRET + b"-IPTC"
+    resource = b"8BIM\x04\x04\x00\x00" + struct.pack(">I", len(iptc)) + iptc
+    payload = b"Photoshop 3.0\x00" + resource
+    return jpeg[:2] + b"\xff\xed" + struct.pack(">H", len(payload) + 2) + payload + jpeg[2:]
+
+
+XMP = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><rdf:Description>' + SECRET + b"-XMP</rdf:Description></rdf:RDF></x:xmpmeta>"
+
+
+def phone_jpeg() -> bytes:
+    """A JPEG carrying every kind of metadata a phone or an editor leaves in it, and bytes after the end."""
+    jpeg = encoded(halves(), "JPEG", quality=90, exif=tiff_exif(), icc_profile=icc_profile(),
+                   comment=SECRET + b"-COMMENT", xmp=XMP)
+    return with_app13(jpeg) + SECRET + b"-TRAILING"
+
+
+def tagged_png() -> bytes:
+    from PIL.PngImagePlugin import PngInfo
+
+    info = PngInfo()
+    info.add_text("Comment", (SECRET + b"-TEXT").decode())
+    info.add_itxt("XML:com.adobe.xmp", XMP.decode())
+    return encoded(halves(), "PNG", pnginfo=info, icc_profile=icc_profile(), exif=tiff_exif()[6:]) + SECRET + b"-TRAILING"
+
+
+def tagged_webp() -> bytes:
+    return encoded(halves(), "WEBP", quality=90, icc_profile=icc_profile(), exif=tiff_exif(), xmp=XMP)
+
+
+def tagged_heic() -> bytes:
+    return encoded(halves(), "HEIF", quality=90, exif=tiff_exif(), xmp=XMP, icc_profile=icc_profile())
+
+
+def outputs(tmp_path: Path, data: bytes, purpose: Purpose = Purpose.GALLERY, name: str = "photo.jpg") -> list[bytes]:
+    source = tmp_path / name
+    source.write_bytes(data)
+    cache = tmp_path / "cache"
+    processed = process(source, cache, purpose, None)
+    return [(cache / v.file).read_bytes() for v in processed.variants]
+
+
+# --- recognising the format ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("data", "kind"), [
+    (encoded(Image.new("RGB", (8, 8)), "JPEG"), "jpeg"),
+    (encoded(Image.new("RGB", (8, 8)), "PNG"), "png"),
+    (encoded(Image.new("RGB", (8, 8)), "WEBP"), "webp"),
+    (encoded(Image.new("RGB", (64, 64)), "HEIF"), "heif"),
+])
+def test_sniff_accepts_by_content(data: bytes, kind: str) -> None:
+    assert sniff(data) == kind
+
+
+@pytest.mark.parametrize(("data", "found"), [
+    (encoded(Image.new("P", (8, 8)), "GIF"), "a GIF image"),
+    (b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"></svg>', "an SVG drawing"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "a PDF document"),
+    (b"<!DOCTYPE html>\n<html><body><img src=x onerror=alert(1)></body></html>", "an HTML page"),
+    (b"\xef\xbb\xbf<html lang=zh><head><title>x</title>", "an HTML page"),
+    (encoded(Image.new("RGB", (8, 8)), "BMP"), "a BMP image"),
+    (b"just some text", "unrecognised data"),
+])
+def test_sniff_refuses_everything_else_naming_what_it_is(data: bytes, found: str) -> None:
+    with pytest.raises(PhotoError) as err:
+        sniff(data)
+    assert err.value.key == "photo-format"
+    assert err.value.params["found_en"] == found
+
+
+def test_empty_file_is_refused_as_empty() -> None:
+    with pytest.raises(PhotoError) as err:
+        sniff(b"")
+    assert err.value.key == "photo-empty"
+
+
+def test_html_renamed_jpg_is_refused_by_process(tmp_path: Path) -> None:
+    with pytest.raises(PhotoError) as err:
+        outputs(tmp_path, b"<html><body>not a photo</body></html>", name="night.jpg")
+    assert (err.value.key, err.value.params["found_zh"]) == ("photo-format", "HTML 网页")
+
+
+def test_file_name_does_not_matter(tmp_path: Path) -> None:
+    png = encoded(halves(), "PNG")
+    assert len(outputs(tmp_path, png, name="looks-like.jpg")) == 4  # 480 and 600 wide, WebP and JPEG
+
+
+# --- safety --------------------------------------------------------------------------
+
+
+def test_decompression_bomb_is_an_error(tmp_path: Path) -> None:
+    bomb = encoded(Image.new("1", (9000, 8000)), "PNG")
+    assert len(bomb) < 100_000
+    with pytest.raises(PhotoError) as err:
+        outputs(tmp_path, bomb)
+    assert err.value.key == "photo-too-many-pixels"
+    assert err.value.params["pixels"] == "9000×8000"
+
+
+def test_bomb_beyond_pillows_own_limit_is_the_same_error(tmp_path: Path) -> None:
+    with pytest.raises(PhotoError) as err:
+        outputs(tmp_path, encoded(Image.new("1", (12000, 12000)), "PNG"))
+    assert (err.value.key, err.value.params["pixels"]) == ("photo-too-many-pixels", "144,000,000")
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP", "HEIF"])
+def test_truncated_file_is_refused(tmp_path: Path, fmt: str) -> None:
+    noisy = Image.effect_noise((400, 300), 60).convert("RGB")
+    data = encoded(noisy, fmt)
+    with pytest.raises(PhotoError) as err:
+        outputs(tmp_path, data[: len(data) * 2 // 3])
+    assert err.value.key == "photo-unreadable"
+
+
+@pytest.mark.parametrize("make", [phone_jpeg, tagged_png, tagged_webp, tagged_heic],
+                         ids=["jpeg", "png", "webp", "heic"])
+@pytest.mark.parametrize("purpose", list(Purpose))
+def test_no_metadata_survives(tmp_path: Path, make, purpose: Purpose) -> None:  # type: ignore[no-untyped-def]
+    data = make()
+    assert SECRET in data
+    for out in outputs(tmp_path, data, purpose):
+        for planted in (SECRET, LATITUDE, b"Exif", b"http://ns.adobe.com", b"xmpmeta", b"Photoshop", b"8BIM",
+                        b"acsp", b"ICC_PROFILE", b"ICCP", b"XMP "):
+            assert planted not in out, planted
+        with Image.open(io.BytesIO(out)) as image:
+            assert not image.getexif()
+            assert not set(image.info) & {"exif", "icc_profile", "xmp", "comment", "XML:com.adobe.xmp"}
+            assert getattr(image, "n_frames", 1) == 1
+
+
+def test_orientation_is_applied(tmp_path: Path) -> None:
+    exif = Image.Exif()
+    exif[0x0112] = 6  # the camera was turned: show rotated 90° clockwise
+    data = encoded(halves(), "JPEG", quality=95, exif=exif.tobytes())
+    out = outputs(tmp_path, data)[-1]
+    with Image.open(io.BytesIO(out)) as image:
+        assert image.size == (400, 600)
+        top, bottom = image.getpixel((200, 50)), image.getpixel((200, 550))
+    assert top[0] > 150 > top[2] and bottom[2] > 150 > bottom[0]
+
+
+def test_colour_profile_is_applied_then_dropped(tmp_path: Path) -> None:
+    red_in_swapped_space = Image.new("RGB", (300, 200), (220, 20, 20))
+    data = encoded(red_in_swapped_space, "PNG", icc_profile=icc_profile(swap=True))
+    for out in outputs(tmp_path, data):
+        with Image.open(io.BytesIO(out)) as image:
+            assert "icc_profile" not in image.info
+            r, g, b = image.convert("RGB").getpixel((150, 100))
+        assert g > 150 and r < 80, (r, g, b)
+
+
+def test_srgb_profile_keeps_colours(tmp_path: Path) -> None:
+    data = encoded(Image.new("RGB", (300, 200), (220, 20, 20)), "PNG", icc_profile=icc_profile())
+    with Image.open(io.BytesIO(outputs(tmp_path, data)[-1])) as image:
+        r, g, b = image.convert("RGB").getpixel((150, 100))
+    assert r > 200 and g < 45 and b < 45
+
+
+def test_unusable_profile_is_ignored(tmp_path: Path) -> None:
+    data = encoded(Image.new("RGB", (300, 200), (220, 20, 20)), "PNG", icc_profile=b"not a profile at all" * 8)
+    assert len(outputs(tmp_path, data)) == 2
+
+
+def test_only_the_first_frame(tmp_path: Path) -> None:
+    frames = [Image.new("RGB", (300, 200), (230, 10, 10)), Image.new("RGB", (300, 200), (10, 10, 230))]
+    data = encoded(frames[0], "PNG", save_all=True, append_images=frames[1:])
+    with Image.open(io.BytesIO(data)) as source:
+        assert source.n_frames == 2
+    for out in outputs(tmp_path, data):
+        with Image.open(io.BytesIO(out)) as image:
+            assert getattr(image, "n_frames", 1) == 1
+            assert image.convert("RGB").getpixel((10, 10))[0] > 200
+
+
+def test_transparency_is_flattened_onto_white(tmp_path: Path) -> None:
+    data = encoded(Image.new("RGBA", (300, 200), (0, 0, 0, 0)), "PNG")
+    with Image.open(io.BytesIO(outputs(tmp_path, data)[-1])) as image:
+        assert image.mode == "RGB"
+        assert min(image.getpixel((5, 5))) > 245
+
+
+def test_heic_from_a_phone_is_accepted(tmp_path: Path) -> None:
+    data = encoded(halves((1200, 900)), "HEIF", quality=80)
+    assert data[4:12] == b"ftypheic"
+    sizes = {Image.open(io.BytesIO(out)).size for out in outputs(tmp_path, data)}
+    assert sizes == {(480, 360), (960, 720), (1200, 900)}
+
+
+def test_grey_and_cmyk_become_rgb(tmp_path: Path) -> None:
+    for image in (Image.new("L", (300, 200), 128), Image.new("CMYK", (300, 200), (0, 255, 255, 0))):
+        with Image.open(io.BytesIO(outputs(tmp_path, encoded(image, "JPEG"), name=f"{image.mode}.jpg")[-1])) as out:
+            assert out.mode == "RGB"
+
+
+# --- sizes and names ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("size", "target", "expected"), [
+    ((4000, 3000), 960, (960, 720)),
+    ((4000, 3000), 4000, (4000, 3000)),
+    ((300, 200), 480, (300, 200)),
+    ((1000, 3), 480, (480, 1)),
+])
+def test_fit_width_never_upscales(size: tuple[int, int], target: int, expected: tuple[int, int]) -> None:
+    assert fit_width(*size, target) == expected
+
+
+@pytest.mark.parametrize(("width", "purpose", "expected"), [
+    (4000, Purpose.GALLERY, [480, 960, 1600]),
+    (1200, Purpose.GALLERY, [480, 960, 1200]),
+    (300, Purpose.GALLERY, [300]),
+    (800, Purpose.PORTRAIT, [240, 480]),
+    (200, Purpose.PORTRAIT, [200]),
+    (800, Purpose.SHARE, [800]),
+])
+def test_widths(width: int, purpose: Purpose, expected: list[int]) -> None:
+    assert widths_for(width, purpose) == expected
+
+
+@pytest.mark.parametrize(("size", "ratio", "focus", "box"), [
+    ((800, 1000), (4, 5), None, (0, 0, 800, 1000)),
+    ((1000, 1000), (4, 5), None, (100, 0, 900, 1000)),
+    ((1000, 1000), (4, 5), (0.0, 0.5), (0, 0, 800, 1000)),
+    ((1000, 1000), (4, 5), (1.0, 0.5), (200, 0, 1000, 1000)),
+    ((800, 2000), (4, 5), (0.5, 0.2), (0, 0, 800, 1000)),
+    ((800, 2000), (4, 5), (0.5, 0.6), (0, 700, 800, 1700)),
+    ((800, 1000), (1200, 630), None, (0, 290, 800, 710)),
+])
+def test_crop_box(size: tuple[int, int], ratio: tuple[int, int], focus: tuple[float, float] | None,
+                  box: tuple[int, int, int, int]) -> None:
+    assert crop_box(*size, ratio, focus) == box
+
+
+def test_portrait_crop_follows_the_focal_point(tmp_path: Path) -> None:
+    source = tmp_path / "p.png"
+    source.write_bytes(encoded(halves((1000, 500)), "PNG"))
+    left = process(source, tmp_path / "cache", Purpose.PORTRAIT, (0.0, 0.5))
+    right = process(source, tmp_path / "cache", Purpose.PORTRAIT, (1.0, 0.5))
+    assert left.largest().file != right.largest().file
+    assert (left.largest().width, left.largest().height) == (400, 500)
+    with Image.open(tmp_path / "cache" / left.largest().file) as a, Image.open(tmp_path / "cache" / right.largest().file) as b:
+        assert a.getpixel((200, 250))[0] > 150 and b.getpixel((200, 250))[2] > 150
+
+
+def test_share_image_is_1200_by_630(tmp_path: Path) -> None:
+    source = tmp_path / "s.jpg"
+    source.write_bytes(encoded(halves((4000, 3000)), "JPEG"))
+    share = process(source, tmp_path / "cache", Purpose.SHARE)
+    assert [(v.width, v.height, v.mime) for v in share.variants] == [(1200, 630, "image/jpeg")]
+
+
+def test_names_carry_content_hash_and_parameters(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = encoded(halves(), "PNG")
+    digest = photos.content_hash(data)
+    key = photos.cache_key(digest, Purpose.GALLERY, None)
+    assert key.startswith(digest[:16])
+    assert key == photos.cache_key(digest, Purpose.GALLERY, None)
+    assert key != photos.cache_key(digest, Purpose.PORTRAIT, None)
+    assert key != photos.cache_key(digest, Purpose.GALLERY, (0.5, 0.3))
+    monkeypatch.setattr(Image, "__version__", "0.0.0-other")
+    assert key != photos.cache_key(digest, Purpose.GALLERY, None)
+    monkeypatch.undo()
+    monkeypatch.setattr(pillow_heif, "__version__", "0.0.0-other")
+    assert key != photos.cache_key(digest, Purpose.GALLERY, None)
+
+
+def test_output_is_deterministic(tmp_path: Path) -> None:
+    data = phone_jpeg()
+    for run in ("a", "b"):
+        (tmp_path / run).mkdir()
+    assert outputs(tmp_path / "a", data) == outputs(tmp_path / "b", data)
+    assert sorted(p.name for p in (tmp_path / "a" / "cache").iterdir()) == sorted(
+        p.name for p in (tmp_path / "b" / "cache").iterdir())
+
+
+def test_cache_hit_does_no_image_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    outputs(tmp_path, phone_jpeg())
+
+    def forbidden(data: bytes) -> Image.Image:
+        raise AssertionError("decoded on a warm cache")
+
+    monkeypatch.setattr(photos, "decode", forbidden)
+    assert len(outputs(tmp_path, phone_jpeg())) == 4
+
+
+def test_missing_derivative_is_made_again(tmp_path: Path) -> None:
+    outputs(tmp_path, phone_jpeg())
+    victim = next((tmp_path / "cache").glob("*-480.webp"))
+    victim.unlink()
+    outputs(tmp_path, phone_jpeg())
+    assert victim.exists()
+
+
+def test_photo_error_survives_a_process_boundary() -> None:
+    err = pickle.loads(pickle.dumps(PhotoError("photo-format", found_zh="GIF 图片", found_en="a GIF image")))
+    assert (err.key, err.params) == ("photo-format", {"found_zh": "GIF 图片", "found_en": "a GIF image"})
+

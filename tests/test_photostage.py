@@ -1,0 +1,248 @@
+"""generator/photostage.py: which photos a build needs, the cache across builds, the pool, consent."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import re
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from conftest import STORY, TODAY, jpeg, settings_for
+from generator import photostage
+from generator.build import build
+from generator.cli import main
+from generator.load import load_tree
+from generator.photos import Purpose, content_hash
+from generator.photostage import Progress, make_photos, photo_jobs
+from generator.validate import Validated, settle, validate_tree
+
+FOLDER = "stories/2022/grid-night"
+
+HELD_PHOTOS = """\
+  - file: crowd.jpg
+    caption: 居民排队登记（示意图）
+    credit: 天河区民政局
+    people: true
+  - file: kids.jpg
+    caption: 社区儿童（示意图）
+    credit: 天河区民政局
+    people: true
+    consent: {by: 王芳, date: 2022-04-01, scope: 网站宣传, expires: 2023-04-01, minor: true, guardian: 王芳}
+  - file: street.jpg
+    caption: 街景（示意图）
+    credit: 天河区民政局
+---
+那天夜里，网格员逐户敲门。
+
+![排队](crowd.jpg)
+"""
+
+
+def story_with_held_photos() -> str:
+    """The base story with two more photos held back (no consent; expired consent) and one shown."""
+    return STORY.replace("---\n那天夜里，网格员逐户敲门。\n", HELD_PHOTOS)
+
+
+def noisy_jpeg(seed: int, size: tuple[int, int] = (1000, 750)) -> bytes:
+    """A deterministic, photo-like JPEG: a different picture for every seed."""
+    small = Image.frombytes("RGB", (size[0] // 10, size[1] // 10), random.Random(seed).randbytes(size[0] * size[1] * 3 // 100))
+    out = io.BytesIO()
+    small.resize(size, Image.Resampling.BILINEAR).save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+@pytest.fixture
+def held_tree(tree: Callable[..., Path]) -> Path:
+    return tree({
+        f"{FOLDER}/index.zh.md": story_with_held_photos(),
+        f"{FOLDER}/night.jpg": noisy_jpeg(1),
+        f"{FOLDER}/crowd.jpg": noisy_jpeg(2),
+        f"{FOLDER}/kids.jpg": noisy_jpeg(3),
+        f"{FOLDER}/street.jpg": noisy_jpeg(4),
+    })
+
+
+def validated(root: Path) -> Validated:
+    return validate_tree(load_tree(root), today=TODAY)
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+
+
+# --- jobs -----------------------------------------------------------------------------
+
+
+def test_jobs_of_the_base_tree(tree: Callable[..., Path]) -> None:
+    jobs = photo_jobs(validated(tree()))
+    assert [(j.path, j.purpose) for j in jobs] == [
+        ("content/workers/chen-xiaoli/portrait.jpg", Purpose.PORTRAIT),
+        ("content/workers/chen-xiaoli/portrait.jpg", Purpose.SHARE),
+        (f"{FOLDER}/night.jpg", Purpose.GALLERY),
+        (f"{FOLDER}/night.jpg", Purpose.SHARE),
+    ]
+
+
+def test_portrait_focus_reaches_the_job(tree: Callable[..., Path]) -> None:
+    from conftest import WORKER
+
+    root = tree({"content/workers/chen-xiaoli/index.zh.md": WORKER.replace("portrait: portrait.jpg",
+                                                                          "portrait: portrait.jpg\nportrait_focus: [0.5, 0.3]")})
+    focus = {j.purpose: j.focus for j in photo_jobs(validated(root)) if "chen-xiaoli" in j.path}
+    assert focus == {Purpose.PORTRAIT: (0.5, 0.3), Purpose.SHARE: (0.5, 0.3)}
+
+
+def test_held_photos_get_no_job_even_when_the_text_shows_them(held_tree: Path) -> None:
+    valid = validated(held_tree)
+    paths = {j.path for j in photo_jobs(valid)}
+    assert f"{FOLDER}/street.jpg" in paths
+    assert f"{FOLDER}/crowd.jpg" not in paths
+    assert f"{FOLDER}/kids.jpg" not in paths
+
+
+# --- the cache across builds ------------------------------------------------------------------
+
+
+def test_second_run_encodes_nothing_and_a_changed_photo_only_itself(held_tree: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = make_photos(validated(held_tree), cache)
+    assert (first.encoded, first.reused) == (5, 0)  # night (gallery, share), street, portrait (portrait, share)
+    before = mtimes(cache)
+
+    second = make_photos(validated(held_tree), cache)
+    assert (second.encoded, second.reused) == (0, 5)
+    assert mtimes(cache) == before
+    assert second.processed == first.processed
+
+    (held_tree / FOLDER / "street.jpg").write_bytes(noisy_jpeg(5))
+    third = make_photos(validated(held_tree), cache)
+    assert (third.encoded, third.reused) == (1, 4)
+    changed = {name for name in mtimes(cache) if before.get(name) != mtimes(cache)[name]}
+    digest = content_hash(noisy_jpeg(5))[:16]
+    assert changed and all(name.startswith(digest) for name in changed)
+
+
+def test_identical_files_are_developed_once(tree: Callable[..., Path], tmp_path: Path) -> None:
+    root = tree({f"{FOLDER}/night.jpg": jpeg(400, 500), "content/workers/chen-xiaoli/portrait.jpg": jpeg(400, 500)})
+    developed = make_photos(validated(root), tmp_path / "cache")
+    assert developed.encoded == 3  # gallery; one share image for both; portrait
+    assert len(developed.processed) == 4
+
+
+def test_any_executor_can_do_the_work(held_tree: Path, tmp_path: Path) -> None:
+    inline = make_photos(validated(held_tree), tmp_path / "a")
+    with ThreadPoolExecutor(max_workers=2) as executor:
+        threaded = make_photos(validated(held_tree), tmp_path / "b", executor=executor)
+    assert threaded.processed == inline.processed
+    assert {p.name: p.read_bytes() for p in (tmp_path / "a").iterdir()} == {
+        p.name: p.read_bytes() for p in (tmp_path / "b").iterdir()}
+
+
+def test_default_is_a_process_pool_over_every_core(held_tree: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    used: list[int] = []
+    real = photostage.ProcessPoolExecutor
+
+    def spy(max_workers: int) -> object:
+        used.append(max_workers)
+        return real(max_workers=max_workers)
+
+    monkeypatch.setattr(photostage, "ProcessPoolExecutor", spy)
+    monkeypatch.setattr(photostage, "cpu_count", lambda: 2)
+    developed = make_photos(validated(held_tree), tmp_path / "cache")
+    assert used == [2] and developed.encoded == 5
+    assert len(list((tmp_path / "cache").glob("*.txt"))) == 5
+
+
+# --- refusals ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("data", "key"), [
+    (b"<html><body>not a photo</body></html>", "photo-format"),
+    (b"", "photo-empty"),
+    (jpeg(800, 600)[:700], "photo-unreadable"),
+])
+def test_a_photo_that_cannot_be_published_refuses_its_story(tree: Callable[..., Path], tmp_path: Path,
+                                                            data: bytes, key: str) -> None:
+    valid = validated(tree({f"{FOLDER}/night.jpg": data}))
+    make_photos(valid, tmp_path / "cache")
+    found = [p for p in valid.problems if p.path == f"{FOLDER}/night.jpg"]
+    assert [p.key for p in found] == [key]
+    assert found[0].format("zh").startswith(f"{FOLDER}/night.jpg: ")
+    settle(valid)
+    assert FOLDER in {e.folder for e in valid.refused}
+
+
+# --- progress -------------------------------------------------------------------------
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_on_a_terminal_when_there_is_much_to_do() -> None:
+    stream = Terminal()
+    bar = Progress(photostage.PROGRESS_FROM, "处理照片", stream)
+    for _ in range(photostage.PROGRESS_FROM):
+        bar.step()
+    bar.close()
+    assert stream.getvalue().endswith(f"{photostage.PROGRESS_FROM}/{photostage.PROGRESS_FROM}\n")
+    assert stream.getvalue().count("\r") == photostage.PROGRESS_FROM
+
+
+@pytest.mark.parametrize(("stream", "total"), [(io.StringIO(), 100), (Terminal(), 3)])
+def test_no_progress_bar_in_a_pipe_or_for_little_work(stream: io.StringIO, total: int) -> None:
+    bar = Progress(total, "photos", stream)
+    for _ in range(total):
+        bar.step()
+    bar.close()
+    assert stream.getvalue() == ""
+
+
+# --- consent, end to end ------------------------------------------------------------------
+
+
+def test_check_explains_why_photos_are_held(held_tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["check", str(held_tree), "--today", TODAY.isoformat(), "--lang", "en"])
+    out = capsys.readouterr().out
+    assert re.search(rf"{FOLDER}/index.zh.md:\d+: warning: photos\[1\]\.people: the photo shows identifiable people", out)
+    assert re.search(rf"{FOLDER}/index.zh.md:\d+: warning: photos\[2\]\.consent\.expires: the consent expired on 2023-04-01",
+                     out)
+
+
+def test_build_holds_photos_lists_them_and_reuses_the_cache(held_tree: Path) -> None:
+    settings = settings_for(held_tree)
+    result = build(settings)
+    report = json.loads((settings.out / "site-report.json").read_text(encoding="utf-8"))
+    files = report["files"]
+    assert files[f"{FOLDER}/crowd.jpg"]["status"] == "held"
+    assert files[f"{FOLDER}/crowd.jpg"]["reason"] == "consent-required"
+    assert files[f"{FOLDER}/kids.jpg"]["reason"] == "consent-expired"
+    assert files[f"{FOLDER}/street.jpg"]["status"] == "published"
+    summary = result.ledger.summary("en")
+    assert f"{FOLDER}/crowd.jpg" in summary and f"{FOLDER}/kids.jpg" in summary
+
+    media = {p.name for p in (settings.out / "media").iterdir()}
+    for held in ("crowd.jpg", "kids.jpg"):
+        digest = content_hash((held_tree / FOLDER / held).read_bytes())[:16]
+        assert not any(name.startswith(digest) for name in media)
+
+    page = (settings.out / FOLDER / "index.html").read_text(encoding="utf-8")
+    assert "crowd" not in page and "kids" not in page
+    assert page.count('class="cg-lightbox"') == 2
+    assert page.count('fetchpriority="high"') == 1 and page.count('loading="lazy"') >= 1
+    assert re.search(r'<meta property="og:image" content="[^"]*media/[0-9a-f]{16}-[0-9a-f]{8}-share-1000\.jpg">', page)
+    assert 'media="(max-width: 760px)"' in page and "assets/cg-lightbox.js" in page
+    assert 'alt="夜间登记（示意图）"' in page and "摄影/供图: 天河区民政局" in page
+
+    cache = settings.cache_dir
+    before = mtimes(cache)
+    build(settings)
+    assert mtimes(cache) == before
