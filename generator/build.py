@@ -25,6 +25,7 @@ from generator.photostage import make_photos
 from generator.problems import ContentError, Level, Problem, problem
 from generator.publish import fresh_folder, publish, verify
 from generator.render import Page, PhotoKey, render_site
+from generator.search import index_site
 from generator.strings import strings
 from generator.validate import Entry, Validated, settle, validate_tree
 
@@ -101,6 +102,9 @@ def build(settings: Settings, *, progress: Progress = lambda _: None) -> BuildRe
     run_mkdocs([staging / lang / "mkdocs.yml" for lang in LANGS])
     lap("mkdocs")
     assemble(out, staging, photos, settings.cache_dir)
+    lap("assemble")
+    index_site(out)
+    lap("index")
     ledger = account(raw, valid, site, valid.problems)
     missing = ledger.unaccounted(settings.root)
     if missing:

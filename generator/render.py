@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
 import yaml
 
 from generator import markup
+from generator.facets import Facets, page_facets
 from generator.charts import bar_chart
 from generator.honours import honour_roll, statistics
 from generator.model import AwardItem, CityItem, Honour, Item, Lang, Nominee, Phase, Site, StoryItem, WorkerItem
@@ -46,6 +47,8 @@ class Page:
     description: str = ""
     image: str = ""
     """Address of the share image below the site root, e.g. `media/abc-share-1200.jpg`."""
+    search: Facets | None = None
+    """Search facets; only pages that have them are indexed (see `facets`)."""
 
     @property
     def path(self) -> str:
@@ -53,11 +56,13 @@ class Page:
         return f"{self.url}index.md" if self.url else "index.md"
 
     def markdown(self) -> str:
-        meta = {"title": html.escape(self.title)}
+        meta: dict[str, object] = {"title": html.escape(self.title)}
         if self.description:
             meta["description"] = html.escape(self.description)
         if self.image:
             meta["image"] = self.image
+        if self.search:
+            meta["search"] = self.search
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
         return f"---\n{front}---\n\n{self.body}\n"
 
@@ -214,7 +219,8 @@ class Renderer:
         out.append(self.stats())
         out += [self._at(t.url, lambda t=t: self.tag(t.slug)) for t in site.tags]
         out += self.story_pages()
-        return out
+        facets = page_facets(site, self.lang)
+        return [replace(page, search=facets.get(page.url)) for page in out]
 
     def _at(self, url: str, produce) -> Page:  # type: ignore[no-untyped-def]
         self.url = url

@@ -1,0 +1,164 @@
+"""The index stage: a Pagefind search index over the assembled site.
+
+Pagefind splits the index into chunks, so a reader downloads only the parts
+a query needs. Its own Chinese segmentation finds whole dictionary words but
+not words inside longer words (老人 in 孤寡老人), and the browser segments the
+query differently from the indexer. So every Chinese text is also indexed as
+overlapping character pairs, each written as one ASCII "gram word" that no
+segmenter or stemmer alters; `theme/assets/cg-search.js` turns the reader's
+query into the same words. A query of n Chinese characters then matches every
+page holding its n-1 pairs: words inside compounds, names and places alike,
+with no dictionary to keep. A single character matches as a prefix.
+
+The published pages are left as mkdocs wrote them: the gram words go only into
+copies that Pagefind reads.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+BUNDLE = "pagefind"
+"""Folder of the search bundle below the site root."""
+GRAMS_MARK = "\u241e"
+"""Separates the page text from the gram words in an indexed page's content (the UI cuts there)."""
+TITLE_WEIGHT = 5.0
+"""Weight of the title's gram words against the body's (Pagefind weighs an h1 at 7)."""
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_LETTERS = "bcfhjkmnpqrtvwxz"
+"""16 consonants: a gram word has no vowel, so no stemmer ever shortens it."""
+_GRAM_PREFIX = "g"
+_SKIPPED = {"script", "style", "template", "noscript"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def encode_char(char: str) -> str:
+    """One character as four letters: its code point in base 16 over `_LETTERS`."""
+    point = ord(char)
+    return "".join(_LETTERS[(point >> shift) & 15] for shift in (12, 8, 4, 0))
+
+
+def grams(text: str) -> list[str]:
+    """The gram words of every Chinese run in `text`, each once, in order of first appearance.
+
+    Each run gives its adjacent pairs and its last character alone, so that a
+    one-character query (a prefix of the gram words) finds every occurrence.
+    cg-search.js (`runWords`) writes queries the same way.
+    """
+    seen: dict[str, None] = {}
+    for run in _CJK.findall(text):
+        for i in range(len(run) - 1):
+            seen[_GRAM_PREFIX + encode_char(run[i]) + encode_char(run[i + 1])] = None
+        seen[_GRAM_PREFIX + encode_char(run[-1])] = None
+    return list(seen)
+
+
+class _BodyText(HTMLParser):
+    """The text inside `data-pagefind-body` elements (minus ignored parts) and the first h1."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.body: list[str] = []
+        self.title: list[str] = []
+        self.has_body = False
+        self._stack: list[tuple[str, bool, bool]] = []
+        """Open elements: (tag, inside the body, text ignored)."""
+        self._in_h1 = False
+        self._seen_h1 = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        names = {name for name, _ in attrs}
+        inside, ignored = self._stack[-1][1:] if self._stack else (False, False)
+        if "data-pagefind-body" in names:
+            inside = self.has_body = True
+        ignored = ignored or "data-pagefind-ignore" in names or tag in _SKIPPED
+        if tag == "h1" and inside and not self._seen_h1:
+            self._in_h1 = self._seen_h1 = True
+        if tag not in _VOID:
+            self._stack.append((tag, inside, ignored))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "h1":
+            self._in_h1 = False
+        for depth in range(len(self._stack) - 1, -1, -1):
+            if self._stack[depth][0] == tag:
+                del self._stack[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        if self._stack and self._stack[-1][1] and not self._stack[-1][2]:
+            self.body.append(data)
+            if self._in_h1:
+                self.title.append(data)
+
+
+def indexed_copy(page: str) -> str | None:
+    """The page as Pagefind should read it, or None when the page is not to be indexed.
+
+    Only pages with a `data-pagefind-body` element are indexed; their title and
+    body grams are added at the end as a further body element.
+    """
+    parser = _BodyText()
+    parser.feed(page)
+    if not parser.has_body:
+        return None
+    title = " ".join(grams("".join(parser.title)))
+    body = " ".join(grams(" ".join(parser.body)))
+    block = (f'<div data-pagefind-body>{GRAMS_MARK} <p data-pagefind-weight="{TITLE_WEIGHT}">{title}</p>'
+             f"<p>{body}</p></div>")
+    at = page.rfind("</body>")
+    return page[:at] + block + page[at:] if at >= 0 else page + block
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    """What the index stage did."""
+
+    pages: int
+    """Pages indexed (both languages)."""
+    seconds: float
+    bytes: int
+    """Size of the search bundle on disk."""
+    files: int
+
+
+def index_site(site: Path) -> IndexStats:
+    """Write the search bundle to `<site>/pagefind/`, one index per language (`<html lang>`)."""
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="cg-search-") as scratch:
+        copies = Path(scratch)
+        pages = 0
+        for path in sorted(site.rglob("*.html")):
+            copy = indexed_copy(path.read_text(encoding="utf-8"))
+            if copy is None:
+                continue
+            target = copies / path.relative_to(site)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(copy, encoding="utf-8")
+            pages += 1
+        bundle = site / BUNDLE
+        if bundle.exists():
+            shutil.rmtree(bundle)
+        _run_pagefind(copies, bundle)
+    files = [p for p in bundle.rglob("*") if p.is_file()]
+    return IndexStats(pages, time.perf_counter() - start, sum(p.stat().st_size for p in files), len(files))
+
+
+def _run_pagefind(source: Path, bundle: Path) -> None:
+    from pagefind_bin_extended import get_executable  # the build with Chinese segmentation
+
+    result = subprocess.run([str(get_executable()), "--site", str(source), "--output-path", str(bundle.resolve()),
+                             "--quiet"], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"pagefind failed:\n{result.stdout}\n{result.stderr}")
+    for unused in ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+                   "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"):
+        (bundle / unused).unlink(missing_ok=True)
