@@ -411,3 +411,13 @@ def test_check_never_repeats_an_internal_value(tree: Callable[..., Path], capsys
     root = tree({NOMINATION_PATH: NOMINATION.replace("phone: '13912345678'", "phone: ['13912345678']")})
     lines = check_lines(root, capsys)
     assert lines == [f"{NOMINATION_PATH}:8: internal.phone: 应为文字，实际为“…”"]
+
+
+def test_the_nomination_template_passes_check(tree: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
+    template = Path(__file__).resolve().parent.parent / "docs" / "templates" / "nomination.yml"
+    root = tree({NOMINATION_PATH: template.read_text(encoding="utf-8")})
+    assert check_lines(root, capsys) == []
+    site = site_on(root, date(2026, 11, 28))
+    nominee = site.awards[0].on_notice()[0]
+    assert (nominee.community("zh"), nominee.text("post", "en")) == (
+        "棠下街道华景社区居委会", "Head of Grid No. 3, Huajing Community")
