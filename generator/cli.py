@@ -53,6 +53,10 @@ def _parser() -> argparse.ArgumentParser:
         new.add_argument("--" + name.replace("_", "-"), dest=f"field_{name}")
     new.add_argument("--photo", action="append", default=[], help="a photo to copy into the story (repeatable)")
     new.add_argument("--caption", action="append", default=[], help="the caption of each --photo, in order")
+    word = sub.add_parser("import-docx", help="turn a story written in Word on docs/templates/story.docx into a bundle")
+    word.add_argument("file", help="the .docx file")
+    word.add_argument("--root", default=".", help="content root holding content/ and stories/")
+    word.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages")
     return parser
 
 
@@ -60,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "new":
         return _new(args)
+    if args.command == "import-docx":
+        from generator.importdocx import run
+        return run(Path(args.file), Path(args.root).resolve(), today=date.today(), lang=args.lang)
     settings = _settings(args)
     if args.command == "check":
         return _check(settings, args.format)

@@ -163,6 +163,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bundle-exists": ("{file} 已存在，未作任何修改", "{file} already exists; nothing was changed"),
     "new-written": ("已写入 {path}", "written: {path}"),
     "new-body": ("（请在这里写正文，可用“## 小标题”、“- 列表”、“**加粗**”。写完后删除这一行。）", "(Write the text here; use '## headings', '- lists', '**bold**'. Delete this line when done.)"),
+    # Word import (guardians import-docx)
+    "docx-old-format": ("“{name}”是旧版 Word 格式（.doc），请在 Word 中“另存为” .docx 后再导入", "'{name}' is in the old Word format (.doc); save it as .docx in Word and import that"),
+    "docx-not-docx": ("“{name}”不是 Word 文档（.docx）", "'{name}' is not a Word document (.docx)"),
+    "docx-unreadable": ("无法读取 Word 文档“{name}”：{detail}", "cannot read the Word document '{name}': {detail}"),
+    "docx-bomb-members": ("文档含有 {count} 个部件，超过上限 {limit}，疑为恶意文件，已拒绝", "the document holds {count} parts, more than {limit}; refused as a suspected zip bomb"),
+    "docx-bomb-size": ("文档解压后共 {size} 字节，超过上限 {limit} 字节，疑为压缩炸弹，已拒绝", "the document inflates to {size} bytes, more than {limit}; refused as a suspected zip bomb"),
+    "docx-bomb-ratio": ("文档中的“{member}”压缩比为 {ratio}:1，超过上限 {limit}:1，疑为压缩炸弹，已拒绝", "'{member}' in the document is compressed {ratio}:1, more than {limit}:1; refused as a suspected zip bomb"),
+    "docx-no-table": ("文档开头缺少元数据表格（标题、日期、城市……），请使用模板 docs/templates/story.docx", "the document has no metadata table (title, date, city…) at the top; use the template docs/templates/story.docx"),
+    "docx-no-caption": ("第 {number} 张照片下面缺少说明：请在照片的下一行用“题注”样式写照片说明", "photo {number} has no caption: write it on the line below the photo, in the Caption style"),
+    "docx-image-format": ("第 {number} 张图片的格式是 {found}，只接受 JPEG、PNG、WebP 照片", "image {number} is {found}; only JPEG, PNG and WebP photos are accepted"),
+    "docx-unknown-worker": ("content/workers/ 中没有名为“{found}”的先进人物；请核对姓名，或先用 guardians new worker 建立档案", "no model worker named '{found}' in content/workers/; check the name, or create the profile first with guardians new worker"),
+    "import-nothing-written": ("未写入任何文件", "nothing was written"),
 }
 
 Lang = Literal["zh", "en"]

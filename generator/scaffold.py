@@ -358,15 +358,19 @@ def front_matter(draft: Draft, lang: Lang) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write(draft: Draft, lang: Lang) -> list[Path]:
-    """Write the entry and copy its files; refuses to overwrite anything."""
+def write(draft: Draft, lang: Lang, body: str | None = None) -> list[Path]:
+    """Write the entry (with `body`, or a line saying where the text goes) and copy its files.
+
+    Refuses to overwrite anything.
+    """
     target = draft.root / draft.text_path
     if target.exists():
         raise ScaffoldError([problem(draft.text_path, 0, "", "bundle-exists", file=draft.text_path)])
     target.parent.mkdir(parents=True, exist_ok=True)
     meta = front_matter(draft, lang)
     if draft.form.body:
-        target.write_text(f"---\n{meta}---\n{message('new-body', lang)}\n", encoding="utf-8")
+        text = body if body is not None else message("new-body", lang) + "\n"
+        target.write_text(f"---\n{meta}---\n{text}", encoding="utf-8")
     else:
         target.write_text(meta, encoding="utf-8")
     written = [target]
@@ -376,12 +380,31 @@ def write(draft: Draft, lang: Lang) -> list[Path]:
     return written
 
 
-def run(kind: str, root: Path, given: dict[str, str], photos: list[tuple[Path, str]], *, today: date,
-        lang: Lang, interactive: bool) -> int:
-    """`guardians new`: fill, write, then show what `guardians check` says about the new entry."""
+def refused(problems: list[Problem], lang: Lang) -> None:
+    """Print why nothing was written, one line per problem, named by the flag that gives the field."""
+    for item in problems:
+        print(f"--{item.field.replace('_', '-')}: {item.text(lang)}" if item.field else item.format(lang),
+              file=sys.stderr)
+    print(message("import-nothing-written", lang), file=sys.stderr)
+
+
+def written_report(draft: Draft, written: list[Path], *, today: date, lang: Lang) -> int:
+    """Print what was written and what `guardians check` says about it; 1 when it has errors."""
     from generator.build import check
     from generator.config import Settings
 
+    for path in written:
+        print(message("new-written", lang, path=path.relative_to(draft.root).as_posix()))
+    _, problems = check(Settings(root=draft.root, out=draft.root / "site", today=today, lang=lang))
+    own = [p for p in problems if p.path.startswith(draft.folder)]
+    for item in own:
+        print(item.format(lang))
+    return 1 if any(p.level.is_error() for p in own) else 0
+
+
+def run(kind: str, root: Path, given: dict[str, str], photos: list[tuple[Path, str]], *, today: date,
+        lang: Lang, interactive: bool) -> int:
+    """`guardians new`: fill, write, then show what `guardians check` says about the new entry."""
     for path, _ in photos:
         if not path.is_file():
             print(message("no-such-file", lang, path=str(path)), file=sys.stderr)
@@ -391,14 +414,6 @@ def run(kind: str, root: Path, given: dict[str, str], photos: list[tuple[Path, s
                      photos=photos)
         written = write(draft, lang)
     except ScaffoldError as err:
-        for item in err.problems:
-            print(f"--{item.field.replace('_', '-')}: {item.text(lang)}" if item.field else item.format(lang),
-                  file=sys.stderr)
+        refused(err.problems, lang)
         return 1
-    for path in written:
-        print(message("new-written", lang, path=path.relative_to(root).as_posix()))
-    _, problems = check(Settings(root=root, out=root / "site", today=today, lang=lang))
-    own = [p for p in problems if p.path.startswith(draft.folder)]
-    for item in own:
-        print(item.format(lang))
-    return 1 if any(p.level.is_error() for p in own) else 0
+    return written_report(draft, written, today=today, lang=lang)
