@@ -66,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         return _new(args)
     if args.command == "import-docx":
         from generator.importdocx import run
+
         return run(Path(args.file), Path(args.root).resolve(), today=date.today(), lang=args.lang)
     settings = _settings(args)
     if args.command == "check":
@@ -77,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _new(args: argparse.Namespace) -> int:
     from generator.scaffold import run
+
     given = {k[len("field_"):]: v for k, v in vars(args).items() if k.startswith("field_") and v is not None}
     if len(args.caption) != len(args.photo):
         print("--photo / --caption: " + ("每张照片须有一条说明" if args.lang == "zh" else "give one --caption per --photo"),
@@ -85,11 +87,16 @@ def _new(args: argparse.Namespace) -> int:
     photos = [(Path(f), c) for f, c in zip(args.photo, args.caption)]
     return run(args.kind, Path(args.root).resolve(), given, photos, today=date.today(), lang=args.lang,
                interactive=sys.stdin.isatty() and not args.no_input)
+
+
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     from generator.serve import run
+
     if not args.out:
         settings = replace(settings, out=settings.work_dir / "preview")
     return run(settings, args.port)
+
+
 def _check(settings: Settings, fmt: str) -> int:
     valid, problems = check(settings)
     report = format_report(problems, settings.lang, fmt)  # type: ignore[arg-type]
