@@ -11,7 +11,7 @@ from datetime import date
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, model_validator
 from pydantic_core import PydanticCustomError
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
@@ -301,7 +301,7 @@ class Consent(Record):
     """Until when it holds; after this day the photo is held back."""
     guardian: Text | None = None
     """The guardian who consented, when the person shown is a minor."""
-    minor: bool = False
+    minor: StrictBool = False
     """True when the photo shows a minor; a guardian is then required."""
 
     @model_validator(mode="after")
@@ -320,7 +320,7 @@ class Photo(Record):
     """What the photo shows; also its alternative text for screen readers."""
     credit: Text
     """Who took it or holds the rights."""
-    people: bool = False
+    people: StrictBool = False
     """True when identifiable people are shown; then `consent` is required."""
     consent: Consent | None = None
     """Consent record of the people shown."""
