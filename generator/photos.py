@@ -47,7 +47,7 @@ PORTRAIT_RATIO = (4, 5)
 SHARE_RATIO = (1200, 630)
 JPEG_QUALITY = 82
 WEBP_QUALITY = 78
-PIPELINE = 2
+PIPELINE = 3
 """Raise when the processing itself changes, so every cached derivative is made again."""
 
 _PILLOW_FORMATS = {"jpeg": ("JPEG", "MPO"), "png": ("PNG",), "webp": ("WEBP",), "heif": ("HEIF",)}
@@ -188,8 +188,15 @@ def cache_key(digest: str, purpose: Purpose, focus: tuple[float, float] | None) 
 # --- decoding ------------------------------------------------------------------
 
 
-def decode(data: bytes) -> Image.Image:
-    """Decode fully, first frame only, upright, in sRGB, with nothing but the pixels."""
+def decode(data: bytes, *, target: int | None = None, ratio: tuple[int, int] | None = None) -> Image.Image:
+    """Decode fully, first frame only, upright, in sRGB, with nothing but the pixels.
+
+    `target` is the widest derivative needed (of the crop to `ratio`, if
+    one is made): a JPEG is then decoded at the smallest DCT scale (1/2,
+    1/4, 1/8) that still covers it, which is much faster than decoding a
+    phone photo at full size and resizing all of it. The whole stream is
+    decoded all the same, so a truncated file is still refused.
+    """
     kind = sniff(data)
     try:
         with warnings.catch_warnings():  # the pixel limit is checked just below, as an error
@@ -200,6 +207,8 @@ def decode(data: bytes) -> Image.Image:
             if width * height > MAX_PIXELS:
                 raise PhotoError("photo-too-many-pixels", pixels=f"{width}×{height}", limit=f"{MAX_PIXELS:,}")
             probe.seek(0)
+            if target is not None and probe.format in ("JPEG", "MPO"):
+                probe.draft(probe.mode, draft_size(probe.size, probe.getexif().get(0x0112, 1), target, ratio))
             probe.load()
             icc = probe.info.get("icc_profile")
             upright = ImageOps.exif_transpose(probe)
@@ -210,6 +219,16 @@ def decode(data: bytes) -> Image.Image:
         raise PhotoError("photo-too-many-pixels", pixels=pixels, limit=f"{MAX_PIXELS:,}") from None
     except (OSError, SyntaxError, ValueError, EOFError, struct.error) as err:
         raise PhotoError("photo-unreadable", detail=str(err) or type(err).__name__) from None
+
+
+def draft_size(stored: tuple[int, int], orientation: int, target: int,
+               ratio: tuple[int, int] | None) -> tuple[int, int]:
+    """The smallest stored size a JPEG may be decoded at so that `target` pixels remain across the crop."""
+    turned = orientation in (5, 6, 7, 8)
+    width, height = (stored[1], stored[0]) if turned else stored
+    box = crop_box(width, height, ratio, None) if ratio else (0, 0, width, height)
+    need = -(-target * width // (box[2] - box[0]))
+    return (1, need) if turned else (need, 1)
 
 
 def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
@@ -273,22 +292,25 @@ def process(source: Path, cache: Path, purpose: Purpose, focus: tuple[float, flo
 
 def develop(data: bytes, cache: Path, key: str, purpose: Purpose, focus: tuple[float, float] | None) -> Processed:
     """Decode `data` and write its derivatives for `purpose`: the only function doing image work."""
-    image = decode(data)
+    ratio = {Purpose.PORTRAIT: PORTRAIT_RATIO, Purpose.SHARE: SHARE_RATIO}.get(purpose)
+    image = decode(data, target=max(WIDTHS[purpose]), ratio=ratio)
     if purpose is Purpose.PORTRAIT:
         image = image.crop(crop_box(image.width, image.height, PORTRAIT_RATIO, focus))
     elif purpose is Purpose.SHARE:
         image = image.crop(crop_box(image.width, image.height, SHARE_RATIO, focus))
     cache.mkdir(parents=True, exist_ok=True)
     variants = []
-    for width in widths_for(image.width, purpose):
-        w, h = fit_width(image.width, image.height, width)
-        resized = image.resize((w, h), Image.Resampling.LANCZOS, reducing_gap=3.0) if (w, h) != image.size else image
+    full = image.size
+    for width in reversed(widths_for(image.width, purpose)):  # largest first; each smaller one from the last
+        w, h = fit_width(*full, width)
+        image = image.resize((w, h), Image.Resampling.LANCZOS) if (w, h) != image.size else image
         formats = (("JPEG", "image/jpeg", "jpg"),) if purpose is Purpose.SHARE else (
             ("WEBP", "image/webp", "webp"), ("JPEG", "image/jpeg", "jpg"))
         for fmt, mime, ext in formats:
             name = f"{key}-{purpose.value}-{w}.{ext}"
-            _write_atomic(cache / name, encode(resized, fmt))
+            _write_atomic(cache / name, encode(image, fmt))
             variants.append(Variant(name, w, h, mime))
+    variants.sort(key=lambda v: (v.width, v.mime))
     _write_atomic(cache / f"{key}.txt",
                   "\n".join(f"{v.file} {v.width} {v.height} {v.mime}" for v in variants).encode("ascii"))
     return Processed(tuple(variants))

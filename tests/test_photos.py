@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from generator import photos
-from generator.photos import PhotoError, Purpose, crop_box, fit_width, process, sniff, widths_for
+from generator.photos import PhotoError, Purpose, crop_box, draft_size, fit_width, process, sniff, widths_for
 
 SECRET = b"CG-SECRET"
 """Every metadata value planted in a test image starts with this; none may reach an output file."""
@@ -322,6 +322,25 @@ def test_widths(width: int, purpose: Purpose, expected: list[int]) -> None:
 def test_crop_box(size: tuple[int, int], ratio: tuple[int, int], focus: tuple[float, float] | None,
                   box: tuple[int, int, int, int]) -> None:
     assert crop_box(*size, ratio, focus) == box
+
+
+@pytest.mark.parametrize(("stored", "orientation", "target", "ratio", "size"), [
+    ((4000, 3000), 1, 1600, None, (1600, 1)),
+    ((3000, 4000), 6, 1600, None, (1, 1600)),
+    ((4000, 3000), 1, 480, (4, 5), (800, 1)),
+    ((4000, 3000), 1, 1200, (1200, 630), (1200, 1)),
+])
+def test_draft_size_covers_the_widest_derivative(stored: tuple[int, int], orientation: int, target: int,
+                                                 ratio: tuple[int, int] | None, size: tuple[int, int]) -> None:
+    assert draft_size(stored, orientation, target, ratio) == size
+
+
+def test_reduced_jpeg_decoding_still_refuses_a_truncated_file(tmp_path: Path) -> None:
+    big = encoded(Image.effect_noise((3400, 1200), 40).convert("RGB"), "JPEG", quality=80)
+    assert {Image.open(io.BytesIO(o)).size for o in outputs(tmp_path, big)} == {(480, 169), (960, 339), (1600, 565)}
+    with pytest.raises(PhotoError) as err:
+        outputs(tmp_path, big[: len(big) // 2], name="half.jpg")
+    assert err.value.key == "photo-unreadable"
 
 
 def test_portrait_crop_follows_the_focal_point(tmp_path: Path) -> None:
