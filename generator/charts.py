@@ -11,13 +11,13 @@ import html
 import unicodedata
 from dataclasses import dataclass
 
-WIDTH = 640
+WIDTH = 440
 """Width of the drawing in SVG units; it scales to the column width."""
-ROW = 28
+ROW = 30
 """Height of one bar's row."""
 BAR = 18
 """Height of one bar."""
-FONT = 13
+FONT = 15
 """Font size of labels and values."""
 GAP = 8
 """Space between label, bar and value."""
