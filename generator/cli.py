@@ -57,6 +57,12 @@ def _parser() -> argparse.ArgumentParser:
     word.add_argument("file", help="the .docx file")
     word.add_argument("--root", default=".", help="content root holding content/ and stories/")
     word.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages")
+    notice = sub.add_parser("import-notice", help="turn the plain text of an official notice into a policy bundle")
+    notice.add_argument("file", help="the notice as a .txt file (UTF-8 or GB18030)")
+    notice.add_argument("--root", default=".", help="content root holding content/ and stories/")
+    notice.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages")
+    for name in ("slug", "title", "issuer", "number", "date", "addressees"):
+        notice.add_argument("--" + name, dest=f"field_{name}", help=f"the {name}, when not recognised in the text")
     return parser
 
 
@@ -64,6 +70,11 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "new":
         return _new(args)
+    if args.command == "import-notice":
+        from generator.importnotice import run as run_notice
+
+        given = {k[len("field_"):]: v for k, v in vars(args).items() if k.startswith("field_") and v is not None}
+        return run_notice(Path(args.file), Path(args.root).resolve(), given, today=date.today(), lang=args.lang)
     if args.command == "import-docx":
         from generator.importdocx import run
 

@@ -174,6 +174,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "docx-no-caption": ("第 {number} 张照片下面缺少说明：请在照片的下一行用“题注”样式写照片说明", "photo {number} has no caption: write it on the line below the photo, in the Caption style"),
     "docx-image-format": ("第 {number} 张图片的格式是 {found}，只接受 JPEG、PNG、WebP 照片", "image {number} is {found}; only JPEG, PNG and WebP photos are accepted"),
     "docx-unknown-worker": ("content/workers/ 中没有名为“{found}”的先进人物；请核对姓名，或先用 guardians new worker 建立档案", "no model worker named '{found}' in content/workers/; check the name, or create the profile first with guardians new worker"),
+    # notice import (guardians import-notice)
+    "notice-not-text": ("“{name}”不是文本文件，请把通知全文粘贴到记事本中另存为 .txt", "'{name}' is not a text file; paste the notice into a plain-text editor and save it as .txt"),
+    "notice-empty": ("“{name}”中没有通知正文", "'{name}' holds no notice text"),
+    "notice-cited": ("文中引用的文件：{cited}", "documents cited in the text: {cited}"),
     "import-nothing-written": ("未写入任何文件", "nothing was written"),
 }
 

@@ -24,7 +24,7 @@ import yaml
 from pypinyin import lazy_pinyin
 
 from generator import schema
-from generator.load import Kind, RawEntry, RawTree, Source, load_tree
+from generator.load import BUNDLE_FOLDERS, Kind, RawEntry, RawTree, Source, load_tree
 from generator.messages import Lang, message
 from generator.problems import Problem, problem
 from generator.safeyaml import Located
@@ -70,6 +70,9 @@ FORMS: dict[str, Form] = {
     "guide": Form(Kind.GUIDE, (
         Question("title"), Question("slug"), Question("theme"), Question("audience", many=True),
         Question("summary"), Question("updated"), Question("source", optional=True))),
+    "policy": Form(Kind.POLICY, (
+        Question("title"), Question("slug"), Question("issuer"), Question("number"), Question("date"),
+        Question("addressees", many=True))),
     "nomination": Form(Kind.NOMINATION, (
         Question("award"), Question("worker"), Question("bureau"), Question("post", optional=True),
         Question("reason"), Question("status"),
@@ -120,7 +123,7 @@ class Draft:
             return f"stories/{self.group}/{self.slug}"
         if kind is Kind.NOMINATION:
             return f"content/nominations/{self.group}"
-        return f"content/{kind.value}s/{self.slug}"
+        return next(folder for folder, k in BUNDLE_FOLDERS.items() if k is kind) + f"/{self.slug}"
 
     @property
     def text_path(self) -> str:
@@ -231,7 +234,7 @@ def suggested_slug(text: str) -> str:
 def default(draft: Draft, question: Question) -> str:
     """What an empty answer means, when it means something."""
     name = question.name
-    if name in ("date", "updated"):
+    if name in ("date", "updated") and draft.form.kind in (Kind.STORY, Kind.GUIDE):
         return draft.today.isoformat()
     if name == "status":
         return "nominated" if draft.form.kind is Kind.NOMINATION else "draft"
