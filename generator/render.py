@@ -525,7 +525,7 @@ class Renderer:
             parts.append(f"<p>{e(t('award_nominating_note', start=t.date(a.publicity.start)))}</p>")
         elif award.phase is Phase.PUBLICITY:
             parts.append(f'<div class="admonition info cg-publicity"><p class="admonition-title">'
-                         f'{e(t("home_publicity"))}</p><p>{e(t("award_on_notice", n=len(award.on_notice())))} '
+                         f'{e(t("home_publicity"))}</p><p>{e(t(self.organisations("award_on_notice", award), n=len(award.on_notice())))} '
                          f'<a href="{self.link(award.notice_url)}">{e(self.notice_title(award))}</a></p></div>')
         else:
             winners = [h for h in self.site.honours if h.award is award]
@@ -535,9 +535,12 @@ class Renderer:
         return self.page(award.url, award.text("name", self.lang), body,
                          description=award.text("description", self.lang) or "")
 
+    def organisations(self, key: str, award: AwardItem) -> str:
+        """`key`, or its `_organisations` variant when the award honours organisations."""
+        return f"{key}_organisations" if award.record.recipients is Recipients.ORGANISATIONS else key
+
     def notice_title(self, award: AwardItem) -> str:
-        key = "notice_title_organisations" if award.record.recipients is Recipients.ORGANISATIONS else "notice_title"
-        return self.t(key, name=award.text("name", self.lang))
+        return self.t(self.organisations("notice_title", award), name=award.text("name", self.lang))
 
     def notice(self, award: AwardItem) -> Page:
         """The 公示 notice in its customary form: intro, period, nominees by city, how to object, issuer and date."""
@@ -545,14 +548,13 @@ class Renderer:
         t = self.t
         translated, open_, close = self.untranslated(award)
         nominees = award.on_notice()
-        organisations = a.recipients is Recipients.ORGANISATIONS
         days = (a.publicity.end - a.publicity.start).days + 1
         parts = []
         if award.phase is Phase.AWARDED:
             parts.append(f'<div class="admonition note cg-notice__closed" role="note"><p>'
                          f'{e(t("notice_closed", end=t.date(a.publicity.end)))} '
                          f'<a href="{self.link(award.url)}">{e(t("notice_see_results"))}</a></p></div>')
-        intro = t("notice_intro_organisations" if organisations else "notice_intro",
+        intro = t(self.organisations("notice_intro", award),
                   issuer=award.text("issuer", self.lang), name=award.text("name", self.lang), n=len(nominees))
         parts.append(f'<p class="cg-notice__intro">{e(intro)}</p>')
         parts.append(f'<p class="cg-notice__period"><strong>{e(t("award_publicity_period"))}</strong>'
@@ -561,7 +563,7 @@ class Renderer:
                      f'<time datetime="{a.publicity.end.isoformat()}">{e(t.date(a.publicity.end))}</time>'
                      f'{e(t("notice_days", n=days))}</p>')
         for city, group in self.by_city(nominees):
-            count = t("notice_city_count_organisations" if organisations else "notice_city_count", n=len(group))
+            count = t(self.organisations("notice_city_count", award), n=len(group))
             parts.append(f'<h2>{e(city.zh if self.lang == "zh" else city.en)} <span class="cg-count">{e(count)}'
                          f"</span></h2>")
             parts.append('<ol class="cg-notice__list">' + "".join(self.notice_entry(n) for n in group) + "</ol>")
