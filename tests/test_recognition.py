@@ -183,6 +183,8 @@ def test_notice_in_english(recognition_tree: Callable[..., Path]) -> None:
     page = pages(site_on(recognition_tree(), date(2026, 11, 28)), "en")["awards/gd-2026/notice/"]
     assert page.title == "Public notice: candidates for 2026 Outstanding Community Workers"
     words = text(page)
+    assert ("广东省民政厅 proposes to confer the title \"2026 Outstanding Community Workers\" on the 2 people below, "
+            "who were nominated in their localities") in words
     assert "Public notice period: November 23, 2026 to December 11, 2026 (19 days)" in words
     assert words.index("Guangzhou (1)") < words.index("Shenzhen (1)")
     assert "Chen Xiaoli (Female) — 华景社区, Tianhe District, 网格员" in words
