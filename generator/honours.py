@@ -70,7 +70,7 @@ class Series:
 
 
 def statistics(site: Site, lang: str) -> list[Series]:
-    """Stories, model workers and honours per city, and stories and honours per year."""
+    """Stories, model workers and honours per city; stories, model workers honoured and honours per year."""
     cities = site.gazetteer.regions.cities
 
     def name(city: City) -> str:
@@ -81,11 +81,13 @@ def statistics(site: Site, lang: str) -> list[Series]:
     honours = Counter(h.nominee.place.city.slug for h in site.honours)
     story_years = Counter(s.record.date.year for s in site.stories)
     honour_years = Counter(h.year for h in site.honours)
+    worker_years = Counter(year for year, _ in {(h.year, h.nominee.slug) for h in site.honours if h.nominee.worker})
     years = sorted(set(story_years) | set(honour_years))
     return [
         Series("stats_stories_by_city", [(name(c), stories[c.slug]) for c in cities]),
         Series("stats_workers_by_city", [(name(c), workers[c.slug]) for c in cities]),
         Series("stats_honours_by_city", [(name(c), honours[c.slug]) for c in cities]),
         Series("stats_stories_by_year", [(str(y), story_years[y]) for y in years]),
+        Series("stats_workers_by_year", [(str(y), worker_years[y]) for y in years]),
         Series("stats_honours_by_year", [(str(y), honour_years[y]) for y in years]),
     ]
