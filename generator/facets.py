@@ -16,6 +16,8 @@ from generator.model import AwardItem, Item, Lang, Site, StoryItem, WorkerItem
 
 Facets = dict[str, list[str]]
 """Filter name → values; the key `date` holds the sort key (one ISO date)."""
+UNDATED = "0001-01-01"
+"""Sort key of a page with no date of its own: every page needs one, or sorted lists leave it out."""
 
 
 class ContentType(str, Enum):
@@ -70,8 +72,11 @@ def _story(story: StoryItem, lang: Lang) -> Facets:
 
 
 def _worker(worker: WorkerItem, lang: Lang) -> Facets:
+    """A worker sorts by the newest of their honours and stories (Pagefind leaves out pages without the key)."""
+    dates = [f"{h.year:04d}-12-31" for h in worker.honours] + [s.record.date.isoformat() for s in worker.stories]
     return _facets(ContentType.WORKER, city=_city(worker, lang), year=[h.year for h in worker.honours],
-                   role=[worker.record.role.value], award=[h.award.text("name", lang) for h in worker.honours])
+                   role=[worker.record.role.value], award=[h.award.text("name", lang) for h in worker.honours],
+                   date=max(dates, default=UNDATED))
 
 
 def _award(award: AwardItem, lang: Lang) -> Facets:

@@ -16,6 +16,7 @@ copies that Pagefind reads.
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -37,6 +38,8 @@ _LETTERS = "bcfhjkmnpqrtvwxz"
 """16 consonants: a gram word has no vowel, so no stemmer ever shortens it."""
 _GRAM_PREFIX = "g"
 _SKIPPED = {"script", "style", "template", "noscript"}
+_BLOCK_END = re.compile(r"</(?:p|li|dt|dd|td|th|h[1-6]|div|figcaption|section|article)>")
+"""Pagefind runs the text of adjacent blocks together (`DateMarch 22`); a space before each end keeps words apart."""
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -62,17 +65,19 @@ def grams(text: str) -> list[str]:
 
 
 class _BodyText(HTMLParser):
-    """The text inside `data-pagefind-body` elements (minus ignored parts) and the first h1."""
+    """The text inside `data-pagefind-body` elements (minus ignored parts), the first h1 and the summary."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.body: list[str] = []
         self.title: list[str] = []
+        self.summary: list[str] = []
         self.has_body = False
         self._stack: list[tuple[str, bool, bool]] = []
         """Open elements: (tag, inside the body, text ignored)."""
         self._in_h1 = False
         self._seen_h1 = False
+        self._in_summary = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         names = {name for name, _ in attrs}
@@ -80,12 +85,14 @@ class _BodyText(HTMLParser):
         if "data-pagefind-body" in names:
             inside = self.has_body = True
         ignored = ignored or "data-pagefind-ignore" in names or tag in _SKIPPED
+        self._in_summary = ("data-pagefind-meta", "summary") in attrs
         if tag == "h1" and inside and not self._seen_h1:
             self._in_h1 = self._seen_h1 = True
         if tag not in _VOID:
             self._stack.append((tag, inside, ignored))
 
     def handle_endtag(self, tag: str) -> None:
+        self._in_summary = False
         if tag == "h1":
             self._in_h1 = False
         for depth in range(len(self._stack) - 1, -1, -1):
@@ -94,6 +101,8 @@ class _BodyText(HTMLParser):
                 return
 
     def handle_data(self, data: str) -> None:
+        if self._in_summary:
+            self.summary.append(data)
         if self._stack and self._stack[-1][1] and not self._stack[-1][2]:
             self.body.append(data)
             if self._in_h1:
@@ -103,17 +112,21 @@ class _BodyText(HTMLParser):
 def indexed_copy(page: str) -> str | None:
     """The page as Pagefind should read it, or None when the page is not to be indexed.
 
-    Only pages with a `data-pagefind-body` element are indexed; their title and
-    body grams are added at the end as a further body element.
+    Only pages with a `data-pagefind-body` element are indexed. A further body
+    element is added at the end: the page's summary (a story's summary is not
+    shown on its page but is searched), then the gram words of the title and
+    of the body and summary.
     """
     parser = _BodyText()
     parser.feed(page)
     if not parser.has_body:
         return None
+    summary = "".join(parser.summary)
     title = " ".join(grams("".join(parser.title)))
-    body = " ".join(grams(" ".join(parser.body)))
-    block = (f'<div data-pagefind-body>{GRAMS_MARK} <p data-pagefind-weight="{TITLE_WEIGHT}">{title}</p>'
-             f"<p>{body}</p></div>")
+    body = " ".join(grams(" ".join(parser.body) + " " + summary))
+    block = (f'<div data-pagefind-body>{GRAMS_MARK} <p>{html.escape(summary)}</p>'
+             f'<p data-pagefind-weight="{TITLE_WEIGHT}">{title}</p><p>{body}</p></div>')
+    page = _BLOCK_END.sub(r" \g<0>", page)
     at = page.rfind("</body>")
     return page[:at] + block + page[at:] if at >= 0 else page + block
 

@@ -16,6 +16,7 @@
   const MARK = "\u241e";
   const PAGE = 10;
   const FILTERS = ["type", "city", "year", "role", "award"];
+  const UNDATED = "0001-01-01"; /* generator/facets.py: sort key of a page with no date */
 
   const box = document.querySelector("[data-cg-search]");
   const toggle = document.getElementById("__search");
@@ -28,6 +29,9 @@
   const selects = Object.fromEntries(FILTERS.map((name) => [name, box.querySelector(`[data-cg-filter="${name}"]`)]));
   const strings = JSON.parse(document.getElementById("cg-search-strings").textContent);
   const root = new URL(box.dataset.root || "./", document.baseURI);
+  const filterBox = box.querySelector(".cg-search__filters");
+  /* Filters start open where there is room for them (mkdocs-material's wide-header breakpoint). */
+  filterBox.open = window.matchMedia("(min-width: 60em)").matches;
 
   /* --- queries: the same gram words as generator/search.py ---------------- */
 
@@ -146,7 +150,7 @@
     else summary = data.excerpt;
     const facts = [];
     for (const name of ["type", "city"]) for (const value of data.filters[name] || []) facts.push(label(name, value));
-    if (data.meta.date) facts.push(data.meta.date.slice(0, 4));
+    if (data.meta.date && data.meta.date !== UNDATED) facts.push(data.meta.date.slice(0, 4));
     const li = document.createElement("li");
     li.className = "md-search-result__item";
     li.setAttribute("role", "option");
@@ -174,6 +178,7 @@
     const data = await Promise.all(batch.map((r) => r.data()));
     if (mine !== sequence) return;
     for (const d of data) list.append(item(d, current.query));
+    if (list.children.length) list.setAttribute("role", "listbox");
     current.shown += batch.length;
     more.hidden = current.shown >= current.results.length;
   };
@@ -183,6 +188,7 @@
     const query = input.value.trim();
     const filters = selectedFilters();
     list.replaceChildren();
+    list.removeAttribute("role");
     more.hidden = true;
     setActive(-1);
     if (!query && !Object.keys(filters).length) {
@@ -222,7 +228,7 @@
   const links = () => Array.from(list.querySelectorAll(".md-search-result__link"));
   const setActive = (index) => {
     const all = links();
-    all.forEach((a, i) => a.parentElement.toggleAttribute("aria-selected", i === index));
+    all.forEach((a, i) => a.parentElement.setAttribute("aria-selected", String(i === index)));
     active = index;
     if (index >= 0 && all[index]) {
       input.setAttribute("aria-activedescendant", all[index].parentElement.id);
@@ -292,6 +298,7 @@
   if (params.has("q") || FILTERS.some((name) => params.has(name))) {
     input.value = params.get("q") || "";
     for (const name of FILTERS) if (params.has(name)) selects[name].dataset.wanted = params.get(name);
+    if (FILTERS.some((name) => params.has(name))) filterBox.open = true;
     open();
     load().then(run, () => { meta.textContent = strings.search_error; });
   }

@@ -1,0 +1,296 @@
+"""Search: gram words, the index stage, and the header search box in headless Chromium on built sites.
+
+The quality set is tests/search_queries.yml; `test_recall` prints the recall
+it measures on the sample site and asserts a floor.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from collections.abc import Callable, Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from generator.search import BUNDLE, encode_char, grams, indexed_copy
+from tests.conftest import STORY, settings_for
+
+QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
+RECALL_FLOOR = 0.95
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+def g(text: str) -> str:
+    return "g" + "".join(encode_char(c) for c in text)
+
+
+# --- gram words (pure) ------------------------------------------------------
+
+
+def test_grams_are_pairs_and_the_last_character() -> None:
+    assert grams("孤寡老人") == [g("孤寡"), g("寡老"), g("老人"), g("人")]
+    assert grams("社区 abc 老人，网格") == [g("社区"), g("区"), g("老人"), g("人"), g("网格"), g("格")]
+
+
+@pytest.mark.parametrize("text, query", [
+    ("中国农业发展银行", "银行"),
+    ("看望辖区的孤寡老人", "老人"),
+    ("网格员陈晓丽说", "陈晓丽"),
+    ("广州市天河区", "天河"),
+    ("楼栋长", "栋"),
+])
+def test_any_part_of_a_text_is_covered_by_its_grams(text: str, query: str) -> None:
+    """What cg-search.js sends for `query` is among the words indexed for `text` (one character: as a prefix)."""
+    words = grams(text)
+    if len(query) == 1:
+        assert any(w.startswith(g(query)) for w in words)
+    else:
+        wanted = {g(query[i:i + 2]) for i in range(len(query) - 1)}
+        assert wanted <= set(words)
+
+
+def test_gram_words_have_no_vowel_so_no_stemmer_shortens_them() -> None:
+    assert not any(re.search("[aeiouyl]", w) for w in grams("一丁龥豈"))
+
+
+def test_only_pages_with_a_search_body_are_indexed() -> None:
+    assert indexed_copy("<html><body><p>首页</p></body></html>") is None
+
+
+def test_indexed_copy_adds_summary_and_grams_of_the_body_only() -> None:
+    page = ('<html lang="zh"><body><nav>导航栏</nav><div hidden><span data-pagefind-meta="summary">穿脱防护服'
+            '</span></div><div data-pagefind-body><h1>楼下的林医生</h1><p>上门<script>var 脚本;</script>随访'
+            '<span data-pagefind-ignore>忽略</span></p></div></body></html>')
+    copy = indexed_copy(page)
+    assert copy is not None
+    added = copy[copy.index("</div></body>") - 2000:]
+    assert "<p>穿脱防护服</p>" in copy
+    assert f'<p data-pagefind-weight="5.0">{" ".join(grams("楼下的林医生"))}</p>' in copy
+    for word in ("防护", "随访", "上门", "医生"):
+        assert g(word) in added
+    for word in ("导航", "脚本", "忽略"):
+        assert g(word) not in copy
+
+
+# --- browser ----------------------------------------------------------------
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A page left while it loads drops its connections; that is not a failure of the site."""
+
+
+@pytest.fixture(scope="module")
+def serve() -> Iterator[Callable[[Path], str]]:
+    """`serve(folder)`: the folder over HTTP on 127.0.0.1; returns the base address, ending with `/`."""
+    servers: list[_Server] = []
+
+    def start(folder: Path) -> str:
+        server = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def base(sample_site: Path, serve: Callable[[Path], str]) -> str:
+    return serve(sample_site)
+
+
+class Requests:
+    """Every request a tab made: the check that nothing goes to another host, and bytes per request."""
+
+    def __init__(self, page: Page, base: str):
+        self.own = urlsplit(base).netloc
+        self.urls: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", lambda r: self.urls.append(r.url))
+        page.on("pageerror", lambda err: self.errors.append(str(err)))
+
+    def foreign(self) -> list[str]:
+        return [u for u in self.urls if urlsplit(u).scheme.startswith("http") and urlsplit(u).netloc != self.own]
+
+
+@pytest.fixture
+def tab(browser: Browser, base: str) -> Iterator[tuple[Page, Requests]]:
+    context = browser.new_context(locale="zh-CN", service_workers="block")
+    page = context.new_page()
+    requests = Requests(page, base)
+    yield page, requests
+    assert not requests.foreign(), requests.foreign()
+    assert not requests.errors, requests.errors
+    context.close()
+
+
+def found(page: Page, query: str, filters: dict[str, str] | None = None) -> list[str]:
+    """What the search box finds, as addresses below the site root."""
+    return page.evaluate("([q, f]) => window.cgSearch.urls(q, f)", [query, filters or {}])
+
+
+def test_javascript_writes_queries_as_python_indexes(tab: tuple[Page, Requests], base: str) -> None:
+    page, _ = tab
+    page.goto(base)
+    for query in ("孤寡老人", "老", "陈晓丽 网格", "Chen Xiaoli 天河区", "𠀀"):
+        expected = re.sub(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+",
+                          lambda m: " " + " ".join(w for w in grams(m.group())
+                                                   if len(m.group()) == 1 or len(w) == 9) + " ", query)
+        assert page.evaluate("q => window.cgSearch.pagefindQuery(q)", query) == " ".join(expected.split())
+
+
+def test_recall(tab: tuple[Page, Requests], base: str) -> None:
+    """Each query of the quality set on its language's site; recall over all expected pages."""
+    page, _ = tab
+    expected = hits = 0
+    misses = []
+    for lang, home in (("zh", ""), ("en", "en/")):
+        page.goto(base + home)
+        for case in QUERIES[lang]:
+            results = set(found(page, case["q"]))
+            for url in case["expect"]:
+                expected += 1
+                if url in results:
+                    hits += 1
+                else:
+                    misses.append(f"{case['q']} → {url}")
+            assert all(r.startswith("en/") == (lang == "en") for r in results), f"{case['q']}: other language"
+    recall = hits / expected
+    print(f"\nsearch recall: {hits}/{expected} = {recall:.3f} "
+          f"({len(QUERIES['zh'])} Chinese and {len(QUERIES['en'])} English queries); missed: {misses}")
+    assert len(QUERIES["zh"]) >= 40 and len(QUERIES["en"]) >= 20
+    assert recall >= RECALL_FLOOR, misses
+
+
+def test_filters_alone_list_pages(tab: tuple[Page, Requests], base: str) -> None:
+    """The honour roll and the story lists by filter, without a word typed; stories newest first."""
+    page, _ = tab
+    for case in QUERIES["filters"]:
+        page.goto(base + ("en/" if case["lang"] == "en" else ""))
+        results = found(page, "", case["filters"])
+        assert set(case["expect"]) <= set(results), (case, results)
+        types = {"story": "stories/", "worker": "workers/"}
+        prefix = ("en/" if case["lang"] == "en" else "") + types[case["filters"]["type"]]
+        assert all(r.startswith(prefix) for r in results), results
+
+
+def test_a_word_in_no_page_finds_nothing(tab: tuple[Page, Requests], base: str, sample_site: Path) -> None:
+    """Pagefind would answer an unknown word with its neighbours in the index; the box does not."""
+    page, _ = tab
+    page.goto(base)
+    absent = "鳄鱼潜艇"
+    assert not any(absent in p.read_text(encoding="utf-8") for p in sample_site.rglob("*.html"))
+    assert found(page, absent) == []
+    assert found(page, "陈晓丽 鳄鱼") == []
+
+
+def test_words_inside_compounds(tree: Callable[..., Path], serve: Callable[[Path], str], browser: Browser) -> None:
+    """The issue's own examples: 银行 finds 中国农业发展银行, 老人 finds 孤寡老人."""
+    from generator.build import build
+
+    root = tree({"stories/2022/grid-night/index.zh.md": STORY.replace(
+        "那天夜里，网格员逐户敲门。", "那天夜里，网格员逐户敲门，又陪中国农业发展银行的志愿者看望孤寡老人。")})
+    build(settings_for(root))
+    site = root / "site"
+    assert (site / BUNDLE / "pagefind.js").exists()
+    page = browser.new_page()
+    page.goto(serve(site))
+    for query in ("银行", "发展银行", "老人", "孤寡", "寡老", "晓丽", "天河", "华景"):
+        assert "stories/2022/grid-night/" in found(page, query), query
+    assert found(page, "人民银行") == []
+    page.close()
+
+
+def test_search_box_from_the_keyboard(tab: tuple[Page, Requests], base: str) -> None:
+    page, requests = tab
+    page.goto(base + "stories/2022/lingchen-sandian-de-wangge/")
+    field = page.locator(".md-search__input")
+    page.keyboard.press("/")
+    assert field.evaluate("el => el === document.activeElement")
+    assert page.locator("#__search").is_checked()
+    field.press_sequentially("林医生")
+    first = page.locator(".md-search-result__item").first
+    first.wait_for()
+    assert "林医生" in page.locator(".md-search-result__list").inner_text()
+    assert page.locator(".md-search-result__list mark").count() > 0
+    field.press("ArrowDown")
+    assert first.get_attribute("aria-selected") == "true"
+    field.press("Enter")
+    page.wait_for_url(re.compile(r"/(workers/lin-zhiqiang|stories/2023/louxia-de-lin-yisheng)/$"))
+    page.keyboard.press("s")
+    page.locator(".md-search__input").press("Escape")
+    assert not page.locator("#__search").is_checked()
+
+
+def test_search_box_on_a_phone(browser: Browser, base: str) -> None:
+    context = browser.new_context(**PHONE, locale="zh-CN", service_workers="block")
+    page = context.new_page()
+    requests = Requests(page, base)
+    page.goto(base + "en/guides/")
+    field = page.locator(".md-search__input")
+    panel = "() => document.querySelector('.md-search__inner').getBoundingClientRect().height"
+    assert page.evaluate(panel) == 0
+    page.locator("label.cg-search__open").tap()
+    page.wait_for_function(f"() => ({panel})() > 400")
+    assert field.evaluate("el => el === document.activeElement")
+    field.fill("volunteers")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert page.locator(".md-search-result__item").first.is_visible()
+    assert "/en/" in page.locator(".md-search-result__link").first.get_attribute("href")
+    page.locator(".cg-search__summary").tap()
+    page.locator('select[data-cg-filter="type"]').select_option("story")
+    page.wait_for_function("() => [...document.querySelectorAll('.md-search-result__link')]"
+                           ".every(a => a.href.includes('/en/stories/'))")
+    assert not requests.foreign() and not requests.errors
+    context.close()
+
+
+def test_filter_labels_come_from_the_strings(tab: tuple[Page, Requests], base: str) -> None:
+    page, _ = tab
+    page.goto(base)
+    page.locator(".md-search__input").focus()
+    page.wait_for_function("() => document.querySelector('select[data-cg-filter=type]').options.length > 1")
+    options = page.locator('select[data-cg-filter="type"] option').all_inner_texts()
+    assert {"全部", "守护故事", "先进典型", "防疫指南"} <= set(options)
+    roles = page.locator('select[data-cg-filter="role"] option').all_inner_texts()
+    assert "网格员" in roles
+
+
+def test_bytes_per_query_are_bounded(browser: Browser, base: str) -> None:
+    """Loading search and running one query downloads the chunks it needs, not the whole index."""
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    sizes: dict[str, int] = {}
+    page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if "/pagefind/" in r.url else None)
+    page.goto(base)
+    page.locator(".md-search__input").fill("网格员")
+    page.locator(".md-search-result__item").first.wait_for()
+    total = sum(sizes.values())
+    print(f"\nbytes for one query on the sample site: {total} in {len(sizes)} files")
+    assert total < 500_000
+    context.close()
