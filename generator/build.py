@@ -18,6 +18,7 @@ import yaml
 
 from generator.config import Settings
 from generator.ledger import Ledger, account
+from generator.incremental import Plan, Staged, link_tree, stage
 from generator.load import Kind, load_tree
 from generator.model import LANGS, Lang, Site, build_site
 from generator.photos import Processed
@@ -96,10 +97,9 @@ def build(settings: Settings, *, progress: Progress = lambda _: None) -> BuildRe
     work = settings.work_dir
     out = fresh_folder(work)
     staging = work / "staging"
-    for lang in LANGS:
-        write_staging(staging / lang, pages[lang], lang, settings)
+    staged = {lang: write_staging(staging / lang, pages[lang], lang, settings) for lang in LANGS}
     lap("stage")
-    run_mkdocs([staging / lang / "mkdocs.yml" for lang in LANGS])
+    timings.update(run_mkdocs(staged))
     lap("mkdocs")
     assemble(out, staging, photos, settings.cache_dir)
     lap("assemble")
@@ -165,42 +165,50 @@ def language_config(lang: Lang, settings: Settings, docs: Path, site_dir: Path) 
     }
 
 
-def write_staging(folder: Path, pages: list[Page], lang: Lang, settings: Settings) -> None:
-    """The docs tree and mkdocs.yml of one language, written afresh."""
-    docs = folder / "docs"
-    if docs.exists():
-        shutil.rmtree(docs)
-    docs.mkdir(parents=True)
+def write_staging(folder: Path, pages: list[Page], lang: str, settings: Settings) -> Staged:
+    """The docs tree and mkdocs.yml of one language; only files whose bytes changed are written."""
+    files: dict[str, bytes] = {}
     for page in pages:
-        target = docs / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.exists():
+        if page.path in files:
             raise RuntimeError(f"two pages would be written to one address: {page.path}")
-        target.write_text(page.markdown(), encoding="utf-8")
-    config = language_config(lang, settings, docs, folder / "site")
-    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        files[page.path] = page.markdown().encode("utf-8")
+    config = language_config(lang, settings, folder / "docs", folder / "site")
+    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")
+    return stage(folder, files, text, theme=settings.theme_dir, base=settings.mkdocs_yml)
 
 
-def run_mkdocs(configs: list[Path]) -> None:
-    """One mkdocs build per language, side by side in separate processes."""
-    running = [(cfg, subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--clean", "-q", "-f", str(cfg)],
-                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
-               for cfg in configs]
+def run_mkdocs(staged: dict[str, Staged]) -> dict[str, float]:
+    """One mkdocs build per language that changed, side by side in separate processes; seconds each."""
+    plans = {lang: s.plan() for lang, s in staged.items()}
+    start = time.perf_counter()
+    running = []
+    for lang, s in staged.items():
+        s.prepare(plans[lang])
+        if plans[lang].runs():
+            mode = "--dirty" if plans[lang] is Plan.DIRTY else "--clean"
+            running.append((lang, subprocess.Popen([sys.executable, "-m", "mkdocs", "build", mode, "-q", "-f",
+                                                    str(s.config)], stdout=subprocess.PIPE,
+                                                   stderr=subprocess.STDOUT, text=True)))
     failures = []
-    for cfg, proc in running:
+    seconds = {f"mkdocs-{lang}": 0.0 for lang in staged}
+    for lang, proc in running:
         output, _ = proc.communicate()
+        seconds[f"mkdocs-{lang}"] = time.perf_counter() - start
         if proc.returncode != 0:
-            failures.append(f"mkdocs failed for {cfg}:\n{output}")
+            failures.append(f"mkdocs failed for {staged[lang].config}:\n{output}")
+        else:
+            staged[lang].record()
     if failures:
         raise RuntimeError("\n".join(failures))
+    return seconds
 
 
 def assemble(out: Path, staging: Path, photos: dict[PhotoKey, Processed], cache: Path) -> None:
     """zh at the root, every other language in its folder, photos once in /media/."""
-    shutil.copytree(staging / "zh" / "site", out)
+    link_tree(staging / "zh" / "site", out)
     for lang in LANGS:
         if lang != "zh":
-            shutil.copytree(staging / lang / "site", out / lang)
+            link_tree(staging / lang / "site", out / lang)
     media = out / "media"
     media.mkdir()
     for processed in photos.values():

@@ -1,0 +1,177 @@
+"""Incremental builds: write only the staging files that changed, rebuild only the languages that changed.
+
+Each language's staging folder keeps two small records beside its docs tree:
+
+* `staged.json` — the content hash of every docs file as last written, so a
+  file is rewritten only when its bytes change (and keeps its mtime
+  otherwise, which is what `mkdocs build --dirty` goes by);
+* `built.json` — the digests of the docs tree and of the configuration
+  (the language's mkdocs.yml, the base mkdocs.yml, the theme folder and the
+  versions of mkdocs and mkdocs-material) that the site folder was last
+  built from. It is removed before mkdocs starts and written only after
+  mkdocs succeeded, so a failed or killed build never leaves a false claim.
+
+From these, each language gets a plan: skip mkdocs (nothing changed), a dirty
+build (pages changed, the configuration did not: mkdocs renders only the
+changed pages) or a clean build. Before a dirty build the outputs of changed
+and removed pages, and the files mkdocs rewrites on every build (404.html,
+sitemap.xml), are unlinked, so mkdocs writes new files instead of
+overwriting ones the published site shares by hard link.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from enum import Enum
+from importlib.metadata import version
+from pathlib import Path
+
+STAGED = "staged.json"
+BUILT = "built.json"
+
+
+class Plan(str, Enum):
+    """What one language's mkdocs build has to do."""
+
+    SKIP = "skip"
+    DIRTY = "dirty"
+    CLEAN = "clean"
+
+    def runs(self) -> bool:
+        return self is not Plan.SKIP
+
+
+@dataclass(frozen=True)
+class Staged:
+    """One language's staging folder after writing: what changed and what it was built from last."""
+
+    folder: Path
+    docs_digest: str
+    config_digest: str
+    changed: tuple[str, ...]
+    """Docs files written because they are new or their bytes changed."""
+    removed: tuple[str, ...]
+    """Docs files deleted because no page has them any more."""
+
+    @property
+    def config(self) -> Path:
+        return self.folder / "mkdocs.yml"
+
+    @property
+    def site(self) -> Path:
+        return self.folder / "site"
+
+    def plan(self) -> Plan:
+        """Skip when docs and configuration are as last built; dirty when only pages changed."""
+        built = _read_json(self.folder / BUILT)
+        if not built or not self.site.is_dir():
+            return Plan.CLEAN
+        if built.get("config") != self.config_digest:
+            return Plan.CLEAN
+        return Plan.SKIP if built.get("docs") == self.docs_digest else Plan.DIRTY
+
+    def prepare(self, plan: Plan) -> None:
+        """Forget the last build's record, and before a dirty build unlink what mkdocs will write again."""
+        (self.folder / BUILT).unlink(missing_ok=True)
+        if plan is not Plan.DIRTY:
+            return
+        for rel in self.changed + self.removed:
+            (self.site / output_of(rel)).unlink(missing_ok=True)
+        for path in self.site.iterdir():
+            if path.is_file():
+                path.unlink()
+
+    def record(self) -> None:
+        """Mkdocs succeeded: the site folder now matches these digests."""
+        _write_json(self.folder / BUILT, {"docs": self.docs_digest, "config": self.config_digest})
+
+
+def stage(folder: Path, files: dict[str, bytes], config: bytes, *, theme: Path, base: Path) -> Staged:
+    """Write `files` into `<folder>/docs` and `config` into `<folder>/mkdocs.yml`, touching only what changed."""
+    docs = folder / "docs"
+    before: dict[str, str] = _read_json(folder / STAGED) or {}
+    if not before and docs.exists():
+        shutil.rmtree(docs)  # no record of what is there: start from nothing
+    docs.mkdir(parents=True, exist_ok=True)
+    (folder / STAGED).unlink(missing_ok=True)
+    now = {rel: _hash(data) for rel, data in files.items()}
+    changed = []
+    for rel, data in files.items():
+        target = docs / rel
+        if before.get(rel) == now[rel] and target.is_file():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        changed.append(rel)
+    removed = sorted(set(before) - set(now))
+    for rel in removed:
+        (docs / rel).unlink(missing_ok=True)
+    _write_json(folder / STAGED, now)
+    if (folder / "mkdocs.yml").is_file() is False or (folder / "mkdocs.yml").read_bytes() != config:
+        (folder / "mkdocs.yml").write_bytes(config)
+    return Staged(folder, tree_digest(now), config_digest(config, theme=theme, base=base), tuple(sorted(changed)),
+                  tuple(removed))
+
+
+def output_of(rel: str) -> str:
+    """The file mkdocs writes for docs file `rel` (directory addresses: `a/b.md` → `a/b/index.html`)."""
+    if not rel.endswith(".md"):
+        return rel
+    stem = rel[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return stem + "/index.html"
+
+
+def tree_digest(hashes: dict[str, str]) -> str:
+    """One digest for a whole tree from its files' hashes."""
+    h = hashlib.blake2b(digest_size=20)
+    for rel in sorted(hashes):
+        h.update(rel.encode() + b"\0" + hashes[rel].encode() + b"\n")
+    return h.hexdigest()
+
+
+def config_digest(config: bytes, *, theme: Path, base: Path) -> str:
+    """Everything besides the docs that decides the output of a language build."""
+    h = hashlib.blake2b(config, digest_size=20)
+    h.update(base.read_bytes())
+    for name in ("mkdocs", "mkdocs-material"):
+        h.update(f"{name} {version(name)}\n".encode())
+    for path in sorted(p for p in theme.rglob("*") if p.is_file()):
+        h.update(path.relative_to(theme).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """`target` as a copy of `source` made of hard links (a copy where links are impossible).
+
+    Files shared this way must never be written in place: mkdocs builds into
+    a cleaned folder, and `Staged.prepare` unlinks what a dirty build rewrites.
+    """
+    try:
+        shutil.copytree(source, target, copy_function=os.link)
+    except OSError:
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(source, target)
+
+
+def _hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _read_json(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None
+
+
+def _write_json(path: Path, data: dict) -> None:
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+    tmp.replace(path)

@@ -1,0 +1,101 @@
+"""Incremental builds: unchanged staging files are not rewritten, unchanged languages are not rebuilt."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import STORY, settings_for
+from generator.build import build
+from generator.config import PROJECT
+from generator.incremental import Plan, output_of, stage
+
+THEME = PROJECT / "theme"
+BASE = PROJECT / "mkdocs.yml"
+
+
+def staged(folder: Path, files: dict[str, bytes], config: bytes = b"site_name: x\n"):
+    return stage(folder, files, config, theme=THEME, base=BASE)
+
+
+@pytest.mark.parametrize("rel, out", [
+    ("index.md", "index.html"),
+    ("stories/index.md", "stories/index.html"),
+    ("stories/2022/x/index.md", "stories/2022/x/index.html"),
+    ("about.md", "about/index.html"),
+    ("img/a.png", "img/a.png"),
+])
+def test_output_of_follows_directory_urls(rel: str, out: str) -> None:
+    assert output_of(rel) == out
+
+
+def test_only_changed_files_are_written(tmp_path: Path) -> None:
+    first = staged(tmp_path, {"index.md": b"home", "a/index.md": b"a", "b/index.md": b"b"})
+    assert first.changed == ("a/index.md", "b/index.md", "index.md") and first.removed == ()
+    mtime = (tmp_path / "docs/a/index.md").stat().st_mtime_ns
+    second = staged(tmp_path, {"index.md": b"home", "a/index.md": b"a", "c/index.md": b"c"})
+    assert second.changed == ("c/index.md",) and second.removed == ("b/index.md",)
+    assert (tmp_path / "docs/a/index.md").stat().st_mtime_ns == mtime
+    assert not (tmp_path / "docs/b/index.md").exists()
+    assert second.docs_digest != first.docs_digest and second.config_digest == first.config_digest
+
+
+def test_plan_is_clean_then_skip_then_dirty_then_clean(tmp_path: Path) -> None:
+    files = {"index.md": b"home", "a/index.md": b"a"}
+    first = staged(tmp_path, files)
+    assert first.plan() is Plan.CLEAN  # never built
+    (tmp_path / "site").mkdir()
+    first.record()
+    assert staged(tmp_path, files).plan() is Plan.SKIP
+    assert staged(tmp_path, files | {"a/index.md": b"A"}).plan() is Plan.DIRTY
+    assert staged(tmp_path, files, b"site_name: y\n").plan() is Plan.CLEAN
+
+
+def test_dirty_build_unlinks_what_mkdocs_rewrites(tmp_path: Path) -> None:
+    files = {"index.md": b"home", "a/index.md": b"a", "b/index.md": b"b"}
+    staged(tmp_path, files).record()
+    site = tmp_path / "site"
+    for rel in ("index.html", "a/index.html", "b/index.html", "404.html", "sitemap.xml", "assets/x.css"):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text("old")
+    again = staged(tmp_path, files | {"a/index.md": b"A"})
+    again.prepare(Plan.DIRTY)
+    remaining = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    assert remaining == ["assets/x.css", "b/index.html"]
+    assert again.plan() is Plan.CLEAN  # the record is gone until mkdocs succeeds again
+
+
+def test_unchanged_rebuild_skips_every_language(tree: Callable[..., Path]) -> None:
+    root = tree()
+    settings = settings_for(root)
+    build(settings)
+    page = root / "site/stories/2022/grid-night/index.html"
+    before = page.read_bytes()
+    result = build(settings)
+    mkdocs = {k: v for k, v in result.timings.items() if k.startswith("mkdocs-")}
+    assert set(mkdocs) >= {"mkdocs-zh", "mkdocs-en"} and all(v == 0 for v in mkdocs.values())
+    assert page.read_bytes() == before
+
+
+def test_one_story_edited_rebuilds_only_the_languages_that_changed(tree: Callable[..., Path]) -> None:
+    root = tree()
+    settings = settings_for(root)
+    build(settings)
+    staging = settings.work_dir / "staging"
+    guide = staging / "zh/site/guides/daily-monitoring/index.html"
+    guide_inode = guide.stat().st_ino
+    cache = sorted((p.name, p.stat().st_mtime_ns) for p in settings.cache_dir.rglob("*") if p.is_file())
+    (root / "stories/2022/grid-night/index.zh.md").write_text(
+        STORY.replace("逐户敲门。", "逐户敲门，一直到天亮。"), encoding="utf-8")
+    result = build(settings)
+    assert result.timings["mkdocs-en"] == 0  # the English page and listings did not change
+    assert result.timings["mkdocs-zh"] > 0
+    assert "一直到天亮" in (root / "site/stories/2022/grid-night/index.html").read_text(encoding="utf-8")
+    assert guide.stat().st_ino == guide_inode  # a dirty build: the unchanged page was not rendered again
+    assert sorted((p.name, p.stat().st_mtime_ns) for p in settings.cache_dir.rglob("*") if p.is_file()) == cache
+    published = root / "site/stories/2022/grid-night/index.html"
+    staged_page = staging / "zh/site/stories/2022/grid-night/index.html"
+    assert os.path.samefile(published, staged_page)  # hard-linked, and written fresh rather than in place
