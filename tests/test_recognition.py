@@ -312,6 +312,9 @@ def test_no_internal_value_reaches_any_output_file(tree: Callable[..., Path]) ->
         "content/nominations/gd-org-2026/huajing.yml": org_nomination,
         "content/awards/gd-2022.yml": OLD_AWARD,
         "content/nominations/gd-2022/chen-xiaoli.yml": OLD_NOMINATION + secret_block("old"),
+        # still taking nominations: nothing of it is public yet
+        "content/awards/gd-2027.yml": AWARD.replace("2026-11-23", "2027-11-23").replace("2026-12-11", "2027-12-11"),
+        "content/nominations/gd-2027/chen-xiaoli.yml": NOMINATION.split("internal:")[0] + secret_block("next"),
         # refused: the internal block itself is malformed, and the message must not repeat it
         "content/nominations/gd-2022/wang-jianguo.yml": WANG_NOMINATION + "internal:\n  id_number: [refused13800138000]\n",
     }
@@ -323,7 +326,7 @@ def test_no_internal_value_reaches_any_output_file(tree: Callable[..., Path]) ->
     assert (site / "en/awards/gd-org-2026/notice/index.html").is_file()
     assert (site / "honors/2022/index.html").is_file()
     assert "陈晓丽" in (site / "honors/2022/index.html").read_text(encoding="utf-8")
-    needles = [f"{prefix}{v}" for prefix in ("a", "w", "org", "old") for v in SECRETS.values()]
+    needles = [f"{prefix}{v}" for prefix in ("a", "w", "org", "old", "next") for v in SECRETS.values()]
     needles += list(SECRETS.values()) + ["refused13800138000", "13800138000"]
     outputs = output_bytes(site)
     assert "site-report.json" in outputs and "sitemap.xml" in outputs
