@@ -249,7 +249,7 @@ def test_profile_lists_every_award_with_post_and_community_as_of_the_award(
     zh = pages(site_on(recognition_tree(), date(2027, 1, 5)))
     words = text(zh["workers/chen-xiaoli/"])
     assert ("所获荣誉 2026年度优秀社区工作者 省级 · 广东省民政厅 · 获奖时：网格员，华景社区 "
-            "2022年度社区防控先进个人 省级 · 广东省民政厅 · 获奖时：华景社区网格员，华景社区（原棠下社区） 事迹") in words
+            "2022年度社区防控先进个人 省级 · 广东省民政厅 · 获奖时：华景社区网格员，华景社区（原棠下社区） 事迹介绍") in words
     assert "相关故事 凌晨三点的网格" in words
     assert "2026 Outstanding Community Workers" in text(en["workers/chen-xiaoli/"])
 
