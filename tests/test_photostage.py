@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import random
 import re
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from conftest import STORY, TODAY, jpeg, settings_for
+from conftest import STORY, TODAY, base_tree, jpeg, settings_for, write_tree
 from generator import photostage
-from generator.build import build
+from generator.build import BuildResult, build
 from generator.cli import main
 from generator.load import load_tree
 from generator.photos import Purpose, content_hash
@@ -57,15 +60,26 @@ def noisy_jpeg(seed: int, size: tuple[int, int] = (1000, 750)) -> bytes:
     return out.getvalue()
 
 
-@pytest.fixture
-def held_tree(tree: Callable[..., Path]) -> Path:
-    return tree({
+def held_files() -> dict[str, str | bytes]:
+    return {
         f"{FOLDER}/index.zh.md": story_with_held_photos(),
         f"{FOLDER}/night.jpg": noisy_jpeg(1),
         f"{FOLDER}/crowd.jpg": noisy_jpeg(2),
         f"{FOLDER}/kids.jpg": noisy_jpeg(3),
         f"{FOLDER}/street.jpg": noisy_jpeg(4),
-    })
+    }
+
+
+@pytest.fixture
+def held_tree(tree: Callable[..., Path]) -> Path:
+    return tree(held_files())
+
+
+@pytest.fixture(scope="module")
+def held_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
+    """The base tree with the held photos, built once for this module: (content root, first build)."""
+    root = write_tree(tmp_path_factory.mktemp("held") / "root", {**base_tree(), **held_files()})
+    return root, build(settings_for(root))
 
 
 def validated(root: Path) -> Validated:
@@ -160,6 +174,16 @@ def test_default_is_a_process_pool_over_every_core(held_tree: Path, tmp_path: Pa
     assert len(list((tmp_path / "cache").glob("*.txt"))) == 5
 
 
+@pytest.mark.parametrize("fmt", ["PNG", "WEBP", "HEIF"])
+def test_any_accepted_format_under_any_name(tree: Callable[..., Path], tmp_path: Path, fmt: str) -> None:
+    out = io.BytesIO()
+    Image.new("RGB", (640, 480), (30, 120, 60)).save(out, fmt)
+    valid = validated(tree({f"{FOLDER}/night.jpg": out.getvalue()}))
+    developed = make_photos(valid, tmp_path / "cache")
+    assert not [p for p in valid.problems if p.path.endswith("night.jpg")]
+    assert developed.processed[(f"{FOLDER}/night.jpg", Purpose.GALLERY)].largest().width == 640
+
+
 # --- refusals ---------------------------------------------------------------------------
 
 
@@ -217,9 +241,9 @@ def test_check_explains_why_photos_are_held(held_tree: Path, capsys: pytest.Capt
                      out)
 
 
-def test_build_holds_photos_lists_them_and_reuses_the_cache(held_tree: Path) -> None:
-    settings = settings_for(held_tree)
-    result = build(settings)
+def test_build_holds_photos_lists_them_and_reuses_the_cache(held_site: tuple[Path, BuildResult]) -> None:
+    root, result = held_site
+    settings = settings_for(root)
     report = json.loads((settings.out / "site-report.json").read_text(encoding="utf-8"))
     files = report["files"]
     assert files[f"{FOLDER}/crowd.jpg"]["status"] == "held"
@@ -231,7 +255,7 @@ def test_build_holds_photos_lists_them_and_reuses_the_cache(held_tree: Path) -> 
 
     media = {p.name for p in (settings.out / "media").iterdir()}
     for held in ("crowd.jpg", "kids.jpg"):
-        digest = content_hash((held_tree / FOLDER / held).read_bytes())[:16]
+        digest = content_hash((root / FOLDER / held).read_bytes())[:16]
         assert not any(name.startswith(digest) for name in media)
 
     page = (settings.out / FOLDER / "index.html").read_text(encoding="utf-8")
@@ -246,3 +270,69 @@ def test_build_holds_photos_lists_them_and_reuses_the_cache(held_tree: Path) -> 
     before = mtimes(cache)
     build(settings)
     assert mtimes(cache) == before
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def site_url(held_site: tuple[Path, BuildResult]) -> Iterator[str]:
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(settings_for(held_site[0]).out))
+    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium (make test installs it)")
+def test_lightbox_on_a_phone(site_url: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
+                                      has_touch=True)
+        page = context.new_page()
+        elsewhere: list[str] = []
+        errors: list[str] = []
+        page.on("request", lambda r: elsewhere.append(r.url) if not r.url.startswith(site_url) else None)
+        page.on("pageerror", lambda err: errors.append(str(err)))
+        page.goto(site_url + FOLDER.removeprefix("stories/").join(["stories/", "/"]), wait_until="load")
+        dialog = page.locator("dialog.cg-lightbox-dialog")
+        count = dialog.locator(".cg-lightbox__count")
+
+        page.locator("a.cg-lightbox").first.click()
+        assert dialog.evaluate("d => d.open")
+        assert page.evaluate("document.activeElement.className") == "cg-lightbox__close"
+        assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "关闭"
+        assert count.inner_text() == "1 / 2"
+        assert dialog.locator(".cg-lightbox__text").inner_text() == "夜间登记（示意图）"
+        page.keyboard.press("ArrowRight")
+        assert count.inner_text() == "2 / 2"
+        assert dialog.locator(".cg-lightbox__text").inner_text() == "街景（示意图）"
+        page.keyboard.press("ArrowRight")
+        assert count.inner_text() == "1 / 2"
+        page.keyboard.press("ArrowLeft")
+        assert count.inner_text() == "2 / 2"
+        page.wait_for_function("document.querySelector('.cg-lightbox__image').complete")
+        assert page.evaluate("document.querySelector('.cg-lightbox__image').naturalWidth") > 0
+        swipe = """([from, to]) => {
+            const d = document.querySelector('dialog.cg-lightbox-dialog');
+            const touch = x => new Touch({identifier: 1, target: d, clientX: x, clientY: 400});
+            d.dispatchEvent(new TouchEvent('touchstart', {changedTouches: [touch(from)], bubbles: true}));
+            d.dispatchEvent(new TouchEvent('touchend', {changedTouches: [touch(to)], bubbles: true}));
+        }"""
+        page.evaluate(swipe, [300, 100])  # finger moves left: the next photo
+        assert count.inner_text() == "1 / 2"
+        page.keyboard.press("Escape")
+        assert not dialog.evaluate("d => d.open")
+        assert page.evaluate("document.activeElement.classList.contains('cg-lightbox')")
+        page.locator("a.cg-lightbox").nth(1).click()
+        assert count.inner_text() == "2 / 2"
+        page.locator(".cg-lightbox__close").click()
+        assert not dialog.evaluate("d => d.open")
+        assert not elsewhere and not errors
+        browser.close()
