@@ -14,8 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from urllib.parse import urlsplit
+
 import yaml
 
+from generator import feeds, hant
 from generator.config import Settings
 from generator.ledger import Ledger, account
 from generator.incremental import Plan, Staged, link_tree, stage
@@ -31,6 +34,8 @@ from generator.strings import strings
 from generator.validate import Entry, Validated, settle, validate_tree
 
 Progress = Callable[[str], None]
+EDITIONS: tuple[str, ...] = (*LANGS, hant.LANG)
+"""Every language build: the model's languages, then the Traditional Chinese edition converted from zh."""
 
 
 @dataclass
@@ -91,17 +96,20 @@ def build(settings: Settings, *, progress: Progress = lambda _: None) -> BuildRe
     valid.problems += site.problems
     lap("model")
     pages = {lang: render_site(site, lang, photos) for lang in LANGS}
+    pages[hant.LANG] = hant.hant_pages(render_site(site, "zh", photos, folder_depth=1))
     lap("render")
 
     # Everything is gathered and checked: start writing files now.
     work = settings.work_dir
     out = fresh_folder(work)
     staging = work / "staging"
-    staged = {lang: write_staging(staging / lang, pages[lang], lang, settings) for lang in LANGS}
+    staged = {lang: write_staging(staging / lang, pages[lang], lang, settings) for lang in EDITIONS}
     lap("stage")
     timings.update(run_mkdocs(staged))
     lap("mkdocs")
     assemble(out, staging, photos, settings.cache_dir)
+    feeds.write_feeds(out, feeds.site_url(settings.mkdocs_yml), [edition(lang) for lang in EDITIONS], pages,
+                      site.stories)
     lap("assemble")
     index_site(out)
     lap("index")
@@ -110,7 +118,7 @@ def build(settings: Settings, *, progress: Progress = lambda _: None) -> BuildRe
     if missing:
         raise RuntimeError(f"inputs not accounted for in the ledger: {missing}")
     (out / "site-report.json").write_text(ledger.as_json(settings.lang, valid.problems), encoding="utf-8")
-    verify(out, forbidden=internal_values(valid))
+    verify(out, forbidden=hant.with_traditional(internal_values(valid)))
     lap("verify")
     publish(out, settings.out)
     lap("publish")
@@ -128,9 +136,16 @@ def internal_values(valid: Validated) -> list[str]:
     return values
 
 
-def language_config(lang: Lang, settings: Settings, docs: Path, site_dir: Path) -> dict[str, object]:
+def edition(lang: str) -> feeds.Edition:
+    """How the outside world addresses one language build: its hreflang and its folder."""
+    hreflang = {"zh": "zh-Hans", hant.LANG: hant.HREFLANG}.get(lang, lang)
+    return feeds.Edition(lang, hreflang, "" if lang == "zh" else f"{lang}/")
+
+
+def language_config(lang: str, settings: Settings, docs: Path, site_dir: Path) -> dict[str, object]:
     """The mkdocs configuration of one language: the base file plus what differs."""
     t = strings(lang)
+    site_url = feeds.site_url(settings.mkdocs_yml)
     nav = [
         {t("nav_home"): "index.md"},
         {t("nav_guides"): "guides/index.md"},
@@ -148,21 +163,25 @@ def language_config(lang: Lang, settings: Settings, docs: Path, site_dir: Path) 
         "site_description": t("site_description"),
         "docs_dir": str(docs),
         "site_dir": str(site_dir),
-        "theme": {"name": "material", "custom_dir": str(settings.theme_dir.resolve()), "language": lang},
+        "theme": {"name": "material", "custom_dir": str(settings.theme_dir.resolve()),
+                  "language": hant.HREFLANG if lang == hant.LANG else lang},
         "nav": nav,
         "not_in_nav": "/**\n",
         "extra": {
             "lang": lang,
-            "hreflang": "zh-Hans" if lang == "zh" else lang,
+            "hreflang": edition(lang).hreflang,
             "root_depth": 0 if lang == "zh" else 1,
             "strings": t.table,
             "alternate": [
-                {"name": strings(other).table["language_name"], "link": "" if other == "zh" else f"{other}/",
-                 "lang": "zh-Hans" if other == "zh" else other}
-                for other in LANGS
+                {"name": strings(other).table["language_name"], "link": edition(other).folder,
+                 "lang": edition(other).hreflang}
+                for other in EDITIONS
             ],
+            "site_root_url": site_url,
+            "root_path": urlsplit(site_url or "/").path,
+            "feed": bool(site_url),
         },
-    }
+    } | ({"site_url": site_url + edition(lang).folder} if site_url else {})
 
 
 def write_staging(folder: Path, pages: list[Page], lang: str, settings: Settings) -> Staged:
@@ -206,7 +225,7 @@ def run_mkdocs(staged: dict[str, Staged]) -> dict[str, float]:
 def assemble(out: Path, staging: Path, photos: dict[PhotoKey, Processed], cache: Path) -> None:
     """zh at the root, every other language in its folder, photos once in /media/."""
     link_tree(staging / "zh" / "site", out)
-    for lang in LANGS:
+    for lang in EDITIONS:
         if lang != "zh":
             link_tree(staging / lang / "site", out / lang)
     media = out / "media"

@@ -27,8 +27,8 @@ from markdown.util import AMP_SUBSTITUTE
 from generator.load import Source
 from generator.problems import Problem, problem
 
-ImageResolver = Callable[[str], "ImageHtml | None"]
-"""Maps an image reference in the text to our processed image, or None."""
+ImageResolver = Callable[[str, str], "ImageHtml | None"]
+"""Maps an image reference in the text and its alt text to our processed image, or None."""
 
 _IMAGE_REF = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
@@ -69,7 +69,7 @@ class _Images(Treeprocessor):
             for index, child in enumerate(list(parent)):
                 if child.tag != "img":
                     continue
-                found = self.resolve(child.get("src", ""))
+                found = self.resolve(child.get("src", ""), child.get("alt", ""))
                 replacement = Element("span")
                 if found is None:
                     replacement.text = child.get("alt", "")

@@ -73,13 +73,15 @@ e = markup.text
 class Renderer:
     """Renders the pages of one language."""
 
-    def __init__(self, site: Site, lang: Lang, photos: dict[PhotoKey, Processed]):
+    def __init__(self, site: Site, lang: Lang, photos: dict[PhotoKey, Processed], *, folder_depth: int | None = None):
         self.site = site
         self.lang: Lang = lang
+        self.folder_depth = (0 if lang == "zh" else 1) if folder_depth is None else folder_depth
+        """How far the language's root lies below the site root (zh-hant renders zh one level down)."""
         self.t: Strings = strings(lang)
         self.photos = photos
-        self._eager_url: str | None = None
         self.url = ""
+        self._eager_url: str | None = None
 
     # --- addresses -----------------------------------------------------------
 
@@ -90,8 +92,7 @@ class Renderer:
 
     def media(self, name: str) -> str:
         """A relative link to a processed photo, which lives once at /media/ for every language."""
-        up = "../" if self.lang != "zh" else ""
-        return self.link(f"{up}media/{name}")
+        return self.link("../" * self.folder_depth + f"media/{name}")
 
     # --- pieces --------------------------------------------------------------
 
@@ -141,11 +142,11 @@ class Renderer:
         body, source = item.body(self.lang)
         folder = item.entry.folder
 
-        def resolve(ref: str) -> markup.ImageHtml | None:
+        def resolve(ref: str, alt: str) -> markup.ImageHtml | None:
             processed = self.photos.get((f"{folder}/{ref}", Purpose.GALLERY))
             if processed is None:
                 return None
-            return markup.ImageHtml(self.picture(processed, "", "(max-width: 760px) 100vw, 720px"))
+            return markup.ImageHtml(self.picture(processed, alt, "(max-width: 760px) 100vw, 720px"))
 
         rendered = markup.render_markdown(body, resolve)
         return _headings_as_markdown(rendered)
@@ -723,9 +724,10 @@ def _headings_as_markdown(fragment: str) -> str:
     return "\n\n".join(out)
 
 
-def render_site(site: Site, lang: Lang, photos: dict[PhotoKey, Processed]) -> list[Page]:
+def render_site(site: Site, lang: Lang, photos: dict[PhotoKey, Processed], *,
+                folder_depth: int | None = None) -> list[Page]:
     """Every page of `lang`."""
-    return Renderer(site, lang, photos).pages()
+    return Renderer(site, lang, photos, folder_depth=folder_depth).pages()
 
 
 def docs_path(page: Page) -> PurePosixPath:

@@ -34,6 +34,10 @@ class Strings:
 @cache
 def strings(lang: str) -> Strings:
     """The table for `lang`; every language has the same keys (a test checks it)."""
+    if lang == "zh-hant":  # the Traditional Chinese edition converts the zh table (see `hant`)
+        from generator.hant import hant_strings
+
+        return hant_strings(strings("zh"))
     path = Path(__file__).parent / "strings" / f"{lang}.yml"
     data = safeyaml.load(path.read_text(encoding="utf-8")).data
     return Strings(lang, {str(k): str(v) for k, v in data.items()})
