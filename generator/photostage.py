@@ -9,13 +9,15 @@ say). A warm build therefore starts no pool and decodes no image.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+import time
 from collections.abc import Iterable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from generator.load import Kind
 from generator.markup import image_references
@@ -25,6 +27,12 @@ from generator.problems import problem
 from generator.render import PhotoKey
 from generator.validate import Validated
 
+MAX_PHOTO_BYTES = 50_000_000
+"""The largest photo file read (phone JPEG and HEIC files are far smaller); more is refused."""
+HASHES = "hashes.json"
+"""The memo of content hashes in the cache folder: path → [size, mtime, ctime, inode, device], hash."""
+SETTLED_NS = 2_000_000_000
+"""Only files unchanged for this long are memoised: a file rewritten within one tick of the clock keeps its times."""
 PROGRESS_FROM = 24
 """Show a progress bar when at least this many photos need work (and stderr is a terminal)."""
 
@@ -88,10 +96,15 @@ def make_photos(valid: Validated, cache: Path, *, lang: Lang = "zh", executor: E
     caller settles which entries that refuses.
     """
     developed = Developed()
+    jobs = photo_jobs(valid)
+    hashes, refused = content_hashes(jobs, cache)
+    for path, error in refused.items():
+        valid.problems.append(problem(path, 0, "", error.key, **error.params))
     todo: dict[str, list[Job]] = {}
-    for job in photo_jobs(valid):
-        data = job.source.read_bytes()
-        key = cache_key(content_hash(data), job.purpose, job.focus)
+    for job in jobs:
+        if job.path in refused:
+            continue
+        key = cache_key(hashes[job.path], job.purpose, job.focus)
         found = lookup(cache, key)
         if found is not None:
             developed.processed[job.key] = found
@@ -101,18 +114,53 @@ def make_photos(valid: Validated, cache: Path, *, lang: Lang = "zh", executor: E
     if not todo:
         return developed
     bar = Progress(len(todo), message("photo-progress", lang), stream or sys.stderr)
-    refused: set[str] = set()
     for key, outcome in _run(todo, cache, executor):
         bar.step()
         for job in todo[key]:
             if not isinstance(outcome, PhotoError):
                 developed.processed[job.key] = outcome
             elif job.path not in refused:
-                refused.add(job.path)
+                refused[job.path] = outcome
                 valid.problems.append(problem(job.path, 0, "", outcome.key, **outcome.params))
         developed.encoded += 1
     bar.close()
     return developed
+
+
+def content_hashes(jobs: list[Job], cache: Path) -> tuple[dict[str, str], dict[str, PhotoError]]:
+    """The content hash of every source, and the sources refused for their size.
+
+    A source whose size, times and inode are those recorded in the cache's
+    memo (`HASHES`) keeps its recorded hash without being read again, so a
+    warm build of a province's photos reads none of them.
+    """
+    memo_file = cache / HASHES
+    try:
+        memo: dict[str, list[Any]] = json.loads(memo_file.read_text(encoding="utf-8")) if memo_file.exists() else {}
+    except ValueError:
+        memo = {}  # a damaged memo only costs reading the photos again
+    hashes: dict[str, str] = {}
+    refused: dict[str, PhotoError] = {}
+    fresh: dict[str, list[Any]] = {}
+    for job in jobs:
+        if job.path in hashes or job.path in refused:
+            continue
+        info = job.source.stat()
+        stamp = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
+        if info.st_size > MAX_PHOTO_BYTES:
+            refused[job.path] = PhotoError("file-too-large", size=info.st_size, limit=MAX_PHOTO_BYTES)
+            continue
+        known = memo.get(str(job.source))
+        digest = known[1] if known and known[0] == stamp else content_hash(job.source.read_bytes())
+        hashes[job.path] = digest
+        if max(info.st_mtime_ns, info.st_ctime_ns) < time.time_ns() - SETTLED_NS:
+            fresh[str(job.source)] = [stamp, digest]
+    if fresh != memo:
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp = cache / f".{HASHES}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(fresh, sort_keys=True), encoding="utf-8")
+        tmp.replace(memo_file)
+    return hashes, refused
 
 
 def _run(todo: dict[str, list[Job]], cache: Path,

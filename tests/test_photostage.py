@@ -87,7 +87,8 @@ def validated(root: Path) -> Validated:
 
 
 def mtimes(folder: Path) -> dict[str, int]:
-    return {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    """Times of the derivatives and their indexes (not the memo of hashes)."""
+    return {p.name: p.stat().st_mtime_ns for p in folder.iterdir() if p.name != photostage.HASHES}
 
 
 # --- jobs -----------------------------------------------------------------------------
@@ -154,8 +155,8 @@ def test_any_executor_can_do_the_work(held_tree: Path, tmp_path: Path) -> None:
     with ThreadPoolExecutor(max_workers=2) as executor:
         threaded = make_photos(validated(held_tree), tmp_path / "b", executor=executor)
     assert threaded.processed == inline.processed
-    assert {p.name: p.read_bytes() for p in (tmp_path / "a").iterdir()} == {
-        p.name: p.read_bytes() for p in (tmp_path / "b").iterdir()}
+    assert {p.name: p.read_bytes() for p in (tmp_path / "a").iterdir() if p.name != photostage.HASHES} == {
+        p.name: p.read_bytes() for p in (tmp_path / "b").iterdir() if p.name != photostage.HASHES}
 
 
 def test_default_is_a_process_pool_over_every_core(held_tree: Path, tmp_path: Path,
@@ -182,6 +183,40 @@ def test_any_accepted_format_under_any_name(tree: Callable[..., Path], tmp_path:
     developed = make_photos(valid, tmp_path / "cache")
     assert not [p for p in valid.problems if p.path.endswith("night.jpg")]
     assert developed.processed[(f"{FOLDER}/night.jpg", Purpose.GALLERY)].largest().width == 640
+
+
+def test_unchanged_photos_are_not_even_read_again(held_tree: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(photostage, "SETTLED_NS", 0)
+    cache = tmp_path / "cache"
+    make_photos(validated(held_tree), cache)
+    assert (cache / photostage.HASHES).exists()
+
+    def unread(data: bytes) -> str:
+        raise AssertionError("an unchanged photo was read and hashed again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(photostage, "content_hash", unread)
+        assert make_photos(validated(held_tree), cache).encoded == 0
+    street = held_tree / FOLDER / "street.jpg"
+    street.write_bytes(street.read_bytes())  # same bytes, new times: hashed again, nothing re-encoded
+    assert make_photos(validated(held_tree), cache).encoded == 0
+
+
+def test_freshly_written_files_are_not_memoised(held_tree: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(photostage, "SETTLED_NS", 10**18)  # every file counts as just written
+    make_photos(validated(held_tree), tmp_path / "cache")
+    assert not (tmp_path / "cache" / photostage.HASHES).exists()
+
+
+def test_oversized_file_is_refused_unread(tree: Callable[..., Path], tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(photostage, "MAX_PHOTO_BYTES", 1000)
+    valid = validated(tree())
+    make_photos(valid, tmp_path / "cache")
+    found = {(p.path, p.key) for p in valid.problems}
+    assert (f"{FOLDER}/night.jpg", "file-too-large") in found
 
 
 # --- refusals ---------------------------------------------------------------------------
