@@ -117,6 +117,8 @@ def indexed_copy(page: str) -> str | None:
     shown on its page but is searched), then the gram words of the title and
     of the body and summary.
     """
+    if "data-pagefind-body" not in page:
+        return None
     parser = _BodyText()
     parser.feed(page)
     if not parser.has_body:
