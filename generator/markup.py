@@ -201,8 +201,44 @@ def reference_problem(ref: Reference, assets: Collection[str]) -> str | None:
     return None if compact.startswith("#") or not compact else "link-to-file"
 
 
+MAX_BRACKETS_PER_BLOCK = 100
+MAX_MARKUP_PER_BLOCK = 1_000
+MAX_MARKUP_PER_BODY = 5_000
+_MARKUP = re.compile(r"[\[*_`<>\\]")
+_BLOCK = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
+
+
+def complexity_problem(source: Source) -> Problem | None:
+    """Markdown too dense in markup to parse in bounded time, or None.
+
+    Python-Markdown's inline patterns take time that grows faster than the
+    text with unclosed brackets and emphasis, so a body of under a megabyte
+    could otherwise keep a build busy for hours. Ordinary prose stays far
+    below these limits (measured worst case at the limits: a few seconds).
+    """
+    total = 0
+    for block in _BLOCK.finditer(source.body):
+        text = block.group()
+        brackets, marks = text.count("["), len(_MARKUP.findall(text))
+        total += marks
+        line = source.body_line + source.body.count("\n", 0, block.start())
+        if brackets > MAX_BRACKETS_PER_BLOCK:
+            return problem(source.path, line, "", "markup-too-complex", found=brackets, limit=MAX_BRACKETS_PER_BLOCK,
+                           what="[")
+        if marks > MAX_MARKUP_PER_BLOCK:
+            return problem(source.path, line, "", "markup-too-complex", found=marks, limit=MAX_MARKUP_PER_BLOCK,
+                           what="[ * _ ` < > \\")
+        if total > MAX_MARKUP_PER_BODY:
+            return problem(source.path, line, "", "markup-too-complex", found=total, limit=MAX_MARKUP_PER_BODY,
+                           what="[ * _ ` < > \\")
+    return None
+
+
 def reference_problems(source: Source, assets: Collection[str]) -> list[Problem]:
-    """Every refused link or image of one text file, at its line."""
+    """Every refused link or image of one text file, at its line; a body too dense is refused unparsed."""
+    dense = complexity_problem(source)
+    if dense is not None:
+        return [dense]
     found = []
     for ref in references(source.body):
         key = reference_problem(ref, assets)

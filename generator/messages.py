@@ -111,6 +111,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "image-not-own": ("图片“{found}”不在本条目的文件夹中；只能使用本文件夹中的照片", "the image '{found}' is not in this entry's folder; only the entry's own photos are shown"),
     "not-regular-file": ("不是普通文件（可能是管道或设备），不予读取", "not a regular file (a pipe or a device); it is not read"),
     "outside-root": ("路径指向内容目录之外，不予读取", "the path leads outside the content folder; it is not read"),
+    "markup-too-complex": ("此段起 Markdown 符号（{what}）过多：{found} 个，上限 {limit} 个；请简化格式", "too much Markdown markup ({what}) from this paragraph on: {found}, the limit is {limit}; simplify the formatting"),
     # live preview (guardians serve)
     "serve-started": ("预览地址：{url}（修改 content/ 或 stories/ 后自动重新生成；按 Ctrl+C 结束）", "preview at {url} (rebuilt when content/ or stories/ change; Ctrl+C to stop)"),
     "serve-title": ("社区守护者 · 预览", "Community Guardians · preview"),
