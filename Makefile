@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SYSTEM_STAMP := $(VENV)/.system-packages
 
-.PHONY: site test serve check clean bench
+.PHONY: site test serve check clean bench cms
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,16 +36,29 @@ NODE_STAMP := node_modules/.package-lock.json
 $(NODE_STAMP): package-lock.json $(SYSTEM_STAMP)
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 
+# Decap CMS for the editors' page (/admin/ of guardians serve): only the built
+# package (dist/) from npm, checked against its pinned sha512; no install scripts.
+DECAP := decap-cms-3.16.3
+DECAP_SHA512 := hf+dPlCh7TJmWl8+6VRzHYOWhri5xgUknrZbDewaWe4s9B7xJ8PQugp2QHeSldMUKzav6+z0oIpwUYhUJDYtYw==
+CMS_STAMP := .cms/decap-cms/dist/decap-cms.js
+$(CMS_STAMP): $(SYSTEM_STAMP)
+	rm -rf .cms && mkdir -p .cms
+	cd .cms && npm pack --silent --loglevel=error $(subst decap-cms-,decap-cms@,$(DECAP)) >/dev/null
+	test "$$(openssl dgst -sha512 -binary .cms/$(DECAP).tgz | base64 -w0)" = "$(DECAP_SHA512)"
+	cd .cms && tar xzf $(DECAP).tgz && mv package decap-cms && rm $(DECAP).tgz
+
+cms: $(CMS_STAMP)
+
 site: $(STAMP)
 	$(BIN)/guardians build .
 
 check: $(STAMP)
 	$(BIN)/guardians check .
 
-serve: $(STAMP)
+serve: $(STAMP) $(CMS_STAMP)
 	$(BIN)/guardians serve .
 
-test: $(STAMP) $(SYSTEM_STAMP) $(NODE_STAMP)
+test: $(STAMP) $(SYSTEM_STAMP) $(NODE_STAMP) $(CMS_STAMP)
 	$(BIN)/python -m pytest -q
 
 clean:

@@ -157,9 +157,13 @@ class _Handler(SimpleHTTPRequestHandler):
         if path == PREFIX + "problems":
             return self._send(HTTPStatus.OK, "text/html; charset=utf-8",
                               problems_page(self.preview, self.lang).encode())
-        for prefix, folder in self.static.items():
+        if path + "/" in self.static:
+            self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+            self.send_header("Location", path + "/")
+            return self.end_headers()
+        for prefix in sorted(self.static, key=len, reverse=True):
             if path.startswith(prefix):
-                return self._static(folder, path[len(prefix):])
+                return self._static(self.static[prefix], path[len(prefix):])
         site = Path(self.directory)
         if not (site / "index.html").is_file():
             return self._send(HTTPStatus.SERVICE_UNAVAILABLE, "text/html; charset=utf-8",
@@ -192,7 +196,8 @@ class _Handler(SimpleHTTPRequestHandler):
             target = target / "index.html"
         if not target.is_relative_to(folder.resolve()) or not target.is_file():
             return self._send(HTTPStatus.NOT_FOUND, "text/plain", b"not found")
-        return self._send(HTTPStatus.OK, self.guess_type(str(target)), target.read_bytes())
+        kind = "text/yaml; charset=utf-8" if target.suffix == ".yml" else self.guess_type(str(target))
+        return self._send(HTTPStatus.OK, kind, target.read_bytes())
 
     def _send(self, status: HTTPStatus, kind: str, body: bytes) -> None:
         self.send_response(status)
@@ -296,11 +301,25 @@ def _echo(settings: Settings) -> Callable[[Preview], None]:
     return echo
 
 
+def editor(settings: Settings) -> tuple[dict[str, Api], dict[str, Path]]:
+    """The CMS at /admin/ and its local backend at /api/v1 (empty when Decap CMS is not installed)."""
+    from generator import cms
+    from generator.cmsbackend import Backend
+
+    if not cms.installed():
+        return {}, {}
+    admin = cms.write_admin(settings.work_dir / "admin", settings.root, settings.lang)
+    return {cms.API: Backend(settings.root, lang=settings.lang)}, {"/admin/decap/": cms.DECAP_DIST, "/admin/": admin}
+
+
 def run(settings: Settings, port: int) -> int:
-    """Serve until interrupted (Ctrl+C)."""
-    server = LiveServer(settings, port, notify=_echo(settings))
+    """Serve, with the CMS when it is installed, until interrupted (Ctrl+C)."""
+    api, static = editor(settings)
+    server = LiveServer(settings, port, notify=_echo(settings), api=api, static=static)
     server.start()
     print(message("serve-started", settings.lang, url=server.url), flush=True)
+    print(message("cms-admin-at" if static else "cms-not-installed", settings.lang, url=server.url + "admin/"),
+          flush=True)
     try:
         while True:
             time.sleep(3600)
