@@ -10,6 +10,7 @@ say). A warm build therefore starts no pool and decodes no image.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import sys
 import time
@@ -171,7 +172,7 @@ def _run(todo: dict[str, list[Job]], cache: Path,
             yield key, _develop(jobs[0].source, cache, key, jobs[0].purpose, jobs[0].focus)
         return
     own = executor is None
-    pool = executor or ProcessPoolExecutor(max_workers=min(cpu_count(), len(todo)))
+    pool = executor or _pool(min(cpu_count(), len(todo)))
     try:
         futures: dict[Future[Processed | PhotoError], str] = {
             pool.submit(_develop, jobs[0].source, cache, key, jobs[0].purpose, jobs[0].focus): key
@@ -182,6 +183,16 @@ def _run(todo: dict[str, list[Job]], cache: Path,
     finally:
         if own:
             pool.shutdown(cancel_futures=True)
+
+
+def _pool(workers: int) -> Executor:
+    """A process pool whose workers do not inherit this process's threads.
+
+    `guardians serve` builds beside its server threads, and forking a
+    process that has threads may copy a lock held by one of them.
+    """
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
 
 
 def _develop(source: Path, cache: Path, key: str, purpose: Purpose,

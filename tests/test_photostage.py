@@ -164,9 +164,9 @@ def test_default_is_a_process_pool_over_every_core(held_tree: Path, tmp_path: Pa
     used: list[int] = []
     real = photostage.ProcessPoolExecutor
 
-    def spy(max_workers: int) -> object:
+    def spy(max_workers: int, mp_context: object) -> object:
         used.append(max_workers)
-        return real(max_workers=max_workers)
+        return real(max_workers=max_workers, mp_context=mp_context)
 
     monkeypatch.setattr(photostage, "ProcessPoolExecutor", spy)
     monkeypatch.setattr(photostage, "cpu_count", lambda: 2)
