@@ -183,7 +183,7 @@ class Backend:
     def _commit(self, changes: dict[Path, bytes | None], folder: Path) -> None:
         """Write the files, check the bundle, and put everything back if it has errors."""
         before = {path: path.read_bytes() if path.is_file() else None for path in changes}
-        created_folder = not folder.exists()
+        created = [f for f in [folder, *folder.parents] if f.is_relative_to(self.root) and not f.exists()]
         folder.mkdir(parents=True, exist_ok=True)
         for path, data in changes.items():
             if data is None:
@@ -200,8 +200,9 @@ class Backend:
                 path.unlink(missing_ok=True)
             else:
                 path.write_bytes(data)
-        if created_folder and not any(folder.iterdir()):
-            folder.rmdir()
+        for made in created:  # deepest first
+            if made.is_dir() and not any(made.iterdir()):
+                made.rmdir()
         raise Refused(message("cms-refused", self.lang) + "\n" + "\n".join(p.format(self.lang) for p in errors))
 
 
@@ -237,6 +238,11 @@ def _pruned(value: Any) -> Any:
         return {} if all(v is False for v in kept.values()) else kept
     if isinstance(value, list):
         return [v for v in (_pruned(v) for v in value) if v not in (None, "", [], {})]
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return date.fromisoformat(value.strip())  # written as a plain YAML date, not a quoted text
+        except ValueError:
+            return value.strip()
     return value.strip() if isinstance(value, str) else value
 
 
