@@ -162,6 +162,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ask-optional": ("（可留空）", " (optional)"),
     "no-such-file": ("找不到文件“{path}”", "no such file: '{path}'"),
     "bundle-exists": ("{file} 已存在，未作任何修改", "{file} already exists; nothing was changed"),
+    "new-see-template": ("每个字段的说明和完整示例见 {path}", "every field, explained, with a complete example: {path}"),
     "new-written": ("已写入 {path}", "written: {path}"),
     "new-body": ("（请在这里写正文，可用“## 小标题”、“- 列表”、“**加粗**”。写完后删除这一行。）", "(Write the text here; use '## headings', '- lists', '**bold**'. Delete this line when done.)"),
     # Word import (guardians import-docx)

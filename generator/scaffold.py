@@ -24,6 +24,8 @@ import yaml
 from pypinyin import lazy_pinyin
 
 from generator import schema
+from generator.build import check
+from generator.config import PROJECT, Settings
 from generator.load import BUNDLE_FOLDERS, Kind, RawEntry, RawTree, Source, load_tree
 from generator.messages import Lang, message
 from generator.problems import Problem, problem
@@ -75,7 +77,7 @@ FORMS: dict[str, Form] = {
         Question("addressees", many=True))),
     "nomination": Form(Kind.NOMINATION, (
         Question("award"), Question("worker"), Question("bureau"), Question("post", optional=True),
-        Question("reason"), Question("status"),
+        Question("community", optional=True), Question("reason"), Question("status"),
         Question("id_number", optional=True), Question("phone", optional=True),
         Question("reviewer_notes", optional=True)), body=False),
 }
@@ -393,9 +395,6 @@ def refused(problems: list[Problem], lang: Lang) -> None:
 
 def written_report(draft: Draft, written: list[Path], *, today: date, lang: Lang) -> int:
     """Print what was written and what `guardians check` says about it; 1 when it has errors."""
-    from generator.build import check
-    from generator.config import Settings
-
     for path in written:
         print(message("new-written", lang, path=path.relative_to(draft.root).as_posix()))
     _, problems = check(Settings(root=draft.root, out=draft.root / "site", today=today, lang=lang))
@@ -419,4 +418,7 @@ def run(kind: str, root: Path, given: dict[str, str], photos: list[tuple[Path, s
     except ScaffoldError as err:
         refused(err.problems, lang)
         return 1
+    template = PROJECT / "docs" / "templates" / f"{kind}.{'yml' if kind == 'nomination' else 'md'}"
+    if template.is_file():
+        print(message("new-see-template", lang, path=template.relative_to(PROJECT).as_posix()))
     return written_report(draft, written, today=today, lang=lang)
