@@ -41,6 +41,8 @@ MAX_TOTAL = 80 * 1024 * 1024
 MAX_MEMBERS = 2000
 MAX_RATIO = 100
 """Largest compression ratio of a member over 1 MiB; text compresses ~10×, a zip bomb ~1000×."""
+_VML_IMAGE = "{urn:schemas-microsoft-com:vml}imagedata"
+"""Images of documents converted from the old .doc format."""
 PHOTO_TYPES = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp"}
 
 LABELS: dict[str, tuple[str, ...]] = {
@@ -119,7 +121,12 @@ def read_story(path: Path) -> Story:
     writer = _Markdown(document)
     for block in blocks[at + 1:]:
         writer.block(block)
-    return Story(meta, writer.text(), writer.photos)
+    body = writer.text()
+    body_element = document.element.body
+    images = sum(1 for _ in body_element.iter(qn("a:blip"))) + sum(1 for _ in body_element.iter(_VML_IMAGE))
+    if images > len(writer.photos):
+        raise DocxError("docx-image-elsewhere", count=images - len(writer.photos))
+    return Story(meta, body, writer.photos)
 
 
 def _label(text: str) -> str | None:
@@ -241,8 +248,8 @@ class _Markdown:
 
     def _images(self, paragraph: Paragraph) -> list[tuple[bytes, str]]:
         found = []
-        for blip in paragraph._p.iter(qn("a:blip")):
-            rid = blip.get(qn("r:embed"))
+        for blip in paragraph._p.iter(qn("a:blip"), _VML_IMAGE):
+            rid = blip.get(qn("r:embed")) or blip.get(qn("r:id"))
             part = self.document.part.related_parts.get(rid) if rid else None
             if part is None:
                 continue

@@ -175,6 +175,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "docx-no-table": ("文档开头缺少元数据表格（标题、日期、城市……），请使用模板 docs/templates/story.docx", "the document has no metadata table (title, date, city…) at the top; use the template docs/templates/story.docx"),
     "docx-no-caption": ("第 {number} 张照片下面缺少说明：请在照片的下一行用“题注”样式写照片说明", "photo {number} has no caption: write it on the line below the photo, in the Caption style"),
     "docx-image-format": ("第 {number} 张图片的格式是 {found}，只接受 JPEG、PNG、WebP 照片", "image {number} is {found}; only JPEG, PNG and WebP photos are accepted"),
+    "docx-image-elsewhere": ("文档中有 {count} 张图片不在正文段落中（在表格、文本框或页眉页脚里），无法导入；请把照片直接插入正文，并在下一行用“题注”样式写说明", "{count} image(s) are not in the text's paragraphs (in a table, a text box or a header) and cannot be imported; put each photo in the text with its caption on the next line"),
     "docx-unknown-worker": ("content/workers/ 中没有名为“{found}”的先进人物；请核对姓名，或先用 guardians new worker 建立档案", "no model worker named '{found}' in content/workers/; check the name, or create the profile first with guardians new worker"),
     # notice import (guardians import-notice)
     "notice-not-text": ("“{name}”不是文本文件，请把通知全文粘贴到记事本中另存为 .txt", "'{name}' is not a text file; paste the notice into a plain-text editor and save it as .txt"),

@@ -39,6 +39,8 @@ QUIET = 0.4
 """Seconds without further changes before a rebuild starts (an editor saves in bursts)."""
 _CHANGES = {"created", "modified", "deleted", "moved", "closed"}
 """Watchdog event types that mean a file changed (not merely opened or read)."""
+MAX_POST = 64 * 1024 * 1024
+"""Largest request body accepted (a story with its photos, base64-encoded)."""
 PREFIX = "/__guardians/"
 """Addresses the preview itself answers, beside the site."""
 
@@ -181,7 +183,11 @@ class _Handler(SimpleHTTPRequestHandler):
         handler = self.api.get(path)
         if handler is None:
             return self._send(HTTPStatus.NOT_FOUND, "text/plain", b"not found")
+        if not self._same_origin():
+            return self._send(HTTPStatus.FORBIDDEN, "text/plain", b"forbidden: requests from other sites")
         size = int(self.headers.get("Content-Length") or 0)
+        if size > MAX_POST:
+            return self._send(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "text/plain", b"too large")
         status, headers, body = handler(path, self.rfile.read(size))
         self.send_response(status)
         for name, value in headers.items():
@@ -189,6 +195,17 @@ class _Handler(SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+    def _same_origin(self) -> bool:
+        """Only this server's own pages may write: the Host must be this address (no DNS rebinding), the
+        request JSON (a cross-site form cannot send that without a preflight we never answer), and any
+        Origin this server."""
+        port = self.server.server_address[1]
+        hosts = {f"127.0.0.1:{port}", f"localhost:{port}"}
+        origin = self.headers.get("Origin")
+        return (self.headers.get("Host") in hosts
+                and (self.headers.get("Content-Type") or "").startswith("application/json")
+                and (origin is None or origin.removeprefix("http://") in hosts))
 
     def _static(self, folder: Path, rel: str) -> None:
         target = (folder / (rel or "index.html")).resolve()

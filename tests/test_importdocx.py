@@ -162,3 +162,14 @@ def test_png_photo_is_extracted_with_its_caption(tmp_path: Path, tree: Callable[
                                  root, today=TODAY, lang="zh")
     assert written[1].name == "photo-1.png" and written[1].read_bytes() == png.getvalue()
     assert draft.photos[0][1] == "采样点"
+
+
+def test_a_photo_in_a_table_is_not_dropped_silently(tmp_path: Path) -> None:
+    path = make_docx(tmp_path / "a.docx")
+    document = Document(str(path))
+    cell = document.add_table(rows=1, cols=1).rows[0].cells[0]
+    cell.paragraphs[0].add_run().add_picture(io.BytesIO(jpeg()), width=Cm(4))
+    document.save(str(path))
+    with pytest.raises(DocxError) as caught:
+        read_story(path)
+    assert (caught.value.key, caught.value.params) == ("docx-image-elsewhere", {"count": 1})

@@ -7,10 +7,11 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
-from generator.problems import problem
+from generator.problems import ContentError, problem
 from generator.serve import LiveServer, Preview, inject, panel
 from tests.conftest import STORY, settings_for
 
@@ -85,5 +86,36 @@ def test_before_any_site_exists_the_problems_page_is_served(tree: Callable[..., 
         assert server.wait_for(1, timeout=60)
         status, page = fetch(server.url)
         assert status == 503 and "content/regions.yml" in page and "社区守护者 · 预览" in page
+    finally:
+        server.stop()
+
+
+def test_only_this_servers_own_pages_may_post(tree: Callable[..., Path]) -> None:
+    root = tree()
+
+    def echo(path: str, body: bytes) -> tuple[int, dict[str, str], bytes]:
+        return 200, {"Content-Type": "application/json"}, body
+
+    def no_build(settings: object) -> NoReturn:
+        raise ContentError([])
+
+    server = LiveServer(settings_for(root, work=root / ".guardians"), port=0, builder=no_build,
+                        api={"/api/v1": echo})
+    server.start()
+    try:
+        def post(headers: dict[str, str]) -> int:
+            request = urllib.request.Request(server.url + "api/v1", data=b"{}", headers=headers, method="POST")
+            try:
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    return response.status
+            except urllib.error.HTTPError as err:
+                return err.code
+
+        json_type = {"Content-Type": "application/json; charset=utf-8"}
+        assert post(json_type) == 200
+        assert post(json_type | {"Origin": server.url.rstrip("/")}) == 200
+        assert post({"Content-Type": "text/plain"}) == 403
+        assert post(json_type | {"Origin": "http://evil.example"}) == 403
+        assert post(json_type | {"Host": "evil.example"}) == 403
     finally:
         server.stop()
