@@ -166,8 +166,9 @@ def references(body: str) -> list[Reference]:
     out = []
     for kind, target in found:
         target = html.unescape(target.replace(AMP_SUBSTITUTE, "&"))
-        at = body.find(target)
-        out.append(Reference(body.count("\n", 0, at) + 1 if at >= 0 else 1, kind, target))  # type: ignore[arg-type]
+        written = re.search("".join(r"\\?" + re.escape(char) for char in target), body) if target else None
+        line = body.count("\n", 0, written.start()) + 1 if written else 1
+        out.append(Reference(line, kind, target))  # type: ignore[arg-type]
     return out
 
 
@@ -205,7 +206,7 @@ MAX_BRACKETS_PER_BLOCK = 100
 MAX_MARKUP_PER_BLOCK = 1_000
 MAX_MARKUP_PER_BODY = 5_000
 _MARKUP = re.compile(r"[\[*_`<>\\]")
-_BLOCK = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
+_BLOCK = re.compile(r"[^\n](?:[^\n]|\n(?![ \t]*\n))*")
 
 
 def complexity_problem(source: Source) -> Problem | None:
