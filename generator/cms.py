@@ -64,7 +64,7 @@ def _label(name: str, lang: Lang) -> str:
 
 def managed(model: type[BaseModel]) -> set[str]:
     """The fields of `model` (or of its English twin) that the form edits; others are kept as they are."""
-    twin = schema.TWINS.get(model) if model in schema.TWINS else None  # type: ignore[call-overload]
+    twin = schema.TWINS.get(model)
     own = {f["name"] for f in fields(model, lang="zh", twin=set(), tags=[])}
     return own | ({name for name in twin.model_fields if name in own} if twin else set())
 

@@ -27,7 +27,6 @@ import docx
 from docx.document import Document
 from docx.oxml.ns import qn
 from docx.table import Table
-from docx.text.hyperlink import Hyperlink
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -241,6 +240,7 @@ class _Markdown:
                 continue
             out += "".join(_emphasis(*p) for p in pending)
             pending = []
+            # not a run: a hyperlink
             text = _escape(item.text)
             url = item.url or ""
             out += f"[{text}]({url})" if text and url.startswith(("https://", "http://")) else text

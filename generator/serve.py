@@ -29,7 +29,7 @@ from watchdog.observers import Observer
 
 from generator.build import BuildResult, build
 from generator.config import Settings
-from generator.messages import message
+from generator.messages import Lang, message
 from generator.problems import ContentError, Problem, format_report
 from generator.publish import VerifyError
 
@@ -89,16 +89,16 @@ def rebuild(settings: Settings, preview: Preview, builder: Builder = build) -> N
         preview.building = False
 
 
-def panel(preview: Preview, lang: str) -> str:
+def panel(preview: Preview, lang: Lang) -> str:
     """The HTML panel listing the problems of the last build ('' when there are none)."""
     with preview.lock:
         problems, failure = sorted(set(preview.problems)), preview.failure
     if not problems and failure is None:
         return ""
     errors = sum(p.level.is_error() for p in problems)
-    summary = message("serve-summary", lang, errors=errors, warnings=len(problems) - errors)  # type: ignore[arg-type]
+    summary = message("serve-summary", lang, errors=errors, warnings=len(problems) - errors)
     items = "".join(
-        f'<li class="{"error" if p.level.is_error() else "warning"}">{html.escape(p.format(lang))}</li>'  # type: ignore[arg-type]
+        f'<li class="{"error" if p.level.is_error() else "warning"}">{html.escape(p.format(lang))}</li>'
         for p in problems)
     failed = f"<pre>{html.escape(failure)}</pre>" if failure else ""
     return (f'<div id="guardians-problems" role="alert" lang="{"zh-Hans" if lang == "zh" else "en"}">'
@@ -119,18 +119,20 @@ _SCRIPT = """<script>(function(){var g=%d;function poll(){fetch("%sstatus",{cach
 .catch(function(){}).then(function(){setTimeout(poll,1000)})}setTimeout(poll,1000)})();</script>"""
 
 
-def inject(page: str, preview: Preview, lang: str) -> str:
+def inject(page: str, preview: Preview, lang: Lang) -> str:
     """The page with the problems panel and the reload script added before `</body>`."""
-    addition = _STYLE + panel(preview, lang) + _SCRIPT % (preview.status()["generation"], PREFIX)
+    with preview.lock:
+        generation = preview.generation
+    addition = _STYLE + panel(preview, lang) + _SCRIPT % (generation, PREFIX)
     at = page.rfind("</body>")
     return page[:at] + addition + page[at:] if at >= 0 else page + addition
 
 
-def problems_page(preview: Preview, lang: str) -> str:
+def problems_page(preview: Preview, lang: Lang) -> str:
     """A page of its own listing the problems, served when there is no site yet and at /__guardians/problems."""
-    title = html.escape(message("serve-title", lang))  # type: ignore[arg-type]
+    title = html.escape(message("serve-title", lang))
     status = preview.status()
-    state = message("serve-building" if status["building"] else "serve-clean", lang)  # type: ignore[arg-type]
+    state = message("serve-building" if status["building"] else "serve-clean", lang)
     body = panel(preview, lang) or f"<p>{html.escape(state)}</p>"
     return inject(f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title>"
                   "<style>html #guardians-problems{position:static;max-height:none}</style></head>"
@@ -140,7 +142,7 @@ def problems_page(preview: Preview, lang: str) -> str:
 class _Handler(SimpleHTTPRequestHandler):
     """Serves the built site, adding the problems panel to HTML pages."""
 
-    def __init__(self, *args: object, preview: Preview, lang: str, api: dict[str, Api],
+    def __init__(self, *args: object, preview: Preview, lang: Lang, api: dict[str, Api],
                  static: dict[str, Path], **kw: object) -> None:
         self.preview, self.lang, self.api, self.static = preview, lang, api, static
         super().__init__(*args, **kw)  # type: ignore[arg-type]
@@ -287,7 +289,9 @@ class LiveServer:
         """Wait until at least `generation` builds have finished (for tests and scripts)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self.preview.status()["generation"] >= generation and not self.dirty.is_set():  # type: ignore[operator]
+            with self.preview.lock:
+                done = self.preview.generation
+            if done >= generation and not self.dirty.is_set():
                 return True
             time.sleep(0.05)
         return False
