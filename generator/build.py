@@ -21,7 +21,8 @@ import yaml
 from generator import feeds, hant
 from generator.config import Settings
 from generator.ledger import Ledger, account
-from generator.incremental import Plan, Staged, link_tree, stage
+from generator.incremental import (Plan, Staged, editions_digest, link_tree, remember_verified, reuse, stage,
+                                   verified)
 from generator.load import Kind, load_tree
 from generator.model import LANGS, Lang, Site, build_site
 from generator.photos import Processed
@@ -29,6 +30,7 @@ from generator.photostage import make_photos
 from generator.problems import ContentError, Level, Problem, problem
 from generator.publish import fresh_folder, publish, verify
 from generator.render import Page, PhotoKey, render_site
+from generator import search
 from generator.search import index_site
 from generator.strings import strings
 from generator.validate import Entry, Validated, settle, validate_tree
@@ -111,14 +113,16 @@ def build(settings: Settings, *, progress: Progress = lambda _: None) -> BuildRe
     feeds.write_feeds(out, feeds.site_url(settings.mkdocs_yml), [edition(lang) for lang in EDITIONS], pages,
                       site.stories)
     lap("assemble")
-    index_site(out)
+    reuse(work / "search", editions_digest(staged, Path(search.__file__)), out / search.BUNDLE,
+          lambda: index_site(out))
     lap("index")
     ledger = account(raw, valid, site, valid.problems)
     missing = ledger.unaccounted(settings.root)
     if missing:
         raise RuntimeError(f"inputs not accounted for in the ledger: {missing}")
     (out / "site-report.json").write_text(ledger.as_json(settings.lang, valid.problems), encoding="utf-8")
-    verify(out, forbidden=hant.with_traditional(internal_values(valid)))
+    forbidden = hant.with_traditional(internal_values(valid))
+    remember_verified(work, forbidden, verify(out, forbidden=forbidden, previous=verified(work, forbidden)))
     lap("verify")
     publish(out, settings.out)
     lap("publish")

@@ -17,6 +17,10 @@ changed pages) or a clean build. Before a dirty build the outputs of changed
 and removed pages, and the files mkdocs rewrites on every build (404.html,
 sitemap.xml), are unlinked, so mkdocs writes new files instead of
 overwriting ones the published site shares by hard link.
+
+The work folder also keeps `verified.json`: the signature (inode, mtime,
+size) of every file the last successful verify read, so the next verify
+reads only the files that are new or changed.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from importlib.metadata import version
@@ -32,6 +37,7 @@ from pathlib import Path
 
 STAGED = "staged.json"
 BUILT = "built.json"
+VERIFIED = "verified.json"
 
 
 class Plan(str, Enum):
@@ -158,6 +164,47 @@ def link_tree(source: Path, target: Path) -> None:
         if target.exists():
             shutil.rmtree(target)
         shutil.copytree(source, target)
+
+
+def reuse(cache: Path, key: str, target: Path, make: Callable[[], object]) -> bool:
+    """Fill `target` from `cache` when it was made before under `key`; else `make()` it and keep a copy.
+
+    For outputs that depend only on what the key digests (the search index
+    depends only on the built pages). Returns whether the copy was reused.
+    """
+    kept = cache / key
+    if kept.is_dir():
+        if target.exists():
+            shutil.rmtree(target)
+        link_tree(kept, target)
+        return True
+    make()
+    if cache.exists():
+        shutil.rmtree(cache)
+    cache.mkdir(parents=True)
+    link_tree(target, cache / f".{key}.tmp")
+    (cache / f".{key}.tmp").rename(kept)
+    return False
+
+
+def editions_digest(staged: dict[str, Staged], *code: Path) -> str:
+    """One digest of every edition's pages and configuration, and of the code given (the indexer)."""
+    parts = {lang: s.docs_digest + s.config_digest for lang, s in staged.items()}
+    parts |= {path.name: _hash(path.read_bytes()) for path in code}
+    return tree_digest(parts)
+
+
+def verified(work: Path, forbidden: list[str]) -> dict[str, tuple[int, int, int]]:
+    """What the last successful verify vouched for, if it looked for the same forbidden values."""
+    record = _read_json(work / VERIFIED)
+    if not record or record.get("forbidden") != _hash("\0".join(sorted(forbidden)).encode()):
+        return {}
+    return {rel: tuple(sig) for rel, sig in record["files"].items()}  # type: ignore[misc]
+
+
+def remember_verified(work: Path, forbidden: list[str], files: dict[str, tuple[int, int, int]]) -> None:
+    """Keep what verify vouched for (file signatures), for the next build's verify."""
+    _write_json(work / VERIFIED, {"forbidden": _hash("\0".join(sorted(forbidden)).encode()), "files": files})
 
 
 def _hash(data: bytes) -> str:

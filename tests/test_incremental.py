@@ -17,6 +17,11 @@ THEME = PROJECT / "theme"
 BASE = PROJECT / "mkdocs.yml"
 
 
+def derivatives(cache: Path) -> list[tuple[str, int]]:
+    """The photo derivatives in the cache, with their modification times."""
+    return sorted((p.name, p.stat().st_mtime_ns) for p in cache.rglob("*") if p.suffix in (".jpg", ".webp"))
+
+
 def staged(folder: Path, files: dict[str, bytes], config: bytes = b"site_name: x\n"):
     return stage(folder, files, config, theme=THEME, base=BASE)
 
@@ -87,7 +92,7 @@ def test_one_story_edited_rebuilds_only_the_languages_that_changed(tree: Callabl
     staging = settings.work_dir / "staging"
     guide = staging / "zh/site/guides/daily-monitoring/index.html"
     guide_inode = guide.stat().st_ino
-    cache = sorted((p.name, p.stat().st_mtime_ns) for p in settings.cache_dir.rglob("*") if p.is_file())
+    cache = derivatives(settings.cache_dir)
     (root / "stories/2022/grid-night/index.zh.md").write_text(
         STORY.replace("逐户敲门。", "逐户敲门，一直到天亮。"), encoding="utf-8")
     result = build(settings)
@@ -95,7 +100,7 @@ def test_one_story_edited_rebuilds_only_the_languages_that_changed(tree: Callabl
     assert result.timings["mkdocs-zh"] > 0
     assert "一直到天亮" in (root / "site/stories/2022/grid-night/index.html").read_text(encoding="utf-8")
     assert guide.stat().st_ino == guide_inode  # a dirty build: the unchanged page was not rendered again
-    assert sorted((p.name, p.stat().st_mtime_ns) for p in settings.cache_dir.rglob("*") if p.is_file()) == cache
+    assert derivatives(settings.cache_dir) == cache  # no photo encoded again
     published = root / "site/stories/2022/grid-night/index.html"
     staged_page = staging / "zh/site/stories/2022/grid-night/index.html"
     assert os.path.samefile(published, staged_page)  # hard-linked, and written fresh rather than in place
