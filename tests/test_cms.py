@@ -16,7 +16,7 @@ import pytest
 from generator import cms
 from generator.cmsbackend import Backend
 from generator.serve import LiveServer, editor
-from tests.conftest import STORY, STORY_EN, TODAY, jpeg, settings_for
+from conftest import STORY, STORY_EN, TODAY, jpeg, settings_for
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -16,7 +16,7 @@ from generator.build import check
 from generator.cli import main
 from generator.importdocx import DocxError, import_docx, read_story
 from generator.scaffold import ScaffoldError
-from tests.conftest import TODAY, jpeg, settings_for
+from conftest import TODAY, jpeg, settings_for
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "docs" / "templates" / "story.docx"
 ROWS = [("标题", "夜里的核酸点"), ("日期", "2022年5月3日"), ("城市", "广州"), ("区县", "天河区"),

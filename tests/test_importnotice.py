@@ -11,7 +11,7 @@ from generator.build import check
 from generator.cli import main
 from generator.importnotice import NoticeError, clean, import_notice, parse, read_text, slug_for
 from generator.scaffold import ScaffoldError
-from tests.conftest import TODAY, settings_for
+from conftest import TODAY, settings_for
 
 NOTICE = """\
 廣東省民政廳關於進一步做好城鄉社區疫情防控工作的通知

@@ -10,7 +10,7 @@ import pytest
 from generator.build import check
 from generator.cli import main
 from generator.scaffold import ScaffoldError, fill, suggested_slug, write
-from tests.conftest import TODAY, jpeg, settings_for
+from conftest import TODAY, jpeg, settings_for
 
 STORY_FLAGS = {"title": "深夜的核酸采样点", "date": "2022-05-03", "city": "广州", "district": "天河区",
                "community": "华景社区", "workers": "chen-xiaoli", "tags": "网格管理，上门走访",

@@ -13,7 +13,7 @@ import pytest
 
 from generator.problems import ContentError, problem
 from generator.serve import LiveServer, Preview, inject, panel
-from tests.conftest import STORY, settings_for
+from conftest import STORY, settings_for
 
 
 def fetch(url: str) -> tuple[int, str]:
