@@ -13,6 +13,7 @@ import json
 import multiprocessing
 import os
 import sys
+import threading
 import time
 from collections.abc import Iterable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
@@ -186,13 +187,15 @@ def _run(todo: dict[str, list[Job]], cache: Path,
 
 
 def _pool(workers: int) -> Executor:
-    """A process pool whose workers do not inherit this process's threads.
+    """A process pool: its workers forked if this process has no other thread, else started by a fork server.
 
-    `guardians serve` builds beside its server threads, and forking a
-    process that has threads may copy a lock held by one of them.
+    Forking starts workers at once; but forking a process that has threads
+    may copy a lock held by one of them, and `guardians serve` builds beside
+    its server threads. A fork server is safe there, at a few seconds' start.
     """
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+    threads = threading.active_count() > 1 and "forkserver" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if threads else None)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
 def _develop(source: Path, cache: Path, key: str, purpose: Purpose,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import io
 import json
+import multiprocessing
 import random
 import re
 import threading
@@ -217,6 +218,25 @@ def test_oversized_file_is_refused_unread(tree: Callable[..., Path], tmp_path: P
     make_photos(valid, tmp_path / "cache")
     found = {(p.path, p.key) for p in valid.problems}
     assert (f"{FOLDER}/night.jpg", "file-too-large") in found
+
+
+def test_pool_workers_start_from_a_fork_server_beside_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[str] = []
+    monkeypatch.setattr(photostage, "ProcessPoolExecutor",
+                        lambda max_workers, mp_context: started.append(mp_context.get_start_method()))
+    stop = threading.Event()
+    helper = threading.Thread(target=stop.wait)
+    helper.start()
+    try:
+        photostage._pool(2)
+    finally:
+        stop.set()
+        helper.join()
+    if threading.active_count() == 1:
+        photostage._pool(2)
+        assert started == ["forkserver", multiprocessing.get_start_method()]
+    else:
+        assert started == ["forkserver"]
 
 
 # --- refusals ---------------------------------------------------------------------------
