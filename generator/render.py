@@ -198,6 +198,8 @@ class Renderer:
     def page(self, url: str, title: str, body: str, *, description: str = "", image: str = "",
              h1: bool = True) -> Page:
         heading = f"<h1>{e(title)}</h1>\n\n" if h1 else ""
+        if not re.search(r"<h2\b|^## ", body, re.M):
+            body = _H3.sub(r"<\1h2", body)  # cards right under the page title are its second level
         return Page(url, title, heading + body, description, image)
 
     # --- pages ---------------------------------------------------------------
@@ -702,6 +704,8 @@ class Renderer:
             parts.append(bar_chart(series.key.replace("_", "-"), t(series.key), series.rows, headers))
         return self.page(self.url, t("stats_title"), "\n\n".join(parts))
 
+
+_H3 = re.compile(r"<(/?)h3\b")
 _HEADING = re.compile(r"<(h[2-6])>(.*?)</\1>", re.S)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>])")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from tests.browser.conftest import VNU
 
@@ -15,6 +16,7 @@ def test_every_page_is_valid_html(sample_site: Path) -> None:
     result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
                             capture_output=True, text=True, timeout=600)
     messages = json.loads(result.stderr or result.stdout)["messages"]
-    errors = sorted({f"{Path(m.get('url', '')).relative_to(sample_site.resolve()) if m.get('url') else ''}: "
-                     f"{m['message']}" for m in messages if m["type"] == "error"})
+    root = sample_site.resolve()
+    errors = sorted({f"{Path(urlsplit(m.get('url', '')).path).relative_to(root)}:{m.get('lastLine', 0)}: {m['message']}"
+                     for m in messages if m["type"] == "error"})
     assert errors == [], "\n".join(errors[:40])
