@@ -25,13 +25,13 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import frontmatter
-import yaml
 
 from generator import safeyaml
 from generator.build import check
 from generator.cms import FOLDER_FIELD, managed, model_of
 from generator.config import Settings
 from generator.messages import Lang, message
+from generator.scaffold import dump_yaml
 
 _BUNDLE_FILE = re.compile(r"(stories/\d{4}|content/(guides|policies|workers))/[a-z0-9]+(-[a-z0-9]+)*/[^/]+\Z")
 _READABLE_FOLDER = re.compile(r"(stories|stories/\d{4}|content/(guides|policies|workers))(/[^/]+)?\Z")
@@ -263,7 +263,7 @@ def _normalised(raw: str, *, english: bool, kept: dict[str, Any]) -> str | None:
     data |= {k: v for k, v in kept.items() if k not in data}
     if english and not data and not body.strip():
         return None
-    meta = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000) if data else ""
+    meta = dump_yaml(data) if data else ""
     return f"---\n{meta}---\n{body.strip()}\n"
 
 

@@ -351,15 +351,32 @@ def _ask_photos(draft: Draft, base: RawTree, lang: Lang, ask: Ask, say: Callable
             say(f"  ✗ {item.text(lang)}")
 
 
+class _Dumper(yaml.SafeDumper):
+    """YAML as people write it: short lists inline (`tags: [甲, 乙]`), nested lists indented under their key."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+    def represent_list(self, data: list[Any]) -> yaml.Node:
+        flow = all(not isinstance(v, (dict, list)) for v in data)
+        return self.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+_Dumper.add_representer(list, _Dumper.represent_list)
+
+
+def dump_yaml(data: dict[str, Any]) -> str:
+    """Front matter text for `data`, in the order given."""
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
+
+
 def front_matter(draft: Draft, lang: Lang) -> str:
     """The YAML of the entry, each field under a comment saying what it is."""
     lines: list[str] = []
     for name, value in draft.data().items():
         label = "ask-internal" if name == "internal" else f"ask-{name}"
         lines.append(f"# {message(label, lang)}")
-        flow = isinstance(value, list) and not any(isinstance(v, dict) for v in value)
-        lines.append(yaml.safe_dump({name: value}, allow_unicode=True, sort_keys=False, width=1000,
-                                    default_flow_style=None if flow else False).rstrip("\n"))
+        lines.append(dump_yaml({name: value}).rstrip("\n"))
     return "\n".join(lines) + "\n"
 
 

@@ -262,7 +262,7 @@ def test_a_story_written_in_the_admin_page_is_checked_and_appears_on_the_site(li
     assert sorted(p.name for p in folder.iterdir()) == ["index.en.md", "index.zh.md", "night.jpg"]
     assert (folder / "night.jpg").read_bytes() == photo.read_bytes()
     zh = (folder / "index.zh.md").read_text(encoding="utf-8")
-    assert "city: 广州市\n" in zh and "  file: night.jpg\n" in zh and zh.endswith("那天夜里，网格员逐户敲门。\n")
+    assert "city: 广州市\n" in zh and "file: night.jpg\n" in zh and zh.endswith("那天夜里，网格员逐户敲门。\n")
     assert (folder / "index.en.md").read_text(encoding="utf-8") == "---\ntitle: A story written in the editor\n---\n\n"
 
     # the preview rebuilds on the change; the story appears in both languages

@@ -55,8 +55,8 @@ def test_the_template_imports_into_a_bundle_that_passes_check(tree: Callable[...
     front, body = text.split("\n---\n", 1)
     for line in ("title: 凌晨三点的网格", "date: 2022-04-12", "city: 广州市", "district: 天河区",
                  "community: 华景社区", "workers: [chen-xiaoli]", "tags: [网格管理, 上门走访]", "author: 李明",
-                 "unit: 天河区民政局", "status: review", "- file: photo-1.jpg",
-                 "  caption: 网格员夜间在小区内核对住户信息（示意图）", "  credit: 天河区民政局"):
+                 "unit: 天河区民政局", "status: review", "  - file: photo-1.jpg",
+                 "    caption: 网格员夜间在小区内核对住户信息（示意图）", "    credit: 天河区民政局"):
         assert line in front.splitlines()
     assert body.startswith("## 那一夜\n\n2022年4月的一个深夜，**榕荫社区居委会的灯还亮着**。")
     assert "发出一条*简短的说明*，" in body

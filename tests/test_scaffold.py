@@ -47,7 +47,7 @@ def test_story_from_flags_passes_check(tree: Callable[..., Path], tmp_path: Path
     assert "# 城市（地级以上市，如 广州市）\ncity: 广州\n" in text
     assert "tags: [网格管理, 上门走访]\n" in text
     assert "date: 2022-05-03\n" in text and "status: draft\n" in text
-    assert "  caption: 夜间的采样点（示意图）\n  credit: 天河区民政局\n" in text
+    assert "photos:\n  - file: photo-1.jpg\n    caption: 夜间的采样点（示意图）\n    credit: 天河区民政局\n" in text
     assert own_problems(root, folder) == [f"{folder}: 警告: 缺少英文版 index.en.md，英文网站将显示中文原文并注明“尚未翻译”"]
 
 
