@@ -271,6 +271,37 @@ def test_a_story_written_in_the_admin_page_is_checked_and_appears_on_the_site(li
     assert fetch_when_built(url + "en/stories/2026/cms-story/", "A story written in the editor")
 
 
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (make test installs it)")
+def test_editing_an_existing_story_keeps_what_the_form_does_not_show(live_editor: LiveServer) -> None:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    root, url = live_editor.settings.root, live_editor.url
+    zh, en = root / "stories/2022/grid-night/index.zh.md", root / "stories/2022/grid-night/index.en.md"
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(url + "admin/")
+        page.get_by_role("button", name="登录").click()
+        page.get_by_text("故事", exact=True).first.wait_for()
+        page.goto(url + "admin/#/collections/stories/entries/2022/grid-night/index")
+        summary = page.locator('[id^="summary-field-"]').first
+        summary.wait_for()
+        assert page.locator('[id^="folder-field-"]').first.input_value() == "grid-night"
+        assert summary.input_value() == "网格员的一夜。"
+        summary.click()
+        page.keyboard.press("End")
+        page.keyboard.type("天亮前完成。")
+        page.get_by_text("发布", exact=True).first.click()
+        page.get_by_text("立即发布").click()
+        deadline = time.monotonic() + 30
+        while "天亮前完成。" not in zh.read_text(encoding="utf-8") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        browser.close()
+    text = zh.read_text(encoding="utf-8")
+    assert "summary: 网格员的一夜。天亮前完成。\n" in text and "folder:" not in text
+    assert "workers: [chen-xiaoli]\n" in text and "    caption: 夜间登记（示意图）\n" in text
+    assert "captions:\n  night.jpg: Registering at night (illustration)\n" in en.read_text(encoding="utf-8")
+
+
 def fetch_when_built(address: str, expected: str, timeout: float = 240) -> str:
     """The page at `address` once it holds `expected` (the preview rebuilds in the background)."""
     deadline = time.monotonic() + timeout
