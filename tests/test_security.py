@@ -1,0 +1,195 @@
+"""The walls one by one: Markdown, the sanitiser, references, paths, YAML and size limits."""
+
+from __future__ import annotations
+
+import os
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from generator import safeyaml
+from generator.load import Source, _read_bytes, inside
+from generator.markup import (
+    ImageHtml,
+    Reference,
+    complexity_problem,
+    reference_problem,
+    references,
+    render_markdown,
+    sanitise,
+)
+
+OWN = ImageHtml('<picture><img src="../../media/ab12-720.jpg" srcset="../../media/ab12-360.jpg 360w, '
+                '../../media/ab12-720.jpg 720w" alt="" width="720" height="540"></picture>')
+
+
+def render(body: str) -> str:
+    return render_markdown(body, lambda ref, alt: OWN if ref == "night.jpg" else None)
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"),
+    ("a <img src=x onerror=alert(1)> b", "<p>a &lt;img src=x onerror=alert(1)&gt; b</p>"),
+    ("<div onclick=x>\nblock\n</div>", "<p>&lt;div onclick=x&gt;\nblock\n&lt;/div&gt;</p>"),
+    ("段落\n{: onclick=\"x\" }", "<p>段落\n{: onclick=\"x\" }</p>"),
+    ('--8<-- "/etc/passwd"', '<p>--8&lt;-- "/etc/passwd"</p>'),
+    ("{% include 'x' %} {{ config }}", "<p>{% include 'x' %} {{ config }}</p>"),
+    ("[x](javascript:alert(1))", '<p><a rel="noopener noreferrer nofollow">x</a></p>'),
+    ("[x](//evil.example/)", '<p><a rel="noopener noreferrer nofollow">x</a></p>'),
+    ("[x](https://example.org/a?b=1&c=2)",
+     '<p><a href="https://example.org/a?b=1&amp;c=2" rel="noopener noreferrer nofollow">x</a></p>'),
+    ("![统计](https://evil.example/p.png)", "<p>统计</p>"),
+    ("![夜间](night.jpg)", '<p><picture><img src="../../media/ab12-720.jpg" srcset="../../media/ab12-360.jpg 360w, '
+                         '../../media/ab12-720.jpg 720w" alt="" width="720" height="540"></picture></p>'),
+    ("# 标题\n\n## 小节", "<h2>标题</h2>\n<h3>小节</h3>"),
+])
+def test_markdown_renders_untrusted_text_safely(body: str, expected: str) -> None:
+    assert render(body) == expected
+
+
+@pytest.mark.parametrize(("fragment", "expected"), [
+    ("<script>alert(1)</script>ok", "ok"),
+    ('<img src="https://evil.example/p.png" alt="a">', '<img alt="a">'),
+    ('<img src="../media/x.jpg" onerror="alert(1)">', '<img src="../media/x.jpg">'),
+    ('<img src="../../secret/x.jpg">', "<img>"),
+    ('<a href="javascript:alert(1)">x</a>', '<a rel="noopener noreferrer nofollow">x</a>'),
+    ('<a href="\\\\evil\\share">x</a>', '<a rel="noopener noreferrer nofollow">x</a>'),
+    ('<iframe src="https://evil.example/"></iframe>ok', "ok"),
+    ('<svg onload="alert(1)"><circle r="1"/></svg>ok', "ok"),
+    ('<p style="position:fixed" class="x" id="y">t</p>', "<p>t</p>"),
+    ("<!-- note -->t", "t"),
+])
+def test_the_sanitiser_is_a_second_wall(fragment: str, expected: str) -> None:
+    assert sanitise(fragment) == expected
+
+
+@pytest.mark.parametrize(("kind", "target", "key"), [
+    ("link", "https://example.org/", None),
+    ("link", "http://example.org/", None),
+    ("link", "mailto:office@example.org", None),
+    ("link", "#section-2", None),
+    ("link", "javascript:alert(1)", "link-scheme"),
+    ("link", " JAVASCRIPT:alert(1)", "link-scheme"),
+    ("link", "java\tscript:alert(1)", "link-scheme"),
+    ("link", "java%0ascript:alert(1)", "link-scheme"),
+    ("link", "vbscript:x", "link-scheme"),
+    ("link", "file:///etc/passwd", "link-scheme"),
+    ("link", "tel:13912345678", "link-scheme"),
+    ("link", "//evil.example/", "reference-absolute"),
+    ("link", "/etc/passwd", "reference-absolute"),
+    ("link", "../other/", "reference-parent"),
+    ("link", "a/%2e%2e/%2E%2E/b", "reference-parent"),
+    ("link", "a\\b", "reference-bad-char"),
+    ("link", "a%5cb", "reference-bad-char"),
+    ("link", "a%00b", "reference-bad-char"),
+    ("link", "report.pdf", "link-to-file"),
+    ("image", "night.jpg", None),
+    ("image", "day.jpg", "missing-photo"),
+    ("image", "https://evil.example/p.png", "image-not-own"),
+    ("image", "data:image/png;base64,AAAA", "image-not-own"),
+    ("image", "/etc/passwd", "image-not-own"),
+    ("image", "../night.jpg", "reference-parent"),
+    ("image", "..\\night.jpg", "reference-bad-char"),
+])
+def test_reference_rules(kind: str, target: str, key: str | None) -> None:
+    assert reference_problem(Reference(1, kind, target), {"night.jpg"}) == key  # type: ignore[arg-type]
+
+
+def test_references_are_those_markdown_sees_with_their_lines() -> None:
+    body = "第一行\n\n[a](https://a.example/) <https://b.example/>\n\n[c][1] ![d](night.jpg)\n\n[1]: javascript:x\n"
+    assert references(body) == [
+        Reference(3, "link", "https://a.example/"),
+        Reference(3, "link", "https://b.example/"),
+        Reference(7, "link", "javascript:x"),
+        Reference(5, "image", "night.jpg"),
+    ]
+
+
+@pytest.mark.parametrize(("body", "found", "line"), [
+    ("正文\n\n" + "[a](" * 101, "101", 12),
+    ("正文\n\n" + "*a" * 1001, "1001", 12),
+    ("\n\n".join(["*a" * 500] * 11), "5500", 30),
+])
+def test_markup_too_dense_is_refused_before_parsing(body: str, found: str, line: int) -> None:
+    started = time.monotonic()
+    refused = complexity_problem(Source("x.md", None, body, 10))
+    assert time.monotonic() - started < 0.5
+    assert refused is not None and refused.key == "markup-too-complex"
+    assert dict(refused.params)["found"] == found and refused.line == line
+
+
+def test_ordinary_prose_is_not_too_dense() -> None:
+    paragraph = "网格员**逐户**敲门，登记[健康码](https://example.org/)和_行程_。" * 5
+    assert complexity_problem(Source("x.md", None, "\n\n".join([paragraph] * 40), 1)) is None
+
+
+def test_a_sibling_whose_name_starts_like_the_root_is_not_inside(tmp_path: Path) -> None:
+    root, sibling = tmp_path / "root", tmp_path / "root-evil"
+    (root / "stories").mkdir(parents=True)
+    sibling.mkdir()
+    assert inside(root, root / "stories")
+    assert not inside(root, sibling)
+    assert not inside(root, root / ".." / "root-evil")
+    os.symlink(sibling, root / "stories" / "link")
+    assert not inside(root, root / "stories" / "link")
+
+
+def test_reading_never_follows_a_link_or_opens_a_pipe(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    root.mkdir()
+    (tmp_path / "secret.txt").write_text("secret")
+    os.symlink(root / "real.md", root / "inner-link.md")
+    (root / "real.md").write_text("real")
+    os.mkfifo(root / "pipe.md")
+    problems: list = []
+    assert _read_bytes(root, root / "real.md", 100, problems) == b"real"
+    assert _read_bytes(root, root / "inner-link.md", 100, problems) is None
+    assert _read_bytes(root, root / "pipe.md", 100, problems) is None
+    assert [(p.path, p.key) for p in problems] == [("inner-link.md", "symlink-refused"),
+                                                  ("pipe.md", "not-regular-file")]
+
+
+def test_a_file_over_the_limit_is_refused_unread(tmp_path: Path) -> None:
+    (tmp_path / "big.md").write_bytes(b"x" * 101)
+    problems: list = []
+    assert _read_bytes(tmp_path, tmp_path / "big.md", 100, problems) is None
+    assert [dict(p.params) for p in problems] == [{"size": "101", "limit": "100"}]
+
+
+BOMBS = {
+    "billion-laughs": "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(9)),
+    "alias-only": "a: *undefined\n",
+    "deep-flow": "a: " + "[" * 50_000 + "]" * 50_000,
+    "deep-block": "".join("  " * i + f"k{i}:\n" for i in range(2_000)) + "  " * 2_000 + "v\n",
+    "many-values": "a: [" + ",".join(["1"] * 30_000) + "]\n",
+    "python-tag": "a: !!python/object/apply:os.system ['true']\n",
+    "merge-key": "a: {x: 1}\nb:\n  <<: {y: 2}\n",
+}
+
+
+@pytest.mark.parametrize(("name", "key"), [
+    ("billion-laughs", "yaml-anchor"),
+    ("alias-only", "yaml-alias"),
+    ("deep-flow", "yaml-too-deep"),
+    ("deep-block", "yaml-too-deep"),
+    ("many-values", "yaml-too-many-nodes"),
+    ("python-tag", "yaml-tag"),
+    ("merge-key", "yaml-merge-key"),
+])
+def test_yaml_bombs_are_refused_quickly_in_bounded_memory(name: str, key: str) -> None:
+    started = time.monotonic()
+    with pytest.raises(safeyaml.YamlProblem) as refused:
+        safeyaml.load(BOMBS[name])
+    assert time.monotonic() - started < 5
+    assert refused.value.key == key
+    tracemalloc.start()
+    try:
+        with pytest.raises(safeyaml.YamlProblem):
+            safeyaml.load(BOMBS[name])
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 1024 * 1024
