@@ -120,7 +120,7 @@ def indexed_copy(page: str) -> str | None:
     if "data-pagefind-body" not in page:
         return None
     parser = _BodyText()
-    parser.feed(page)
+    parser.feed(page[page.rfind("<", 0, page.find("data-pagefind-")):])  # the head and header hold nothing for it
     if not parser.has_body:
         return None
     summary = "".join(parser.summary)
