@@ -12,7 +12,7 @@ SYSTEM_STAMP := $(VENV)/.system-packages
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dask]'
 	touch $(STAMP)
 
 # Debian packages the tests need: Chromium for the browser tests (Playwright
@@ -60,6 +60,14 @@ serve: $(STAMP) $(CMS_STAMP)
 
 test: $(STAMP) $(SYSTEM_STAMP) $(NODE_STAMP) $(CMS_STAMP)
 	$(BIN)/python -m pytest -q
+
+# Province-scale benchmark (bench/run.py): Hugo from Debian for the comparison.
+bench: $(STAMP)
+	@if ! command -v hugo >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null; \
+		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null; fi; \
+	fi
+	$(BIN)/python bench/run.py --scale $(or $(SCALE),1)
 
 clean:
 	rm -rf site .guardians

@@ -11,9 +11,9 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
-
 from urllib.parse import urlsplit
 
 import yaml
@@ -64,7 +64,8 @@ def _strict(problems: list[Problem], strict: bool) -> list[Problem]:
     return [Problem(p.path, p.line, p.field, p.key, p.params, Level.ERROR) for p in problems]
 
 
-def build(settings: Settings, *, progress: Progress = lambda _: None) -> BuildResult:
+def build(settings: Settings, *, progress: Progress = lambda _: None,
+          executor: Executor | None = None) -> BuildResult:
     """Build the site into a fresh folder, verify it and swap it into place.
 
     Entries with errors are refused and listed; the build goes on with the
@@ -91,7 +92,7 @@ def build(settings: Settings, *, progress: Progress = lambda _: None) -> BuildRe
     if settings.strict:
         valid = settle(valid)
     lap("validate")
-    photos = make_photos(valid, settings.cache_dir, lang=settings.lang).processed
+    photos = make_photos(valid, settings.cache_dir, lang=settings.lang, executor=executor).processed
     valid = settle(valid)
     lap("photos")
     site = build_site(valid, today=settings.today)

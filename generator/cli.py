@@ -10,6 +10,8 @@ from pathlib import Path
 
 from generator.build import build, check
 from generator.config import Settings
+from generator.executors import ExecutorError, open_executor
+from generator.messages import message
 from generator.problems import ContentError, format_report
 from generator.publish import VerifyError
 
@@ -35,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
             cmd.add_argument("--format", choices=("text", "json"), default="text")
         else:
             cmd.add_argument("--out", help="where the site goes (default: <path>/site)")
+            cmd.add_argument("--executor", help="make photos on a Dask cluster: dask://HOST:PORT (default: local processes)")
     serve = sub.add_parser("serve", help="live preview on 127.0.0.1: rebuilds on change, shows problems in the page")
     serve.add_argument("path", nargs="?", default=".", help="content root holding content/ and stories/")
     serve.add_argument("--port", type=int, default=8000)
@@ -84,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         return _check(settings, args.format)
     if args.command == "serve":
         return _serve(settings, args)
-    return _build(settings)
+    return _build(settings, args.executor)
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -124,9 +127,13 @@ def _check(settings: Settings, fmt: str) -> int:
     return 1 if errors else 0
 
 
-def _build(settings: Settings) -> int:
+def _build(settings: Settings, executor: str | None = None) -> int:
     try:
-        result = build(settings)
+        with open_executor(executor) as pool:
+            result = build(settings, executor=pool)
+    except ExecutorError as err:
+        print(message(err.key, settings.lang, **err.params), file=sys.stderr)
+        return 2
     except ContentError as err:
         print(format_report(err.problems, settings.lang, "text"), file=sys.stderr)
         return 1

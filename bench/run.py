@@ -1,0 +1,302 @@
+"""Province-scale build benchmark: per-stage times, peak memory, pages per second, and Hugo for scale.
+
+    .venv/bin/python bench/run.py --scale 1          (make bench)
+    .venv/bin/python bench/run.py --scale 0.02       (a quick run)
+
+Makes the synthetic tree (bench/make_province.py), then times four kinds of
+build, each as the median of `--runs` runs, every build in a fresh process
+so that its peak memory is its own:
+
+* cold — empty photo cache, no staging, no site;
+* warm photos — photo cache kept, staging and site removed (a cold site);
+* no change — a build right after a build;
+* one story edited — a sentence added to one story's Chinese text.
+
+Then it profiles (cProfile) the slowest of the generator's own stages in a
+warm-photos build, builds the same pages with Hugo (bench/hugo/ holds its
+minimal layout), prints a Markdown table and writes JSON to bench/results/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+PROJECT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+import make_province  # noqa: E402
+
+TODAY = date(2026, 11, 28)
+SCENARIOS = ("cold", "warm-photos", "no-change", "one-edit")
+OUTSIDE = ("mkdocs", "photos", "index")
+"""Stages that are not the generator's own work: mkdocs, image encoding and the search index."""
+EDIT_MARK = "（基准测试修改）"
+
+
+# --- one build in a fresh process ------------------------------------------------------
+
+
+def child(root: Path, work: Path, out: Path, profile: str | None, profile_out: Path | None,
+          executor: str | None) -> None:
+    """Build once and print what happened as JSON (run in a fresh process by `measure`).
+
+    `profile` is "<stage before>:<stage>": cProfile runs between the ends of the two.
+    """
+    from generator.build import build
+    from generator.config import Settings
+
+    settings = Settings(root=root, out=out, today=TODAY, work=work)
+    profiler = cProfile.Profile()
+    order: list[str] = []
+    after = profile.split(":")[0] if profile else None
+    """The profiled stage starts when this one ends ("" for the first stage)."""
+    stage_profiled = profile.split(":")[1] if profile else None
+
+    def progress(stage: str) -> None:
+        order.append(stage)
+        if stage == stage_profiled:
+            profiler.disable()
+        if stage == after:
+            profiler.enable()
+
+    if after == "":
+        profiler.enable()
+    kwargs = {}
+    if executor:
+        from generator.executors import executor_for  # type: ignore[import-not-found]
+
+        kwargs["executor"] = executor_for(executor)
+    start = time.perf_counter()
+    result = build(settings, progress=progress, **kwargs)
+    total = time.perf_counter() - start
+    if profile and profile_out:
+        stream = io.StringIO()
+        pstats.Stats(profiler, stream=stream).sort_stats("cumulative").print_stats(25)
+        profile_out.write_text(stream.getvalue(), encoding="utf-8")
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps({"timings": result.timings, "total": total, "order": order,
+                      "peak_self_mb": me / 1024, "peak_children_mb": children / 1024}))
+
+
+def measure(root: Path, work: Path, out: Path, *, profile: str | None = None,
+            profile_out: Path | None = None) -> dict:
+    """One build in a fresh Python process, with its pages, size and peak memory."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(root), str(work), str(out)]
+    if profile:
+        cmd += ["--profile-stage", profile, "--profile-out", str(profile_out)]
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=PROJECT)
+    if done.returncode != 0:
+        raise RuntimeError(f"build failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    run = json.loads(done.stdout.strip().splitlines()[-1])
+    pages, size = site_size(out)
+    run |= {"pages": pages, "bytes": size, "peak_mb": max(run["peak_self_mb"], run["peak_children_mb"])}
+    return run
+
+
+def site_size(site: Path) -> tuple[int, int]:
+    """HTML pages, and bytes on disk counting each hard-linked file once."""
+    pages, size, seen = 0, 0, set()
+    for folder, _, names in os.walk(site):
+        for name in names:
+            st = os.stat(os.path.join(folder, name))
+            pages += name.endswith(".html")
+            if st.st_ino not in seen:
+                seen.add(st.st_ino)
+                size += st.st_size
+    return pages, size
+
+
+# --- scenarios ---------------------------------------------------------------------------
+
+
+def scenario(name: str, root: Path, work: Path, out: Path, run: int) -> dict:
+    """Prepare the state a scenario starts from, then build."""
+    if name == "cold":
+        for path in (work, out):
+            shutil.rmtree(path, ignore_errors=True)
+    elif name == "warm-photos":
+        shutil.rmtree(work / "staging", ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
+    elif name == "one-edit":
+        story = sorted((root / "stories").glob("*/*/index.zh.md"))[len(SCENARIOS) + run]
+        story.write_text(story.read_text(encoding="utf-8") + f"\n{EDIT_MARK}{run}\n", encoding="utf-8")
+    if name in ("no-change", "one-edit") and not (work / "staging").exists():
+        measure(root, work, out)  # start from a built site
+    return measure(root, work, out)
+
+
+def median_run(runs: list[dict]) -> dict:
+    """Medians of every figure over the runs (peak memory: the largest)."""
+    stages = sorted({k for r in runs for k in r["timings"]}, key=lambda k: runs[0]["timings"].get(k, 99))
+    keys = list(runs[0]["timings"])
+    stages = keys + [k for k in stages if k not in keys]
+    return {
+        "runs": len(runs),
+        "timings": {k: statistics.median(r["timings"].get(k, 0.0) for r in runs) for k in stages},
+        "total": statistics.median(r["total"] for r in runs),
+        "all_totals": [round(r["total"], 2) for r in runs],
+        "peak_mb": max(r["peak_mb"] for r in runs),
+        "pages": runs[-1]["pages"],
+        "bytes": runs[-1]["bytes"],
+    }
+
+
+def generator_share(result: dict) -> float:
+    """Seconds of the generator's own stages: everything but mkdocs, image encoding and the index."""
+    return sum(v for k, v in result["timings"].items() if not k.startswith(OUTSIDE))
+
+
+# --- Hugo --------------------------------------------------------------------------------
+
+
+def hugo_tree(staging: Path, site: Path) -> int:
+    """The staged Markdown of every language as one multilingual Hugo site; returns the page count."""
+    shutil.rmtree(site, ignore_errors=True)
+    (site / "layouts").parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(BENCH / "hugo" / "layouts", site / "layouts")
+    shutil.copytree(BENCH / "hugo" / "static", site / "static")
+    langs = sorted(p.name for p in staging.iterdir() if (p / "docs").is_dir())
+    count = 0
+    for lang in langs:
+        docs = staging / lang / "docs"
+        for path in docs.rglob("*.md"):
+            rel = path.relative_to(docs)
+            target = site / "content" / lang / rel.with_name("_index.md" if rel.name == "index.md" else rel.name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(path, target)
+            count += 1
+    languages = "\n".join(
+        f'[languages.{lang}]\n  contentDir = "content/{lang}"\n  weight = {i + 1}\n  languageName = "{lang}"\n'
+        for i, lang in enumerate(["zh"] + [lang for lang in langs if lang != "zh"]))
+    (site / "hugo.toml").write_text(
+        'baseURL = "/"\ntitle = "社区守护者"\ndefaultContentLanguage = "zh"\nrelativeURLs = true\n'
+        'disableKinds = ["taxonomy", "term", "RSS"]\n'
+        "[markup.goldmark.renderer]\n  unsafe = true\n" + languages, encoding="utf-8")
+    return count
+
+
+def hugo(staging: Path, scratch: Path, runs: int) -> dict | None:
+    """Median seconds of `hugo` building the same pages, or None when hugo is not installed."""
+    binary = shutil.which("hugo")
+    if binary is None:
+        return None
+    site = scratch / "hugo-site"
+    count = hugo_tree(staging, site)
+    times = []
+    for _ in range(runs):
+        shutil.rmtree(site / "public", ignore_errors=True)
+        start = time.perf_counter()
+        done = subprocess.run([binary, "--quiet", "--source", str(site)], capture_output=True, text=True)
+        times.append(time.perf_counter() - start)
+        if done.returncode != 0:
+            raise RuntimeError(f"hugo failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+    version = subprocess.run([binary, "version"], capture_output=True, text=True).stdout.strip()
+    pages, size = site_size(site / "public")
+    return {"seconds": statistics.median(times), "all": [round(t, 2) for t in times], "markdown_files": count,
+            "pages": pages, "bytes": size, "version": version}
+
+
+# --- report ------------------------------------------------------------------------------
+
+
+def table(results: dict) -> str:
+    """The results as Markdown."""
+    scen = results["scenarios"]
+    stages = []
+    for r in scen.values():
+        stages += [k for k in r["timings"] if k not in stages]
+    head = "| stage | " + " | ".join(scen) + " |\n|---|" + "---:|" * len(scen) + "\n"
+    rows = [f"| {k} | " + " | ".join(f"{r['timings'].get(k, 0.0):.2f}" for r in scen.values()) + " |" for k in stages]
+    rows.append("| **total (s)** | " + " | ".join(f"**{r['total']:.2f}**" for r in scen.values()) + " |")
+    rows.append("| generator's own stages (s) | " + " | ".join(f"{generator_share(r):.2f} ({generator_share(r) / r['total']:.0%})"
+                                                        for r in scen.values()) + " |")
+    rows.append("| runs (s) | " + " | ".join(", ".join(map(str, r["all_totals"])) for r in scen.values()) + " |")
+    rows.append("| peak memory (MB) | " + " | ".join(f"{r['peak_mb']:.0f}" for r in scen.values()) + " |")
+    rows.append("| pages / s | " + " | ".join(f"{r['pages'] / r['total']:.0f}" for r in scen.values()) + " |")
+    text = head + "\n".join(rows) + "\n"
+    any_run = next(iter(scen.values()))
+    text += f"\nsite: {any_run['pages']} HTML pages, {any_run['bytes'] / 1e6:.0f} MB\n"
+    if "cold" in scen and "no-change" in scen:
+        text += f"no-change build: {scen['no-change']['total'] / scen['cold']['total']:.1%} of a cold build\n"
+    h = results.get("hugo")
+    if h:
+        ours = scen.get("warm-photos", any_run)["total"]
+        text += (f"hugo: {h['seconds']:.2f} s for {h['markdown_files']} Markdown files ({h['pages']} pages); "
+                 f"ours (warm photos, cold site, index included): {ours:.2f} s = {ours / h['seconds']:.1f}× hugo\n")
+    if results.get("profile"):
+        text += f"\nprofile of the slowest generator stage ({results['profile_stage']}):\n\n```\n"
+        text += "\n".join(results["profile"].splitlines()[:40]) + "\n```\n"
+    return text
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--cold-runs", type=int, help="runs of the cold scenario (default: --runs)")
+    parser.add_argument("--scenarios", default=",".join(SCENARIOS))
+    parser.add_argument("--scratch", type=Path, default=BENCH / "province", help="where the tree and builds go")
+    parser.add_argument("--no-hugo", action="store_true")
+    parser.add_argument("--child", nargs=3, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--profile-stage", help=argparse.SUPPRESS)
+    parser.add_argument("--profile-out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--executor", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        child(*args.child, args.profile_stage, args.profile_out, args.executor)
+        return 0
+
+    scratch = args.scratch.resolve()
+    root, work, out = scratch / f"tree-{args.scale:g}", scratch / f"work-{args.scale:g}", scratch / f"site-{args.scale:g}"
+    start = time.perf_counter()
+    counts = make_province.make(root, args.scale)
+    made = time.perf_counter() - start
+    print(f"tree: {counts} in {made:.1f} s", file=sys.stderr)
+    results: dict = {"scale": args.scale, "counts": vars(counts), "cpus": os.cpu_count(),
+                     "started": datetime.now(timezone.utc).isoformat(timespec="seconds"), "scenarios": {}}
+    for name in args.scenarios.split(","):
+        runs = []
+        for i in range(args.cold_runs if name == "cold" and args.cold_runs else args.runs):
+            runs.append(scenario(name, root, work, out, i))
+            print(f"{name} run {i + 1}: {runs[-1]['total']:.2f} s", file=sys.stderr)
+        results["scenarios"][name] = median_run(runs)
+    base = results["scenarios"].get("warm-photos") or next(iter(results["scenarios"].values()))
+    own = {k: v for k, v in base["timings"].items() if not k.startswith(OUTSIDE)}
+    slowest = max(own, key=own.get)
+    laps = [k for k in base["timings"] if not k.startswith("mkdocs-")]
+    after = laps[laps.index(slowest) - 1] if laps.index(slowest) else ""
+    profile_file = scratch / "profile.txt"
+    shutil.rmtree(work / "staging", ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    measure(root, work, out, profile=f"{after}:{slowest}", profile_out=profile_file)
+    results["profile_stage"] = slowest
+    results["profile"] = profile_file.read_text(encoding="utf-8")
+    if not args.no_hugo:
+        results["hugo"] = hugo(work / "staging", scratch, args.runs)
+    results["finished"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    report = table(results)
+    print(report)
+    folder = BENCH / "results"
+    folder.mkdir(exist_ok=True)
+    name = f"province-{args.scale:g}-{results['started'][:16].replace(':', '')}.json"
+    (folder / name).write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"results: {folder / name}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
