@@ -6,11 +6,11 @@ from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from conftest import settings_for
 from generator.build import build
 from generator.config import PROJECT
 from generator.feeds import ATOM_NS, SITEMAP_NS, XHTML_NS, Edition, sitemap
 from generator.render import Page
-from tests.conftest import settings_for
 
 BASE = "https://guardians.example.org/"
 EDITIONS = [Edition("zh", "zh-Hans", ""), Edition("en", "en", "en/"), Edition("zh-hant", "zh-Hant", "zh-hant/")]

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.conftest import AXE, MAIN, Tab
-from tests.browser.test_pages import PAGE_TYPES
+from browser.browsing import AXE, MAIN, PAGE_TYPES, Tab
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 BLOCKING = {"serious", "critical"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.browser.conftest import MAIN, Tab, shot
+from browser.browsing import MAIN, Tab, shot
 
 
 def _text_size(tab: Tab) -> float:

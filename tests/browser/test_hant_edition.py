@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.browser.conftest import MAIN, Tab
+from browser.browsing import MAIN, Tab
 
 
 def test_edition_has_every_zh_page(sample_site: Path) -> None:

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tests.browser.conftest import VNU
+from browser.browsing import VNU
 
 
 def test_every_page_is_valid_html(sample_site: Path) -> None:

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import MAIN, Tab, shot
-
-PAGE_TYPES = ["home", "guide", "story", "profile", "honours", "award", "publicity", "untranslated", "english", "hant", "404"]
-
+from browser.browsing import MAIN, PAGE_TYPES, Tab, shot
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_page_type_renders(tab: Tab, pages: dict[str, str], kind: str) -> None:
