@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from generator import feeds, hant
+from generator import feeds, hant, htmlfix
 from generator.config import Settings
 from generator.ledger import Ledger, account
 from generator.incremental import (Plan, Staged, editions_digest, link_tree, remember_verified, reuse, stage,
@@ -221,6 +221,7 @@ def run_mkdocs(staged: dict[str, Staged]) -> dict[str, float]:
         if proc.returncode != 0:
             failures.append(f"mkdocs failed for {staged[lang].config}:\n{output}")
         else:
+            htmlfix.repair_site(staged[lang].site)  # in the staging tree, so that unchanged pages stay repaired
             staged[lang].record()
     if failures:
         raise RuntimeError("\n".join(failures))
