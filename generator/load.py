@@ -84,6 +84,13 @@ class RawEntry:
         own = [s.path for s in self.texts.values()]
         return own + [f"{self.folder}/{name}" for name in self.assets]
 
+    @property
+    def where(self) -> str:
+        """Where problems of the entry as a whole are reported: its folder, or its file."""
+        if self.kind.is_bundle() or "zh" not in self.texts:
+            return self.folder
+        return self.texts["zh"].path
+
 
 @dataclass
 class RawTree:
@@ -153,19 +160,12 @@ def _same_address(entries: list[RawEntry]) -> list[Problem]:
             for other in group:
                 if other is entry:
                     continue
-                path, other_path = _entry_path(entry), _entry_path(other)
+                path, other_path = entry.where, other.where
                 if entry.slug == other.slug and entry.group == other.group:
                     found.append(problem(path, 0, "", "url-collision", url=entry.slug, other=other_path))
                 else:
                     found.append(problem(path, 0, "", "duplicate-slug-case", name=path, other=other_path))
     return found
-
-
-def _entry_path(entry: RawEntry) -> str:
-    """Where an entry's problems are reported: its folder, or its file for single-file entries."""
-    if entry.kind.is_bundle() or "zh" not in entry.texts:
-        return entry.folder
-    return entry.texts["zh"].path
 
 
 def _children(

@@ -182,8 +182,8 @@ def _first_of_overlaps(found: list[Finding]) -> list[Finding]:
 
 
 def scan_entry(entry: RawEntry) -> list[Problem]:
-    """Personal data anywhere a reader could see it in one raw entry: each hit is an error."""
-    problems: list[Problem] = []
+    """Personal data anywhere a reader could see it in one raw entry (its name too): each hit is an error."""
+    problems = [_problem(entry.where, 0, "", f) for f in scan(entry.slug)]
     for source in entry.texts.values():
         if source.meta is not None:
             for path, value in _strings(source.meta.data, ()):
