@@ -54,7 +54,22 @@ class Located:
         return self.lines.get((), default)
 
 
-class _Composer(yaml.SafeLoader):
+if yaml.__with_libyaml__:
+    from yaml.cyaml import CParser
+
+    class _Base(yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+        """libyaml's scanner and parser (C, four times faster) under Python's composer, which sees every event."""
+
+        def __init__(self, stream: str):
+            CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+else:
+    _Base = yaml.SafeLoader  # type: ignore[misc,assignment]
+
+
+class _Composer(_Base):
     """A loader whose composer refuses aliases and anchors outright and bounds depth and size.
 
     The limits are checked while composing, before any deeper node is built,
@@ -155,7 +170,7 @@ def _explicit_tag(node: Node) -> bool:
 def _scalar(node: ScalarNode) -> Any:
     """YAML 1.2 core-schema reading of a plain scalar; quoted scalars are text."""
     value = node.value
-    if node.style is not None:
+    if node.style:  # quoted or block; a plain scalar has no style (None from Python's parser, "" from libyaml)
         return value
     if value in _NULL:
         return None
