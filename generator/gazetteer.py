@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from functools import cache
 
 from pypinyin import lazy_pinyin
 
@@ -12,8 +13,9 @@ from generator.schema import City, Division, Regions
 _SUFFIXES = ("市", "区", "县", "自治县")
 
 
-def _keys(zh: str, en: str, slug: str) -> set[str]:
-    """Every spelling a writer might use for a place."""
+@cache
+def _keys(zh: str, en: str, slug: str) -> frozenset[str]:
+    """Every spelling a writer might use for a place (computed once per place: looked up for every entry)."""
     keys = {zh, en.lower(), slug}
     for suffix in _SUFFIXES:
         if zh.endswith(suffix) and len(zh) > len(suffix) + 1:
@@ -21,7 +23,7 @@ def _keys(zh: str, en: str, slug: str) -> set[str]:
     words = en.lower().split()
     if len(words) > 1 and words[-1] in ("district", "city", "county"):
         keys.add(" ".join(words[:-1]))
-    return keys
+    return frozenset(keys)
 
 
 def _pinyin(text: str) -> str:

@@ -164,7 +164,7 @@ def scan(text: str) -> list[Finding]:
         found.append(Finding(m.start(), m.end(), DataKind.MOBILE, _keep_ends(digits, 3, 4)))
     for m in _ADDRESS.finditer(folded):
         found.append(Finding(m.start(), m.end(), DataKind.ADDRESS, re.sub(rf"{_CN_NUM}", "*", m.group())))
-    for sentence in _SENTENCE.finditer(folded):
+    for sentence in _SENTENCE.finditer(folded) if _HEALTH.search(folded) else ():  # most texts name no test result
         health = _HEALTH.search(sentence.group())
         if health and _PERSON.search(sentence.group()):
             start = sentence.start() + health.start()
