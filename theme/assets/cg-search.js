@@ -153,9 +153,7 @@
     if (data.meta.date && data.meta.date !== UNDATED) facts.push(data.meta.date.slice(0, 4));
     const li = document.createElement("li");
     li.className = "md-search-result__item";
-    li.setAttribute("role", "option");
-    li.id = `cg-search-${list.children.length}`;
-    li.innerHTML = `<a href="${escapeHtml(resultUrl(data.url))}" class="md-search-result__link" tabindex="-1">`
+    li.innerHTML = `<a href="${escapeHtml(resultUrl(data.url))}" class="md-search-result__link">`
       + `<article class="md-search-result__article md-typeset"><h1>${escapeHtml(data.meta.title || "")}</h1>`
       + `<p class="cg-search__facts">${escapeHtml(facts.join(" · "))}</p><p>${summary}</p></article></a>`;
     return li;
@@ -178,7 +176,6 @@
     const data = await Promise.all(batch.map((r) => r.data()));
     if (mine !== sequence) return;
     for (const d of data) list.append(item(d, current.query));
-    if (list.children.length) list.setAttribute("role", "listbox");
     current.shown += batch.length;
     more.hidden = current.shown >= current.results.length;
   };
@@ -188,9 +185,7 @@
     const query = input.value.trim();
     const filters = selectedFilters();
     list.replaceChildren();
-    list.removeAttribute("role");
     more.hidden = true;
-    setActive(-1);
     if (!query && !Object.keys(filters).length) {
       meta.textContent = strings.search_type_to_search;
       if (pagefind) return;
@@ -211,44 +206,29 @@
     if (mine !== sequence || !search) return;
     current = { results: search.results, shown: 0, query };
     meta.textContent = search.results.length ? count(search.results.length) : strings.search_no_results;
-    box.dataset.state = "done";
     await showMore();
   };
 
   let timer = 0;
   const schedule = () => {
     clearTimeout(timer);
-    box.dataset.state = "busy";
     timer = setTimeout(run, 150);
   };
 
   /* --- keyboard and opening ----------------------------------------------- */
 
-  let active = -1;
   const links = () => Array.from(list.querySelectorAll(".md-search-result__link"));
-  const setActive = (index) => {
-    const all = links();
-    all.forEach((a, i) => a.parentElement.setAttribute("aria-selected", String(i === index)));
-    active = index;
-    if (index >= 0 && all[index]) {
-      input.setAttribute("aria-activedescendant", all[index].parentElement.id);
-      all[index].parentElement.scrollIntoView({ block: "nearest" });
-    } else input.removeAttribute("aria-activedescendant");
-  };
-
   const open = () => {
     if (!toggle.checked) {
       toggle.checked = true;
       toggle.dispatchEvent(new Event("change"));
     }
-    input.setAttribute("aria-expanded", "true");
     input.focus();
     load().catch(() => { meta.textContent = strings.search_error; });
   };
   const close = () => {
     toggle.checked = false;
     toggle.dispatchEvent(new Event("change"));
-    input.setAttribute("aria-expanded", "false");
     input.blur();
   };
 
@@ -262,20 +242,26 @@
   form.addEventListener("submit", (event) => event.preventDefault());
   form.addEventListener("reset", () => setTimeout(() => { input.focus(); run(); }));
 
-  input.addEventListener("keydown", (event) => {
+  /* Arrows move the focus between the field and the results (as in mkdocs-material's search), Enter
+     follows the focused result (or the first one, from the field), typing goes back to the field. */
+  box.addEventListener("keydown", (event) => {
     const all = links();
+    const at = all.indexOf(document.activeElement);
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (!all.length || event.target instanceof HTMLSelectElement) return;
       event.preventDefault();
-      if (!all.length) return;
       const step = event.key === "ArrowDown" ? 1 : -1;
-      setActive((active + step + all.length) % all.length);
-    } else if (event.key === "Enter") {
+      const next = at < 0 ? (step > 0 ? 0 : all.length - 1) : at + step;
+      if (next < 0 || next >= all.length) input.focus();
+      else all[next].focus();
+    } else if (event.key === "Enter" && event.target === input) {
       event.preventDefault();
-      const target = all[active >= 0 ? active : 0];
-      if (target) window.location.href = target.href;
+      if (all.length) window.location.href = all[0].href;
     } else if (event.key === "Escape") {
       event.preventDefault();
       close();
+    } else if (at >= 0 && event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      input.focus();
     }
   });
 
@@ -286,6 +272,7 @@
     }
     if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
     const target = event.target;
+    if (target instanceof Node && box.contains(target)) return;
     if (target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
     if (event.key === "/" || event.key === "s" || event.key === "S" || event.key === "f") {
       event.preventDefault();
