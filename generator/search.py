@@ -162,8 +162,9 @@ def index_site(site: Path) -> IndexStats:
         bundle = site / BUNDLE
         if bundle.exists():
             shutil.rmtree(bundle)
-        _run_pagefind(copies, bundle)
-    files = [p for p in bundle.rglob("*") if p.is_file()]
+        if pages:  # Pagefind refuses to write an empty index; a site with no entries has nothing to search
+            _run_pagefind(copies, bundle)
+    files = [p for p in bundle.rglob("*") if p.is_file()] if bundle.exists() else []
     return IndexStats(pages, time.perf_counter() - start, sum(p.stat().st_size for p in files), len(files))
 
 

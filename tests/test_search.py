@@ -20,7 +20,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from generator.search import BUNDLE, encode_char, grams, indexed_copy
+from generator.search import BUNDLE, encode_char, grams, index_site, indexed_copy
 from tests.conftest import STORY, settings_for
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
@@ -66,6 +66,13 @@ def test_gram_words_have_no_vowel_so_no_stemmer_shortens_them() -> None:
 
 def test_only_pages_with_a_search_body_are_indexed() -> None:
     assert indexed_copy("<html><body><p>首页</p></body></html>") is None
+
+
+def test_a_site_with_nothing_to_index_gets_no_bundle(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<html lang=zh><body><p>首页</p></body></html>", encoding="utf-8")
+    stats = index_site(tmp_path)
+    assert (stats.pages, stats.files) == (0, 0)
+    assert not (tmp_path / BUNDLE).exists()
 
 
 def test_indexed_copy_adds_summary_and_grams_of_the_body_only() -> None:
