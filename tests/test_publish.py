@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import STORY, settings_for
+from conftest import STORY, base_tree, settings_for, write_tree
 from generator.build import build
 from generator.ledger import input_files
 from generator.publish import VerifyError, fresh_folder, publish
@@ -171,18 +171,38 @@ def test_the_report_never_repeats_personal_data(tree: Callable[..., Path]) -> No
     assert "139****5678" in report
 
 
-def test_two_builds_of_the_same_input_are_byte_identical(
-        tree: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    first = tree()
-    second = tmp_path / "elsewhere" / "root"
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], dict[str, str]]:
+    """The base tree built twice, in two different folders, with SOURCE_DATE_EPOCH set."""
+    top = tmp_path_factory.mktemp("twice")
+    first = write_tree(top / "root", base_tree())
+    second = top / "elsewhere" / "root"
     shutil.copytree(first, second, symlinks=True)
-    build(settings_for(first))
-    build(settings_for(second))
-    one, two = fingerprint(first / "site"), fingerprint(second / "site")
-    assert len(one) > 50
-    assert one == two
-    for path in (first / "site").rglob("*"):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+        build(settings_for(first))
+        build(settings_for(second))
+    return top, fingerprint(first / "site"), fingerprint(second / "site")
+
+
+def _split(files: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    search = {k: v for k, v in files.items() if k.startswith("pagefind/")}
+    return {k: v for k, v in files.items() if k not in search}, search
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(two_builds: tuple[Path, dict[str, str], dict[str, str]]) -> None:
+    top, one, two = two_builds
+    pages_one, _ = _split(one)
+    pages_two, _ = _split(two)
+    assert len(pages_one) > 50
+    assert pages_one == pages_two
+    for path in (top / "root" / "site").rglob("*"):
         if path.is_file():
-            data = path.read_bytes()
-            assert str(tmp_path).encode() not in data, f"an absolute path leaks into {path}"
+            assert str(top).encode() not in path.read_bytes(), f"an absolute path leaks into {path}"
+
+
+@pytest.mark.xfail(strict=True, reason="Pagefind writes its filter and metadata indexes in hash-map order, so they "
+                                       "differ between runs on the same input (Pagefind/pagefind#638)")
+def test_two_builds_have_byte_identical_search_bundles(two_builds: tuple[Path, dict[str, str], dict[str, str]]) -> None:
+    _, one, two = two_builds
+    assert _split(one)[1] == _split(two)[1]
