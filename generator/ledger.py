@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from generator.load import Kind, RawTree
+from generator.load import Kind, RawTree, relative
 from generator.markup import image_references
 from generator.messages import message
 from generator.model import LANGS, Site
@@ -111,7 +111,7 @@ def input_files(root: Path) -> list[str]:
             continue
         for dirpath, dirs, files in os.walk(root / top):
             for name in files + [d for d in dirs if os.path.islink(os.path.join(dirpath, d))]:
-                found.append(Path(dirpath, name).relative_to(root).as_posix())
+                found.append(relative(root, Path(dirpath, name)))
     return found
 
 

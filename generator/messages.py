@@ -115,6 +115,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not-regular-file": ("不是普通文件（可能是管道或设备），不予读取", "not a regular file (a pipe or a device); it is not read"),
     "outside-root": ("路径指向内容目录之外，不予读取", "the path leads outside the content folder; it is not read"),
     "markup-too-complex": ("此段起 Markdown 符号（{what}）过多：{found} 个，上限 {limit} 个；请简化格式", "too much Markdown markup ({what}) from this paragraph on: {found}, the limit is {limit}; simplify the formatting"),
+    "bad-file-name": ("文件名不是有效的 UTF-8 文字，不予读取；请重新命名", "the file name is not valid UTF-8 text and is not read; rename it"),
     # live preview (guardians serve)
     "serve-started": ("预览地址：{url}（修改 content/ 或 stories/ 后自动重新生成；按 Ctrl+C 结束）", "preview at {url} (rebuilt when content/ or stories/ change; Ctrl+C to stop)"),
     "serve-title": ("社区守护者 · 预览", "Community Guardians · preview"),
