@@ -120,7 +120,7 @@ def load_tree(root: Path) -> RawTree:
     stories = root / "stories"
     for year_dir in _children(root, stories, problems, strays, dirs=True):
         if not re.fullmatch(r"(19|20)\d\d", year_dir.name):
-            problems.append(problem(_rel(root, year_dir), 0, "", "bad-year-folder", name=year_dir.name))
+            problems.append(problem(relative(root, year_dir), 0, "", "bad-year-folder", name=year_dir.name))
             _mark_all_stray(root, year_dir, strays, "bad-year-folder")
             continue
         entries += _load_bundles(root, year_dir, Kind.STORY, year_dir.name, problems, strays)
@@ -134,7 +134,7 @@ def load_tree(root: Path) -> RawTree:
     known = {"guides", "policies", "workers", "awards", "nominations", "regions.yml", "tags.yml"}
     for item in _children(root, root / "content", problems, strays, dirs=None):
         if item.name not in known:
-            problems.append(problem(_rel(root, item), 0, "", "unknown-content-item", name=item.name))
+            problems.append(problem(relative(root, item), 0, "", "unknown-content-item", name=item.name))
             _mark_all_stray(root, item, strays, "unknown-content-item")
     problems += _same_address(entries)
     return RawTree(root, entries, regions, tags, problems, strays)
@@ -145,8 +145,10 @@ def inside(root: Path, path: Path) -> bool:
     return path.resolve().is_relative_to(root.resolve())
 
 
-def _rel(root: Path, path: Path) -> str:
-    return path.relative_to(root).as_posix()
+def relative(root: Path, path: Path) -> str:
+    """`path` relative to the root, as text that can always be printed and written (bad bytes as `\\xff`)."""
+    return os.fsencode(path.relative_to(root).as_posix()).decode("utf-8", "backslashreplace")
+
 
 
 def _same_address(entries: list[RawEntry]) -> list[Problem]:
@@ -176,9 +178,12 @@ def _children(
         return []
     found = []
     for child in sorted(folder.iterdir(), key=lambda p: p.name):
-        rel = _rel(root, child)
+        rel = relative(root, child)
         mode = child.lstat().st_mode
-        if stat.S_ISLNK(mode):
+        if rel != child.relative_to(root).as_posix():
+            problems.append(problem(rel, 0, "", "bad-file-name"))
+            _mark_all_stray(root, child, strays, "bad-file-name")
+        elif stat.S_ISLNK(mode):
             problems.append(problem(rel, 0, "", "symlink-refused"))
             strays[rel] = "symlink-refused"
         elif not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
@@ -208,9 +213,9 @@ def _mark_all_stray(root: Path, path: Path, strays: dict[str, str], reason: str)
     if path.is_dir() and not path.is_symlink():
         for dirpath, _dirs, files in os.walk(path):
             for name in files:
-                strays[_rel(root, Path(dirpath) / name)] = reason
+                strays[relative(root, Path(dirpath) / name)] = reason
     else:
-        strays[_rel(root, path)] = reason
+        strays[relative(root, path)] = reason
 
 
 def _load_bundles(
@@ -218,9 +223,9 @@ def _load_bundles(
 ) -> list[RawEntry]:
     entries = []
     for bundle in _children(root, parent, problems, strays, dirs=True):
-        entry = RawEntry(kind, bundle.name, _rel(root, bundle), group=group)
+        entry = RawEntry(kind, bundle.name, relative(root, bundle), group=group)
         for child in _children(root, bundle, problems, strays, dirs=None):
-            rel = _rel(root, child)
+            rel = relative(root, child)
             match = _TEXT_NAME.match(child.name)
             if child.is_dir():
                 problems.append(problem(rel, 0, "", "nested-folder"))
@@ -240,7 +245,7 @@ def _load_bundles(
 
 def _read_bytes(root: Path, path: Path, limit: int, problems: list[Problem]) -> bytes | None:
     """Read a regular file of at most `limit` bytes inside the root, never through a link."""
-    rel = _rel(root, path)
+    rel = relative(root, path)
     if not inside(root, path):
         problems.append(problem(rel, 0, "", "outside-root"))
         return None
@@ -269,17 +274,17 @@ def _decode(root: Path, path: Path, raw: bytes, problems: list[Problem]) -> str 
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        problems.append(problem(_rel(root, path), line, "", "not-utf8"))
+        problems.append(problem(relative(root, path), line, "", "not-utf8"))
         return None
     if "\x00" in text:
-        problems.append(problem(_rel(root, path), text[: text.index("\x00")].count("\n") + 1, "", "nul-byte"))
+        problems.append(problem(relative(root, path), text[: text.index("\x00")].count("\n") + 1, "", "nul-byte"))
         return None
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _read_text(root: Path, path: Path, problems: list[Problem]) -> Source:
     """Split a Markdown file into front matter (with lines) and body."""
-    rel = _rel(root, path)
+    rel = relative(root, path)
     raw = _read_bytes(root, path, MAX_FRONT_MATTER + MAX_BODY, problems)
     text = _decode(root, path, raw, problems) if raw is not None else None
     if text is None:
@@ -319,13 +324,13 @@ def _parse_yaml(rel: str, text: str, first_line: int, problems: list[Problem]) -
 
 
 def _load_yaml_entry(root: Path, path: Path, kind: Kind, group: str, problems: list[Problem]) -> RawEntry:
-    entry = RawEntry(kind, path.stem, _rel(root, path.parent), group=group)
+    entry = RawEntry(kind, path.stem, relative(root, path.parent), group=group)
     entry.texts["zh"] = _read_data(root, path, problems)
     return entry
 
 
 def _read_data(root: Path, path: Path, problems: list[Problem]) -> Source:
-    rel = _rel(root, path)
+    rel = relative(root, path)
     raw = _read_bytes(root, path, MAX_DATA_FILE if path.name == "regions.yml" else MAX_FRONT_MATTER, problems)
     text = _decode(root, path, raw, problems) if raw is not None else None
     meta = _parse_yaml(rel, text, 1, problems) if text is not None else None
@@ -339,12 +344,12 @@ def _load_data_file(
     root: Path, path: Path, problems: list[Problem], *, required: bool
 ) -> safeyaml.Located | None:
     if path.is_symlink():
-        problems.append(problem(_rel(root, path), 0, "", "symlink-refused"))
+        problems.append(problem(relative(root, path), 0, "", "symlink-refused"))
         return None
     if path.parent.is_symlink():
         return None
     if not path.is_file():
         if required:
-            problems.append(problem(_rel(root, path), 0, "", "missing-file"))
+            problems.append(problem(relative(root, path), 0, "", "missing-file"))
         return None
     return _read_data(root, path, problems).meta

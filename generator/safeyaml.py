@@ -118,6 +118,8 @@ def load(text: str, *, first_line: int = 1) -> Located:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = (mark.line + 1 if mark else 1) + first_line - 1
+        if "nesting depth" in (err.problem or ""):  # libyaml stops at 1,000 levels before our composer sees them
+            raise YamlProblem(line, "yaml-too-deep", limit=MAX_DEPTH) from None
         raise YamlProblem(line, "yaml-syntax", detail=err.problem or str(err)) from None
     except yaml.YAMLError as err:
         raise YamlProblem(first_line, "yaml-syntax", detail=str(err)) from None

@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 import time
 import tracemalloc
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from generator import safeyaml
-from generator.load import Source, _read_bytes, inside
+from generator.ledger import account
+from generator.load import Source, _read_bytes, inside, load_tree
 from generator.markup import (
     ImageHtml,
     Reference,
@@ -20,6 +23,10 @@ from generator.markup import (
     render_markdown,
     sanitise,
 )
+from generator.model import build_site
+from generator.validate import validate_tree
+
+TODAY = date(2026, 11, 28)
 
 OWN = ImageHtml('<picture><img src="../../media/ab12-720.jpg" srcset="../../media/ab12-360.jpg 360w, '
                 '../../media/ab12-720.jpg 720w" alt="" width="720" height="540"></picture>')
@@ -193,3 +200,19 @@ def test_yaml_bombs_are_refused_quickly_in_bounded_memory(name: str, key: str) -
     finally:
         tracemalloc.stop()
     assert peak < 64 * 1024 * 1024
+
+
+def test_a_file_name_that_is_not_utf8_is_refused_and_reported_printably(tree: Callable[..., Path]) -> None:
+    root = tree()
+    bundle = os.fsencode(root / "stories/2022/grid-night")
+    with open(os.path.join(bundle, b"\xff\xfe.jpg"), "wb") as handle:
+        handle.write(b"not read")
+    raw = load_tree(root)
+    valid = validate_tree(raw, today=TODAY)
+    ledger = account(raw, valid, build_site(valid, today=TODAY), valid.problems)
+    assert [p.format("en") for p in raw.problems] == [
+        "stories/2022/grid-night/\\xff\\xfe.jpg: the file name is not valid UTF-8 text and is not read; rename it"]
+    assert ledger.unaccounted(root) == []
+    assert ledger.rows["stories/2022/grid-night/\\xff\\xfe.jpg"][0].value == "refused"
+    ledger.as_json("zh", valid.problems).encode("utf-8")
+    assert "grid-night" in {e.slug for e in valid.entries}
