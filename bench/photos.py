@@ -39,6 +39,7 @@ import math
 import os
 import random
 import re
+import resource
 import shutil
 import sys
 import tempfile
@@ -187,12 +188,19 @@ class InlineExecutor(Executor):
         return future
 
 
-def timed(root: Path, cache: Path, executor: Executor | None = None) -> tuple[Developed, float]:
-    """The photo stage alone (after load and validate), and the seconds it took."""
+def timed(root: Path, cache: Path, executor: Executor | None = None) -> tuple[Developed, float, float]:
+    """The photo stage alone (after load and validate): what it did, wall seconds, CPU seconds (workers included)."""
     valid = validated(root)
+    before = _cpu()
     start = time.perf_counter()
     developed = make_photos(valid, cache, executor=executor)
-    return developed, time.perf_counter() - start
+    return developed, time.perf_counter() - start, _cpu() - before
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (the pool's workers, once it is shut down)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 # --- bytes of a page --------------------------------------------------------------------
@@ -388,25 +396,29 @@ def main(argv: list[str] | None = None) -> int:
               f"({sources} source images) made in {time.perf_counter() - started:.1f} s")
         print(f"machine: {cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
 
-        singles, pools = [], []
+        singles: list[tuple[float, float]] = []
+        pools: list[tuple[float, float]] = []
         for run in range(args.repeat):  # interleaved, best of each: other processes come and go on a shared machine
-            single, t = timed(root, Path(tmp) / f"single-{run}", InlineExecutor())
-            singles.append(t)
+            single, wall, cpu = timed(root, Path(tmp) / f"single-{run}", InlineExecutor())
+            singles.append((wall, cpu))
             settings = Settings(root=root, out=Path(tmp) / "site", today=TODAY, work=Path(tmp) / f"work-{run}")
-            pool, t = timed(root, settings.cache_dir)
-            pools.append(t)
+            pool, wall, cpu = timed(root, settings.cache_dir)
+            pools.append((wall, cpu))
             assert single.processed == pool.processed, "the pool and one process made different derivatives"
-        t_single, t_pool = min(singles), min(pools)
-        runs = lambda times: ", ".join(f"{t:.1f}" for t in times)  # noqa: E731
+        (t_single, c_single), (t_pool, c_pool) = min(singles), min(pools)
+
+        def runs(times: list[tuple[float, float]]) -> str:
+            return ", ".join(f"{wall:.1f}" for wall, _ in times)
+
         print(f"cold, one process : {single.encoded} jobs in {t_single:6.1f} s = {sources / t_single:5.2f} images/s"
-              f"  (runs: {runs(singles)} s)")
+              f"  (runs: {runs(singles)} s; {c_single:.1f} CPU-s, {c_single / t_single:.2f} cores busy)")
         print(f"cold, pool of {cpu_count()}   : {pool.encoded} jobs in {t_pool:6.1f} s = {sources / t_pool:5.2f} images/s"
-              f"  (×{t_single / t_pool:.2f}; runs: {runs(pools)} s)")
-        warm, t_warm = timed(root, settings.cache_dir)
+              f"  (×{t_single / t_pool:.2f}; runs: {runs(pools)} s; {c_pool:.1f} CPU-s, {c_pool / t_pool:.2f} cores busy)")
+        warm, t_warm, _ = timed(root, settings.cache_dir)
         print(f"warm              : {warm.encoded} jobs re-encoded, {warm.reused} from the cache, {t_warm * 1000:.0f} ms"
               f" = {sources / t_warm:,.0f} images/s")
         (root / "stories/2024/bench-01/photo-2.jpg").write_bytes(phone_photo(999))
-        changed, t_changed = timed(root, settings.cache_dir)
+        changed, t_changed, _ = timed(root, settings.cache_dir)
         print(f"one photo changed : {changed.encoded} job re-encoded, {changed.reused} from the cache, "
               f"{t_changed:.2f} s")
         if warm.encoded:
