@@ -83,6 +83,9 @@ def test_not_found_page_leads_home(tab: Tab, pages: dict[str, str]) -> None:
     for prefix, home_text in (("", "首页"), ("en/", "Home")):
         page = tab.open(prefix + pages["404"], status=404)
         assert page.locator(f"{MAIN} h1").inner_text().strip()
+        switch = {link.get_attribute("hreflang"): link.get_attribute("href")
+                  for link in page.locator(".md-select__link").all()}
+        assert switch == {"zh-Hans": "/", "en": "/en/", "zh-Hant": "/zh-hant/"}
         page.locator(f"{MAIN} a", has_text=home_text).first.click()
         page.wait_for_load_state("load")
         assert page.url == tab.base + prefix
