@@ -14,7 +14,8 @@ Each folder of `tests/fixtures/hostile/` holds the offending files under
 - `ledger`: every input file whose status is not `published`;
 - `build`: whether the case goes through the whole build (mkdocs, photos,
   verify, publish); then `absent` (text in no output file outside the theme's
-  `assets/`), `attributes`
+  `assets/` and the search data in `pagefind/`, which the search script only
+  ever shows escaped or as `textContent`), `attributes`
   (attributes no element of any page may carry) and `html` (page → text it
   must contain) are checked too.
 
@@ -121,7 +122,7 @@ def test_hostile(name: str, tree: Callable[..., Path]) -> None:
         site_dir = root / "site"
         for needle in spec.get("absent") or []:
             for path in site_dir.rglob("*"):
-                if path.is_file() and "assets" not in path.relative_to(site_dir).parts:
+                if path.is_file() and not {"assets", "pagefind"} & set(path.relative_to(site_dir).parts):
                     assert needle.encode() not in path.read_bytes(), f"{needle!r} in {path}"
         for page in site_dir.rglob("*.html"):
             parser = _Attributes()
