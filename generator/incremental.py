@@ -81,7 +81,9 @@ class Staged:
         return Plan.SKIP if built.get("docs") == self.docs_digest else Plan.DIRTY
 
     def prepare(self, plan: Plan) -> None:
-        """Forget the last build's record, and before a dirty build unlink what mkdocs will write again."""
+        """Before mkdocs runs: forget the last build's record, and for a dirty build unlink what it writes again."""
+        if not plan.runs():
+            return
         (self.folder / BUILT).unlink(missing_ok=True)
         if plan is not Plan.DIRTY:
             return
