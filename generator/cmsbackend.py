@@ -172,12 +172,16 @@ class Backend:
         return self._deleteFiles({"paths": [params["path"]]})
 
     def _deleteFiles(self, params: dict[str, Any]) -> dict[str, str]:  # noqa: N802
-        for rel in params["paths"]:
-            path = self._file(rel, write=True)
-            if path.is_file():
-                path.unlink()
-            if path.parent.is_dir() and not any(path.parent.iterdir()):
-                path.parent.rmdir()
+        """Delete files; deleting an entry's Chinese text deletes its whole bundle (photos and twin too)."""
+        paths = {self._file(rel, write=True) for rel in params["paths"]}
+        for bundle in {p.parent for p in paths if p.name == "index.zh.md" and p.parent.is_dir()}:
+            paths |= {self._file(f"{bundle.relative_to(self.root).as_posix()}/{child.name}", write=True)
+                      for child in bundle.iterdir() if child.is_file() and not child.is_symlink()}
+        for path in paths:
+            path.unlink(missing_ok=True)
+        for folder in {path.parent for path in paths}:
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
         return {"message": "deleted"}
 
     def _commit(self, changes: dict[Path, bytes | None], folder: Path) -> None:

@@ -315,3 +315,13 @@ def fetch_when_built(address: str, expected: str, timeout: float = 240) -> str:
             pass
         time.sleep(1)
     return ""
+
+
+def test_deleting_an_entry_deletes_its_whole_bundle(tree: Callable[..., Path]) -> None:
+    root = tree()
+    backend = Backend(root, today=lambda: TODAY)
+    status, _ = call(backend, "deleteFiles", paths=["stories/2022/grid-night/index.zh.md",
+                                                    "stories/2022/grid-night/index.en.md"])
+    assert status == 200 and not (root / "stories/2022/grid-night").exists()
+    status, _ = call(backend, "deleteFile", path="content/workers/chen-xiaoli/portrait.jpg")
+    assert status == 200 and (root / "content/workers/chen-xiaoli/index.zh.md").exists()
