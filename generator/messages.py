@@ -118,6 +118,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad-file-name": ("文件名不是有效的 UTF-8 文字，不予读取；请重新命名", "the file name is not valid UTF-8 text and is not read; rename it"),
     # live preview (guardians serve)
     "serve-started": ("预览地址：{url}（修改 content/ 或 stories/ 后自动重新生成；按 Ctrl+C 结束）", "preview at {url} (rebuilt when content/ or stories/ change; Ctrl+C to stop)"),
+    "serve-port-busy": ("无法使用端口 {port}（{detail}），请用 --port 换一个端口", "cannot use port {port} ({detail}); choose another with --port"),
     "serve-title": ("社区守护者 · 预览", "Community Guardians · preview"),
     "serve-summary": ("上次生成发现 {errors} 个错误、{warnings} 个警告", "last build: {errors} error(s), {warnings} warning(s)"),
     "serve-building": ("正在生成网站，请稍候……", "building the site, please wait…"),

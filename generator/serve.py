@@ -336,7 +336,11 @@ def editor(settings: Settings) -> tuple[dict[str, Api], dict[str, Path]]:
 def run(settings: Settings, port: int) -> int:
     """Serve, with the CMS when it is installed, until interrupted (Ctrl+C)."""
     api, static = editor(settings)
-    server = LiveServer(settings, port, notify=_echo(settings), api=api, static=static)
+    try:
+        server = LiveServer(settings, port, notify=_echo(settings), api=api, static=static)
+    except OSError as err:
+        print(message("serve-port-busy", settings.lang, port=port, detail=err.strerror), file=sys.stderr)
+        return 1
     server.start()
     print(message("serve-started", settings.lang, url=server.url), flush=True)
     print(message("cms-admin-at" if static else "cms-not-installed", settings.lang, url=server.url + "admin/"),
