@@ -25,7 +25,7 @@ from enum import Enum
 from pathlib import Path
 
 import pillow_heif
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image, ImageCms, ImageOps, ImageStat
 
 pillow_heif.register_heif_opener()
 
@@ -47,7 +47,7 @@ PORTRAIT_RATIO = (4, 5)
 SHARE_RATIO = (1200, 630)
 JPEG_QUALITY = 82
 WEBP_QUALITY = 78
-PIPELINE = 3
+PIPELINE = 4
 """Raise when the processing itself changes, so every cached derivative is made again."""
 
 _PILLOW_FORMATS = {"jpeg": ("JPEG", "MPO"), "png": ("PNG",), "webp": ("WEBP",), "heif": ("HEIF",)}
@@ -297,7 +297,7 @@ def develop(data: bytes, cache: Path, key: str, purpose: Purpose, focus: tuple[f
     if purpose is Purpose.PORTRAIT:
         image = image.crop(crop_box(image.width, image.height, PORTRAIT_RATIO, focus))
     elif purpose is Purpose.SHARE:
-        image = image.crop(crop_box(image.width, image.height, SHARE_RATIO, focus))
+        image = share_frame(image, focus)
     cache.mkdir(parents=True, exist_ok=True)
     variants = []
     full = image.size
@@ -314,6 +314,24 @@ def develop(data: bytes, cache: Path, key: str, purpose: Purpose, focus: tuple[f
     _write_atomic(cache / f"{key}.txt",
                   "\n".join(f"{v.file} {v.width} {v.height} {v.mime}" for v in variants).encode("ascii"))
     return Processed(tuple(variants))
+
+
+def share_frame(image: Image.Image, focus: tuple[float, float] | None) -> Image.Image:
+    """`image` in the 1200:630 frame of a share image.
+
+    A landscape photo is cropped to it around `focus`; an upright one (a
+    portrait) would lose the head that way, so it is shown whole, centred on
+    a band of the colour of its side edges.
+    """
+    if image.width >= image.height:
+        return image.crop(crop_box(image.width, image.height, SHARE_RATIO, focus))
+    edge = max(1, image.width // 50)
+    sides = [image.crop((0, 0, edge, image.height)), image.crop((image.width - edge, 0, image.width, image.height))]
+    means = [ImageStat.Stat(side).mean for side in sides]
+    colour = tuple(round((a + b) / 2) for a, b in zip(*means))
+    frame = Image.new("RGB", (-(-image.height * SHARE_RATIO[0] // SHARE_RATIO[1]), image.height), colour)
+    frame.paste(image, ((frame.width - image.width) // 2, 0))
+    return frame
 
 
 def encode(image: Image.Image, fmt: str) -> bytes:

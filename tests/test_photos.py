@@ -361,6 +361,19 @@ def test_share_image_is_1200_by_630(tmp_path: Path) -> None:
     assert [(v.width, v.height, v.mime) for v in share.variants] == [(1200, 630, "image/jpeg")]
 
 
+def test_share_image_of_a_portrait_shows_it_whole(tmp_path: Path) -> None:
+    portrait = Image.new("RGB", (400, 500), (200, 220, 240))
+    portrait.paste((20, 20, 20), (150, 0, 250, 40))  # the hair, at the very top
+    source = tmp_path / "portrait.png"
+    source.write_bytes(encoded(portrait, "PNG"))
+    share = process(source, tmp_path / "cache", Purpose.SHARE, (0.5, 0.5))
+    [variant] = share.variants
+    assert (variant.width, variant.height) == (953, 500)
+    with Image.open(tmp_path / "cache" / variant.file) as image:
+        assert max(image.getpixel((476, 10))) < 60  # the hair is there
+        assert all(abs(a - b) < 8 for a, b in zip(image.getpixel((20, 250)), (200, 220, 240)))  # the band matches
+
+
 def test_names_carry_content_hash_and_parameters(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = encoded(halves(), "PNG")
     digest = photos.content_hash(data)
