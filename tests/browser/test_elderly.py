@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from browser.browsing import MAIN, Tab, shot
+import pytest
+
+from browser.browsing import MAIN, PAGE_TYPES, Tab, shot
 
 
 def _text_size(tab: Tab) -> float:
@@ -35,3 +37,11 @@ def test_easy_reading_mode_is_remembered_across_pages(tab: Tab, pages: dict[str,
 def test_switch_is_labelled_in_each_language(desktop: Tab, pages: dict[str, str]) -> None:
     for kind, label in (("english", "Easy reading"), ("hant", "長者模式")):
         assert desktop.open(pages[kind]).locator("[data-cg-elderly]").inner_text().strip() == label
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_larger_text_still_fits_the_screen(tab: Tab, pages: dict[str, str], kind: str) -> None:
+    page = tab.open(pages[kind], status=404 if kind == "404" else 200)
+    page.locator("[data-cg-elderly]").click()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"], f"{kind}: {width}px wide in easy-reading mode"
