@@ -193,9 +193,10 @@ def write_staging(folder: Path, pages: list[Page], lang: str, settings: Settings
     """The docs tree and mkdocs.yml of one language; only files whose bytes changed are written."""
     files: dict[str, bytes] = {}
     for page in pages:
-        if page.path in files:
-            raise RuntimeError(f"two pages would be written to one address: {page.path}")
-        files[page.path] = page.markdown().encode("utf-8")
+        text = page.markdown().encode("utf-8")
+        if files.get(page.path, text) != text:
+            raise RuntimeError(f"two different pages would be written to one address: {page.path}")
+        files[page.path] = text
     config = language_config(lang, settings, folder / "docs", folder / "site")
     text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")
     return stage(folder, files, text, theme=settings.theme_dir, base=settings.mkdocs_yml)

@@ -190,6 +190,10 @@ class Renderer:
         link = f'<a href="{self.link(f"cities/{place.city.slug}/")}">{e(city)}</a>'
         return f"{link} · {e(local)}" if local else link
 
+    def filter_link(self, kind: str) -> str:
+        """Opens the header search on this page with only the type filter set (theme/assets/cg-search.js)."""
+        return f'<a class="cg-tag cg-search-link" href="?type={kind}">{e(self.t("search_filter_link_" + kind))}</a>'
+
     def facts(self, rows: list[tuple[str, str]]) -> str:
         """A definition list of label → already-escaped value."""
         items = "".join(f"<dt>{e(label)}</dt><dd>{value}</dd>" for label, value in rows if value)
@@ -374,7 +378,8 @@ class Renderer:
             chunk = stories[(number - 1) * PER_PAGE: number * PER_PAGE]
             years = sorted({s.entry.group for s in stories}, reverse=True)
             year_links = " ".join(f'<a class="cg-tag" href="{self.link(f"stories/{y}/")}">{y}</a>' for y in years)
-            body = (f'<p class="cg-lead">{e(self.t("stories_intro"))}</p>\n\n<p>{year_links}</p>\n\n'
+            body = (f'<p class="cg-lead">{e(self.t("stories_intro"))}</p>\n\n'
+                    f'<p>{year_links} {self.filter_link("story")}</p>\n\n'
                     + self.cards([self.story_card(s) for s in chunk], "label_no_stories")
                     + "\n\n" + self.pagination(number, count))
             title = self.t("stories_title") if number == 1 else self.t("stories_page_title", n=number)
@@ -666,6 +671,7 @@ class Renderer:
                  f'<th scope="col">{e(t("honours_total"))}</th></tr></thead><tbody>{rows}</tbody></table>')
         parts = [f'<p class="cg-lead">{e(t("honours_intro"))}</p>']
         if roll.honours:
+            parts.append(f"<p>{self.filter_link('worker')}</p>")
             parts += [f'<h2>{e(t("honours_by_year"))}</h2>', f"<p>{years}</p>",
                       f'<h2>{e(t("honours_by_award"))}</h2>', f'<ul class="cg-list">{awards}</ul>',
                       f'<h2>{e(t("honours_by_city"))}</h2>', table]

@@ -210,6 +210,22 @@ def test_filters_alone_list_pages(tab: tuple[Page, Requests], base: str) -> None
         assert all(r.startswith(prefix) for r in results), results
 
 
+def test_list_pages_link_to_their_filters(tab: tuple[Page, Requests], base: str, sample_site: Path) -> None:
+    """The story list and the honour roll open the search box with only the type filter set."""
+    page, _ = tab
+    stories = {p.parent.relative_to(sample_site).as_posix() + "/" for p in sample_site.glob("stories/*/*/index.html")}
+    for start, kind, expected in (("stories/", "story", stories), ("honors/", "worker", None)):
+        page.goto(base + start)
+        page.locator(f'a.cg-search-link[href="?type={kind}"]').click()
+        page.wait_for_url(f"**/{start}?type={kind}")
+        page.locator(".md-search-result__item").first.wait_for()
+        assert page.locator("#__search").is_checked()
+        assert page.locator('select[data-cg-filter="type"]').input_value() == kind
+        if expected is not None:
+            assert set(found(page, "", {"type": kind})) == expected
+            assert page.locator(".md-search-result__meta").inner_text() == f"找到 {len(expected)} 条结果"
+
+
 def test_a_word_in_no_page_finds_nothing(tab: tuple[Page, Requests], base: str, sample_site: Path) -> None:
     """Pagefind would answer an unknown word with its neighbours in the index; the box does not."""
     page, _ = tab
