@@ -26,7 +26,7 @@ from generator.incremental import (Plan, Staged, editions_digest, link_tree, rem
 from generator.load import Kind, load_tree
 from generator.model import LANGS, Lang, Site, build_site
 from generator.photos import Processed
-from generator.photostage import make_photos
+from generator.photostage import check_photos, make_photos
 from generator.problems import ContentError, Level, Problem, problem
 from generator.publish import fresh_folder, publish, verify
 from generator.render import Page, PhotoKey, render_site
@@ -52,9 +52,10 @@ class BuildResult:
 
 
 def check(settings: Settings) -> tuple[Validated, list[Problem]]:
-    """Load and validate only: what `guardians check` reports."""
+    """Load, validate and look at each photo's header (no decoding): what `guardians check` reports."""
     raw = load_tree(settings.root)
     valid = validate_tree(raw, today=settings.today)
+    valid.problems += check_photos(valid)
     return valid, _strict(valid.problems, settings.strict)
 
 

@@ -166,6 +166,34 @@ def _what_else(data: bytes) -> tuple[str, str]:
     return next((name for hit, name in named if hit), ("无法识别的内容", "unrecognised data"))
 
 
+def inspect(source: Path) -> None:
+    """The checks of a photo that need no decoding: format by content, and pixel count from the header.
+
+    Raises `PhotoError`; what only a full decode finds (a truncated file)
+    is left to `decode`.
+    """
+    with source.open("rb") as file:
+        kind = sniff(file.read(4096))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            opened = Image.open(source, formats=_PILLOW_FORMATS[kind])
+        with opened as probe:
+            width, height = probe.size
+    except Image.DecompressionBombError as err:
+        raise _too_many(err) from None
+    except (OSError, SyntaxError, ValueError, EOFError, struct.error) as err:
+        raise PhotoError("photo-unreadable", detail=str(err) or type(err).__name__) from None
+    if width * height > MAX_PIXELS:
+        raise PhotoError("photo-too-many-pixels", pixels=f"{width}×{height}", limit=f"{MAX_PIXELS:,}")
+
+
+def _too_many(err: Image.DecompressionBombError) -> PhotoError:
+    found = re.search(r"\((\d+) pixels\)", str(err))
+    pixels = f"{int(found.group(1)):,}" if found else "?"
+    return PhotoError("photo-too-many-pixels", pixels=pixels, limit=f"{MAX_PIXELS:,}")
+
+
 def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -214,9 +242,7 @@ def decode(data: bytes, *, target: int | None = None, ratio: tuple[int, int] | N
             upright = ImageOps.exif_transpose(probe)
             return _pixels_only(_to_srgb(upright, icc))
     except Image.DecompressionBombError as err:
-        found = re.search(r"\((\d+) pixels\)", str(err))
-        pixels = f"{int(found.group(1)):,}" if found else "?"
-        raise PhotoError("photo-too-many-pixels", pixels=pixels, limit=f"{MAX_PIXELS:,}") from None
+        raise _too_many(err) from None
     except (OSError, SyntaxError, ValueError, EOFError, struct.error) as err:
         raise PhotoError("photo-unreadable", detail=str(err) or type(err).__name__) from None
 

@@ -24,8 +24,8 @@ from typing import Any, TextIO
 from generator.load import Kind
 from generator.markup import image_references
 from generator.messages import Lang, message
-from generator.photos import PhotoError, Processed, Purpose, cache_key, content_hash, develop, lookup
-from generator.problems import problem
+from generator.photos import PhotoError, Processed, Purpose, cache_key, content_hash, develop, inspect, lookup
+from generator.problems import Problem, problem
 from generator.render import PhotoKey
 from generator.validate import Validated
 
@@ -127,6 +127,20 @@ def make_photos(valid: Validated, cache: Path, *, lang: Lang = "zh", executor: E
         developed.encoded += 1
     bar.close()
     return developed
+
+
+def check_photos(valid: Validated) -> list[Problem]:
+    """What `guardians check` can tell about the photos without decoding them: size, format, pixel count."""
+    found = []
+    for job in {job.path: job for job in photo_jobs(valid)}.values():
+        size = job.source.stat().st_size
+        try:
+            if size > MAX_PHOTO_BYTES:
+                raise PhotoError("file-too-large", size=size, limit=MAX_PHOTO_BYTES)
+            inspect(job.source)
+        except PhotoError as err:
+            found.append(problem(job.path, 0, "", err.key, **err.params))
+    return found
 
 
 def content_hashes(jobs: list[Job], cache: Path) -> tuple[dict[str, str], dict[str, PhotoError]]:

@@ -18,7 +18,7 @@ import pytest
 from PIL import Image
 
 from conftest import STORY, TODAY, base_tree, jpeg, settings_for, write_tree
-from generator import photostage
+from generator import photos, photostage
 from generator.build import BuildResult, build
 from generator.cli import main
 from generator.load import load_tree
@@ -256,6 +256,32 @@ def test_a_photo_that_cannot_be_published_refuses_its_story(tree: Callable[..., 
     assert found[0].format("zh").startswith(f"{FOLDER}/night.jpg: ")
     settle(valid)
     assert FOLDER in {e.folder for e in valid.refused}
+
+
+@pytest.mark.parametrize(("data", "key"), [
+    (b"<!DOCTYPE html><html><body>not a photo</body></html>", "photo-format"),
+    (b"", "photo-empty"),
+    (b"GIF89a" + bytes(40), "photo-format"),
+])
+def test_check_finds_photos_that_cannot_be_published(tree: Callable[..., Path], data: bytes, key: str,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    root = tree({f"{FOLDER}/night.jpg": data})
+    assert main(["check", str(root), "--today", TODAY.isoformat()]) == 1
+    assert f"{FOLDER}/night.jpg: " in capsys.readouterr().out
+    assert [p.key for p in photostage.check_photos(validated(root))] == [key]
+
+
+def test_check_finds_a_bomb_without_decoding_it(tree: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    out = io.BytesIO()
+    Image.new("1", (9000, 8000)).save(out, "PNG")
+    monkeypatch.setattr(photos, "decode", lambda *args, **kw: pytest.fail("check decoded a photo"))
+    found = photostage.check_photos(validated(tree({f"{FOLDER}/night.jpg": out.getvalue()})))
+    assert [(p.path, p.key, dict(p.params)["pixels"]) for p in found] == [
+        (f"{FOLDER}/night.jpg", "photo-too-many-pixels", "9000×8000")]
+
+
+def test_check_is_silent_about_good_photos(tree: Callable[..., Path]) -> None:
+    assert photostage.check_photos(validated(tree())) == []
 
 
 # --- progress -------------------------------------------------------------------------
