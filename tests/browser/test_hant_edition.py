@@ -24,3 +24,13 @@ def test_pages_are_in_traditional_characters(desktop: Tab, pages: dict[str, str]
     hant = page.locator(f"{MAIN} h1").inner_text()
     zh = desktop.open(pages["story"]).locator(f"{MAIN} h1").inner_text()
     assert hant == convert(zh) != zh
+
+
+def test_edition_is_searchable_in_traditional_characters(desktop: Tab, pages: dict[str, str]) -> None:
+    title = desktop.open(pages["hant"]).locator(f"{MAIN} h1").inner_text().strip()
+    page = desktop.open("zh-hant/")
+    page.fill(".md-search__input", title[:4])
+    hit = page.locator(".cg-search a", has_text=title).first
+    hit.wait_for(timeout=10_000)
+    assert "/zh-hant/" in (hit.get_attribute("href") or "")
+    desktop.check()
