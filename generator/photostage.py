@@ -1,10 +1,11 @@
 """The photo stage of the build: which photos the site needs, and their derivatives made in parallel.
 
-Every job is first looked up in the cache in this process (reading and
-hashing the file, no image work); only the misses are handed to an
-executor — a process pool over every core by default, or any
-`concurrent.futures.Executor` the caller brings (a Dask client's executor,
-say). A warm build therefore starts no pool and decodes no image.
+Every job is first looked up in the cache in this process by the photo's
+content hash (memoised by file size and times, so an unchanged photo is
+not even read); only the misses are handed to an executor — a process
+pool over every core by default, or any `concurrent.futures.Executor` the
+caller brings (a Dask client's executor, say). A warm build therefore
+starts no pool and decodes no image.
 """
 
 from __future__ import annotations
