@@ -194,6 +194,8 @@ def write_staging(folder: Path, pages: list[Page], lang: str, settings: Settings
     """The docs tree and mkdocs.yml of one language; only files whose bytes changed are written."""
     files: dict[str, bytes] = {}
     for page in pages:
+        if page.path.startswith("/") or "\\" in page.path or ".." in page.path.split("/"):
+            raise RuntimeError(f"a page address leaves the docs tree: {page.path}")
         text = page.markdown().encode("utf-8")
         if files.get(page.path, text) != text:
             raise RuntimeError(f"two different pages would be written to one address: {page.path}")

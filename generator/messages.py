@@ -116,6 +116,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "outside-root": ("路径指向内容目录之外，不予读取", "the path leads outside the content folder; it is not read"),
     "markup-too-complex": ("此段起 Markdown 符号（{what}）过多：{found} 个，上限 {limit} 个；请简化格式", "too much Markdown markup ({what}) from this paragraph on: {found}, the limit is {limit}; simplify the formatting"),
     "bad-file-name": ("文件名不是有效的 UTF-8 文字，不予读取；请重新命名", "the file name is not valid UTF-8 text and is not read; rename it"),
+    "tag-name": ("标签“{found}”不在 content/tags.yml 中，只能由文字和数字组成（可用空格或连字符分隔）", "the tag '{found}' is not in content/tags.yml and may only hold letters and digits (separated by spaces or hyphens)"),
     # live preview (guardians serve)
     "serve-started": ("预览地址：{url}（修改 content/ 或 stories/ 后自动重新生成；按 Ctrl+C 结束）", "preview at {url} (rebuilt when content/ or stories/ change; Ctrl+C to stop)"),
     "serve-port-busy": ("无法使用端口 {port}（{detail}），请用 --port 换一个端口", "cannot use port {port} ({detail}); choose another with --port"),

@@ -436,7 +436,9 @@ def _check_story(entry: Entry, workers: set[str], tags: dict[str, TagInfo], repo
             hint = _hint("did-you-mean", close)
             report(("workers", i), "unknown-worker", found=slug, hint_zh=hint[0], hint_en=hint[1])
     for i, tag in enumerate(getattr(story, "tags", [])):
-        if tag not in tags:
+        if tag not in tags and not re.fullmatch(r"[^\W_]+(?:[ -][^\W_]+)*", tag):
+            report(("tags", i), "tag-name", found=tag)  # its page address is made from the name
+        elif tag not in tags:
             close = difflib.get_close_matches(tag, sorted(tags), n=1, cutoff=0.5)
             hint = _hint("did-you-mean", close)
             report(("tags", i), "unknown-tag", level=Level.WARNING, found=tag, hint_zh=hint[0], hint_en=hint[1])

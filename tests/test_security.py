@@ -216,3 +216,14 @@ def test_a_file_name_that_is_not_utf8_is_refused_and_reported_printably(tree: Ca
     assert ledger.rows["stories/2022/grid-night/\\xff\\xfe.jpg"][0].value == "refused"
     ledger.as_json("zh", valid.problems).encode("utf-8")
     assert "grid-night" in {e.slug for e in valid.entries}
+
+
+@pytest.mark.parametrize("url", ["../../outside/", "/etc/", "tags/..\\..\\x/"])
+def test_the_writer_never_writes_a_page_outside_the_docs_tree(tmp_path: Path, url: str) -> None:
+    from conftest import settings_for
+    from generator.build import write_staging
+    from generator.render import Page
+
+    with pytest.raises(RuntimeError, match="leaves the docs tree"):
+        write_staging(tmp_path / "staging" / "zh", [Page(url, "t", "b")], "zh", settings_for(tmp_path))
+    assert list(tmp_path.rglob("index.md")) == []
