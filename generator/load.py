@@ -150,7 +150,6 @@ def relative(root: Path, path: Path) -> str:
     return os.fsencode(path.relative_to(root).as_posix()).decode("utf-8", "backslashreplace")
 
 
-
 def _same_address(entries: list[RawEntry]) -> list[Problem]:
     """Entries of one kind whose names are equal when case is ignored: each is reported."""
     groups: dict[tuple[Kind, str, str], list[RawEntry]] = {}
@@ -211,8 +210,8 @@ def _children(
 def _mark_all_stray(root: Path, path: Path, strays: dict[str, str], reason: str) -> None:
     """Record a file, or every file below a folder, as belonging to no entry."""
     if path.is_dir() and not path.is_symlink():
-        for dirpath, _dirs, files in os.walk(path):
-            for name in files:
+        for dirpath, dirs, files in os.walk(path):
+            for name in files + [d for d in dirs if os.path.islink(os.path.join(dirpath, d))]:
                 strays[relative(root, Path(dirpath) / name)] = reason
     else:
         strays[relative(root, path)] = reason
