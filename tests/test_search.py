@@ -198,6 +198,14 @@ def test_recall(tab: tuple[Page, Requests], base: str) -> None:
     assert recall >= RECALL_FLOOR, misses
 
 
+def test_traditional_edition_searches_its_own_pages(tab: tuple[Page, Requests], base: str) -> None:
+    page, _ = tab
+    page.goto(base + "zh-hant/")
+    assert {"zh-hant/workers/chen-xiaoli/", "zh-hant/stories/2022/lingchen-sandian-de-wangge/"} <= set(
+        found(page, "陳曉麗"))
+    assert set(found(page, "孤寡老人")) == {"zh-hant/workers/deng-zhiwei/"}
+
+
 def test_filters_alone_list_pages(tab: tuple[Page, Requests], base: str) -> None:
     """The honour roll and the story lists by filter, without a word typed; stories newest first."""
     page, _ = tab
