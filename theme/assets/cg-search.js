@@ -68,8 +68,9 @@
   /** Pagefind's results for the reader's words and filters; filters alone list newest first. */
   const find = async (pf, query, filters) => {
     const term = query ? pagefindQuery(query) : null;
-    if (term && await lacksPair(pf, term)) return { results: [] };
-    return pf.search(term, query ? { filters } : { filters, sort: { date: "desc" } });
+    const [lacking, search] = await Promise.all([term ? lacksPair(pf, term) : false,
+      pf.search(term, query ? { filters } : { filters, sort: { date: "desc" } })]);
+    return lacking ? { results: [] } : search;
   };
 
   /* --- Pagefind, loaded on first use -------------------------------------- */
