@@ -132,7 +132,7 @@ def field(model: type[BaseModel], name: str, info: FieldInfo, *, lang: Lang, twi
         if inner is schema.Photo:
             out |= {"summary": "{{fields.caption}}", "label_singular": message("ask-photo", lang)}
     elif origin is list and name == "workers":
-        out |= {"widget": "relation", "collection": "workers", "value_field": "{{slug}}",
+        out |= {"widget": "relation", "collection": "workers", "value_field": FOLDER_FIELD,
                 "search_fields": ["name"], "display_fields": ["name"], "multiple": True}
     elif origin is list and name == "tags" and tags:
         out |= {"widget": "select", "multiple": True, "options": tags}
@@ -197,13 +197,39 @@ def config(root: Path, lang: Lang = "zh") -> dict[str, Any]:
     }
 
 
+STORY_PREVIEW = """
+CMS.registerPreviewStyle("body{font:17px/1.75 system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;"
+  + "max-width:46rem;margin:1.5rem auto;padding:0 1rem;color:#222}h1{font-size:1.7rem;line-height:1.3}"
+  + ".meta{color:#666}.summary{color:#444;border-left:4px solid #e53935;padding-left:.8rem}"
+  + "figure{margin:1.2rem 0}figure img{max-width:100%;height:auto}figcaption{color:#555;font-size:.9rem}",
+  {raw: true});
+CMS.registerPreviewTemplate("stories", createClass({
+  render: function () {
+    var entry = this.props.entry, get = function (name) { return entry.getIn(["data", name]) || ""; };
+    var place = [get("city"), get("district"), get("community")].filter(Boolean).join(" ");
+    var photos = (this.props.widgetsFor("photos") || []).map(function (item, i) {
+      return h("figure", {key: i}, item.getIn(["widgets", "file"]),
+               h("figcaption", {}, item.getIn(["data", "caption"]) || ""));
+    });
+    return h("article", {},
+      h("h1", {}, get("title")),
+      h("p", {className: "meta"}, [get("date"), place, get("author"), get("unit")].filter(Boolean).join(" · ")),
+      h("p", {className: "summary"}, get("summary")),
+      this.props.widgetFor("body"),
+      photos);
+  }
+}));
+"""
+"""The story preview beside the form: laid out like the story page (title, place, summary, text, photos)."""
+
+
 def admin_page(lang: Lang) -> str:
     """The admin page: Decap CMS from this server, nothing from elsewhere."""
     title = message("cms-title", lang)
     return (f'<!doctype html>\n<html lang="{"zh-Hans" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<title>{title}</title>\n<link href="config.yml" type="text/yaml" rel="cms-config-url">\n</head>\n'
-            '<body>\n<script src="decap/decap-cms.js"></script>\n</body>\n</html>\n')
+            f'<body>\n<script src="decap/decap-cms.js"></script>\n<script>{STORY_PREVIEW}</script>\n</body>\n</html>\n')
 
 
 def write_admin(folder: Path, root: Path, lang: Lang) -> Path:

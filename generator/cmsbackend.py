@@ -26,7 +26,7 @@ from typing import Any
 
 import frontmatter
 
-from generator import safeyaml
+from generator import safeyaml, schema
 from generator.build import check
 from generator.cms import FOLDER_FIELD, managed, model_of
 from generator.config import Settings
@@ -150,8 +150,10 @@ class Backend:
         changes: dict[Path, bytes | None] = {}
         for item in data_files:
             path = self._file(item["path"], write=True)
-            kept = _unmanaged(path, model_of(item["path"]))
-            text = _normalised(item["raw"], english=item["path"].endswith(".en.md"), kept=kept)
+            model = model_of(item["path"])
+            english = item["path"].endswith(".en.md")
+            allowed = set(schema.TWINS[model].model_fields) if english and model in schema.TWINS else None
+            text = _normalised(item["raw"], english=english, kept=_unmanaged(path, model), allowed=allowed)
             changes[path] = text.encode("utf-8") if text is not None else None
         for asset in params.get("assets") or []:
             changes[self._file(asset["path"], write=True)] = _decoded(asset)
@@ -259,11 +261,11 @@ def _unmanaged(path: Path, model: type | None) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in editable}
 
 
-def _normalised(raw: str, *, english: bool, kept: dict[str, Any]) -> str | None:
-    """Our layout: no folder field, no empty fields, fields the form does not edit kept from the file;
-    an English twin with nothing in it is not written."""
+def _normalised(raw: str, *, english: bool, kept: dict[str, Any], allowed: set[str] | None) -> str | None:
+    """Our layout: no folder field, no empty fields, fields the form does not edit kept from the file,
+    in an English twin only the translatable fields (`allowed`); a twin with nothing in it is not written."""
     data, body = _split(raw.replace("\r\n", "\n"))
-    data = {k: v for k, v in _pruned(data).items() if k != FOLDER_FIELD}
+    data = {k: v for k, v in _pruned(data).items() if k != FOLDER_FIELD and (allowed is None or k in allowed)}
     data |= {k: v for k, v in kept.items() if k not in data}
     if english and not data and not body.strip():
         return None

@@ -228,6 +228,9 @@ def test_a_story_written_in_the_admin_page_is_checked_and_appears_on_the_site(li
         field("city").fill("广洲")
         field("district").fill("天河区")
         field("community").fill("华景社区")
+        field("workers").click()
+        page.keyboard.type("陈晓")
+        page.get_by_text("陈晓丽", exact=True).click()
         field("summary").fill("在内容管理页面写的一个故事。")
         field("author").fill("李明")
         field("unit").fill("天河区民政局")
@@ -262,6 +265,7 @@ def test_a_story_written_in_the_admin_page_is_checked_and_appears_on_the_site(li
     assert sorted(p.name for p in folder.iterdir()) == ["index.en.md", "index.zh.md", "night.jpg"]
     assert (folder / "night.jpg").read_bytes() == photo.read_bytes()
     zh = (folder / "index.zh.md").read_text(encoding="utf-8")
+    assert "workers: [chen-xiaoli]\n" in zh
     assert "city: 广州市\n" in zh and "file: night.jpg\n" in zh and zh.endswith("那天夜里，网格员逐户敲门。\n")
     assert (folder / "index.en.md").read_text(encoding="utf-8") == "---\ntitle: A story written in the editor\n---\n\n"
 
@@ -284,7 +288,7 @@ def test_editing_an_existing_story_keeps_what_the_form_does_not_show(live_editor
         page.get_by_text("故事", exact=True).first.wait_for()
         page.goto(url + "admin/#/collections/stories/entries/2022/grid-night/index")
         summary = page.locator('[id^="summary-field-"]').first
-        summary.wait_for()
+        page.get_by_text("陈晓丽", exact=True).first.wait_for()  # the worker is shown by name once loaded
         assert page.locator('[id^="folder-field-"]').first.input_value() == "grid-night"
         assert summary.input_value() == "网格员的一夜。"
         summary.click()
@@ -325,3 +329,12 @@ def test_deleting_an_entry_deletes_its_whole_bundle(tree: Callable[..., Path]) -
     assert status == 200 and not (root / "stories/2022/grid-night").exists()
     status, _ = call(backend, "deleteFile", path="content/workers/chen-xiaoli/portrait.jpg")
     assert status == 200 and (root / "content/workers/chen-xiaoli/index.zh.md").exists()
+
+
+def test_an_english_twin_gets_only_translatable_fields(tree: Callable[..., Path]) -> None:
+    root = tree()
+    path = "stories/2022/grid-night/index.en.md"
+    raw = "---\ntitle: The grid\nworkers: [chen-xiaoli]\ncity: 广州市\n---\nText.\n"
+    assert call(Backend(root, today=lambda: TODAY), "persistEntry", dataFiles=[{"path": path, "raw": raw}],
+                assets=[])[0] == 200
+    assert (root / path).read_text(encoding="utf-8").startswith("---\ntitle: The grid\ncaptions:\n")
