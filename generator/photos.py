@@ -367,7 +367,45 @@ def encode(image: Image.Image, fmt: str) -> bytes:
         image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True, exif=b"", icc_profile=None)
     else:
         image.save(out, "WEBP", quality=WEBP_QUALITY, method=4, exif=b"", icc_profile=None, xmp=b"")
-    return out.getvalue()
+    data = out.getvalue()
+    found = metadata_blocks(data)
+    if found:  # a change in Pillow, say, must stop the build rather than publish metadata
+        raise RuntimeError(f"the encoder wrote metadata ({', '.join(found)}) into a derivative")
+    return data
+
+
+_JPEG_PLAIN = {0xC0, 0xC1, 0xC2, 0xC4, 0xDB, 0xDD, 0xE0}
+"""JPEG segments a derivative may hold before its scan: frame, Huffman and quantisation tables, restart interval, JFIF."""
+_WEBP_PLAIN = {b"VP8 ", b"VP8L", b"VP8X", b"ALPH"}
+
+
+def metadata_blocks(data: bytes) -> list[str]:
+    """Blocks in an encoded JPEG or WebP that may carry metadata (APPn, COM, EXIF, XMP, ICC), or bytes after its end."""
+    found = []
+    if data.startswith(b"\xff\xd8"):
+        at = 2
+        while at + 4 <= len(data) and data[at] == 0xFF:
+            marker = data[at + 1]
+            if marker == 0xDA:
+                break
+            length = struct.unpack(">H", data[at + 2:at + 4])[0]
+            if marker not in _JPEG_PLAIN or marker == 0xE0 and length != 16:  # a longer JFIF block holds a thumbnail
+                found.append(f"JPEG segment FF{marker:02X}")
+            at += 2 + length
+        if not data.endswith(b"\xff\xd9"):
+            found.append("bytes after the JPEG's end")
+    elif data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        at = 12
+        while at + 8 <= len(data):
+            kind, size = data[at:at + 4], struct.unpack("<I", data[at + 4:at + 8])[0]
+            if kind not in _WEBP_PLAIN:
+                found.append(f"WebP chunk {kind.decode('latin-1').strip()}")
+            at += 8 + size + size % 2
+        if struct.unpack("<I", data[4:8])[0] + 8 != len(data):
+            found.append("bytes after the WebP's end")
+    else:
+        found.append("not a JPEG or WebP file")
+    return found
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

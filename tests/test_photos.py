@@ -221,6 +221,37 @@ def test_no_metadata_survives(tmp_path: Path, make, purpose: Purpose) -> None:  
             assert getattr(image, "n_frames", 1) == 1
 
 
+def test_derivatives_hold_no_metadata_block(tmp_path: Path) -> None:
+    for out in outputs(tmp_path, phone_jpeg()):
+        assert photos.metadata_blocks(out) == []
+
+
+@pytest.mark.parametrize(("data", "found"), [
+    (encoded(halves(), "JPEG", comment=b"x"), ["JPEG segment FFFE"]),
+    (encoded(halves(), "JPEG", exif=tiff_exif()), ["JPEG segment FFE1"]),
+    (encoded(halves(), "JPEG", icc_profile=icc_profile()), ["JPEG segment FFE2"]),
+    (encoded(halves(), "JPEG") + b"tail", ["bytes after the JPEG's end"]),
+    (encoded(halves(), "WEBP", exif=tiff_exif()), ["WebP chunk EXIF"]),
+    (encoded(halves(), "WEBP", xmp=XMP), ["WebP chunk XMP"]),
+    (encoded(halves(), "WEBP", icc_profile=icc_profile()), ["WebP chunk ICCP"]),
+    (encoded(halves(), "WEBP") + b"tail", ["bytes after the WebP's end"]),
+    (encoded(halves(), "PNG"), ["not a JPEG or WebP file"]),
+])
+def test_metadata_blocks_are_found(data: bytes, found: list[str]) -> None:
+    assert photos.metadata_blocks(data) == found
+
+
+def test_an_encoder_that_writes_metadata_stops_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    save = Image.Image.save
+
+    def leaky(self: Image.Image, fp: object, fmt: str, **kw: object) -> None:
+        save(self, fp, fmt, quality=80, comment=b"leak") if fmt == "JPEG" else save(self, fp, fmt, **kw)
+
+    monkeypatch.setattr(Image.Image, "save", leaky)
+    with pytest.raises(RuntimeError, match="FFFE"):
+        photos.encode(halves(), "JPEG")
+
+
 def test_orientation_is_applied(tmp_path: Path) -> None:
     exif = Image.Exif()
     exif[0x0112] = 6  # the camera was turned: show rotated 90° clockwise
