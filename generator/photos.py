@@ -20,9 +20,12 @@ import os
 import re
 import struct
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import BinaryIO
 
 import pillow_heif
 from PIL import Image, ImageCms, ImageOps, ImageStat
@@ -174,24 +177,31 @@ def inspect(source: Path) -> None:
     """
     with source.open("rb") as file:
         kind = sniff(file.read(4096))
+    with _opened(source, kind):
+        pass
+
+
+@contextmanager
+def _opened(source: Path | BinaryIO, kind: str) -> Iterator[Image.Image]:
+    """The image as Pillow opens it (header read, pixels not yet), its pixel count checked.
+
+    Pillow's errors, while opening and inside the `with` block, become `PhotoError`s.
+    """
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings():  # the pixel limit is checked just below, as an error
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             opened = Image.open(source, formats=_PILLOW_FORMATS[kind])
         with opened as probe:
             width, height = probe.size
+            if width * height > MAX_PIXELS:
+                raise PhotoError("photo-too-many-pixels", pixels=f"{width}×{height}", limit=f"{MAX_PIXELS:,}")
+            yield probe
     except Image.DecompressionBombError as err:
-        raise _too_many(err) from None
+        found = re.search(r"\((\d+) pixels\)", str(err))
+        pixels = f"{int(found.group(1)):,}" if found else "?"
+        raise PhotoError("photo-too-many-pixels", pixels=pixels, limit=f"{MAX_PIXELS:,}") from None
     except (OSError, SyntaxError, ValueError, EOFError, struct.error) as err:
         raise PhotoError("photo-unreadable", detail=str(err) or type(err).__name__) from None
-    if width * height > MAX_PIXELS:
-        raise PhotoError("photo-too-many-pixels", pixels=f"{width}×{height}", limit=f"{MAX_PIXELS:,}")
-
-
-def _too_many(err: Image.DecompressionBombError) -> PhotoError:
-    found = re.search(r"\((\d+) pixels\)", str(err))
-    pixels = f"{int(found.group(1)):,}" if found else "?"
-    return PhotoError("photo-too-many-pixels", pixels=pixels, limit=f"{MAX_PIXELS:,}")
 
 
 def content_hash(data: bytes) -> str:
@@ -225,26 +235,14 @@ def decode(data: bytes, *, target: int | None = None, ratio: tuple[int, int] | N
     phone photo at full size and resizing all of it. The whole stream is
     decoded all the same, so a truncated file is still refused.
     """
-    kind = sniff(data)
-    try:
-        with warnings.catch_warnings():  # the pixel limit is checked just below, as an error
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            opened = Image.open(io.BytesIO(data), formats=_PILLOW_FORMATS[kind])
-        with opened as probe:
-            width, height = probe.size
-            if width * height > MAX_PIXELS:
-                raise PhotoError("photo-too-many-pixels", pixels=f"{width}×{height}", limit=f"{MAX_PIXELS:,}")
-            probe.seek(0)
-            if target is not None and probe.format in ("JPEG", "MPO"):
-                probe.draft(probe.mode, draft_size(probe.size, probe.getexif().get(0x0112, 1), target, ratio))
-            probe.load()
-            icc = probe.info.get("icc_profile")
-            upright = ImageOps.exif_transpose(probe)
-            return _pixels_only(_to_srgb(upright, icc))
-    except Image.DecompressionBombError as err:
-        raise _too_many(err) from None
-    except (OSError, SyntaxError, ValueError, EOFError, struct.error) as err:
-        raise PhotoError("photo-unreadable", detail=str(err) or type(err).__name__) from None
+    with _opened(io.BytesIO(data), sniff(data)) as probe:
+        probe.seek(0)
+        if target is not None and probe.format in ("JPEG", "MPO"):
+            probe.draft(probe.mode, draft_size(probe.size, probe.getexif().get(0x0112, 1), target, ratio))
+        probe.load()
+        icc = probe.info.get("icc_profile")
+        upright = ImageOps.exif_transpose(probe)
+        return _pixels_only(_to_srgb(upright, icc))
 
 
 def draft_size(stored: tuple[int, int], orientation: int, target: int,
