@@ -161,3 +161,16 @@ def test_shipped_templates_pass_check(tree: Callable[..., Path]) -> None:
     })
     for folder in ("stories/2022/template", "content/workers/template", "content/guides/template"):
         assert [p for p in own_problems(root, folder) if "警告" not in p] == []
+
+
+def test_policy_from_flags(tree: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
+    root = tree()
+    assert main(["new", "policy", "--root", str(root), "--no-input", "--title", "关于做好社区工作的通知",
+                 "--slug", "sui-min-2023-5", "--issuer", "广州市民政局", "--number", "穗民〔2023〕5号",
+                 "--date", "2023-02-01", "--addressees", "各区民政局、市有关单位"]) == 0
+    text = (root / "content/policies/sui-min-2023-5/index.zh.md").read_text(encoding="utf-8")
+    assert "addressees: [各区民政局, 市有关单位]\n" in text and "date: 2023-02-01\n" in text
+    assert main(["new", "policy", "--root", str(root), "--no-input", "--title", "x", "--slug", "y",
+                 "--issuer", "z", "--number", "35号", "--addressees", "a"]) == 1
+    assert capsys.readouterr().err.splitlines()[-3:] == [
+        "--number: 文号格式应如“粤民函〔2022〕35号”，实际为“35号”", "--date: 缺少必填字段", "未写入任何文件"]
