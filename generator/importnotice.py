@@ -95,6 +95,7 @@ def clean(text: str) -> str:
         text = re.sub(rf"(?<={han})[ \t]*{re.escape(half)}[ \t]*|[ \t]*{re.escape(half)}[ \t]*(?={han})", full, text)
     text = re.sub(rf"(?<={han})\.(?=\s|$|{han})", "。", text, flags=re.M)
     text = re.sub(r'"([^"\n]*)"', lambda m: f"“{m[1]}”" if re.search(f"[{_HAN}]", m[1]) else m[0], text)
+    text = re.sub(r"'([^'\n]*)'", lambda m: f"‘{m[1]}’" if re.search(f"[{_HAN}]", m[1]) else m[0], text)
     text = re.sub(r"[\[【]\s*(\d{4})\s*[\]】]|[（(]\s*(\d{4})\s*[)）](?=\s*\d+\s*号)",
                   lambda m: f"〔{m[1] or m[2]}〕", text)
     return text
