@@ -233,6 +233,19 @@ def suggested_slug(text: str) -> str:
     return "-".join(w for w in words if w)[:60].strip("-") or "entry"
 
 
+_COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
+                      "令狐", "夏侯", "端木", "独孤", "南宫", "西门")
+
+
+def name_slug(name: str) -> str:
+    """A person's folder name as the sample content writes it: family name, then given name (陈晓丽 → chen-xiaoli)."""
+    name = name.strip()
+    cut = 2 if name.startswith(_COMPOUND_SURNAMES) else 1
+    family, given = ("".join(lazy_pinyin(part)).lower() for part in (name[:cut], name[cut:]))
+    slug = "-".join(re.sub(r"[^a-z0-9]", "", w) for w in (family, given) if re.sub(r"[^a-z0-9]", "", w))
+    return slug or suggested_slug(name)
+
+
 def default(draft: Draft, question: Question) -> str:
     """What an empty answer means, when it means something."""
     name = question.name
@@ -240,9 +253,10 @@ def default(draft: Draft, question: Question) -> str:
         return draft.today.isoformat()
     if name == "status":
         return "nominated" if draft.form.kind is Kind.NOMINATION else "draft"
+    if name == "slug" and draft.answers.get("name"):
+        return name_slug(draft.answers["name"])
     if name == "slug":
-        source = draft.answers.get("name") or draft.answers.get("title") or ""
-        return suggested_slug(source) if source else ""
+        return suggested_slug(draft.answers["title"]) if draft.answers.get("title") else ""
     return ""
 
 

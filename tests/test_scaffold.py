@@ -9,7 +9,7 @@ import pytest
 
 from generator.build import check
 from generator.cli import main
-from generator.scaffold import ScaffoldError, fill, suggested_slug, write
+from generator.scaffold import ScaffoldError, fill, name_slug, suggested_slug, write
 from conftest import TODAY, jpeg, settings_for
 
 STORY_FLAGS = {"title": "深夜的核酸采样点", "date": "2022-05-03", "city": "广州", "district": "天河区",
@@ -94,13 +94,13 @@ def test_prompts_in_chinese_ask_again_until_the_answer_is_valid(tree: Callable[.
     draft = fill("worker", root, {}, today=TODAY, lang="zh", ask=ask, say=said.append)
     assert said == ["  ✗ 未知城市“广洲”，是否为“广州市”？", f"  ✗ 找不到文件“{tmp_path / 'missing.jpg'}”"]
     assert ask.prompts[0] == "姓名: "  # type: ignore[attr-defined]
-    assert ask.prompts[1].endswith("[wang-xiao-ming]: ")  # type: ignore[attr-defined]
+    assert ask.prompts[1].endswith("[wang-xiaoming]: ")  # type: ignore[attr-defined]
     assert ask.prompts[3] == "性别（female 女 / male 男）（可留空）: "  # type: ignore[attr-defined]
     assert "community-worker | grid-worker" in ask.prompts[4]  # type: ignore[attr-defined]
     write(draft, "zh")
-    assert (root / "content/workers/wang-xiao-ming/portrait.jpg").read_bytes() == portrait.read_bytes()
-    assert own_problems(root, "content/workers/wang-xiao-ming") == [
-        "content/workers/wang-xiao-ming: 警告: 缺少英文版 index.en.md，英文网站将显示中文原文并注明“尚未翻译”"]
+    assert (root / "content/workers/wang-xiaoming/portrait.jpg").read_bytes() == portrait.read_bytes()
+    assert own_problems(root, "content/workers/wang-xiaoming") == [
+        "content/workers/wang-xiaoming: 警告: 缺少英文版 index.en.md，英文网站将显示中文原文并注明“尚未翻译”"]
 
 
 def test_prompts_in_english(tree: Callable[..., Path]) -> None:
@@ -174,3 +174,8 @@ def test_policy_from_flags(tree: Callable[..., Path], capsys: pytest.CaptureFixt
                  "--issuer", "z", "--number", "35号", "--addressees", "a"]) == 1
     assert capsys.readouterr().err.splitlines()[-3:] == [
         "--number: 文号格式应如“粤民函〔2022〕35号”，实际为“35号”", "--date: 缺少必填字段", "未写入任何文件"]
+
+
+@pytest.mark.parametrize(("name", "slug"), [("陈晓丽", "chen-xiaoli"), ("欧阳明", "ouyang-ming"), ("林强", "lin-qiang")])
+def test_worker_folder_names_follow_the_sample(name: str, slug: str) -> None:
+    assert name_slug(name) == slug
