@@ -99,6 +99,7 @@ def verify(site: Path, *, forbidden: list[str], previous: dict[str, Signature] |
             files[f"{rel_folder}/{name}".lstrip("/")] = os.stat(os.path.join(folder, name))
     signatures = {rel: (st.st_ino, st.st_mtime_ns, st.st_size) for rel, st in files.items()}
     known = previous if previous and previous.keys() <= signatures.keys() else {}
+    seen: dict[tuple[str, str, str, bool], str | None] = {}
     for rel in sorted(files):
         if known.get(rel) == signatures[rel] or rel.startswith("media/") and rel.endswith(_IMAGES):
             continue
@@ -106,7 +107,7 @@ def verify(site: Path, *, forbidden: list[str], previous: dict[str, Signature] |
         if found(data):
             findings.append(f"{rel}: internal value found in output")
         if rel.endswith(".html"):
-            findings += _check_links(rel, data.decode("utf-8", "replace"), files, folders)
+            findings += _check_links(rel, data.decode("utf-8", "replace"), files, folders, seen)
     if findings:
         raise VerifyError(findings)
     return signatures
@@ -133,31 +134,39 @@ def _matcher(needles: list[bytes]) -> Callable[[bytes], bool]:
     return lambda data: search(data) is not None
 
 
-def _check_links(rel: str, text: str, files: dict[str, os.stat_result], folders: set[str]) -> list[str]:
+def _check_links(rel: str, text: str, files: dict[str, os.stat_result], folders: set[str],
+                 seen: dict[tuple[str, str, str, bool], str | None]) -> list[str]:
+    """Findings for the links of one page; `seen` remembers each (folder, tag, link) already judged."""
     found = []
     here = posixpath.dirname(rel)
+    is_404 = posixpath.basename(rel) == "404.html"
     for tag, link in links(text):
-        target, _ = urldefrag(link)
-        if not target or target.startswith(("mailto:", "tel:", "data:")):
-            continue
-        if re.match(r"^[a-z][a-z0-9+.-]*:|^//", target, re.I):
-            if tag not in ("a",):
-                found.append(f"{rel}: <{tag}> requests another host: {link}")
-            continue
-        if target.startswith("/") and posixpath.basename(rel) != "404.html":
-            found.append(f"{rel}: absolute address breaks when the site is not at the host root: {link}")
-            continue
-        path = unquote(target.split("?")[0])
-        resolved = posixpath.normpath(path.lstrip("/") if target.startswith("/") else posixpath.join(here, path))
-        if resolved == ".." or resolved.startswith("../"):
-            found.append(f"{rel}: link leaves the site: {link}")
-            continue
-        resolved = "" if resolved == "." else resolved
-        if resolved in folders:
-            resolved = posixpath.join(resolved, "index.html")
-        if resolved not in files:
-            found.append(f"{rel}: broken link: {link}")
+        key = (here, tag, link, is_404)
+        if key not in seen:
+            seen[key] = _judge(here, tag, link, is_404, files, folders)
+        if seen[key]:
+            found.append(f"{rel}: {seen[key]}")
     return found
+
+
+def _judge(here: str, tag: str, link: str, is_404: bool, files: dict[str, os.stat_result],
+           folders: set[str]) -> str | None:
+    """What is wrong with one link from a page in folder `here`, or None."""
+    target, _ = urldefrag(link)
+    if not target or target.startswith(("mailto:", "tel:", "data:")):
+        return None
+    if re.match(r"^[a-z][a-z0-9+.-]*:|^//", target, re.I):
+        return None if tag == "a" else f"<{tag}> requests another host: {link}"
+    if target.startswith("/") and not is_404:
+        return f"absolute address breaks when the site is not at the host root: {link}"
+    path = unquote(target.split("?")[0])
+    resolved = posixpath.normpath(path.lstrip("/") if target.startswith("/") else posixpath.join(here, path))
+    if resolved == ".." or resolved.startswith("../"):
+        return f"link leaves the site: {link}"
+    resolved = "" if resolved == "." else resolved
+    if resolved in folders:
+        resolved = posixpath.join(resolved, "index.html")
+    return None if resolved in files else f"broken link: {link}"
 
 
 _OUT = re.compile(r"out-(\d+)-\d+\Z")
