@@ -190,9 +190,12 @@ def _run(todo: dict[str, list[Job]], cache: Path,
     own = executor is None
     pool = executor or _pool(min(cpu_count(), len(todo)))
     try:
+        # the longest work first (gallery sets of the largest files), so no worker is left with a long tail alone
+        longest = sorted(todo.items(), key=lambda item: (item[1][0].purpose is Purpose.GALLERY,
+                                                         item[1][0].source.stat().st_size), reverse=True)
         futures: dict[Future[Processed | PhotoError], str] = {
             pool.submit(_develop, jobs[0].source, cache, key, jobs[0].purpose, jobs[0].focus): key
-            for key, jobs in todo.items()
+            for key, jobs in longest
         }
         for future in as_completed(futures):
             yield futures[future], future.result()
