@@ -173,8 +173,8 @@ def site_size(site: Path) -> tuple[int, int]:
 # --- scenarios ---------------------------------------------------------------------------
 
 
-def scenario(name: str, root: Path, work: Path, out: Path, run: int) -> dict:
-    """Prepare the state a scenario starts from, then build."""
+def scenario(name: str, root: Path, work: Path, out: Path, run: int, *, synced: bool) -> dict:
+    """Prepare the state a scenario starts from, then build; `synced`: the last build saw this tree."""
     if name == "cold":
         for path in (work, out):
             shutil.rmtree(path, ignore_errors=True)
@@ -184,8 +184,8 @@ def scenario(name: str, root: Path, work: Path, out: Path, run: int) -> dict:
     elif name == "one-edit":
         story = sorted((root / "stories").glob("*/*/index.zh.md"))[len(SCENARIOS) + run]
         story.write_text(story.read_text(encoding="utf-8") + f"\n{EDIT_MARK}{run}\n", encoding="utf-8")
-    if name in ("no-change", "one-edit") and not (work / "staging").exists():
-        measure(root, work, out)  # start from a built site
+    if name in ("no-change", "one-edit") and not synced:
+        measure(root, work, out)  # start from a site built from this very tree
     return measure(root, work, out)
 
 
@@ -263,12 +263,14 @@ def hugo(staging: Path, scratch: Path, runs: int) -> dict | None:
 # --- report ------------------------------------------------------------------------------
 
 
-def comparable(scen: dict) -> tuple[float, str]:
+def comparable(scen: dict) -> tuple[float, str] | None:
     """Our build to set beside Hugo's: a cold site with a warm photo cache, the search index included."""
     if "warm-photos" in scen:
         return scen["warm-photos"]["total"], "warm photos, cold site, index included"
-    cold = scen["cold"]
-    return cold["total"] - cold["timings"]["photos"], "cold build less its photo stage, index included"
+    if "cold" in scen:
+        cold = scen["cold"]
+        return cold["total"] - cold["timings"]["photos"], "cold build less its photo stage, index included"
+    return None
 
 
 def table(results: dict) -> str:
@@ -296,7 +298,7 @@ def table(results: dict) -> str:
         text += (f"one story edited: {edit['total']:.2f} s, editions rebuilt (dirty): {', '.join(rebuilt) or 'none'}; "
                  f"`guardians serve` would show the edit after about {edit['total'] + 0.4:.1f} s (0.4 s debounce)\n")
     h = results.get("hugo")
-    if h:
+    if h and comparable(scen):
         ours, how = comparable(scen)
         text += (f"hugo: {h['seconds']:.2f} s for {h['markdown_files']} Markdown files ({h['pages']} pages); "
                  f"ours ({how}): {ours:.2f} s = {ours / h['seconds']:.1f}× hugo\n")
@@ -334,12 +336,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"tree: {counts} in {made:.1f} s", file=sys.stderr)
     results: dict = {"scale": args.scale, "counts": vars(counts), "photo_size": args.photo_size, "cpus": os.cpu_count(),
                      "started": datetime.now(timezone.utc).isoformat(timespec="seconds"), "scenarios": {}}
+    folder = BENCH / "results"
+    folder.mkdir(exist_ok=True)
+    saved = folder / f"province-{args.scale:g}-{results['started'][:16].replace(':', '')}.json"
     for name in args.scenarios.split(","):
         runs = []
         for i in range(args.cold_runs if name == "cold" and args.cold_runs else args.runs):
-            runs.append(scenario(name, root, work, out, i))
-            print(f"{name} run {i + 1}: {runs[-1]['total']:.2f} s", file=sys.stderr)
+            runs.append(scenario(name, root, work, out, i, synced=bool(results["scenarios"]) or bool(runs)))
+            print(f"{name} run {i + 1}: {runs[-1]['total']:.2f} s {json.dumps(runs[-1]['timings'])}", file=sys.stderr)
         results["scenarios"][name] = median_run(runs)
+        if not args.no_hugo and "hugo" not in results:  # while the staging tree is complete
+            results["hugo"] = hugo(work / "staging", scratch, args.runs)
+            print(f"hugo: {results['hugo']}", file=sys.stderr)
+        saved.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")  # partial results
     if not args.no_profile:
         base = results["scenarios"].get("warm-photos") or next(iter(results["scenarios"].values()))
         own = {k: v for k, v in base["timings"].items() if not k.startswith(OUTSIDE)}
@@ -352,19 +361,14 @@ def main(argv: list[str] | None = None) -> int:
         measure(root, work, out, profile=f"{after}:{slowest}", profile_out=profile_file)
         results["profile_stage"] = slowest
         results["profile"] = profile_file.read_text(encoding="utf-8")
-    if not args.no_hugo:
-        results["hugo"] = hugo(work / "staging", scratch, args.runs)
-    if results.get("hugo"):
+    if results.get("hugo") and comparable(results["scenarios"]):
         ours, how = comparable(results["scenarios"])
         results["hugo_ratio"] = {"ours": ours, "how": how, "ratio": ours / results["hugo"]["seconds"]}
     results["finished"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
     report = table(results)
     print(report)
-    folder = BENCH / "results"
-    folder.mkdir(exist_ok=True)
-    name = f"province-{args.scale:g}-{results['started'][:16].replace(':', '')}.json"
-    (folder / name).write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"results: {folder / name}", file=sys.stderr)
+    saved.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"results: {saved}", file=sys.stderr)
     return 0
 
 
