@@ -6,9 +6,9 @@ Each language's staging folder keeps two small records beside its docs tree:
   file is rewritten only when its bytes change (and keeps its mtime
   otherwise, which is what `mkdocs build --dirty` goes by);
 * `built.json` — the digests of the docs tree and of the configuration
-  (the language's mkdocs.yml, the base mkdocs.yml, the theme folder and the
-  versions of mkdocs and mkdocs-material) that the site folder was last
-  built from. It is removed before mkdocs starts and written only after
+  (the language's mkdocs.yml, the base mkdocs.yml, the theme folder, the
+  versions of mkdocs and mkdocs-material and the generator's own code) that
+  the site folder was last built from. It is removed before mkdocs starts and written only after
   mkdocs succeeded, so a failed or killed build never leaves a false claim.
 
 From these, each language gets a plan: skip mkdocs (nothing changed), a dirty
@@ -35,6 +35,8 @@ from enum import Enum
 from importlib.metadata import version
 from pathlib import Path
 
+PACKAGE = Path(__file__).resolve().parent
+"""The generator's own code."""
 STAGED = "staged.json"
 BUILT = "built.json"
 VERIFIED = "verified.json"
@@ -144,13 +146,19 @@ def tree_digest(hashes: dict[str, str]) -> str:
 
 
 def config_digest(config: bytes, *, theme: Path, base: Path) -> str:
-    """Everything besides the docs that decides the output of a language build."""
+    """Everything besides the docs that decides the output of a language build.
+
+    The configuration, the base configuration, the theme, the mkdocs and
+    Material versions, and this package's own code (which repairs mkdocs'
+    output after it runs): a changed generator rebuilds every edition.
+    """
     h = hashlib.blake2b(config, digest_size=20)
     h.update(base.read_bytes())
     for name in ("mkdocs", "mkdocs-material"):
         h.update(f"{name} {version(name)}\n".encode())
-    for path in sorted(p for p in theme.rglob("*") if p.is_file()):
-        h.update(path.relative_to(theme).as_posix().encode() + b"\0" + path.read_bytes())
+    for folder in (theme, PACKAGE):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
 
 
