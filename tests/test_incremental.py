@@ -11,7 +11,8 @@ import pytest
 from conftest import STORY, settings_for
 from generator.build import build
 from generator.config import PROJECT
-from generator.incremental import Plan, output_of, stage
+from generator.incremental import Plan, output_of, remember_verified, stage, verified
+from generator.publish import VerifyError, verify
 
 THEME = PROJECT / "theme"
 BASE = PROJECT / "mkdocs.yml"
@@ -114,3 +115,24 @@ def test_one_story_edited_rebuilds_only_the_languages_that_changed(tree: Callabl
     published = root / "site/stories/2022/grid-night/index.html"
     staged_page = staging / "zh/site/stories/2022/grid-night/index.html"
     assert os.path.samefile(published, staged_page)  # hard-linked, and written fresh rather than in place
+
+
+def test_verify_reads_again_what_changed_and_everything_when_a_file_is_gone(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text('<a href="b.html">b</a>')
+    (site / "b.html").write_text("<p>b</p>")
+    (site / "c.html").write_text("<p>c</p>")
+    seen = verify(site, forbidden=["SECRET-1"])
+    remember_verified(tmp_path, ["SECRET-1"], seen)
+    assert verified(tmp_path, ["SECRET-2"]) == {}  # other forbidden values: nothing is vouched for
+    previous = verified(tmp_path, ["SECRET-1"])
+    assert previous == seen
+    (site / "c.html").unlink()
+    (site / "c.html").write_text("<p>SECRET-1</p>")
+    with pytest.raises(VerifyError, match="c.html: internal value"):
+        verify(site, forbidden=["SECRET-1"], previous=previous)
+    (site / "c.html").unlink()
+    (site / "b.html").unlink()
+    with pytest.raises(VerifyError, match="index.html: broken link: b.html"):
+        verify(site, forbidden=["SECRET-1"], previous=previous)
