@@ -5,9 +5,10 @@ from __future__ import annotations
 import io
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -15,6 +16,10 @@ from PIL import Image
 from generator.config import PROJECT, Settings
 
 TODAY = date(2026, 11, 28)
+CHROMIUM = "/usr/bin/chromium"
+"""Debian's Chromium, installed by `make test`; Playwright never downloads a browser of its own."""
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
 
 REGIONS = """\
 cities:
@@ -199,3 +204,14 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copytree(PROJECT / name, root / name)
     build(settings_for(root))
     return root / "site"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the whole session: Playwright's sync API runs one instance at a time."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

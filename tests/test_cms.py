@@ -16,11 +16,8 @@ import pytest
 from generator import cms
 from generator.cmsbackend import Backend
 from generator.serve import LiveServer, editor
-from conftest import STORY, STORY_EN, TODAY, jpeg, settings_for
+from conftest import CHROMIUM, STORY, STORY_EN, TODAY, jpeg, settings_for
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 
 
 def by_name(fields: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -203,63 +200,60 @@ def live_editor(tree: Callable[..., Path]) -> Iterator[LiveServer]:
 
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (make test installs it)")
 def test_a_story_written_in_the_admin_page_is_checked_and_appears_on_the_site(live_editor: LiveServer,
-                                                                             tmp_path: Path) -> None:
-    playwright_api = pytest.importorskip("playwright.sync_api")
+                                                                             tmp_path: Path, browser: Any) -> None:
     root, url = live_editor.settings.root, live_editor.url
     photo = tmp_path / "night.jpg"
     photo.write_bytes(jpeg(900, 600, (30, 120, 60)))
     elsewhere: list[str] = []
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.on("request", lambda r: None if r.url.startswith((url, "data:", "blob:")) else elsewhere.append(r.url))
-        page.goto(url + "admin/")
-        page.get_by_role("button", name="登录").click()
-        page.get_by_text("故事", exact=True).first.wait_for()
-        page.goto(url + "admin/#/collections/stories/new")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.on("request", lambda r: None if r.url.startswith((url, "data:", "blob:")) else elsewhere.append(r.url))
+    page.goto(url + "admin/")
+    page.get_by_role("button", name="登录").click()
+    page.get_by_text("故事", exact=True).first.wait_for()
+    page.goto(url + "admin/#/collections/stories/new")
 
-        def field(name: str, nth: int = 0) -> Any:
-            return page.locator(f'[id^="{name}-field-"]').nth(nth)
+    def field(name: str, nth: int = 0) -> Any:
+        return page.locator(f'[id^="{name}-field-"]').nth(nth)
 
-        field("folder").fill("cms-story")
-        field("title").fill("网页后台写的故事")
-        field("title", 1).fill("A story written in the editor")
-        field("date").fill("2026-05-03")
-        field("city").fill("广洲")
-        field("district").fill("天河区")
-        field("community").fill("华景社区")
-        field("workers").click()
-        page.keyboard.type("陈晓")
-        page.get_by_text("陈晓丽", exact=True).click()
-        field("summary").fill("在内容管理页面写的一个故事。")
-        field("author").fill("李明")
-        field("unit").fill("天河区民政局")
-        field("status").click()
-        page.get_by_text("published", exact=True).click()
-        page.get_by_role("button", name="新增照片").click()
-        page.get_by_role("button", name="选择图片").first.click()
-        page.locator("input[type=file]").first.set_input_files(str(photo))
-        page.get_by_role("button", name="选用已选中项目").click()
-        field("caption").fill("夜间的采样点（示意图）")
-        field("credit").fill("天河区民政局")
-        page.locator("[data-slate-editor]").first.click()
-        page.keyboard.type("那天夜里，网格员逐户敲门。")
+    field("folder").fill("cms-story")
+    field("title").fill("网页后台写的故事")
+    field("title", 1).fill("A story written in the editor")
+    field("date").fill("2026-05-03")
+    field("city").fill("广洲")
+    field("district").fill("天河区")
+    field("community").fill("华景社区")
+    field("workers").click()
+    page.keyboard.type("陈晓")
+    page.get_by_text("陈晓丽", exact=True).click()
+    field("summary").fill("在内容管理页面写的一个故事。")
+    field("author").fill("李明")
+    field("unit").fill("天河区民政局")
+    field("status").click()
+    page.get_by_text("published", exact=True).click()
+    page.get_by_role("button", name="新增照片").click()
+    page.get_by_role("button", name="选择图片").first.click()
+    page.locator("input[type=file]").first.set_input_files(str(photo))
+    page.get_by_role("button", name="选用已选中项目").click()
+    field("caption").fill("夜间的采样点（示意图）")
+    field("credit").fill("天河区民政局")
+    page.locator("[data-slate-editor]").first.click()
+    page.keyboard.type("那天夜里，网格员逐户敲门。")
 
-        # a mistake: the backend refuses the save and the editor says why, in Chinese
-        page.get_by_text("发布", exact=True).first.click()
-        page.get_by_text("立即发布").click()
-        page.get_by_text("未知城市“广洲”，是否为“广州市”？", exact=False).first.wait_for(timeout=30_000)
-        assert not (root / "stories/2026/cms-story").exists()
+    # a mistake: the backend refuses the save and the editor says why, in Chinese
+    page.get_by_text("发布", exact=True).first.click()
+    page.get_by_text("立即发布").click()
+    page.get_by_text("未知城市“广洲”，是否为“广州市”？", exact=False).first.wait_for(timeout=30_000)
+    assert not (root / "stories/2026/cms-story").exists()
 
-        field("city").click()
-        page.keyboard.press("Control+A")
-        page.keyboard.type("广州市")
-        page.get_by_text("发布", exact=True).first.click()
-        page.get_by_text("立即发布").click()
-        deadline = time.monotonic() + 30
-        while not (root / "stories/2026/cms-story/night.jpg").exists() and time.monotonic() < deadline:
-            time.sleep(0.2)
-        browser.close()
+    field("city").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("广州市")
+    page.get_by_text("发布", exact=True).first.click()
+    page.get_by_text("立即发布").click()
+    deadline = time.monotonic() + 30
+    while not (root / "stories/2026/cms-story/night.jpg").exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    page.context.close()
     assert elsewhere == []
     folder = root / "stories/2026/cms-story"
     assert sorted(p.name for p in folder.iterdir()) == ["index.en.md", "index.zh.md", "night.jpg"]
@@ -276,30 +270,27 @@ def test_a_story_written_in_the_admin_page_is_checked_and_appears_on_the_site(li
 
 
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (make test installs it)")
-def test_editing_an_existing_story_keeps_what_the_form_does_not_show(live_editor: LiveServer) -> None:
-    playwright_api = pytest.importorskip("playwright.sync_api")
+def test_editing_an_existing_story_keeps_what_the_form_does_not_show(live_editor: LiveServer, browser: Any) -> None:
     root, url = live_editor.settings.root, live_editor.url
     zh, en = root / "stories/2022/grid-night/index.zh.md", root / "stories/2022/grid-night/index.en.md"
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(url + "admin/")
-        page.get_by_role("button", name="登录").click()
-        page.get_by_text("故事", exact=True).first.wait_for()
-        page.goto(url + "admin/#/collections/stories/entries/2022/grid-night/index")
-        summary = page.locator('[id^="summary-field-"]').first
-        page.get_by_text("陈晓丽", exact=True).first.wait_for()  # the worker is shown by name once loaded
-        assert page.locator('[id^="folder-field-"]').first.input_value() == "grid-night"
-        assert summary.input_value() == "网格员的一夜。"
-        summary.click()
-        page.keyboard.press("End")
-        page.keyboard.type("天亮前完成。")
-        page.get_by_text("发布", exact=True).first.click()
-        page.get_by_text("立即发布").click()
-        deadline = time.monotonic() + 30
-        while "天亮前完成。" not in zh.read_text(encoding="utf-8") and time.monotonic() < deadline:
-            time.sleep(0.2)
-        browser.close()
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(url + "admin/")
+    page.get_by_role("button", name="登录").click()
+    page.get_by_text("故事", exact=True).first.wait_for()
+    page.goto(url + "admin/#/collections/stories/entries/2022/grid-night/index")
+    summary = page.locator('[id^="summary-field-"]').first
+    page.get_by_text("陈晓丽", exact=True).first.wait_for()  # the worker is shown by name once loaded
+    assert page.locator('[id^="folder-field-"]').first.input_value() == "grid-night"
+    assert summary.input_value() == "网格员的一夜。"
+    summary.click()
+    page.keyboard.press("End")
+    page.keyboard.type("天亮前完成。")
+    page.get_by_text("发布", exact=True).first.click()
+    page.get_by_text("立即发布").click()
+    deadline = time.monotonic() + 30
+    while "天亮前完成。" not in zh.read_text(encoding="utf-8") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    page.context.close()
     text = zh.read_text(encoding="utf-8")
     assert "summary: 网格员的一夜。天亮前完成。\n" in text and "folder:" not in text
     assert "workers: [chen-xiaoli]\n" in text and "    caption: 夜间登记（示意图）\n" in text

@@ -15,6 +15,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from typing import Any
 from PIL import Image
 
 from conftest import STORY, TODAY, base_tree, jpeg, settings_for, write_tree
@@ -353,10 +354,6 @@ def test_build_holds_photos_lists_them_and_reuses_the_cache(held_site: tuple[Pat
     assert mtimes(cache) == before
 
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
-
-
 @pytest.fixture(scope="module")
 def site_url(held_site: tuple[Path, BuildResult]) -> Iterator[str]:
     handler = functools.partial(SimpleHTTPRequestHandler, directory=str(settings_for(held_site[0]).out))
@@ -369,51 +366,47 @@ def site_url(held_site: tuple[Path, BuildResult]) -> Iterator[str]:
 
 
 @pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium (make test installs it)")
-def test_lightbox_on_a_phone(site_url: str) -> None:
-    from playwright.sync_api import sync_playwright
+def test_lightbox_on_a_phone(site_url: str, browser: Any) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
+                                  has_touch=True)
+    page = context.new_page()
+    elsewhere: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: elsewhere.append(r.url) if not r.url.startswith(site_url) else None)
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.goto(site_url + FOLDER.removeprefix("stories/").join(["stories/", "/"]), wait_until="load")
+    dialog = page.locator("dialog.cg-lightbox-dialog")
+    count = dialog.locator(".cg-lightbox__count")
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
-                                      has_touch=True)
-        page = context.new_page()
-        elsewhere: list[str] = []
-        errors: list[str] = []
-        page.on("request", lambda r: elsewhere.append(r.url) if not r.url.startswith(site_url) else None)
-        page.on("pageerror", lambda err: errors.append(str(err)))
-        page.goto(site_url + FOLDER.removeprefix("stories/").join(["stories/", "/"]), wait_until="load")
-        dialog = page.locator("dialog.cg-lightbox-dialog")
-        count = dialog.locator(".cg-lightbox__count")
-
-        page.locator("a.cg-lightbox").first.click()
-        assert dialog.evaluate("d => d.open")
-        assert page.evaluate("document.activeElement.className") == "cg-lightbox__close"
-        assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "关闭"
-        assert count.inner_text() == "1 / 2"
-        assert dialog.locator(".cg-lightbox__text").inner_text() == "夜间登记（示意图）"
-        page.keyboard.press("ArrowRight")
-        assert count.inner_text() == "2 / 2"
-        assert dialog.locator(".cg-lightbox__text").inner_text() == "街景（示意图）"
-        page.keyboard.press("ArrowRight")
-        assert count.inner_text() == "1 / 2"
-        page.keyboard.press("ArrowLeft")
-        assert count.inner_text() == "2 / 2"
-        page.wait_for_function("document.querySelector('.cg-lightbox__image').complete")
-        assert page.evaluate("document.querySelector('.cg-lightbox__image').naturalWidth") > 0
-        swipe = """([from, to]) => {
-            const d = document.querySelector('dialog.cg-lightbox-dialog');
-            const touch = x => new Touch({identifier: 1, target: d, clientX: x, clientY: 400});
-            d.dispatchEvent(new TouchEvent('touchstart', {changedTouches: [touch(from)], bubbles: true}));
-            d.dispatchEvent(new TouchEvent('touchend', {changedTouches: [touch(to)], bubbles: true}));
-        }"""
-        page.evaluate(swipe, [300, 100])  # finger moves left: the next photo
-        assert count.inner_text() == "1 / 2"
-        page.keyboard.press("Escape")
-        assert not dialog.evaluate("d => d.open")
-        assert page.evaluate("document.activeElement.classList.contains('cg-lightbox')")
-        page.locator("a.cg-lightbox").nth(1).click()
-        assert count.inner_text() == "2 / 2"
-        page.locator(".cg-lightbox__close").click()
-        assert not dialog.evaluate("d => d.open")
-        assert not elsewhere and not errors
-        browser.close()
+    page.locator("a.cg-lightbox").first.click()
+    assert dialog.evaluate("d => d.open")
+    assert page.evaluate("document.activeElement.className") == "cg-lightbox__close"
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "关闭"
+    assert count.inner_text() == "1 / 2"
+    assert dialog.locator(".cg-lightbox__text").inner_text() == "夜间登记（示意图）"
+    page.keyboard.press("ArrowRight")
+    assert count.inner_text() == "2 / 2"
+    assert dialog.locator(".cg-lightbox__text").inner_text() == "街景（示意图）"
+    page.keyboard.press("ArrowRight")
+    assert count.inner_text() == "1 / 2"
+    page.keyboard.press("ArrowLeft")
+    assert count.inner_text() == "2 / 2"
+    page.wait_for_function("document.querySelector('.cg-lightbox__image').complete")
+    assert page.evaluate("document.querySelector('.cg-lightbox__image').naturalWidth") > 0
+    swipe = """([from, to]) => {
+        const d = document.querySelector('dialog.cg-lightbox-dialog');
+        const touch = x => new Touch({identifier: 1, target: d, clientX: x, clientY: 400});
+        d.dispatchEvent(new TouchEvent('touchstart', {changedTouches: [touch(from)], bubbles: true}));
+        d.dispatchEvent(new TouchEvent('touchend', {changedTouches: [touch(to)], bubbles: true}));
+    }"""
+    page.evaluate(swipe, [300, 100])  # finger moves left: the next photo
+    assert count.inner_text() == "1 / 2"
+    page.keyboard.press("Escape")
+    assert not dialog.evaluate("d => d.open")
+    assert page.evaluate("document.activeElement.classList.contains('cg-lightbox')")
+    page.locator("a.cg-lightbox").nth(1).click()
+    assert count.inner_text() == "2 / 2"
+    page.locator(".cg-lightbox__close").click()
+    assert not dialog.evaluate("d => d.open")
+    assert not elsewhere and not errors
+    page.context.close()

@@ -20,9 +20,6 @@ from generator.config import PROJECT
 
 MAIN = ".md-content__inner"
 """The page's own content (cards inside it are <article>s too)."""
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 ARTIFACTS = PROJECT / "test-artifacts" / "browser"
 AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = PROJECT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

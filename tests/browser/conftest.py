@@ -9,9 +9,9 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
-from browser.browsing import CHROMIUM, CHROMIUM_ARGS, VIEWPORTS, Handler, Tab, first_page, new_tab
+from browser.browsing import VIEWPORTS, Handler, Tab, first_page, new_tab
 
 
 @pytest.fixture(scope="session")
@@ -23,14 +23,6 @@ def site_url(sample_site: Path) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
