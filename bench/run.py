@@ -178,9 +178,9 @@ def scenario(name: str, root: Path, work: Path, out: Path, run: int, *, synced: 
     if name == "cold":
         for path in (work, out):
             shutil.rmtree(path, ignore_errors=True)
-    elif name == "warm-photos":
-        shutil.rmtree(work / "staging", ignore_errors=True)
-        shutil.rmtree(out, ignore_errors=True)
+    elif name == "warm-photos":  # everything but the photo cache: staging, search index, verify record, site
+        for path in (work / "staging", work / "search", work / "verified.json", out):
+            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
     elif name == "one-edit":
         story = sorted((root / "stories").glob("*/*/index.zh.md"))[len(SCENARIOS) + run]
         story.write_text(story.read_text(encoding="utf-8") + f"\n{EDIT_MARK}{run}\n", encoding="utf-8")
@@ -356,8 +356,8 @@ def main(argv: list[str] | None = None) -> int:
         laps = [k for k in base["timings"] if not k.startswith("mkdocs-")]
         after = laps[laps.index(slowest) - 1] if laps.index(slowest) else ""
         profile_file = scratch / "profile.txt"
-        shutil.rmtree(work / "staging", ignore_errors=True)
-        shutil.rmtree(out, ignore_errors=True)
+        for path in (work / "staging", work / "search", work / "verified.json", out):
+            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
         measure(root, work, out, profile=f"{after}:{slowest}", profile_out=profile_file)
         results["profile_stage"] = slowest
         results["profile"] = profile_file.read_text(encoding="utf-8")

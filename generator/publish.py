@@ -85,7 +85,10 @@ def verify(site: Path, *, forbidden: list[str], previous: dict[str, Signature] |
 
     `previous` is what an earlier verify with the same forbidden values
     returned: files whose signature is unchanged are not read again, unless
-    a file has gone since (a link to it would now be broken). Returns the
+    a page has gone since (a link to it would now be broken). Other files
+    come and go with the pages that use them (a photo derivative, a theme
+    asset, a chunk of the search index is only ever removed when every page
+    naming it has changed), so their going alone does not. Returns the
     signature of every file, to pass on to the next verify.
     """
     findings: list[str] = []
@@ -98,7 +101,8 @@ def verify(site: Path, *, forbidden: list[str], previous: dict[str, Signature] |
         for name in names:
             files[f"{rel_folder}/{name}".lstrip("/")] = os.stat(os.path.join(folder, name))
     signatures = {rel: (st.st_ino, st.st_mtime_ns, st.st_size) for rel, st in files.items()}
-    known = previous if previous and previous.keys() <= signatures.keys() else {}
+    gone_pages = any(rel.endswith(".html") and rel not in signatures for rel in previous or {})
+    known = previous if previous and not gone_pages else {}
     seen: dict[tuple[str, str, str, bool], str | None] = {}
     for rel in sorted(files):
         if known.get(rel) == signatures[rel] or rel.startswith("media/") and rel.endswith(_IMAGES):

@@ -135,4 +135,4 @@ def test_verify_reads_again_what_changed_and_everything_when_a_file_is_gone(tmp_
     (site / "c.html").unlink()
     (site / "b.html").unlink()
     with pytest.raises(VerifyError, match="index.html: broken link: b.html"):
-        verify(site, forbidden=["SECRET-1"], previous=previous)
+        verify(site, forbidden=["SECRET-1"], previous=previous)  # a page has gone: every page is read again
