@@ -122,13 +122,20 @@ def build(settings: Settings, *, progress: Progress = lambda _: None,
     missing = ledger.unaccounted(settings.root)
     if missing:
         raise RuntimeError(f"inputs not accounted for in the ledger: {missing}")
-    (out / "site-report.json").write_text(ledger.as_json(settings.lang, valid.problems), encoding="utf-8")
     forbidden = hant.with_traditional(internal_values(valid))
     remember_verified(work, forbidden, verify(out, forbidden=forbidden, previous=verified(work, forbidden)))
     lap("verify")
     publish(out, settings.out)
+    write_report(settings.report, ledger.as_json(settings.lang, valid.problems))
     lap("publish")
     return BuildResult(ledger, valid.problems, site, timings, settings.out)
+
+
+def write_report(path: Path, text: str) -> None:
+    """The ledger of the site just published, replaced in one step."""
+    partial = path.with_name(f".{path.name}.tmp")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
 
 
 def internal_values(valid: Validated) -> list[str]:

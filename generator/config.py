@@ -37,5 +37,10 @@ class Settings:
         return self.work or self.root / ".guardians"
 
     @property
+    def report(self) -> Path:
+        """The ledger of the last build, beside the site and not inside it (it names unpublished entries)."""
+        return self.out.with_name(f"{self.out.name}-report.json")
+
+    @property
     def cache_dir(self) -> Path:
         return self.work_dir / "cache" / "photos"

@@ -1,6 +1,6 @@
 """The ledger: every input file published, held back or refused, with the reason.
 
-Written as `site-report.json` beside the site and summarised on the
+Written as `site-report.json` beside the site (not inside it: it names unpublished entries) and summarised on the
 terminal. The counts must add up: a file that is in the tree but not in the
 ledger fails the build.
 """

@@ -62,13 +62,13 @@ def test_story_page_shows_photos_and_worker_cards(sample_site: Path) -> None:
 
 
 def test_expired_consent_photo_is_held_back(sample_site: Path) -> None:
-    report = json.loads((sample_site / "site-report.json").read_text(encoding="utf-8"))
+    report = json.loads((sample_site.with_name("site-report.json")).read_text(encoding="utf-8"))
     entry = report["files"]["stories/2023/nanting-cun-de-dalaba/villagers.jpg"]
     assert (entry["status"], entry["reason"]) == ("held", "consent-expired")
 
 
 def test_report_counts_add_up(sample_site: Path) -> None:
-    report = json.loads((sample_site / "site-report.json").read_text(encoding="utf-8"))
+    report = json.loads((sample_site.with_name("site-report.json")).read_text(encoding="utf-8"))
     counts = report["counts"]
     assert counts["published"] + counts["held"] + counts["refused"] == counts["total"] == len(report["files"])
     assert counts["refused"] == 0

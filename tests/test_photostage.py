@@ -326,7 +326,7 @@ def test_check_explains_why_photos_are_held(held_tree: Path, capsys: pytest.Capt
 def test_build_holds_photos_lists_them_and_reuses_the_cache(held_site: tuple[Path, BuildResult]) -> None:
     root, result = held_site
     settings = settings_for(root)
-    report = json.loads((settings.out / "site-report.json").read_text(encoding="utf-8"))
+    report = json.loads((settings.report).read_text(encoding="utf-8"))
     files = report["files"]
     assert files[f"{FOLDER}/crowd.jpg"]["status"] == "held"
     assert files[f"{FOLDER}/crowd.jpg"]["reason"] == "consent-required"

@@ -153,7 +153,7 @@ def test_the_report_accounts_for_every_input_and_the_counts_add_up(tree: Callabl
                  "stories/2022/draft-one/index.zh.md": NO_PHOTOS.replace("status: published", "status: draft"),
                  "stories/2022/bad-one/index.zh.md": NO_PHOTOS.replace("city: 广州市", "city: 广洲市")})
     build(settings_for(root))
-    report = json.loads((root / "site/site-report.json").read_text(encoding="utf-8"))
+    report = json.loads((root / "site-report.json").read_text(encoding="utf-8"))
     counts = report["counts"]
     assert counts["published"] + counts["held"] + counts["refused"] == counts["total"] == len(report["files"])
     assert sorted(report["files"]) == sorted(input_files(root))
@@ -166,7 +166,7 @@ def test_the_report_accounts_for_every_input_and_the_counts_add_up(tree: Callabl
 def test_the_report_never_repeats_personal_data(tree: Callable[..., Path]) -> None:
     root = tree({"stories/2022/bad-one/index.zh.md": NO_PHOTOS.replace("city: 广州市", "city: '13912345678'")})
     build(settings_for(root))
-    report = (root / "site/site-report.json").read_text(encoding="utf-8")
+    report = (root / "site-report.json").read_text(encoding="utf-8")
     assert "13912345678" not in report
     assert "139****5678" in report
 

@@ -329,7 +329,8 @@ def test_no_internal_value_reaches_any_output_file(tree: Callable[..., Path]) ->
     needles = [f"{prefix}{v}" for prefix in ("a", "w", "org", "old", "next") for v in SECRETS.values()]
     needles += list(SECRETS.values()) + ["refused13800138000", "13800138000"]
     outputs = output_bytes(site)
-    assert "site-report.json" in outputs and "sitemap.xml" in outputs
+    outputs["site-report.json"] = settings_for(root).report.read_bytes()
+    assert "sitemap.xml" in outputs
     leaks = [(name, needle) for name, data in outputs.items() for needle in needles if needle.encode() in data]
     assert leaks == []
     report = json.loads(outputs["site-report.json"])
