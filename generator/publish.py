@@ -13,12 +13,15 @@ import ctypes
 import ctypes.util
 import errno
 import html
+import multiprocessing
 import os
 import posixpath
 import re
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
 from pathlib import Path
 from urllib.parse import unquote, urldefrag
 
@@ -41,6 +44,8 @@ _ATTR = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=
 _IMAGES = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif")
 """Photo derivatives in media/ hold re-encoded pixels only: no text to search for internal values."""
 
+PARALLEL_FROM = 2000
+"""Files to read per extra process: a large site is read by a process per core."""
 Signature = tuple[int, int, int]
 """A file as verify last saw it: (inode, mtime in ns, size)."""
 
@@ -91,8 +96,6 @@ def verify(site: Path, *, forbidden: list[str], previous: dict[str, Signature] |
     naming it has changed), so their going alone does not. Returns the
     signature of every file, to pass on to the next verify.
     """
-    findings: list[str] = []
-    found = _matcher([v.encode() for v in forbidden if len(v) >= 4])
     files: dict[str, os.stat_result] = {}
     folders = {""}
     for folder, dirs, names in os.walk(site):
@@ -103,18 +106,35 @@ def verify(site: Path, *, forbidden: list[str], previous: dict[str, Signature] |
     signatures = {rel: (st.st_ino, st.st_mtime_ns, st.st_size) for rel, st in files.items()}
     gone_pages = any(rel.endswith(".html") and rel not in signatures for rel in previous or {})
     known = previous if previous and not gone_pages else {}
+    todo = [rel for rel in sorted(files) if known.get(rel) != signatures[rel]
+            and not (rel.startswith("media/") and rel.endswith(_IMAGES))]
+    names = frozenset(files)
+    workers = min(os.cpu_count() or 1, len(todo) // PARALLEL_FROM + 1)
+    if workers > 1:
+        size = -(-len(todo) // (4 * workers))
+        chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            parts = pool.map(_read, repeat(site), chunks, repeat(forbidden), repeat(names), repeat(folders))
+            findings = [finding for part in parts for finding in part]
+    else:
+        findings = _read(site, todo, forbidden, names, folders)
+    if findings:
+        raise VerifyError(findings)
+    return signatures
+
+
+def _read(site: Path, rels: list[str], forbidden: list[str], files: Collection[str], folders: set[str]) -> list[str]:
+    """Findings in some files of the site (the unit of work of one process)."""
+    findings: list[str] = []
+    found = _matcher([v.encode() for v in forbidden if len(v) >= 4])
     seen: dict[tuple[str, str, str, bool], str | None] = {}
-    for rel in sorted(files):
-        if known.get(rel) == signatures[rel] or rel.startswith("media/") and rel.endswith(_IMAGES):
-            continue
+    for rel in rels:
         data = (site / rel).read_bytes()
         if found(data):
             findings.append(f"{rel}: internal value found in output")
         if rel.endswith(".html"):
             findings += _check_links(rel, data.decode("utf-8", "replace"), files, folders, seen)
-    if findings:
-        raise VerifyError(findings)
-    return signatures
+    return findings
 
 
 def _matcher(needles: list[bytes]) -> Callable[[bytes], bool]:
@@ -138,7 +158,7 @@ def _matcher(needles: list[bytes]) -> Callable[[bytes], bool]:
     return lambda data: search(data) is not None
 
 
-def _check_links(rel: str, text: str, files: dict[str, os.stat_result], folders: set[str],
+def _check_links(rel: str, text: str, files: Collection[str], folders: set[str],
                  seen: dict[tuple[str, str, str, bool], str | None]) -> list[str]:
     """Findings for the links of one page; `seen` remembers each (folder, tag, link) already judged."""
     found = []
@@ -153,7 +173,7 @@ def _check_links(rel: str, text: str, files: dict[str, os.stat_result], folders:
     return found
 
 
-def _judge(here: str, tag: str, link: str, is_404: bool, files: dict[str, os.stat_result],
+def _judge(here: str, tag: str, link: str, is_404: bool, files: Collection[str],
            folders: set[str]) -> str | None:
     """What is wrong with one link from a page in folder `here`, or None."""
     target, _ = urldefrag(link)
