@@ -18,16 +18,13 @@ from collections.abc import Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
 
+from generator.messages import MessageError
+
 SCHEMES = ("dask",)
 
 
-class ExecutorError(Exception):
+class ExecutorError(MessageError):
     """The executor address cannot be used; carries a message key and its parameters."""
-
-    def __init__(self, key: str, **params: object):
-        super().__init__(key)
-        self.key = key
-        self.params = params
 
 
 @contextmanager

@@ -31,7 +31,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from generator.load import Kind, load_tree
-from generator.messages import Lang, message
+from generator.messages import Lang, MessageError, message
 from generator.problems import problem
 from generator.scaffold import Draft, ScaffoldError, fill, refused, write, written_report
 
@@ -61,13 +61,8 @@ LABELS: dict[str, tuple[str, ...]] = {
 _CAPTION_PREFIX = re.compile(r"^\s*(图|圖|照片|Photo|Figure|Fig\.?)\s*\d*\s*[：:.、\s]\s*", re.IGNORECASE)
 
 
-class DocxError(Exception):
+class DocxError(MessageError):
     """The document cannot be imported; nothing was written."""
-
-    def __init__(self, key: str, **params: object):
-        super().__init__(key)
-        self.key = key
-        self.params = params
 
 
 @dataclass

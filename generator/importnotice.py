@@ -24,7 +24,7 @@ from pathlib import Path
 from opencc import OpenCC
 from pypinyin import Style, pinyin
 
-from generator.messages import Lang, message
+from generator.messages import Lang, MessageError, message
 from generator.scaffold import Draft, ScaffoldError, fill, refused, suggested_slug, write, written_report
 
 MAX_SIZE = 1024 * 1024
@@ -45,13 +45,8 @@ _JUNK = re.compile(r"^(发布时间|发布日期|来源|字号|字体|打印|关
 """Lines a portal adds around the notice, dropped."""
 
 
-class NoticeError(Exception):
+class NoticeError(MessageError):
     """The file cannot be read as a notice; nothing was written."""
-
-    def __init__(self, key: str, **params: object):
-        super().__init__(key)
-        self.key = key
-        self.params = params
 
 
 # --- cleaning ----------------------------------------------------------------

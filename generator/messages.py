@@ -221,6 +221,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
 Lang = Literal["zh", "en"]
 
 
+class MessageError(Exception):
+    """An error told to the user by message key; the base of every such error of the tool."""
+
+    def __init__(self, key: str, **params: object):
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        """Keep the parameters when the error travels back from a worker process."""
+        return (_rebuild, (type(self), self.key, self.params))
+
+    def text(self, lang: Lang) -> str:
+        return message(self.key, lang, **self.params)
+
+
+def _rebuild(cls: type[MessageError], key: str, params: dict[str, object]) -> MessageError:
+    return cls(key, **params)
+
+
 def message(key: str, lang: Lang, **params: object) -> str:
     """The message for `key` in `lang`, with its parameters filled in."""
     zh, en = MESSAGES[key]

@@ -36,6 +36,8 @@ MAX_PIXELS = 64_000_000
 """The largest image accepted (a 48- or 50-megapixel phone photo fits); more is refused as a bomb."""
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
+from generator.messages import MessageError
+
 
 class Purpose(str, Enum):
     """What a derivative is for; each purpose has its own sizes and crop."""
@@ -84,21 +86,8 @@ class Processed:
         return sorted((v for v in self.variants if v.mime == mime), key=lambda v: v.width)
 
 
-class PhotoError(Exception):
+class PhotoError(MessageError):
     """An image that cannot be published, with the message key why."""
-
-    def __init__(self, key: str, **params: object):
-        super().__init__(key)
-        self.key = key
-        self.params = params
-
-    def __reduce__(self):  # type: ignore[no-untyped-def]
-        """Keep the parameters when the error travels back from a worker process."""
-        return (_photo_error, (self.key, self.params))
-
-
-def _photo_error(key: str, params: dict[str, object]) -> PhotoError:
-    return PhotoError(key, **params)
 
 
 # --- pure math -------------------------------------------------------------------
