@@ -29,6 +29,11 @@ $(SYSTEM_STAMP): $(STAMP)
 			else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $${tool#*:} >/dev/null; fi; \
 		fi; \
 	done
+	@# Chinese fonts, so the screenshots the browser tests save show text, not boxes.
+	@if ! fc-list :lang=zh 2>/dev/null | grep -q .; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; \
+		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; fi; \
+	fi
 	touch $(SYSTEM_STAMP)
 
 # axe-core and vnu-jar, pinned by package-lock.json; no install scripts run.
