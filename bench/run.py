@@ -175,6 +175,8 @@ def site_size(site: Path) -> tuple[int, int]:
 
 def scenario(name: str, root: Path, work: Path, out: Path, run: int, *, synced: bool) -> dict:
     """Prepare the state a scenario starts from, then build; `synced`: the last build saw this tree."""
+    if name in ("no-change", "one-edit") and not synced:
+        measure(root, work, out)  # start from a site built from this very tree
     if name == "cold":
         for path in (work, out):
             shutil.rmtree(path, ignore_errors=True)
@@ -184,8 +186,6 @@ def scenario(name: str, root: Path, work: Path, out: Path, run: int, *, synced: 
     elif name == "one-edit":
         story = sorted((root / "stories").glob("*/*/index.zh.md"))[len(SCENARIOS) + run]
         story.write_text(story.read_text(encoding="utf-8") + f"\n{EDIT_MARK}{run}\n", encoding="utf-8")
-    if name in ("no-change", "one-edit") and not synced:
-        measure(root, work, out)  # start from a site built from this very tree
     return measure(root, work, out)
 
 
