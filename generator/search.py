@@ -16,7 +16,10 @@ copies that Pagefind reads.
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import html
+import json
 import re
 import shutil
 import subprocess
@@ -25,6 +28,8 @@ import time
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+
+import cbor2
 
 BUNDLE = "pagefind"
 """Folder of the search bundle below the site root."""
@@ -164,6 +169,7 @@ def index_site(site: Path) -> IndexStats:
             shutil.rmtree(bundle)
         if pages:  # Pagefind refuses to write an empty index; a site with no entries has nothing to search
             _run_pagefind(copies, bundle)
+            _canonical_bundle(bundle)
     files = [p for p in bundle.rglob("*") if p.is_file()] if bundle.exists() else []
     return IndexStats(pages, time.perf_counter() - start, sum(p.stat().st_size for p in files), len(files))
 
@@ -178,3 +184,52 @@ def _run_pagefind(source: Path, bundle: Path) -> None:
     for unused in ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"):
         (bundle / unused).unlink(missing_ok=True)
+
+
+_META_FILTERS = 3
+"""Where a language's metadata lists its filter files: [version, pages, index chunks, filters, sorts, fields]."""
+_SIGNATURE = b"pagefind_dcd"
+"""Pagefind's binary files: this signature, then CBOR, all gzipped."""
+
+
+def _read_blob(path: Path) -> list:  # type: ignore[type-arg]
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(_SIGNATURE):
+        raise RuntimeError(f"not a Pagefind data file: {path}")
+    return cbor2.loads(data[len(_SIGNATURE):])
+
+
+def _blob(value: list) -> bytes:  # type: ignore[type-arg]
+    return gzip.compress(_SIGNATURE + cbor2.dumps(value), compresslevel=9, mtime=0)
+
+
+def _canonical_bundle(bundle: Path) -> None:
+    """Make the bundle a function of its input alone.
+
+    Pagefind writes its filter maps and language list in hash-map order, which
+    changes from run to run (Pagefind/pagefind#638). Sort them and name each
+    rewritten file by its content, so two builds of one input are
+    byte-identical. Pages, fragments and word indexes are already stable.
+    """
+    renamed: dict[str, str] = {}
+    for path in sorted((bundle / "filter").glob("*.pf_filter")):
+        name, values = _read_blob(path)
+        data = _blob([name, sorted(values, key=lambda item: item[0])])
+        lang = path.stem.rsplit("_", 1)[0]
+        renamed[path.stem] = f"{lang}_{hashlib.sha256(data).hexdigest()[:7]}"
+        path.unlink()
+        (bundle / "filter" / f"{renamed[path.stem]}.pf_filter").write_bytes(data)
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    languages = {}
+    for lang, info in sorted(entry["languages"].items()):
+        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
+        meta = _read_blob(meta_path)
+        meta[_META_FILTERS] = sorted([name, renamed[file]] for name, file in meta[_META_FILTERS])
+        data = _blob(meta)
+        meta_path.unlink()
+        info["hash"] = f"{lang}_{hashlib.sha256(data).hexdigest()[:10]}"
+        (bundle / f"pagefind.{info['hash']}.pf_meta").write_bytes(data)
+        languages[lang] = info
+    entry["languages"] = languages
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
