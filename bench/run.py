@@ -186,7 +186,16 @@ def scenario(name: str, root: Path, work: Path, out: Path, run: int, *, synced: 
     elif name == "one-edit":
         story = sorted((root / "stories").glob("*/*/index.zh.md"))[len(SCENARIOS) + run]
         story.write_text(story.read_text(encoding="utf-8") + f"\n{EDIT_MARK}{run}\n", encoding="utf-8")
-    return measure(root, work, out)
+    cache = work / "cache" / "photos"
+    before = derivatives(cache)
+    result = measure(root, work, out)
+    result["new_derivatives"] = len(derivatives(cache) - before)
+    return result
+
+
+def derivatives(cache: Path) -> set[str]:
+    """The photo derivatives in the cache (what an encode adds to)."""
+    return {p.name for p in cache.rglob("*") if p.suffix in (".jpg", ".webp")} if cache.exists() else set()
 
 
 def median_run(runs: list[dict]) -> dict:
@@ -200,6 +209,7 @@ def median_run(runs: list[dict]) -> dict:
         "total": statistics.median(r["total"] for r in runs),
         "all_totals": [round(r["total"], 2) for r in runs],
         "peak_mb": max(r["peak_mb"] for r in runs),
+        "new_derivatives": max(r["new_derivatives"] for r in runs),
         "pages": runs[-1]["pages"],
         "bytes": runs[-1]["bytes"],
     }
@@ -286,6 +296,7 @@ def table(results: dict) -> str:
                                                         for r in scen.values()) + " |")
     rows.append("| runs (s) | " + " | ".join(", ".join(map(str, r["all_totals"])) for r in scen.values()) + " |")
     rows.append("| peak memory, build and its processes together (MB) | " + " | ".join(f"{r['peak_mb']:.0f}" for r in scen.values()) + " |")
+    rows.append("| photo derivatives encoded | " + " | ".join(str(r["new_derivatives"]) for r in scen.values()) + " |")
     rows.append("| pages / s | " + " | ".join(f"{r['pages'] / r['total']:.0f}" for r in scen.values()) + " |")
     text = head + "\n".join(rows) + "\n"
     any_run = next(iter(scen.values()))
