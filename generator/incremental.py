@@ -121,8 +121,9 @@ def stage(folder: Path, files: dict[str, bytes], config: bytes, *, theme: Path, 
     for rel in removed:
         (docs / rel).unlink(missing_ok=True)
     _write_json(folder / STAGED, now)
-    if (folder / "mkdocs.yml").is_file() is False or (folder / "mkdocs.yml").read_bytes() != config:
-        (folder / "mkdocs.yml").write_bytes(config)
+    settings = folder / "mkdocs.yml"
+    if not settings.is_file() or settings.read_bytes() != config:
+        settings.write_bytes(config)
     return Staged(folder, tree_digest(now), config_digest(config, theme=theme, base=base), tuple(sorted(changed)),
                   tuple(removed))
 
