@@ -327,6 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scenarios", default=",".join(SCENARIOS))
     parser.add_argument("--scratch", type=Path, default=BENCH / "province", help="where the tree and builds go")
     parser.add_argument("--photo-size", default="1200x900", help="story photo size WIDTHxHEIGHT")
+    parser.add_argument("--keep-tree", action="store_true", help="use the tree made by an earlier run as it is")
     parser.add_argument("--no-hugo", action="store_true")
     parser.add_argument("--no-profile", action="store_true")
     parser.add_argument("--child", nargs=3, type=Path, help=argparse.SUPPRESS)
@@ -342,7 +343,10 @@ def main(argv: list[str] | None = None) -> int:
     root, work, out = scratch / f"tree-{args.scale:g}", scratch / f"work-{args.scale:g}", scratch / f"site-{args.scale:g}"
     start = time.perf_counter()
     width, height = (int(v) for v in args.photo_size.split("x"))
-    counts = make_province.make(root, args.scale, photo_size=(width, height))
+    if args.keep_tree and root.is_dir():
+        counts = make_province.Counts.at(args.scale)
+    else:
+        counts = make_province.make(root, args.scale, photo_size=(width, height))
     made = time.perf_counter() - start
     print(f"tree: {counts} in {made:.1f} s", file=sys.stderr)
     results: dict = {"scale": args.scale, "counts": vars(counts), "photo_size": args.photo_size, "cpus": os.cpu_count(),
