@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,8 +21,8 @@ import yaml
 from generator import feeds, hant, htmlfix
 from generator.config import Settings
 from generator.ledger import Ledger, account
-from generator.incremental import (Plan, Staged, editions_digest, link_tree, remember_verified, reuse, stage,
-                                   verified)
+from generator.incremental import (Plan, Staged, editions_digest, forget_build, inputs_digest, link_tree,
+                                   remember_build, remember_verified, reuse, stage, unchanged_build, verified)
 from generator.load import Kind, load_tree
 from generator.model import LANGS, Lang, Site, build_site
 from generator.photos import Processed
@@ -83,6 +83,12 @@ def build(settings: Settings, *, progress: Progress = lambda _: None,
         clock = now
         progress(stage)
 
+    inputs = inputs_digest(settings.root, settings, theme=settings.theme_dir, base=settings.mkdocs_yml)
+    kept = unchanged_build(settings.work_dir, inputs, settings.out)
+    if isinstance(kept, BuildResult):
+        lap("unchanged")
+        return replace(kept, timings=timings)
+    forget_build(settings.work_dir)
     raw = load_tree(settings.root)
     lap("load")
     valid = validate_tree(raw, today=settings.today)
@@ -128,7 +134,9 @@ def build(settings: Settings, *, progress: Progress = lambda _: None,
     publish(out, settings.out)
     write_report(settings.report, ledger.as_json(settings.lang, valid.problems))
     lap("publish")
-    return BuildResult(ledger, valid.problems, site, timings, settings.out)
+    result = BuildResult(ledger, valid.problems, site, timings, settings.out)
+    remember_build(work, inputs, result)
+    return result
 
 
 def write_report(path: Path, text: str) -> None:

@@ -20,7 +20,12 @@ overwriting ones the published site shares by hard link.
 
 The work folder also keeps `verified.json`: the signature (inode, mtime,
 size) of every file the last successful verify read, so the next verify
-reads only the files that are new or changed.
+reads only the files that are new or changed; and `last-build.pickle`: the
+digest of every input of the last successful build (each content file's
+path, size and mtime, the settings with the build date, the configuration,
+theme, code and tool versions) with what that build returned. A build whose
+inputs are exactly those, while the published site is still in place, has
+nothing to do and returns the same result.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,6 +46,7 @@ PACKAGE = Path(__file__).resolve().parent
 STAGED = "staged.json"
 BUILT = "built.json"
 VERIFIED = "verified.json"
+LAST = "last-build.pickle"
 
 
 class Plan(str, Enum):
@@ -203,6 +210,45 @@ def editions_digest(staged: dict[str, Staged], *code: Path) -> str:
     parts = {lang: s.docs_digest + s.config_digest for lang, s in staged.items()}
     parts |= {path.name: _hash(path.read_bytes()) for path in code}
     return tree_digest(parts)
+
+
+def inputs_digest(root: Path, settings: object, *, theme: Path, base: Path) -> str:
+    """Every input of a build: each file under content/ and stories/ (path, size, mtime), the settings
+    (the build date among them), the base configuration, the theme, the generator's code and the tools' versions."""
+    h = hashlib.blake2b(repr(settings).encode(), digest_size=20)
+    for top in ("content", "stories"):
+        for folder, dirs, names in sorted(os.walk(root / top)):  # symbolic links are listed, never followed
+            for name in sorted(names + [d for d in dirs if os.path.islink(os.path.join(folder, d))]):
+                path = os.path.join(folder, name)
+                st = os.lstat(path)
+                h.update(f"{os.path.relpath(path, root)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    h.update(config_digest(b"", theme=theme, base=base).encode())
+    for name in ("pagefind", "pillow"):
+        h.update(f"{name} {version(name)}\n".encode())
+    return h.hexdigest()
+
+
+def unchanged_build(work: Path, key: str, site: Path) -> object | None:
+    """What the last build returned, when its inputs were exactly these and its site is still in place."""
+    try:
+        kept = (work / LAST).read_bytes()
+    except FileNotFoundError:
+        return None
+    if not kept.startswith(key.encode() + b"\n") or not site.is_dir():
+        return None
+    return pickle.loads(kept[len(key) + 1:])
+
+
+def remember_build(work: Path, key: str, result: object) -> None:
+    """Keep what this build returned, for a next build with the same inputs."""
+    partial = work / f".{LAST}.tmp"
+    partial.write_bytes(key.encode() + b"\n" + pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    partial.replace(work / LAST)
+
+
+def forget_build(work: Path) -> None:
+    """A build has started: the last one's result no longer describes the site once this one publishes."""
+    (work / LAST).unlink(missing_ok=True)
 
 
 def verified(work: Path, forbidden: list[str]) -> dict[str, tuple[int, int, int]]:
