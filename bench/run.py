@@ -10,6 +10,7 @@ so that its peak memory is its own:
 * cold — empty photo cache, no staging, no site;
 * warm photos — photo cache kept, staging and site removed (a cold site);
 * no change — a build right after a build;
+* touched — one story saved again unchanged (every stage runs; no page changes);
 * one story edited — a sentence added to one story's Chinese text.
 
 Then it profiles (cProfile) the slowest of the generator's own stages in a
@@ -41,7 +42,7 @@ sys.path.insert(0, str(BENCH))
 import make_province  # noqa: E402
 
 TODAY = date(2026, 11, 28)
-SCENARIOS = ("cold", "warm-photos", "no-change", "one-edit")
+SCENARIOS = ("cold", "warm-photos", "no-change", "touched", "one-edit")
 OUTSIDE = ("mkdocs", "photos", "index")
 """Stages that are not the generator's own work: mkdocs, image encoding and the search index."""
 EDIT_MARK = "（基准测试修改）"
@@ -175,7 +176,7 @@ def site_size(site: Path) -> tuple[int, int]:
 
 def scenario(name: str, root: Path, work: Path, out: Path, run: int, *, synced: bool) -> dict:
     """Prepare the state a scenario starts from, then build; `synced`: the last build saw this tree."""
-    if name in ("no-change", "one-edit") and not synced:
+    if name in ("no-change", "touched", "one-edit") and not synced:
         measure(root, work, out)  # start from a site built from this very tree
     if name == "cold":
         for path in (work, out):
@@ -183,6 +184,8 @@ def scenario(name: str, root: Path, work: Path, out: Path, run: int, *, synced: 
     elif name == "warm-photos":  # everything but the photo cache: staging, search index, verify record, site
         for path in (work / "staging", work / "search", work / "verified.json", out):
             shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+    elif name == "touched":  # saved again, not changed: every stage runs, no language is rebuilt
+        os.utime(sorted((root / "stories").glob("*/*/index.zh.md"))[run])
     elif name == "one-edit":
         story = sorted((root / "stories").glob("*/*/index.zh.md"))[len(SCENARIOS) + run]
         story.write_text(story.read_text(encoding="utf-8") + f"\n{EDIT_MARK}{run}\n", encoding="utf-8")
