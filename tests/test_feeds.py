@@ -59,6 +59,16 @@ def test_build_writes_sitemap_feeds_and_absolute_share_images(tree: Callable[...
         assert "13912345678" not in text and "内部复核" not in text and "內部複核" not in text
 
 
-def test_without_site_url_there_is_no_feed(sample_site: Path) -> None:
-    assert not (sample_site / "feed.xml").exists()
-    assert "application/atom+xml" not in (sample_site / "index.html").read_text(encoding="utf-8")
+def test_without_site_url_there_is_no_feed(tree: Callable[..., Path], tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"INHERIT: {PROJECT / 'mkdocs.yml'}\nsite_url: ''\n", encoding="utf-8")
+    site = build(settings_for(tree(), mkdocs_yml=config)).out
+    assert site is not None
+    assert not (site / "feed.xml").exists()
+    assert "application/atom+xml" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_sample_site_has_its_feeds(sample_site: Path) -> None:
+    for folder in ("", "en/", "zh-hant/"):
+        assert (sample_site / folder / "feed.xml").is_file()
+    assert "hreflang=\"en\"" in (sample_site / "sitemap.xml").read_text(encoding="utf-8")

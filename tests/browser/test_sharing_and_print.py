@@ -5,10 +5,17 @@ from __future__ import annotations
 from urllib.parse import urljoin
 
 from browser.browsing import MAIN, Tab, shot
+from generator.config import PROJECT
+from generator.feeds import site_url
 
 
 def _meta(tab: Tab, prop: str) -> str | None:
     return tab.page.locator(f'meta[property="{prop}"]').get_attribute("content")
+
+
+def site_url_of_sample() -> str:
+    """The public address the sample site is built for (mkdocs.yml); the test serves it locally."""
+    return site_url(PROJECT / "mkdocs.yml")
 
 
 def test_story_shares_its_title_summary_and_photo(desktop: Tab, pages: dict[str, str]) -> None:
@@ -17,7 +24,9 @@ def test_story_shares_its_title_summary_and_photo(desktop: Tab, pages: dict[str,
     assert _meta(desktop, "og:description") == page.locator('meta[name="description"]').get_attribute("content")
     assert _meta(desktop, "og:type") == "article"
     assert _meta(desktop, "og:locale") == "zh_CN"
-    image = page.request.get(urljoin(page.url, _meta(desktop, "og:image")))
+    shared = _meta(desktop, "og:image") or ""
+    assert shared.startswith(site_url_of_sample())
+    image = page.request.get(urljoin(page.url, "/" + shared.removeprefix(site_url_of_sample())))
     assert image.ok and image.headers["content-type"].startswith("image/")
 
 
