@@ -74,6 +74,10 @@ def child(root: Path, work: Path, out: Path, profile: str | None, profile_out: P
         if stage == after:
             profiler.enable()
 
+    if stage_profiled == "verify":
+        from generator import publish
+
+        publish.PARALLEL_FROM = 10**9  # profile in this process: cProfile does not follow worker processes
     if after == "":
         profiler.enable()
     sampler = TreeMemory()
