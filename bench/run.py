@@ -185,8 +185,8 @@ def scenario(name: str, root: Path, work: Path, out: Path, run: int, *, synced: 
     if name == "cold":
         for path in (work, out):
             shutil.rmtree(path, ignore_errors=True)
-    elif name == "warm-photos":  # everything but the photo cache: staging, search index, verify record, site
-        for path in (work / "staging", work / "search", work / "verified.json", out):
+    elif name == "warm-photos":  # all but the photo cache: staging, index, verify record, last result, site
+        for path in (work / "staging", work / "search", work / "verified.json", work / "last-build.pickle", out):
             shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
     elif name == "touched":  # saved again, not changed: every stage runs, no language is rebuilt
         os.utime(sorted((root / "stories").glob("*/*/index.zh.md"))[run])
@@ -378,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
         laps = [k for k in base["timings"] if not k.startswith("mkdocs-")]
         after = laps[laps.index(slowest) - 1] if laps.index(slowest) else ""
         profile_file = scratch / "profile.txt"
-        for path in (work / "staging", work / "search", work / "verified.json", out):
+        for path in (work / "staging", work / "search", work / "verified.json", work / "last-build.pickle", out):
             shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
         measure(root, work, out, profile=f"{after}:{slowest}", profile_out=profile_file)
         results["profile_stage"] = slowest
