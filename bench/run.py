@@ -308,8 +308,9 @@ def table(results: dict) -> str:
     text = head + "\n".join(rows) + "\n"
     any_run = next(iter(scen.values()))
     text += f"\nsite: {any_run['pages']} HTML pages, {any_run['bytes'] / 1e6:.0f} MB\n"
-    if "cold" in scen and "no-change" in scen:
-        text += f"no-change build: {scen['no-change']['total'] / scen['cold']['total']:.1%} of a cold build\n"
+    for name in ("no-change", "touched"):
+        if "cold" in scen and name in scen:
+            text += f"{name} build: {scen[name]['total'] / scen['cold']['total']:.1%} of a cold build\n"
     if "one-edit" in scen:
         edit = scen["one-edit"]
         rebuilt = [k[len("mkdocs-"):] for k, v in edit["timings"].items() if k.startswith("mkdocs-") and v > 0]
