@@ -24,7 +24,7 @@ from generator.ledger import Ledger, account
 from generator.incremental import (Plan, Staged, editions_digest, forget_build, inputs_digest, link_tree,
                                    remember_build, remember_verified, reuse, stage, unchanged_build, verified)
 from generator.load import Kind, load_tree
-from generator.model import LANGS, Lang, Site, build_site
+from generator.model import LANGS, Lang, build_site
 from generator.photos import Processed
 from generator.photostage import check_photos, make_photos
 from generator.problems import ContentError, Level, Problem, problem
@@ -46,7 +46,6 @@ class BuildResult:
 
     ledger: Ledger
     problems: list[Problem]
-    site: Site
     timings: dict[str, float] = field(default_factory=dict)
     out: Path | None = None
 
@@ -134,7 +133,7 @@ def build(settings: Settings, *, progress: Progress = lambda _: None,
     publish(out, settings.out)
     write_report(settings.report, ledger.as_json(settings.lang, valid.problems))
     lap("publish")
-    result = BuildResult(ledger, valid.problems, site, timings, settings.out)
+    result = BuildResult(ledger, valid.problems, timings, settings.out)
     remember_build(work, inputs, result)
     return result
 
