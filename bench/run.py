@@ -102,7 +102,7 @@ def child(root: Path, work: Path, out: Path, profile: str | None, profile_out: P
 
 
 class TreeMemory(threading.Thread):
-    """Samples the resident memory of this process and all its descendants together (kB), keeping the peak.
+    """Samples the memory of this process and all its descendants together (PSS, kB), keeping the peak.
 
     getrusage gives the peak of this process and of the largest child, but
     the language builds run side by side: what the machine needs is their sum.
@@ -137,12 +137,12 @@ class TreeMemory(threading.Thread):
             grown = {pid for pid, parent in parents.items() if parent in tree} - tree
             tree |= grown
             changed = bool(grown)
-        for pid in tree:
+        for pid in tree:  # proportional set size: pages shared after fork are counted once in all
             try:
-                status = Path(f"/proc/{pid}/status").read_text()
+                rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
             except OSError:
                 continue
-            total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+            total += next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
         return total
 
 
