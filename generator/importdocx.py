@@ -16,7 +16,6 @@ member past its declared size, so checking those bounds the memory used).
 from __future__ import annotations
 
 import re
-import sys
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
@@ -31,9 +30,9 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from generator.load import Kind, load_tree
-from generator.messages import Lang, MessageError, message
+from generator.messages import Lang, MessageError
 from generator.problems import problem
-from generator.scaffold import Draft, ScaffoldError, fill, refused, write, written_report
+from generator.scaffold import Draft, ScaffoldError, fill, refused_import, write, written_report
 
 MAX_TOTAL = 80 * 1024 * 1024
 """Largest total uncompressed size accepted (photos included)."""
@@ -346,11 +345,6 @@ def run(path: Path, root: Path, *, today: date, lang: Lang) -> int:
     """`guardians import-docx`: import, then print the check report; nothing is written on any error."""
     try:
         draft, written = import_docx(path, root, today=today, lang=lang)
-    except DocxError as err:
-        print(message(err.key, lang, **err.params), file=sys.stderr)
-        print(message("import-nothing-written", lang), file=sys.stderr)
-        return 1
-    except ScaffoldError as err:
-        refused(err.problems, lang)
-        return 1
+    except (DocxError, ScaffoldError) as err:
+        return refused_import(err, lang)
     return written_report(draft, written, today=today, lang=lang)

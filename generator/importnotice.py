@@ -25,7 +25,7 @@ from opencc import OpenCC
 from pypinyin import Style, pinyin
 
 from generator.messages import Lang, MessageError, message
-from generator.scaffold import Draft, ScaffoldError, fill, refused, suggested_slug, write, written_report
+from generator.scaffold import Draft, ScaffoldError, fill, refused_import, suggested_slug, write, written_report
 
 MAX_SIZE = 1024 * 1024
 """Largest notice accepted, in bytes."""
@@ -246,13 +246,8 @@ def run(path: Path, root: Path, overrides: dict[str, str], *, today: date, lang:
     """`guardians import-notice`: import and print what was recognised and the check report."""
     try:
         notice, draft, written = import_notice(path, root, overrides, today=today, lang=lang)
-    except NoticeError as err:
-        print(message(err.key, lang, **err.params), file=sys.stderr)
-        print(message("import-nothing-written", lang), file=sys.stderr)
-        return 1
-    except ScaffoldError as err:
-        refused(err.problems, lang)
-        return 1
+    except (NoticeError, ScaffoldError) as err:
+        return refused_import(err, lang)
     if notice.cited:
         print(message("notice-cited", lang, cited="、".join(notice.cited)))
     return written_report(draft, written, today=today, lang=lang)

@@ -27,7 +27,7 @@ from generator import schema
 from generator.build import check
 from generator.config import PROJECT, Settings
 from generator.load import BUNDLE_FOLDERS, Kind, RawEntry, RawTree, Source, load_tree
-from generator.messages import Lang, message
+from generator.messages import Lang, MessageError, message
 from generator.problems import Problem, problem
 from generator.safeyaml import Located
 from generator.validate import RECORDS, validate_tree
@@ -422,6 +422,16 @@ def refused(problems: list[Problem], lang: Lang) -> None:
         print(f"--{item.field.replace('_', '-')}: {item.text(lang)}" if item.field else item.format(lang),
               file=sys.stderr)
     print(message("import-nothing-written", lang), file=sys.stderr)
+
+
+def refused_import(err: "MessageError | ScaffoldError", lang: Lang) -> int:
+    """Tell why an import wrote nothing; returns the exit status."""
+    if isinstance(err, ScaffoldError):
+        refused(err.problems, lang)
+    else:
+        print(message(err.key, lang, **err.params), file=sys.stderr)
+        print(message("import-nothing-written", lang), file=sys.stderr)
+    return 1
 
 
 def written_report(draft: Draft, written: list[Path], *, today: date, lang: Lang) -> int:
