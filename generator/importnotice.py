@@ -14,7 +14,6 @@ the same code as `guardians new`, which checks every field first.
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
