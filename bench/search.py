@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import os
 import random
 import re
 import shutil
@@ -45,7 +46,7 @@ sys.path.insert(0, str(PROJECT))
 import make_province as words  # noqa: E402 - the synthetic vocabulary
 
 from generator.config import Settings  # noqa: E402
-from generator.search import index_site  # noqa: E402
+from generator.search import BUNDLE, index_edition, merge_bundles  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -140,8 +141,32 @@ def measure_queries(site: Path, name: str, queries: dict[str, list[str]], path: 
 
 
 def index_run(site: Path, name: str) -> IndexRun:
-    stats = index_site(site)
-    return IndexRun(name, stats.pages, round(stats.seconds, 2), stats.bytes, stats.files)
+    """Index a built site one edition at a time (zh at the root, English in en/), as a build does."""
+    start = time.perf_counter()
+    pages = 0
+    with tempfile.TemporaryDirectory(prefix="cg-bench-index-") as scratch:
+        parts = []
+        for folder in ("", "en/"):
+            edition = Path(scratch) / (folder or "zh")
+            pages_dir = site / folder if folder else _without(site, Path(scratch) / "zh-pages", ("en", "zh-hant"))
+            pages += index_edition(pages_dir, folder, edition / "copies", edition / "bundle").pages
+            parts.append(edition / "bundle")
+        if (site / BUNDLE).exists():
+            shutil.rmtree(site / BUNDLE)
+        merge_bundles(parts, site / BUNDLE)
+    files = [p for p in (site / BUNDLE).rglob("*") if p.is_file()]
+    return IndexRun(name, pages, round(time.perf_counter() - start, 2), sum(p.stat().st_size for p in files),
+                    len(files))
+
+
+def _without(site: Path, target: Path, folders: tuple[str, ...]) -> Path:
+    """The site's pages outside the other editions' folders, as hard links in `target`."""
+    for path in site.rglob("*.html"):
+        rel = path.relative_to(site)
+        if rel.parts[0] not in folders:
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.link(path, target / rel)
+    return target
 
 
 # --- the sites ---------------------------------------------------------------------

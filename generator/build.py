@@ -5,14 +5,13 @@ load → validate → photos → model → render → mkdocs per language → ve
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
+from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,17 +20,16 @@ import yaml
 from generator import feeds, hant, htmlfix
 from generator.config import Settings
 from generator.ledger import Ledger, account
-from generator.incremental import (Plan, Staged, editions_digest, forget_build, inputs_digest, link_tree,
-                                   remember_build, remember_verified, reuse, stage, unchanged_build, verified)
+from generator.incremental import (Plan, Staged, forget_build, inputs_digest, link_file, link_tree, remember_build,
+                                   remember_verified, stage, unchanged_build, verified)
 from generator.load import Kind, load_tree
-from generator.model import LANGS, Lang, build_site
+from generator.model import LANGS, build_site
 from generator.photos import Processed
 from generator.photostage import check_photos, make_photos
 from generator.problems import ContentError, Level, Problem, problem
 from generator.publish import fresh_folder, publish, verify
 from generator.render import Page, PhotoKey, render_site
 from generator import search
-from generator.search import index_site
 from generator.strings import strings
 from generator.validate import Entry, Validated, settle, validate_tree
 
@@ -120,8 +118,8 @@ def build(settings: Settings, *, progress: Progress = lambda _: None,
     feeds.write_feeds(out, feeds.site_url(settings.mkdocs_yml), [edition(lang) for lang in EDITIONS], pages,
                       site.stories)
     lap("assemble")
-    reuse(work / "search", editions_digest(staged, Path(search.__file__)), out / search.BUNDLE,
-          lambda: index_site(out))
+    search.merge_bundles([edition_index(work / "search" / lang, staged[lang], edition(lang).folder)
+                          for lang in EDITIONS], out / search.BUNDLE)
     lap("index")
     ledger = account(raw, valid, site, valid.problems)
     missing = ledger.unaccounted(settings.root)
@@ -256,11 +254,22 @@ def assemble(out: Path, staging: Path, photos: dict[PhotoKey, Processed], cache:
     media.mkdir()
     for processed in photos.values():
         for variant in processed.variants:
-            target = media / variant.file
-            if not target.exists():
-                os.link(cache / variant.file, target) if _same_device(cache, media) else shutil.copy2(
-                    cache / variant.file, target)
+            if not (media / variant.file).exists():
+                link_file(cache / variant.file, media / variant.file)
 
 
-def _same_device(a: Path, b: Path) -> bool:
-    return a.stat().st_dev == b.stat().st_dev
+def edition_index(cache: Path, staged: Staged, folder: str) -> Path:
+    """The search bundle of one edition, made again only when the edition's pages or the indexer changed.
+
+    The key is the edition's docs and configuration digests (the latter
+    covers this package's code, the indexer among it) and Pagefind's version.
+    """
+    key = f"{staged.docs_digest} {staged.config_digest} pagefind {version('pagefind')}"
+    bundle, record = cache / "bundle", cache / "bundle.key"
+    if bundle.is_dir() and record.is_file() and record.read_text(encoding="utf-8") == key:
+        return bundle
+    record.unlink(missing_ok=True)
+    cache.mkdir(parents=True, exist_ok=True)
+    search.index_edition(staged.site, folder, cache / "copies", bundle)
+    record.write_text(key, encoding="utf-8")
+    return bundle

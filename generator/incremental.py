@@ -35,7 +35,6 @@ import json
 import os
 import pickle
 import shutil
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from importlib.metadata import version
@@ -170,6 +169,14 @@ def config_digest(config: bytes, *, theme: Path, base: Path) -> str:
     return h.hexdigest()
 
 
+def link_file(source: Path, target: Path) -> None:
+    """`target` as a hard link to `source` (a copy across file systems); the same rule as `link_tree`."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def link_tree(source: Path, target: Path) -> None:
     """`target` as a copy of `source` made of hard links (a copy where links are impossible).
 
@@ -182,34 +189,6 @@ def link_tree(source: Path, target: Path) -> None:
         if target.exists():
             shutil.rmtree(target)
         shutil.copytree(source, target)
-
-
-def reuse(cache: Path, key: str, target: Path, make: Callable[[], object]) -> bool:
-    """Fill `target` from `cache` when it was made before under `key`; else `make()` it and keep a copy.
-
-    For outputs that depend only on what the key digests (the search index
-    depends only on the built pages). Returns whether the copy was reused.
-    """
-    kept = cache / key
-    if kept.is_dir():
-        if target.exists():
-            shutil.rmtree(target)
-        link_tree(kept, target)
-        return True
-    make()
-    if cache.exists():
-        shutil.rmtree(cache)
-    cache.mkdir(parents=True)
-    link_tree(target, cache / f".{key}.tmp")
-    (cache / f".{key}.tmp").rename(kept)
-    return False
-
-
-def editions_digest(staged: dict[str, Staged], *code: Path) -> str:
-    """One digest of every edition's pages and configuration, and of the code given (the indexer)."""
-    parts = {lang: s.docs_digest + s.config_digest for lang, s in staged.items()}
-    parts |= {path.name: _hash(path.read_bytes()) for path in code}
-    return tree_digest(parts)
 
 
 def inputs_digest(root: Path, settings: object, *, theme: Path, base: Path) -> str:

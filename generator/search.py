@@ -23,7 +23,6 @@ import json
 import re
 import shutil
 import subprocess
-import tempfile
 import time
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -31,8 +30,12 @@ from pathlib import Path
 
 import cbor2
 
+from generator.incremental import link_file
+
 BUNDLE = "pagefind"
 """Folder of the search bundle below the site root."""
+ENTRY = "pagefind-entry.json"
+"""The bundle's list of languages, read first by the search runtime."""
 GRAMS_MARK = "\u241e"
 """Separates the page text from the gram words in an indexed page's content (the UI cuts there)."""
 TITLE_WEIGHT = 5.0
@@ -45,6 +48,7 @@ _GRAM_PREFIX = "g"
 _SKIPPED = {"script", "style", "template", "noscript"}
 _BLOCK_END = re.compile(r"</(?:p|li|dt|dd|td|th|h[1-6]|div|figcaption|section|article)>")
 """Pagefind runs the text of adjacent blocks together (`DateMarch 22`); a space before each end keeps words apart."""
+_LANG = re.compile(r'<html[^>]*?\slang="?([\w-]+)')
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -117,15 +121,18 @@ class _BodyText(HTMLParser):
 def indexed_copy(page: str) -> str | None:
     """The page as Pagefind should read it, or None when the page is not to be indexed.
 
-    Only pages with a `data-pagefind-body` element are indexed. A further body
-    element is added at the end: the page's summary (a story's summary is not
-    shown on its page but is searched), then the gram words of the title and
-    of the body and summary.
+    Only pages with a `data-pagefind-body` element are indexed. The copy keeps
+    the page's language and everything from the first Pagefind attribute on
+    (the head and header hold nothing for it), and adds a further body
+    element at the end: the page's summary (a story's summary is not shown on
+    its page but is searched), then the gram words of the title and of the
+    body and summary.
     """
     if "data-pagefind-body" not in page:
         return None
+    tail = page[page.rfind("<", 0, page.find("data-pagefind-")):]
     parser = _BodyText()
-    parser.feed(page[page.rfind("<", 0, page.find("data-pagefind-")):])  # the head and header hold nothing for it
+    parser.feed(tail)
     if not parser.has_body:
         return None
     summary = "".join(parser.summary)
@@ -133,45 +140,99 @@ def indexed_copy(page: str) -> str | None:
     body = " ".join(grams(" ".join(parser.body) + " " + summary))
     block = (f'<div data-pagefind-body>{GRAMS_MARK} <p>{html.escape(summary)}</p>'
              f'<p data-pagefind-weight="{TITLE_WEIGHT}">{title}</p><p>{body}</p></div>')
-    page = _BLOCK_END.sub(r" \g<0>", page)
-    at = page.rfind("</body>")
-    return page[:at] + block + page[at:] if at >= 0 else page + block
+    lang = _LANG.search(page, 0, page.find("data-pagefind-"))
+    tail = _BLOCK_END.sub(r" \g<0>", tail)
+    at = tail.rfind("</body>")
+    tail = tail[:at] + block + tail[at:] if at >= 0 else tail + block
+    return f'<!doctype html><html lang="{lang.group(1) if lang else ""}"><body>{tail}'
 
 
 @dataclass(frozen=True)
 class IndexStats:
-    """What the index stage did."""
+    """What indexing one edition did."""
 
     pages: int
-    """Pages indexed (both languages)."""
+    """Pages indexed."""
+    copied: int
+    """Pages whose indexed copy had to be written again (the others were kept from the last build)."""
     seconds: float
-    bytes: int
-    """Size of the search bundle on disk."""
-    files: int
 
 
-def index_site(site: Path) -> IndexStats:
-    """Write the search bundle to `<site>/pagefind/`, one index per language (`<html lang>`)."""
+def index_edition(pages: Path, folder: str, copies: Path, bundle: Path) -> IndexStats:
+    """Index one edition: its built pages in `pages`, published below `/<folder>`, into the bundle `bundle`.
+
+    `copies` keeps the pages as Pagefind reads them from one build to the
+    next, with a record of the file each was made from: only pages whose file
+    changed are read and copied again. The bundle holds one language and is
+    made canonical (`_canonical_bundle`); `merge_bundles` joins the editions.
+    """
     start = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="cg-search-") as scratch:
-        copies = Path(scratch)
-        pages = 0
-        for path in sorted(site.rglob("*.html")):
-            copy = indexed_copy(path.read_text(encoding="utf-8"))
-            if copy is None:
-                continue
-            target = copies / path.relative_to(site)
+    record = copies.with_suffix(".json")
+    before = _read_record(record) if copies.is_dir() else {}
+    record.unlink(missing_ok=True)
+    if not before and copies.exists():
+        shutil.rmtree(copies)  # no record of what is there: start from nothing
+    now: dict[str, list[int]] = {}
+    indexed = copied = 0
+    for path in sorted(pages.rglob("*.html")):
+        rel = folder + path.relative_to(pages).as_posix()
+        st = path.stat()
+        now[rel] = sign = [st.st_ino, st.st_mtime_ns, st.st_size]
+        target = copies / rel
+        if before.get(rel) == sign:
+            indexed += target.is_file()
+            continue
+        copy = indexed_copy(path.read_text(encoding="utf-8"))
+        target.unlink(missing_ok=True)
+        if copy is not None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(copy, encoding="utf-8")
-            pages += 1
-        bundle = site / BUNDLE
-        if bundle.exists():
-            shutil.rmtree(bundle)
-        if pages:  # Pagefind refuses to write an empty index; a site with no entries has nothing to search
-            _run_pagefind(copies, bundle)
-            _canonical_bundle(bundle)
-    files = [p for p in bundle.rglob("*") if p.is_file()] if bundle.exists() else []
-    return IndexStats(pages, time.perf_counter() - start, sum(p.stat().st_size for p in files), len(files))
+            indexed += 1
+            copied += 1
+    for rel in set(before) - set(now):
+        (copies / rel).unlink(missing_ok=True)
+    record.write_text(json.dumps(now, sort_keys=True), encoding="utf-8")
+    if bundle.exists():
+        shutil.rmtree(bundle)
+    if indexed:  # Pagefind refuses to write an empty index; an edition with no entries has nothing to search
+        _run_pagefind(copies, bundle)
+        _canonical_bundle(bundle)
+    return IndexStats(indexed, copied, time.perf_counter() - start)
+
+
+def _read_record(path: Path) -> dict[str, list[int]]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}
+
+
+def merge_bundles(parts: list[Path], bundle: Path) -> None:
+    """One search bundle at `bundle` for every edition, made of hard links to the editions' bundles.
+
+    Each part holds one language under its own file names; the files every
+    part has (the search runtime) are the same bytes. The entry file lists
+    every language.
+    """
+    entry: dict[str, object] = {}
+    languages: dict[str, object] = {}
+    for part in (p for p in parts if p.is_dir()):
+        mine = json.loads((part / ENTRY).read_text(encoding="utf-8"))
+        languages |= mine.pop("languages")
+        if entry and mine != entry:
+            raise RuntimeError(f"search bundles of different Pagefind versions or settings: {part}")
+        entry = mine
+        for path in sorted(p for p in part.rglob("*") if p.is_file() and p.name != ENTRY):
+            target = bundle / path.relative_to(part)
+            if target.exists():
+                if target.read_bytes() != path.read_bytes():
+                    raise RuntimeError(f"two search bundles disagree on {target.relative_to(bundle)}")
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            link_file(path, target)
+    if entry:
+        entry["languages"] = dict(sorted(languages.items()))
+        (bundle / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def _run_pagefind(source: Path, bundle: Path) -> None:
@@ -219,7 +280,7 @@ def _canonical_bundle(bundle: Path) -> None:
         renamed[path.stem] = f"{lang}_{hashlib.sha256(data).hexdigest()[:7]}"
         path.unlink()
         (bundle / "filter" / f"{renamed[path.stem]}.pf_filter").write_bytes(data)
-    entry_path = bundle / "pagefind-entry.json"
+    entry_path = bundle / ENTRY
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     languages = {}
     for lang, info in sorted(entry["languages"].items()):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import json
 import re
 import sys
 import threading
@@ -20,7 +21,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page
 
-from generator.search import BUNDLE, encode_char, grams, index_site, indexed_copy
+from generator.search import BUNDLE, ENTRY, encode_char, grams, index_edition, indexed_copy, merge_bundles
 from conftest import CHROMIUM, STORY, settings_for
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
@@ -65,11 +66,46 @@ def test_only_pages_with_a_search_body_are_indexed() -> None:
     assert indexed_copy("<html><body><p>首页</p></body></html>") is None
 
 
-def test_a_site_with_nothing_to_index_gets_no_bundle(tmp_path: Path) -> None:
-    (tmp_path / "index.html").write_text("<html lang=zh><body><p>首页</p></body></html>", encoding="utf-8")
-    stats = index_site(tmp_path)
-    assert (stats.pages, stats.files) == (0, 0)
-    assert not (tmp_path / BUNDLE).exists()
+def test_an_edition_with_nothing_to_index_gets_no_bundle(tmp_path: Path) -> None:
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site/index.html").write_text("<html lang=zh><body><p>首页</p></body></html>", encoding="utf-8")
+    stats = index_edition(tmp_path / "site", "", tmp_path / "copies", tmp_path / "bundle")
+    assert stats.pages == 0
+    assert not (tmp_path / "bundle").exists()
+
+
+def _story(lang: str, title: str) -> str:
+    return (f'<html lang="{lang}"><head><title>x</title></head><body><header>页眉</header><div hidden>'
+            f'<span data-pagefind-filter="type">story</span></div><div data-pagefind-body><h1>{title}</h1>'
+            f'<p>{title}</p></div></body></html>')
+
+
+def test_editions_are_indexed_apart_copied_again_only_where_changed_and_merged(tmp_path: Path) -> None:
+    pages = {"zh": {"a/index.html": "楼下的林医生", "b/index.html": "孤寡老人"}, "en": {"a/index.html": "Dr Lin"}}
+    for lang, files in pages.items():
+        for rel, title in files.items():
+            (tmp_path / lang / rel).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / lang / rel).write_text(_story(lang, title), encoding="utf-8")
+    zh = index_edition(tmp_path / "zh", "", tmp_path / "copies-zh", tmp_path / "bundle-zh")
+    en = index_edition(tmp_path / "en", "en/", tmp_path / "copies-en", tmp_path / "bundle-en")
+    assert (zh.pages, zh.copied, en.pages, en.copied) == (2, 2, 1, 1)
+    assert (tmp_path / "copies-en/en/a/index.html").is_file()  # addressed as /en/a/ on the site
+    (tmp_path / "zh/b/index.html").unlink()
+    (tmp_path / "zh/b/index.html").write_text(_story("zh", "社区网格员"), encoding="utf-8")
+    again = index_edition(tmp_path / "zh", "", tmp_path / "copies-zh", tmp_path / "bundle-zh")
+    assert (again.pages, again.copied) == (2, 1)
+    merge_bundles([tmp_path / "bundle-zh", tmp_path / "bundle-en"], tmp_path / BUNDLE)
+    entry = json.loads((tmp_path / BUNDLE / ENTRY).read_text(encoding="utf-8"))
+    assert sorted(entry["languages"]) == ["en", "zh"]
+    assert all((tmp_path / BUNDLE / f"pagefind.{info['hash']}.pf_meta").is_file()
+               for info in entry["languages"].values())
+
+
+def test_the_indexed_copy_keeps_the_language_and_drops_the_header() -> None:
+    copy = indexed_copy(_story("zh-Hant", "樓下的林醫生"))
+    assert copy is not None
+    assert copy.startswith('<!doctype html><html lang="zh-Hant"><body>')
+    assert "页眉" not in copy and 'data-pagefind-filter="type"' in copy
 
 
 def test_indexed_copy_adds_summary_and_grams_of_the_body_only() -> None:
