@@ -58,6 +58,11 @@ def encode_char(char: str) -> str:
     return "".join(_LETTERS[(point >> shift) & 15] for shift in (12, 8, 4, 0))
 
 
+_CODES = {point: encode_char(chr(point)) for low, high in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+          for point in range(low, high + 1)}
+"""`encode_char` of every character `_CJK` matches, for `str.translate`."""
+
+
 def grams(text: str) -> list[str]:
     """The gram words of every Chinese run in `text`, each once, in order of first appearance.
 
@@ -67,9 +72,10 @@ def grams(text: str) -> list[str]:
     """
     seen: dict[str, None] = {}
     for run in _CJK.findall(text):
-        for i in range(len(run) - 1):
-            seen[_GRAM_PREFIX + encode_char(run[i]) + encode_char(run[i + 1])] = None
-        seen[_GRAM_PREFIX + encode_char(run[-1])] = None
+        code = run.translate(_CODES)
+        for at in range(0, len(code) - 4, 4):
+            seen[_GRAM_PREFIX + code[at:at + 8]] = None
+        seen[_GRAM_PREFIX + code[-4:]] = None
     return list(seen)
 
 
