@@ -10,7 +10,7 @@ so that its peak memory is its own:
 * cold — empty photo cache, no staging, no site;
 * warm photos — photo cache kept, staging and site removed (a cold site);
 * no change — a build right after a build;
-* touched — one story saved again unchanged (every stage runs; no page changes);
+* touched — one story saved again unchanged (its content is compared: nothing to do);
 * one story edited — a sentence added to one story's Chinese text.
 
 Then it profiles (cProfile) the slowest of the generator's own stages in a
@@ -188,7 +188,7 @@ def scenario(name: str, root: Path, work: Path, out: Path, run: int, *, synced: 
     elif name == "warm-photos":  # all but the photo cache: staging, index, verify record, last result, site
         for path in (work / "staging", work / "search", work / "verified.json", work / "last-build.pickle", out):
             shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
-    elif name == "touched":  # saved again, not changed: every stage runs, no language is rebuilt
+    elif name == "touched":  # saved again, not changed: known by its content
         os.utime(sorted((root / "stories").glob("*/*/index.zh.md"))[run])
     elif name == "one-edit":
         story = sorted((root / "stories").glob("*/*/index.zh.md"))[len(SCENARIOS) + run]

@@ -20,8 +20,8 @@ import yaml
 from generator import feeds, hant, htmlfix
 from generator.config import Settings
 from generator.ledger import Ledger, account
-from generator.incremental import (Plan, Staged, forget_build, inputs_digest, link_file, link_tree, remember_build,
-                                   remember_verified, stage, unchanged_build, verified)
+from generator.incremental import (Plan, Staged, build_inputs, forget_build, last_build, link_file, link_tree,
+                                   remember_build, remember_verified, stage, verified)
 from generator.load import Kind, load_tree
 from generator.model import LANGS, build_site
 from generator.photos import Processed
@@ -80,11 +80,12 @@ def build(settings: Settings, *, progress: Progress = lambda _: None,
         clock = now
         progress(stage)
 
-    inputs = inputs_digest(settings.root, settings, theme=settings.theme_dir, base=settings.mkdocs_yml)
-    kept = unchanged_build(settings.work_dir, inputs, settings.out)
-    if isinstance(kept, BuildResult):
+    inputs = build_inputs(settings.root, settings, theme=settings.theme_dir, base=settings.mkdocs_yml)
+    last = last_build(settings.work_dir, settings.out)
+    if last and isinstance(last.result, BuildResult) and last.same_inputs(inputs, settings.root):
+        remember_build(settings.work_dir, settings.root, inputs, last.result, last)
         lap("unchanged")
-        return replace(kept, timings=timings)
+        return replace(last.result, timings=timings)
     forget_build(settings.work_dir)
     raw = load_tree(settings.root)
     lap("load")
@@ -132,7 +133,7 @@ def build(settings: Settings, *, progress: Progress = lambda _: None,
     write_report(settings.report, ledger.as_json(settings.lang, valid.problems))
     lap("publish")
     result = BuildResult(ledger, valid.problems, timings, settings.out)
-    remember_build(work, inputs, result)
+    remember_build(work, settings.root, inputs, result, last)
     return result
 
 

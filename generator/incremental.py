@@ -21,11 +21,12 @@ overwriting ones the published site shares by hard link.
 The work folder also keeps `verified.json`: the signature (inode, mtime,
 size) of every file the last successful verify read, so the next verify
 reads only the files that are new or changed; and `last-build.pickle`: the
-digest of every input of the last successful build (each content file's
-path, size and mtime, the settings with the build date, the configuration,
-theme, code and tool versions) with what that build returned. A build whose
-inputs are exactly those, while the published site is still in place, has
-nothing to do and returns the same result.
+inputs of the last successful build (each content file's path, size, mtime
+and content hash; one digest of the settings with the build date, the
+configuration, theme, code and tool versions) with what that build
+returned. A build whose inputs are exactly those, while the published site
+is still in place, has nothing to do and returns the same result; a file
+saved again without a change, or checked out anew, is known by its content.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ import json
 import os
 import pickle
 import shutil
+import stat
 from dataclasses import dataclass
 from enum import Enum
 from importlib.metadata import version
@@ -191,43 +193,83 @@ def link_tree(source: Path, target: Path) -> None:
         shutil.copytree(source, target)
 
 
-def inputs_digest(root: Path, settings: object, *, theme: Path, base: Path) -> str:
-    """Every input of a build: each file under content/ and stories/ (path, size, mtime), the settings
-    (the build date among them), the base configuration, the theme, the generator's code and the tools' versions."""
+@dataclass(frozen=True)
+class Inputs:
+    """Every input of a build: one digest of what is not a content file, and each content file's signature."""
+
+    key: str
+    """The settings (the build date among them), the base configuration, the theme, the generator's code and
+    the tools' versions."""
+    files: dict[str, tuple[int, int]]
+    """Each file under content/ and stories/: (size, mtime in ns)."""
+
+
+def build_inputs(root: Path, settings: object, *, theme: Path, base: Path) -> Inputs:
+    """The inputs of a build of `root` with `settings` (symbolic links are listed, never followed)."""
     h = hashlib.blake2b(repr(settings).encode(), digest_size=20)
-    for top in ("content", "stories"):
-        for folder, dirs, names in sorted(os.walk(root / top)):  # symbolic links are listed, never followed
-            for name in sorted(names + [d for d in dirs if os.path.islink(os.path.join(folder, d))]):
-                path = os.path.join(folder, name)
-                st = os.lstat(path)
-                h.update(f"{os.path.relpath(path, root)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     h.update(config_digest(b"", theme=theme, base=base).encode())
     for name in ("pagefind", "pillow"):
         h.update(f"{name} {version(name)}\n".encode())
-    return h.hexdigest()
+    files = {}
+    for top in ("content", "stories"):
+        for folder, dirs, names in sorted(os.walk(root / top)):
+            for name in sorted(names + [d for d in dirs if os.path.islink(os.path.join(folder, d))]):
+                path = os.path.join(folder, name)
+                st = os.lstat(path)
+                files[os.path.relpath(path, root)] = (st.st_size, st.st_mtime_ns)
+    return Inputs(h.hexdigest(), files)
 
 
-def unchanged_build(work: Path, key: str, site: Path) -> object | None:
-    """What the last build returned, when its inputs were exactly these and its site is still in place."""
+@dataclass(frozen=True)
+class LastBuild:
+    """What the last successful build read and returned."""
+
+    key: str
+    files: dict[str, tuple[int, int, str]]
+    """Each content file: (size, mtime in ns, content hash)."""
+    result: object
+
+    def same_inputs(self, inputs: Inputs, root: Path) -> bool:
+        """Whether `inputs` are these: a file whose mtime alone changed (saved again, checked out) is compared
+        by its content."""
+        if inputs.key != self.key or inputs.files.keys() != self.files.keys():
+            return False
+        return all(self.files[rel][:2] == sig or (self.files[rel][0] == sig[0]
+                                                  and self.files[rel][2] == _file_hash(root / rel))
+                   for rel, sig in inputs.files.items())
+
+
+def last_build(work: Path, site: Path) -> LastBuild | None:
+    """The record of the last successful build, while the site it published is still in place."""
     try:
-        kept = (work / LAST).read_bytes()
-    except FileNotFoundError:
+        kept = pickle.loads((work / LAST).read_bytes())
+    except (FileNotFoundError, pickle.UnpicklingError, EOFError):
         return None
-    if not kept.startswith(key.encode() + b"\n") or not site.is_dir():
-        return None
-    return pickle.loads(kept[len(key) + 1:])
+    return kept if isinstance(kept, LastBuild) and site.is_dir() else None
 
 
-def remember_build(work: Path, key: str, result: object) -> None:
-    """Keep what this build returned, for a next build with the same inputs."""
+def remember_build(work: Path, root: Path, inputs: Inputs, result: object, last: LastBuild | None) -> None:
+    """Keep what this build read and returned, for the next build; hashes only files `last` did not know as they are."""
+    known = last.files if last else {}
+    files = {rel: known[rel] if known.get(rel, ())[:2] == sig else (*sig, _file_hash(root / rel))
+             for rel, sig in inputs.files.items()}
     partial = work / f".{LAST}.tmp"
-    partial.write_bytes(key.encode() + b"\n" + pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    partial.write_bytes(pickle.dumps(LastBuild(inputs.key, files, result), protocol=pickle.HIGHEST_PROTOCOL))
     partial.replace(work / LAST)
 
 
 def forget_build(work: Path) -> None:
     """A build has started: the last one's result no longer describes the site once this one publishes."""
     (work / LAST).unlink(missing_ok=True)
+
+
+def _file_hash(path: Path) -> str:
+    """A regular file's content hash; anything else (a link, a pipe) by what it is, never read."""
+    st = os.lstat(path)
+    if not stat.S_ISREG(st.st_mode):
+        return f"mode {st.st_mode} {os.readlink(path) if stat.S_ISLNK(st.st_mode) else ''}"
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
 
 
 def verified(work: Path, forbidden: list[str]) -> dict[str, tuple[int, int, int]]:
