@@ -141,13 +141,18 @@ def load_tree(root: Path) -> RawTree:
 
 
 def inside(root: Path, path: Path) -> bool:
-    """True when `path` resolves to `root` or below it; `/site/root-old` is not inside `/site/root`."""
-    return path.resolve().is_relative_to(root.resolve())
+    """True when `path` resolves to the resolved `root` or below it; `/site/root-old` is not inside `/site/root`."""
+    real = os.path.realpath(path)
+    return real == str(root) or real.startswith(os.path.join(root, ""))
 
 
 def relative(root: Path, path: Path) -> str:
     """`path` relative to the root, as text that can always be printed and written (bad bytes as `\\xff`)."""
-    return os.fsencode(path.relative_to(root).as_posix()).decode("utf-8", "backslashreplace")
+    return _printable(path.relative_to(root).as_posix())
+
+
+def _printable(name: str) -> str:
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def _same_address(entries: list[RawEntry]) -> list[Problem]:
@@ -177,9 +182,10 @@ def _children(
         return []
     found = []
     for child in sorted(folder.iterdir(), key=lambda p: p.name):
-        rel = relative(root, child)
+        posix = child.relative_to(root).as_posix()
+        rel = _printable(posix)
         mode = child.lstat().st_mode
-        if rel != child.relative_to(root).as_posix():
+        if rel != posix:
             problems.append(problem(rel, 0, "", "bad-file-name"))
             _mark_all_stray(root, child, strays, "bad-file-name")
         elif stat.S_ISLNK(mode):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cache
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Literal
@@ -60,9 +61,9 @@ def image_references(body: str) -> list[tuple[int, str]]:
 class _Images(Treeprocessor):
     """Replace every image by our processed one; an unknown image becomes its alt text."""
 
-    def __init__(self, md: markdown.Markdown, resolve: ImageResolver):
+    def __init__(self, md: markdown.Markdown):
         super().__init__(md)
-        self.resolve = resolve
+        self.resolve: ImageResolver = lambda ref, alt: None
 
     def run(self, root: Element) -> None:
         for parent in root.iter():
@@ -98,13 +99,21 @@ def _parser() -> markdown.Markdown:
     return md
 
 
+@cache
+def _renderer() -> tuple[markdown.Markdown, _Images]:
+    """The one parser that renders bodies, built once; its image step is told each body's resolver."""
+    md = _parser()
+    images = _Images(md)
+    md.treeprocessors.register(images, "cg_images", 0)
+    md.treeprocessors.register(_Headings(md), "cg_headings", 1)
+    return md, images
+
+
 def render_markdown(body: str, resolve: ImageResolver) -> str:
     """Untrusted Markdown → sanitised HTML fragment."""
-    md = _parser()
-    md.treeprocessors.register(_Images(md, resolve), "cg_images", 0)
-    md.treeprocessors.register(_Headings(md), "cg_headings", 1)
-    produced = md.convert(body)
-    return sanitise(produced)
+    md, images = _renderer()
+    images.resolve = resolve
+    return sanitise(md.reset().convert(body))
 
 
 _OWN_MEDIA = re.compile(r"(?:\.\./)*media/[A-Za-z0-9._-]+(?: \d+w)?\Z")
@@ -145,9 +154,9 @@ class Reference:
 class _Collect(Treeprocessor):
     """Record every link and image target exactly as the renderer will see it."""
 
-    def __init__(self, md: markdown.Markdown, found: list[tuple[str, str]]):
+    def __init__(self, md: markdown.Markdown):
         super().__init__(md)
-        self.found = found
+        self.found: list[tuple[str, str]] = []
 
     def run(self, root: Element) -> None:
         for element in root.iter():
@@ -157,14 +166,22 @@ class _Collect(Treeprocessor):
                 self.found.append(("image", element.get("src", "")))
 
 
+@cache
+def _collector() -> tuple[markdown.Markdown, _Collect]:
+    """The one parser that reads bodies for their references, built once."""
+    md = _parser()
+    collect = _Collect(md)
+    md.treeprocessors.register(collect, "cg_collect", 0)
+    return md, collect
+
+
 def references(body: str) -> list[Reference]:
     """Every link and image of a Markdown body (inline, reference-style and autolinks)."""
-    md = _parser()
-    found: list[tuple[str, str]] = []
-    md.treeprocessors.register(_Collect(md, found), "cg_collect", 0)
-    md.convert(body)
+    md, collect = _collector()
+    collect.found = []
+    md.reset().convert(body)
     out = []
-    for kind, target in found:
+    for kind, target in collect.found:
         target = html.unescape(target.replace(AMP_SUBSTITUTE, "&"))
         written = re.search("".join(r"\\?" + re.escape(char) for char in target), body) if target else None
         line = body.count("\n", 0, written.start()) + 1 if written else 1

@@ -116,6 +116,14 @@ _PERSON = re.compile(
     r"|\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z]|\b(?:he|she|his|her)\b|\baged\s+\d{1,3}\b|\b\d{1,3}-year-old\b",
 )
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+")
+_NUMBER_CUE = re.compile(r"\d(?:[ \-]?\d){10}")
+"""Eleven digits, a space or dash at most between two: every ID, mobile and card number holds such a run."""
+_ADDRESS_CUES = ("栋", "幢", "座", "号楼", "单元", "room", "rm", "flat", "apt")
+"""Words every address holds (in `_caseless` text): a building or unit, or an English room."""
+_HEALTH_CUES = ("核酸", "抗原", "检测结果", "确诊", "感染者", "tested", "positive", "diagnosed", "confirmed")
+"""Words every health result holds (in `_caseless` text)."""
+_CASELESS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+"""The letters a case-insensitive pattern takes for ASCII ones beyond their case (İ ı ſ K)."""
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -147,8 +155,29 @@ def _keep_ends(value: str, head: int, tail: int) -> str:
 
 
 def scan(text: str) -> list[Finding]:
-    """Every piece of personal data in `text`, masked, in order; overlapping finds are reported once."""
+    """Every piece of personal data in `text`, masked, in order; overlapping finds are reported once.
+
+    A pattern runs only on text that holds its cue; most text holds none.
+    """
     folded = text.translate(_FOLD)
+    caseless = folded.translate(_CASELESS).lower()
+    found: list[Finding] = []
+    if _NUMBER_CUE.search(folded):
+        found += _numbers(folded)
+    if any(cue in caseless for cue in _ADDRESS_CUES):
+        for m in _ADDRESS.finditer(folded):
+            found.append(Finding(m.start(), m.end(), DataKind.ADDRESS, re.sub(rf"{_CN_NUM}", "*", m.group())))
+    if any(cue in caseless for cue in _HEALTH_CUES) and _HEALTH.search(folded):
+        for sentence in _SENTENCE.finditer(folded):
+            health = _HEALTH.search(sentence.group())
+            if health and _PERSON.search(sentence.group()):
+                start = sentence.start() + health.start()
+                found.append(Finding(start, start + len(health.group()), DataKind.HEALTH, health.group()))
+    return _first_of_overlaps(found)
+
+
+def _numbers(folded: str) -> list[Finding]:
+    """ID, card and mobile numbers, in that order."""
     found: list[Finding] = []
     for m in _ID18.finditer(folded):
         if id_checksum_ok(m.group()):
@@ -162,14 +191,7 @@ def scan(text: str) -> list[Finding]:
     for m in _MOBILE.finditer(folded):
         digits = _digits(m.group())[-11:]
         found.append(Finding(m.start(), m.end(), DataKind.MOBILE, _keep_ends(digits, 3, 4)))
-    for m in _ADDRESS.finditer(folded):
-        found.append(Finding(m.start(), m.end(), DataKind.ADDRESS, re.sub(rf"{_CN_NUM}", "*", m.group())))
-    for sentence in _SENTENCE.finditer(folded) if _HEALTH.search(folded) else ():  # most texts name no test result
-        health = _HEALTH.search(sentence.group())
-        if health and _PERSON.search(sentence.group()):
-            start = sentence.start() + health.start()
-            found.append(Finding(start, start + len(health.group()), DataKind.HEALTH, health.group()))
-    return _first_of_overlaps(found)
+    return found
 
 
 def _first_of_overlaps(found: list[Finding]) -> list[Finding]:

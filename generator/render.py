@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 import yaml
@@ -87,10 +88,19 @@ class Renderer:
 
     # --- addresses -----------------------------------------------------------
 
+    @property
+    def url(self) -> str:
+        """The address of the page being rendered."""
+        return self._url
+
+    @url.setter
+    def url(self, url: str) -> None:
+        self._url = url
+        self._up = "../" * len([p for p in url.split("/") if p])
+
     def link(self, target: str) -> str:
         """A relative link from the current page to `target` (an address below the language root)."""
-        depth = len([p for p in self.url.split("/") if p])
-        return "../" * depth + target if (depth or target) else "./"
+        return self._up + target if (self._up or target) else "./"
 
     def media(self, name: str) -> str:
         """A relative link to a processed photo, which lives once at /media/ for every language."""
@@ -142,6 +152,8 @@ class Renderer:
     def prose(self, item: Item) -> str:
         """An entry's body: sanitised HTML, with headings given back as Markdown for the TOC."""
         body, source = item.body(self.lang)
+        if "![" not in body:
+            return _prose_without_images(body)
         folder = item.entry.folder
 
         def resolve(ref: str, alt: str) -> markup.ImageHtml | None:
@@ -374,11 +386,11 @@ class Renderer:
         """Paginated story listings, newest first, and one listing per year."""
         stories = self.site.stories
         count = max(1, -(-len(stories) // PER_PAGE))
+        years = sorted({s.entry.group for s in stories}, reverse=True)
         out = []
         for number in range(1, count + 1):
             self.url = "stories/" if number == 1 else f"stories/page/{number}/"
             chunk = stories[(number - 1) * PER_PAGE: number * PER_PAGE]
-            years = sorted({s.entry.group for s in stories}, reverse=True)
             year_links = " ".join(f'<a class="cg-tag" href="{self.link(f"stories/{y}/")}">{y}</a>' for y in years)
             body = (f'<p class="cg-lead">{e(self.t("stories_intro"))}</p>\n\n'
                     f'<p>{year_links} {self.filter_link("story")}</p>\n\n'
@@ -716,6 +728,12 @@ class Renderer:
 _H3 = re.compile(r"<(/?)h3\b")
 _HEADING = re.compile(r"<(h[2-6])>(.*?)</\1>", re.S)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>])")
+
+
+@lru_cache(maxsize=1 << 15)
+def _prose_without_images(body: str) -> str:
+    """The prose of a body that shows no image (no `![`): the same in every edition, so rendered once."""
+    return _headings_as_markdown(markup.render_markdown(body, lambda ref, alt: None))
 
 
 def _headings_as_markdown(fragment: str) -> str:
