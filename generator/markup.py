@@ -99,10 +99,19 @@ def _parser() -> markdown.Markdown:
     return md
 
 
+_INLINE_MARKS = ("`", "\\", "[", "<", "&", "*", "_", "  \n", "\t", "\r")
+"""What every inline pattern needs (a tab or a carriage return may become a line break's two spaces)."""
+
+
 @cache
-def _renderer() -> tuple[markdown.Markdown, _Images]:
-    """The one parser that renders bodies, built once; its image step is told each body's resolver."""
+def _renderer(plain: bool) -> tuple[markdown.Markdown, _Images]:
+    """The parser that renders bodies, built once; its image step is told each body's resolver.
+
+    A plain body holds nothing any inline pattern could match: its parser skips them.
+    """
     md = _parser()
+    if plain:
+        md.treeprocessors.deregister("inline")
     images = _Images(md)
     md.treeprocessors.register(images, "cg_images", 0)
     md.treeprocessors.register(_Headings(md), "cg_headings", 1)
@@ -111,7 +120,7 @@ def _renderer() -> tuple[markdown.Markdown, _Images]:
 
 def render_markdown(body: str, resolve: ImageResolver) -> str:
     """Untrusted Markdown → sanitised HTML fragment."""
-    md, images = _renderer()
+    md, images = _renderer(not any(mark in body for mark in _INLINE_MARKS))
     images.resolve = resolve
     return sanitise(md.reset().convert(body))
 
@@ -176,7 +185,12 @@ def _collector() -> tuple[markdown.Markdown, _Collect]:
 
 
 def references(body: str) -> list[Reference]:
-    """Every link and image of a Markdown body (inline, reference-style and autolinks)."""
+    """Every link and image of a Markdown body (inline, reference-style and autolinks).
+
+    Every link and image is written with `[` or `<`: a body with neither has none and is not parsed.
+    """
+    if "[" not in body and "<" not in body:
+        return []
     md, collect = _collector()
     collect.found = []
     md.reset().convert(body)

@@ -41,6 +41,7 @@ _RAW_TEXT = re.compile(r"<!--.*?-->|<(script|style|textarea|title)\b[^>]*>.*?</\
 """Comments and the content of raw-text elements: no tags inside them (their start tags still count)."""
 _TAG = re.compile(r"<([a-zA-Z][^\s/>]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?|\s*/)*)\s*>")
 _ATTR = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
+_UP = re.compile(r"(?:\.\./)*")
 _IMAGES = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif")
 """Photo derivatives in media/ hold re-encoded pixels only: no text to search for internal values."""
 
@@ -61,8 +62,12 @@ def links(page: str) -> list[tuple[str, str]]:
 
     def scan(text: str) -> None:
         for tag in _TAG.finditer(text):
+            attrs = tag.group(2)
+            lowered = attrs.lower()
+            if "href" not in lowered and "src" not in lowered and "data" not in lowered and "poster" not in lowered:
+                continue  # no attribute that may hold an address
             name = tag.group(1).lower()
-            for attr in _ATTR.finditer(tag.group(2)):
+            for attr in _ATTR.finditer(attrs):
                 key = attr.group(1).lower()
                 if key not in ("href", "src", "poster", "data", "srcset"):
                     continue
@@ -127,7 +132,7 @@ def _read(site: Path, rels: list[str], forbidden: list[str], files: Collection[s
     """Findings in some files of the site (the unit of work of one process)."""
     findings: list[str] = []
     found = _matcher([v.encode() for v in forbidden if len(v) >= 4])
-    seen: dict[tuple[str, str, str, bool], str | None] = {}
+    seen: dict[tuple[str, int, str, str, bool], str | None] = {}
     for rel in rels:
         data = (site / rel).read_bytes()
         if found(data):
@@ -159,13 +164,21 @@ def _matcher(needles: list[bytes]) -> Callable[[bytes], bool]:
 
 
 def _check_links(rel: str, text: str, files: Collection[str], folders: set[str],
-                 seen: dict[tuple[str, str, str, bool], str | None]) -> list[str]:
-    """Findings for the links of one page; `seen` remembers each (folder, tag, link) already judged."""
+                 seen: dict[tuple[str, int, str, str, bool], str | None]) -> list[str]:
+    """Findings for the links of one page; `seen` remembers each link already judged.
+
+    A link that climbs `n` folders (`../` n times) means the same from every
+    folder with the same ancestor `n` levels up, so it is judged once for all
+    of them: a card linking to a story from any page of one depth.
+    """
     found = []
     here = posixpath.dirname(rel)
+    parts = here.split("/") if here else []
+    ancestors = ["/".join(parts[:len(parts) - up]) for up in range(len(parts) + 1)]
     is_404 = posixpath.basename(rel) == "404.html"
     for tag, link in links(text):
-        key = (here, tag, link, is_404)
+        up = min(len(_UP.match(link).group()) // 3, len(parts))
+        key = (ancestors[up], up, tag, link, is_404)
         if key not in seen:
             seen[key] = _judge(here, tag, link, is_404, files, folders)
         if seen[key]:
