@@ -85,6 +85,8 @@ class Renderer:
         self.photos = photos
         self.url = ""
         self._eager_url: str | None = None
+        self._story_cards: dict[tuple[str, str, bool], str] = {}
+        """Story cards already made, by story, depth of the page and whether the card's photo loads at once."""
 
     # --- addresses -----------------------------------------------------------
 
@@ -166,6 +168,15 @@ class Renderer:
         return _headings_as_markdown(rendered)
 
     def story_card(self, story: StoryItem) -> str:
+        """A story's card; the same story on pages of one depth gets the same card."""
+        key = (story.url, self._up, self._eager_url != self.url)
+        if key not in self._story_cards:
+            self._story_cards[key] = self._story_card(story)
+        elif story.photos():
+            self._eager_url = self.url  # as the card's picture would have
+        return self._story_cards[key]
+
+    def _story_card(self, story: StoryItem) -> str:
         photos = story.photos()
         thumb = ""
         if photos:
@@ -216,7 +227,7 @@ class Renderer:
     def page(self, url: str, title: str, body: str, *, description: str = "", image: str = "",
              h1: bool = True) -> Page:
         heading = f"<h1>{e(title)}</h1>\n\n" if h1 else ""
-        if not re.search(r"<h2\b|^## ", body, re.M):
+        if not (_H2.search(body) or body.startswith("## ") or "\n## " in body):
             body = _H3.sub(r"<\1h2", body)  # cards right under the page title are its second level
         return Page(url, title, heading + body, description, image)
 
@@ -725,6 +736,7 @@ class Renderer:
         return self.page(self.url, t("stats_title"), "\n\n".join(parts))
 
 
+_H2 = re.compile(r"<h2\b")
 _H3 = re.compile(r"<(/?)h3\b")
 _HEADING = re.compile(r"<(h[2-6])>(.*?)</\1>", re.S)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>])")
