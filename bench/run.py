@@ -3,7 +3,7 @@
     .venv/bin/python bench/run.py --scale 1          (make bench)
     .venv/bin/python bench/run.py --scale 0.02       (a quick run)
 
-Makes the synthetic tree (bench/make_province.py), then times four kinds of
+Makes the synthetic tree (bench/make_province.py), then times five kinds of
 build, each as the median of `--runs` runs, every build in a fresh process
 so that its peak memory is its own:
 
@@ -13,8 +13,10 @@ so that its peak memory is its own:
 * touched — one story saved again unchanged (its content is compared: nothing to do);
 * one story edited — a sentence added to one story's Chinese text.
 
-Then it profiles (cProfile) the slowest of the generator's own stages in a
-warm-photos build, builds the same pages with Hugo (bench/hugo/ holds its
+Then it runs `guardians serve` on the tree and edits `--serve-edits` stories
+one after another, timing how long each takes to be shown (the quick
+preview) and to be published by the full rebuild. Then it profiles
+(cProfile) the slowest of the generator's own stages in a warm-photos build, builds the same pages with Hugo (bench/hugo/ holds its
 minimal layout), prints a Markdown table and writes JSON to bench/results/.
 """
 
@@ -99,6 +101,52 @@ def child(root: Path, work: Path, out: Path, profile: str | None, profile_out: P
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(json.dumps({"timings": result.timings, "total": total, "order": order, "peak_self_mb": me / 1024,
                       "peak_children_mb": children / 1024, "peak_tree_mb": sampler.peak / 1024}))
+
+
+def serve_child(root: Path, work: Path, out: Path, edits: int) -> None:
+    """`guardians serve` on the tree: after its first build, edit `edits` stories one at a time and time how
+    long each takes to be shown (quick preview) and to be published by the full rebuild (printed as JSON)."""
+    import urllib.request
+
+    from generator.config import Settings
+    from generator.serve import LiveServer
+
+    server = LiveServer(Settings(root=root, out=out, today=TODAY, work=work), port=0)
+    start = time.perf_counter()
+    server.start()
+    if not server.wait_for(1, timeout=7200):
+        raise RuntimeError("the first build did not finish")
+    first = time.perf_counter() - start
+    server.quick.warm()  # what serve does after a first build that had nothing to do
+    warm = time.perf_counter() - start - first
+    shown, published = [], []
+    stories = sorted((root / "stories").glob("*/*/index.zh.md"))
+    for i in range(edits):
+        story = stories[len(stories) // 2 + i]
+        url = server.url + story.parent.relative_to(root).as_posix() + "/"
+        mark = f"{EDIT_MARK}serve{i}"
+        generation = server.preview.generation
+        began = time.perf_counter()
+        story.write_text(story.read_text(encoding="utf-8") + f"\n{mark}\n", encoding="utf-8")
+        while mark not in urllib.request.urlopen(url, timeout=60).read().decode("utf-8"):
+            time.sleep(0.02)
+        shown.append(time.perf_counter() - began)
+        if not server.wait_for(generation + 1, timeout=7200):
+            raise RuntimeError("the rebuild did not finish")
+        published.append(time.perf_counter() - began)
+    server.stop()
+    print(json.dumps({"first_build": first, "warm": warm, "shown": shown, "published": published,
+                      "peak_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+
+def measure_serve(root: Path, work: Path, out: Path, edits: int) -> dict:
+    """`serve_child` in a fresh process, from a site built from this very tree."""
+    measure(root, work, out)
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--serve-child", str(root), str(work), str(out), str(edits)]
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=PROJECT)
+    if done.returncode != 0:
+        raise RuntimeError(f"serve failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 class TreeMemory(threading.Thread):
@@ -314,8 +362,13 @@ def table(results: dict) -> str:
     if "one-edit" in scen:
         edit = scen["one-edit"]
         rebuilt = [k[len("mkdocs-"):] for k, v in edit["timings"].items() if k.startswith("mkdocs-") and v > 0]
-        text += (f"one story edited: {edit['total']:.2f} s, editions rebuilt (dirty): {', '.join(rebuilt) or 'none'}; "
-                 f"`guardians serve` would show the edit after about {edit['total'] + 0.4:.1f} s (0.4 s debounce)\n")
+        text += f"one story edited: {edit['total']:.2f} s, editions rebuilt (dirty): {', '.join(rebuilt) or 'none'}\n"
+    if results.get("serve"):
+        serve = results["serve"]
+        text += (f"`guardians serve`, one story edited ({len(serve['shown'])} edits): shown after "
+                 f"{statistics.median(serve['shown']):.2f} s (median; {', '.join(f'{s:.2f}' for s in serve['shown'])}), "
+                 f"published by the full rebuild after {statistics.median(serve['published']):.1f} s; "
+                 f"serve's first build {serve['first_build']:.1f} s, then {serve['warm']:.1f} s to gather the model\n")
     h = results.get("hugo")
     if h and comparable(scen):
         ours, how = comparable(scen)
@@ -338,13 +391,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep-tree", action="store_true", help="use the tree made by an earlier run as it is")
     parser.add_argument("--no-hugo", action="store_true")
     parser.add_argument("--no-profile", action="store_true")
+    parser.add_argument("--serve-edits", type=int, default=3, help="stories edited under `guardians serve` (0: none)")
     parser.add_argument("--child", nargs=3, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--serve-child", nargs=4, help=argparse.SUPPRESS)
     parser.add_argument("--profile-stage", help=argparse.SUPPRESS)
     parser.add_argument("--profile-out", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--executor", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         child(*args.child, args.profile_stage, args.profile_out, args.executor)
+        return 0
+    if args.serve_child:
+        serve_child(*(Path(a) for a in args.serve_child[:3]), int(args.serve_child[3]))
         return 0
 
     scratch = args.scratch.resolve()
@@ -372,6 +430,10 @@ def main(argv: list[str] | None = None) -> int:
             results["hugo"] = hugo(work / "staging", scratch, args.runs)
             print(f"hugo: {results['hugo']}", file=sys.stderr)
         saved.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")  # partial results
+    if args.serve_edits:
+        results["serve"] = measure_serve(root, work, out, args.serve_edits)
+        print(f"serve: {results['serve']}", file=sys.stderr)
+        saved.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     if not args.no_profile:
         base = results["scenarios"].get("warm-photos") or next(iter(results["scenarios"].values()))
         own = {k: v for k, v in base["timings"].items() if not k.startswith(OUTSIDE)}

@@ -1,6 +1,6 @@
 """The whole build, readable in one function: gather and check everything, then write.
 
-load → validate → photos → model → render → mkdocs per language → verify → publish
+load → validate → photos → model (`gather`) → render → mkdocs per language → index → verify → publish
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from generator.config import Settings
 from generator.ledger import Ledger, account
 from generator.incremental import (Plan, Staged, build_inputs, forget_build, last_build, link_file, link_tree,
                                    remember_build, remember_verified, stage, verified)
-from generator.load import Kind, load_tree
-from generator.model import LANGS, build_site
+from generator.load import Kind, RawTree, load_tree
+from generator.model import LANGS, Site, build_site
 from generator.photos import Processed
 from generator.photostage import check_photos, make_photos
 from generator.problems import ContentError, Level, Problem, problem
@@ -62,13 +62,47 @@ def _strict(problems: list[Problem], strict: bool) -> list[Problem]:
     return [Problem(p.path, p.line, p.field, p.key, p.params, Level.ERROR) for p in problems]
 
 
-def build(settings: Settings, *, progress: Progress = lambda _: None,
-          executor: Executor | None = None) -> BuildResult:
+@dataclass
+class Gathered:
+    """What a build has read and checked before it writes anything; `guardians serve` keeps it for quick previews."""
+
+    raw: RawTree
+    valid: Validated
+    photos: dict[PhotoKey, Processed]
+    site: Site
+
+
+def gather(settings: Settings, *, lap: Progress = lambda _: None, executor: Executor | None = None) -> Gathered:
+    """load → validate → photos → model, calling `lap` after each stage.
+
+    Problems with the tree itself (the gazetteer) raise `ContentError`: nothing can be built.
+    """
+    raw = load_tree(settings.root)
+    lap("load")
+    valid = validate_tree(raw, today=settings.today)
+    valid.problems[:] = _strict(valid.problems, settings.strict)
+    if valid.gazetteer is None or any(p.path.startswith("content/regions.yml") and p.level.is_error()
+                                      for p in valid.problems):
+        raise ContentError(valid.problems + [problem("content/regions.yml", 0, "", "regions-invalid")])
+    if settings.strict:
+        valid = settle(valid)
+    lap("validate")
+    photos = make_photos(valid, settings.cache_dir, lang=settings.lang, executor=executor).processed
+    valid = settle(valid)
+    lap("photos")
+    site = build_site(valid, today=settings.today)
+    valid.problems += site.problems
+    lap("model")
+    return Gathered(raw, valid, photos, site)
+
+
+def build(settings: Settings, *, progress: Progress = lambda _: None, executor: Executor | None = None,
+          keep: Callable[[Gathered], None] = lambda _: None) -> BuildResult:
     """Build the site into a fresh folder, verify it and swap it into place.
 
     Entries with errors are refused and listed; the build goes on with the
     rest. Problems with the tree itself (the gazetteer) stop the build before
-    anything is written.
+    anything is written. `keep` receives what was gathered once the site is published.
     """
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -87,22 +121,8 @@ def build(settings: Settings, *, progress: Progress = lambda _: None,
         lap("unchanged")
         return replace(last.result, timings=timings)
     forget_build(settings.work_dir)
-    raw = load_tree(settings.root)
-    lap("load")
-    valid = validate_tree(raw, today=settings.today)
-    valid.problems[:] = _strict(valid.problems, settings.strict)
-    if valid.gazetteer is None or any(p.path.startswith("content/regions.yml") and p.level.is_error()
-                                      for p in valid.problems):
-        raise ContentError(valid.problems + [problem("content/regions.yml", 0, "", "regions-invalid")])
-    if settings.strict:
-        valid = settle(valid)
-    lap("validate")
-    photos = make_photos(valid, settings.cache_dir, lang=settings.lang, executor=executor).processed
-    valid = settle(valid)
-    lap("photos")
-    site = build_site(valid, today=settings.today)
-    valid.problems += site.problems
-    lap("model")
+    gathered = gather(settings, lap=lap, executor=executor)
+    raw, valid, photos, site = gathered.raw, gathered.valid, gathered.photos, gathered.site
     pages = {lang: render_site(site, lang, photos) for lang in LANGS}
     pages[hant.LANG] = hant.hant_pages(render_site(site, "zh", photos, folder_depth=1))
     lap("render")
@@ -134,6 +154,7 @@ def build(settings: Settings, *, progress: Progress = lambda _: None,
     lap("publish")
     result = BuildResult(ledger, valid.problems, timings, settings.out)
     remember_build(work, settings.root, inputs, result, last)
+    keep(gathered)
     return result
 
 

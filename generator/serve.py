@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import sys
 import threading
 import time
@@ -30,6 +31,7 @@ from watchdog.observers import Observer
 from generator.build import BuildResult, build
 from generator.config import Settings
 from generator.messages import Lang, message
+from generator.preview import QuickPreview
 from generator.problems import ContentError, Problem, format_report
 from generator.publish import VerifyError
 
@@ -54,7 +56,12 @@ class Preview:
     """What the browser is told about the last build."""
 
     generation: int = 0
-    """Counts finished builds, successful or not; pages reload when it changes."""
+    """Counts finished builds, successful or not."""
+    previews: int = 0
+    """Counts quick previews shown; pages reload when this or `generation` changes."""
+    overlay: dict[str, Path] = field(default_factory=dict)
+    """Pages of a quick preview shown in place of the published ones until the next build finishes:
+    site path (`stories/2023/x/index.html`) → file."""
     building: bool = False
     problems: list[Problem] = field(default_factory=list)
     failure: str | None = None
@@ -63,7 +70,8 @@ class Preview:
 
     def status(self) -> dict[str, object]:
         with self.lock:
-            return {"generation": self.generation, "building": self.building, "ok": self.failure is None,
+            return {"generation": self.generation, "version": self.generation + self.previews,
+                    "building": self.building, "ok": self.failure is None,
                     "errors": sum(p.level.is_error() for p in self.problems),
                     "warnings": sum(not p.level.is_error() for p in self.problems)}
 
@@ -85,6 +93,7 @@ def rebuild(settings: Settings, preview: Preview, builder: Builder = build) -> N
         traceback.print_exc()
     with preview.lock:
         preview.problems, preview.failure = problems, failure
+        preview.overlay = {}
         preview.generation += 1
         preview.building = False
 
@@ -115,15 +124,15 @@ background:#fff8e1;color:#222;border-top:3px solid #c62828;font:14px/1.5 system-
 </style>"""
 
 _SCRIPT = """<script>(function(){var g=%d;function poll(){fetch("%sstatus",{cache:"no-store"})
-.then(function(r){return r.json()}).then(function(s){if(s.generation!==g){location.reload()}})
-.catch(function(){}).then(function(){setTimeout(poll,1000)})}setTimeout(poll,1000)})();</script>"""
+.then(function(r){return r.json()}).then(function(s){if(s.version!==g){location.reload()}})
+.catch(function(){}).then(function(){setTimeout(poll,500)})}setTimeout(poll,500)})();</script>"""
 
 
 def inject(page: str, preview: Preview, lang: Lang) -> str:
     """The page with the problems panel and the reload script added before `</body>`."""
     with preview.lock:
-        generation = preview.generation
-    addition = _STYLE + panel(preview, lang) + _SCRIPT % (generation, PREFIX)
+        version = preview.generation + preview.previews
+    addition = _STYLE + panel(preview, lang) + _SCRIPT % (version, PREFIX)
     at = page.rfind("</body>")
     return page[:at] + addition + page[at:] if at >= 0 else page + addition
 
@@ -175,6 +184,9 @@ class _Handler(SimpleHTTPRequestHandler):
         target = Path(self.translate_path(self.path))
         if target.is_dir() and path.endswith("/"):
             target = target / "index.html"
+        with self.preview.lock:
+            target = self.preview.overlay.get(target.relative_to(site).as_posix() if target.is_relative_to(site)
+                                              else "", target)
         if target.suffix == ".html" and target.is_file():
             page = inject(target.read_text(encoding="utf-8"), self.preview, self.lang)
             return self._send(HTTPStatus.OK, "text/html; charset=utf-8", page.encode())
@@ -227,27 +239,43 @@ class _Handler(SimpleHTTPRequestHandler):
 
 
 class _Changes(FileSystemEventHandler):
-    """Marks the tree dirty on every change to a file under the watched folders."""
+    """Marks the tree dirty on every change to a file under the watched folders, and keeps which files changed."""
 
     def __init__(self, dirty: threading.Event) -> None:
         self.dirty = dirty
+        self._paths: set[Path] = set()
+        self._lock = threading.Lock()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in _CHANGES:
+            with self._lock:
+                self._paths |= {Path(os.fsdecode(p)) for p in (event.src_path, getattr(event, "dest_path", ""))
+                                if p and not event.is_directory}
             self.dirty.set()
+
+    def take(self) -> set[Path]:
+        """The files changed since the last call."""
+        with self._lock:
+            paths, self._paths = self._paths, set()
+        return paths
 
 
 class LiveServer:
     """The preview server: HTTP on 127.0.0.1, a watcher, and a thread that rebuilds."""
 
-    def __init__(self, settings: Settings, port: int = 8000, *, builder: Builder = build,
+    def __init__(self, settings: Settings, port: int = 8000, *, builder: Builder | None = None,
                  api: dict[str, Api] | None = None, static: dict[str, Path] | None = None,
                  notify: Callable[[Preview], None] = lambda _: None) -> None:
+        """`builder` replaces the build (and with it the quick previews, which need what a build gathered)."""
         self.settings = settings
-        self.builder = builder
+        self.quick = QuickPreview(settings)
+        self._builds = builder is None
+        """Whether this server runs the real build (which hands its gathered state to the quick previews)."""
+        self.builder = builder or partial(build, keep=self.quick.keep)
+        self.changes = _Changes(threading.Event())
         self.notify = notify
         self.preview = Preview()
-        self.dirty = threading.Event()
+        self.dirty = self.changes.dirty
         self.stopping = threading.Event()
         handler = partial(_Handler, preview=self.preview, lang=settings.lang, api=api or {},
                           static=static or {}, directory=str(settings.out))
@@ -262,11 +290,10 @@ class LiveServer:
 
     def start(self) -> None:
         """Serve, watch, and build once in the background; returns at once."""
-        changes = _Changes(self.dirty)
         for name in WATCHED:
-            folder = self.settings.root / name
+            folder = self.settings.root.resolve() / name
             if folder.is_dir():
-                self.observer.schedule(changes, str(folder), recursive=True)
+                self.observer.schedule(self.changes, str(folder), recursive=True)
         self.observer.start()
         self._threads = [threading.Thread(target=self.http.serve_forever, daemon=True),
                          threading.Thread(target=self._rebuild_loop, daemon=True)]
@@ -281,9 +308,25 @@ class LiveServer:
             self.dirty.clear()
             while not self.stopping.wait(QUIET) and self.dirty.is_set():
                 self.dirty.clear()
-            if not self.stopping.is_set():
-                rebuild(self.settings, self.preview, self.builder)
-                self.notify(self.preview)
+            if self.stopping.is_set():
+                return
+            self._show_quickly(self.changes.take())
+            rebuild(self.settings, self.preview, self.builder)
+            self.notify(self.preview)
+            if self._builds:
+                self.quick.warm()
+
+    def _show_quickly(self, changed: set[Path]) -> None:
+        """Show the edited entries' own pages before the full build, when the change allows it."""
+        try:
+            shown = self.quick.pages(changed)
+        except Exception:  # noqa: BLE001 — the full build that follows reports whatever went wrong
+            traceback.print_exc()
+            return
+        if shown:
+            with self.preview.lock:
+                self.preview.overlay = shown
+                self.preview.previews += 1
 
     def wait_for(self, generation: int, timeout: float) -> bool:
         """Wait until at least `generation` builds have finished (for tests and scripts)."""

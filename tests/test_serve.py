@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -11,6 +13,8 @@ from typing import NoReturn
 
 import pytest
 
+from generator.build import BuildResult
+from generator.config import Settings
 from generator.problems import ContentError, problem
 from generator.serve import LiveServer, Preview, inject, panel
 from conftest import STORY, settings_for
@@ -119,3 +123,71 @@ def test_only_this_servers_own_pages_may_post(tree: Callable[..., Path]) -> None
         assert post(json_type | {"Host": "evil.example"}) == 403
     finally:
         server.stop()
+
+
+@pytest.fixture
+def gated(live: LiveServer) -> Iterator[threading.Event]:
+    """The live server with its next full builds held until the event is set."""
+    gate = threading.Event()
+    real = live.builder
+
+    def held(settings: Settings) -> BuildResult:
+        assert gate.wait(timeout=180)
+        return real(settings)
+
+    live.builder = held
+    yield gate
+    gate.set()
+
+
+def wait_for_text(url: str, text: str, timeout: float = 60) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if text in fetch(url)[1]:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_an_edited_story_is_shown_before_the_full_build_as_the_build_will_make_it(
+        live: LiveServer, gated: threading.Event) -> None:
+    root, site = live.settings.root, live.settings.out
+    story = root / "stories/2022/grid-night/index.zh.md"
+    story.write_text(STORY.replace("逐户敲门。", "逐户敲门，一直到天亮。"), encoding="utf-8")
+    assert wait_for_text(live.url + "stories/2022/grid-night/", "一直到天亮")
+    assert live.preview.generation == 1  # the full build has not run: this is the quick preview
+    assert "一直到天亮" not in (site / "stories/2022/grid-night/index.html").read_text(encoding="utf-8")
+    assert wait_for_text(live.url + "zh-hant/stories/2022/grid-night/", "一直到天亮")
+    previewed = {path: file.read_bytes() for path, file in live.preview.overlay.items()}
+    assert set(previewed) == {"stories/2022/grid-night/index.html", "en/stories/2022/grid-night/index.html",
+                              "zh-hant/stories/2022/grid-night/index.html"}
+    gated.set()
+    assert live.wait_for(2, timeout=180)
+    assert live.preview.overlay == {}
+    for path, preview in previewed.items():  # byte for byte what the full build published
+        assert (site / path).read_bytes() == preview, path
+
+
+def test_an_edit_with_an_error_waits_for_the_full_build_which_reports_it(
+        live: LiveServer, gated: threading.Event) -> None:
+    story = live.settings.root / "stories/2022/grid-night/index.zh.md"
+    story.write_text(STORY.replace("city: 广州市", "city: 广洲").replace("逐户敲门。", "逐户敲门，一直到天亮。"),
+                     encoding="utf-8")
+    time.sleep(3)
+    assert live.preview.overlay == {} and live.preview.previews == 0
+    assert "一直到天亮" not in fetch(live.url + "stories/2022/grid-night/")[1]
+    gated.set()
+    assert live.wait_for(2, timeout=180)
+    assert "未知城市“广洲”" in fetch(live.url)[1]
+
+
+def test_only_edits_to_the_texts_of_known_entries_are_previewed(live: LiveServer, gated: threading.Event) -> None:
+    root = live.settings.root.resolve()
+    story = root / "stories/2022/grid-night/index.zh.md"
+    story.write_text(STORY.replace("逐户敲门。", "逐户敲门，一直到天亮。"), encoding="utf-8")
+    gone = root / "stories/2022/grid-night/.index.zh.md.swp"  # an editor's temporary file, already removed
+    assert set(live.quick.pages({story, gone}) or {}) >= {"stories/2022/grid-night/index.html"}
+    (root / "stories/2022/grid-night/notes.txt").write_text("a new file", encoding="utf-8")
+    for other in ("stories/2022/grid-night/notes.txt", "stories/2022/grid-night/night.jpg", "content/regions.yml"):
+        assert live.quick.pages({story, root / other}) is None, other  # a new file, a photo, the gazetteer
+    assert live.quick.pages({gone}) is None  # nothing edited

@@ -1,0 +1,239 @@
+"""Quick previews for `guardians serve`: an edited entry's own pages within a second or two.
+
+A full build of a province takes minutes. While `guardians serve` runs it
+keeps what the last build gathered (`build.Gathered`). When the only files
+saved since are the texts of entries it already knows (a story's
+index.zh.md, a guide's index.en.md …), each such entry is read and checked
+again on its own, its photos looked up, the model made again around it, and
+the entry's own page rendered for every edition and run through mkdocs in a
+small tree of its own (`<work>/preview/<edition>/`) with that edition's
+configuration. serve shows those pages in place of the published ones at
+once; the full build follows as always and replaces them when it publishes
+(lists, search and the other pages that mention the entry change then).
+
+Anything else — a new or deleted file, a photo, the gazetteer, an award or
+nomination, a problem in the edited text — is left to the full build: no
+preview, and the problems panel says what the build found.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.bccache import Bucket, BytecodeCache
+
+from generator import hant, htmlfix, markup, privacy
+from generator.build import EDITIONS, Gathered, edition, gather
+from generator.config import Settings
+from generator.facets import page_facets
+from generator.incremental import output_of
+from generator import load, validate
+from generator.load import Kind, RawEntry
+from generator.problems import ContentError, Problem
+from generator.model import LANGS, Item, build_site
+from generator.photostage import make_photos
+from generator.render import Page, Renderer
+from generator.validate import Entry, Validated
+
+PAGES: dict[Kind, Callable[[Renderer, Any], Page]] = {
+    Kind.STORY: Renderer.story, Kind.GUIDE: Renderer.guide, Kind.POLICY: Renderer.policy, Kind.WORKER: Renderer.worker,
+}
+"""The kinds a quick preview covers, and the page each has of its own."""
+
+
+class QuickPreview:
+    """The last build's gathered state and the preview trees made from it."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.folder = settings.work_dir / "preview"
+        self._gathered: Gathered | None = None
+        self._lock = threading.Lock()
+        self._templates = _CompiledTemplates()
+
+    def keep(self, gathered: Gathered) -> None:
+        """What a build gathered, once its site is published (called from the building thread)."""
+        with self._lock:
+            self._gathered = gathered
+
+    def warm(self) -> None:
+        """Gather once when no build has handed its state over (the first build found nothing to do)."""
+        with self._lock:
+            if self._gathered is not None:
+                return
+        try:
+            gathered = gather(self.settings)
+        except ContentError:
+            return  # the tree itself is broken: the problems panel already says so
+        self.keep(gathered)
+
+    def pages(self, changed: Iterable[Path]) -> dict[str, Path] | None:
+        """Site paths (`stories/2023/x/index.html`, `en/…`) → preview files, for entries whose texts alone
+        changed; None when the change needs the full build."""
+        with self._lock:
+            gathered = self._gathered
+        if gathered is None:
+            return None
+        edited = _edited(gathered, changed, self.settings.root.resolve())
+        if not edited:
+            return None
+        again = _check_again(gathered, edited, self.settings)
+        if again is None:
+            return None
+        items = [i for i in again.site.items() if i.entry.key in {e.key for e in edited}]
+        if len(items) != len(edited):
+            return None  # an entry refused before: only a full build can publish it
+        shown: dict[str, Path] = {}
+        for lang, pages in _render(again, items).items():
+            shown |= self._mkdocs(lang, pages)
+        return shown
+
+    def _mkdocs(self, lang: str, pages: list[Page]) -> dict[str, Path]:
+        """The pages built by mkdocs with the edition's configuration, in the edition's preview tree."""
+        from mkdocs.commands.build import build as mkdocs_build
+        from mkdocs.config import load_config
+
+        staging = self.settings.work_dir / "staging" / lang
+        docs, site = self.folder / lang / "docs", self.folder / lang / "site"
+        docs.mkdir(parents=True, exist_ok=True)
+        config = load_config(config_file=str(staging / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site))
+        for entry in config["nav"]:
+            target = docs / next(iter(entry.values()))
+            if not target.exists():  # the navigation's pages must exist; their own output is never shown
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text("", encoding="utf-8")
+        for page in pages:
+            (docs / page.path).parent.mkdir(parents=True, exist_ok=True)
+            (docs / page.path).write_text(page.markdown(), encoding="utf-8")
+        self._templates.attach(config)
+        logging.getLogger("mkdocs").setLevel(logging.ERROR)  # links to pages outside the preview tree are fine
+        mkdocs_build(config, dirty=True)
+        shown = {}
+        for page in pages:
+            built = site / output_of(page.path)
+            built.write_text(htmlfix.repair(built.read_text(encoding="utf-8")), encoding="utf-8")
+            shown[edition(lang).folder + output_of(page.path)] = built
+        return shown
+
+
+def _edited(gathered: Gathered, changed: Iterable[Path], root: Path) -> list[RawEntry]:
+    """The entries whose texts are the changed files; empty when any change is of another kind."""
+    by_text = {source.path: raw for raw in gathered.raw.entries if raw.kind in PAGES for source in raw.texts.values()}
+    known = {name for raw in gathered.raw.entries for name in raw.files()}
+    edited: dict[tuple[Kind, str, str], RawEntry] = {}
+    for path in changed:
+        try:
+            rel = path.relative_to(root).as_posix()
+        except ValueError:
+            return []
+        if rel in by_text and path.is_file():
+            edited[by_text[rel].key] = by_text[rel]
+        elif path.exists() or rel in known:
+            return []  # a new file, or one the build read that is gone
+        # else: an editor's temporary file, written and removed again
+    return list(edited.values())
+
+
+def _check_again(gathered: Gathered, edited: list[RawEntry], settings: Settings) -> Gathered | None:
+    """The gathered state with the edited entries read, checked and photographed again; None on any problem."""
+    fresh = [reload_entry(settings.root.resolve(), raw) for raw in edited]
+    problems = [p for _, found in fresh for p in found]
+    raws = {raw.key: raw for raw, _ in fresh}
+    raw_entries = [raws.get(raw.key, raw) for raw in gathered.raw.entries]
+    entries: dict[tuple[Kind, str, str], Entry] = {}
+    for raw, _ in fresh:
+        problems += privacy.scan_entry(raw)
+        problems += [p for source in raw.texts.values() for p in markup.reference_problems(source, raw.assets)]
+        entry = validate_entry(raw, raw_entries, gathered.valid, problems, today=settings.today)
+        if entry is None:
+            return None
+        entries[entry.key] = entry
+    if any(p.level.is_error() or settings.strict for p in problems):
+        return None
+    valid = gathered.valid
+    own = Validated(valid.gazetteer, valid.tags, list(entries.values()), [], [], {})
+    photos = make_photos(own, settings.cache_dir, lang=settings.lang).processed
+    if own.problems:
+        return None  # a photo that cannot be shown as it is: the full build says why
+    folders = {entry.folder for entry in entries.values()}
+    photos = {key: value for key, value in gathered.photos.items()
+              if not any(key[0].startswith(folder + "/") for folder in folders)} | photos
+    valid = replace(valid, entries=[entries.get(e.key, e) for e in valid.entries], problems=list(valid.problems))
+    site = build_site(valid, today=settings.today)
+    return Gathered(gathered.raw, valid, photos, site)
+
+
+def _render(gathered: Gathered, items: list[Item]) -> dict[str, list[Page]]:
+    """The items' own pages in every edition, as `render_site` makes them."""
+    pages: dict[str, list[Page]] = {}
+    for lang in LANGS:
+        pages[lang] = _own_pages(Renderer(gathered.site, lang, gathered.photos), items, page_facets(gathered.site, lang))
+    zh = _own_pages(Renderer(gathered.site, "zh", gathered.photos, folder_depth=1), items,
+                    page_facets(gathered.site, "zh"))
+    pages[hant.LANG] = hant.hant_pages(zh)
+    assert set(pages) == set(EDITIONS)
+    return pages
+
+
+def _own_pages(renderer: Renderer, items: list[Item], facets: dict[str, Any]) -> list[Page]:
+    out = []
+    for item in items:
+        renderer.url = item.url
+        page = PAGES[item.entry.kind](renderer, item)
+        out.append(replace(page, search=facets.get(page.url)))
+    return out
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Compiled theme templates kept in memory from one preview to the next.
+
+    mkdocs makes a new Jinja environment for every build, which compiles
+    Material's templates again (most of a small build's time); this cache
+    gives each new environment the code compiled before.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+    def attach(self, config: Any) -> None:
+        """Give the environment the theme of `config` makes this cache."""
+        theme = config.theme
+        make_env = theme.get_env
+
+        def get_env() -> jinja2.Environment:
+            env = make_env()
+            env.bytecode_cache = self
+            return env
+
+        theme.get_env = get_env
+
+
+def reload_entry(root: Path, raw: RawEntry) -> tuple[RawEntry, list[Problem]]:
+    """The entry with its texts read again (its photos as they were)."""
+    problems: list[Problem] = []
+    texts = {lang: load._read_text(root, root / source.path, problems) for lang, source in raw.texts.items()}
+    return replace(raw, texts=texts), problems
+
+
+def validate_entry(raw: RawEntry, raw_entries: list[RawEntry], valid: Validated, problems: list[Problem], *,
+                   today: date) -> Entry | None:
+    """One entry checked on its own against an earlier validation of the rest; None when its schema fails."""
+    entry, complete = validate._check_entry(raw, problems)
+    if entry is None or not complete:
+        return None
+    validate._check_references([entry], raw_entries, valid.gazetteer, valid.tags, problems, today=today)
+    return entry
