@@ -40,7 +40,8 @@ class VerifyError(Exception):
 _RAW_TEXT = re.compile(r"<!--.*?-->|<(script|style|textarea|title)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 """Comments and the content of raw-text elements: no tags inside them (their start tags still count)."""
 _TAG = re.compile(r"<([a-zA-Z][^\s/>]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?|\s*/)*)\s*>")
-_ATTR = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
+_ATTR = re.compile(r"([^\s\"'>/=]+)(\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
+"""An attribute: its name, then `=` and its value (in one of three groups, by quoting) if it has one."""
 _UP = re.compile(r"(?:\.\./)*")
 _IMAGES = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif")
 """Photo derivatives in media/ hold re-encoded pixels only: no text to search for internal values."""
@@ -60,21 +61,17 @@ def links(page: str) -> list[tuple[str, str]]:
     """
     found: list[tuple[str, str]] = []
 
-    def scan(text: str) -> None:
-        for tag in _TAG.finditer(text):
-            attrs = tag.group(2)
+    def scan(start: int, end: int) -> None:
+        for name, attrs in _TAG.findall(page, start, end):
             lowered = attrs.lower()
             if "href" not in lowered and "src" not in lowered and "data" not in lowered and "poster" not in lowered:
                 continue  # no attribute that may hold an address
-            name = tag.group(1).lower()
-            for attr in _ATTR.finditer(attrs):
-                key = attr.group(1).lower()
-                if key not in ("href", "src", "poster", "data", "srcset"):
+            name = name.lower()
+            for key, given, double, single, bare in _ATTR.findall(attrs):
+                key = key.lower()
+                if not given or key not in ("href", "src", "poster", "data", "srcset"):
                     continue
-                value = next((v for v in attr.group(2, 3, 4) if v is not None), None)
-                if value is None:
-                    continue
-                value = html.unescape(value)
+                value = html.unescape(double or single or bare)
                 if key == "srcset":
                     found.extend((name, part.strip().split(" ")[0]) for part in value.split(",") if part.strip())
                 else:
@@ -82,11 +79,11 @@ def links(page: str) -> list[tuple[str, str]]:
 
     at = 0
     for raw in _RAW_TEXT.finditer(page):
-        scan(page[at:raw.start()])
+        scan(at, raw.start())
         if raw.group(1):
-            scan(raw.group(0)[:raw.group(0).index(">") + 1])
+            scan(raw.start(), page.index(">", raw.start()) + 1)
         at = raw.end()
-    scan(page[at:])
+    scan(at, len(page))
     return found
 
 
