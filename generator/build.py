@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+from jinja2.utils import htmlsafe_json_dumps
 
 from generator import feeds, hant, htmlfix
 from generator.config import Settings
@@ -212,6 +213,8 @@ def language_config(lang: str, settings: Settings, docs: Path, site_dir: Path) -
             "hreflang": edition(lang).hreflang,
             "root_depth": 0 if lang == "zh" else 1,
             "strings": t.table,
+            "search_strings": str(htmlsafe_json_dumps({key: value for key, value in t.table.items()
+                                                       if key.startswith(("search_", "role_"))}, ensure_ascii=False)),
             "alternate": [
                 {"name": strings(other).table["language_name"], "link": edition(other).folder,
                  "lang": edition(other).hreflang}
