@@ -19,7 +19,7 @@ import posixpath
 import re
 import shutil
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 from pathlib import Path
@@ -111,38 +111,39 @@ def verify(site: Path, *, forbidden: list[str], previous: dict[str, Signature] |
     todo = [rel for rel in sorted(files) if known.get(rel) != signatures[rel]
             and not (rel.startswith("media/") and rel.endswith(_IMAGES))]
     names = frozenset(files)
+    internal = _any_of([v.encode() for v in forbidden if len(v) >= 4])
     workers = min(os.cpu_count() or 1, len(todo) // PARALLEL_FROM + 1)
     if workers > 1:
         size = -(-len(todo) // (4 * workers))
         chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            parts = pool.map(_read, repeat(site), chunks, repeat(forbidden), repeat(names), repeat(folders))
+            parts = pool.map(_read, repeat(site), chunks, repeat(internal), repeat(names), repeat(folders))
             findings = [finding for part in parts for finding in part]
     else:
-        findings = _read(site, todo, forbidden, names, folders)
+        findings = _read(site, todo, internal, names, folders)
     if findings:
         raise VerifyError(findings)
     return signatures
 
 
-def _read(site: Path, rels: list[str], forbidden: list[str], files: Collection[str], folders: set[str]) -> list[str]:
+def _read(site: Path, rels: list[str], internal: re.Pattern[bytes] | None, files: Collection[str],
+          folders: set[str]) -> list[str]:
     """Findings in some files of the site (the unit of work of one process)."""
     findings: list[str] = []
-    found = _matcher([v.encode() for v in forbidden if len(v) >= 4])
     seen: dict[tuple[str, int, str, str, bool], str | None] = {}
     for rel in rels:
         data = (site / rel).read_bytes()
-        if found(data):
+        if internal is not None and internal.search(data):
             findings.append(f"{rel}: internal value found in output")
         if rel.endswith(".html"):
             findings += _check_links(rel, data.decode("utf-8", "replace"), files, folders, seen)
     return findings
 
 
-def _matcher(needles: list[bytes]) -> Callable[[bytes], bool]:
-    """Whether any needle occurs in a text: one pass, the needles folded into a trie-shaped pattern."""
+def _any_of(needles: list[bytes]) -> re.Pattern[bytes] | None:
+    """A pattern finding any needle in one pass, the needles folded into a trie; None for no needle."""
     if not needles:
-        return lambda data: False
+        return None
     trie: dict = {}
     for needle in needles:
         node = trie
@@ -156,8 +157,7 @@ def _matcher(needles: list[bytes]) -> Callable[[bytes], bool]:
         branches = [re.escape(bytes([byte])) + pattern(child) for byte, child in sorted(node.items())]
         return branches[0] if len(branches) == 1 else b"(?:" + b"|".join(branches) + b")"
 
-    search = re.compile(pattern(trie)).search
-    return lambda data: search(data) is not None
+    return re.compile(pattern(trie))
 
 
 def _check_links(rel: str, text: str, files: Collection[str], folders: set[str],
