@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 
@@ -138,6 +138,13 @@ def load_tree(root: Path) -> RawTree:
             _mark_all_stray(root, item, strays, "unknown-content-item")
     problems += _same_address(entries)
     return RawTree(root, entries, regions, tags, problems, strays)
+
+
+def reload_entry(root: Path, entry: RawEntry) -> tuple[RawEntry, list[Problem]]:
+    """The entry with its texts read again (its other files as they were), for a quick preview."""
+    problems: list[Problem] = []
+    texts = {lang: _read_text(root, root / source.path, problems) for lang, source in entry.texts.items()}
+    return replace(entry, texts=texts), problems
 
 
 def inside(root: Path, path: Path) -> bool:

@@ -22,25 +22,23 @@ import logging
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from jinja2.bccache import Bucket, BytecodeCache
 
-from generator import hant, htmlfix, markup, privacy
+from generator import hant, htmlfix
 from generator.build import EDITIONS, Gathered, edition, gather
 from generator.config import Settings
 from generator.facets import page_facets
 from generator.incremental import output_of
-from generator import load, validate
-from generator.load import Kind, RawEntry
-from generator.problems import ContentError, Problem
+from generator.load import Kind, RawEntry, reload_entry
+from generator.problems import ContentError
 from generator.model import LANGS, Item, build_site
 from generator.photostage import make_photos
 from generator.render import Page, Renderer
-from generator.validate import Entry, Validated
+from generator.validate import Entry, Validated, validate_entry
 
 PAGES: dict[Kind, Callable[[Renderer, Any], Page]] = {
     Kind.STORY: Renderer.story, Kind.GUIDE: Renderer.guide, Kind.POLICY: Renderer.policy, Kind.WORKER: Renderer.worker,
@@ -149,9 +147,8 @@ def _check_again(gathered: Gathered, edited: list[RawEntry], settings: Settings)
     raw_entries = [raws.get(raw.key, raw) for raw in gathered.raw.entries]
     entries: dict[tuple[Kind, str, str], Entry] = {}
     for raw, _ in fresh:
-        problems += privacy.scan_entry(raw)
-        problems += [p for source in raw.texts.values() for p in markup.reference_problems(source, raw.assets)]
-        entry = validate_entry(raw, raw_entries, gathered.valid, problems, today=settings.today)
+        entry, found = validate_entry(raw, raw_entries, gathered.valid, today=settings.today)
+        problems += found
         if entry is None:
             return None
         entries[entry.key] = entry
@@ -221,19 +218,3 @@ class _CompiledTemplates(BytecodeCache):
 
         theme.get_env = get_env
 
-
-def reload_entry(root: Path, raw: RawEntry) -> tuple[RawEntry, list[Problem]]:
-    """The entry with its texts read again (its photos as they were)."""
-    problems: list[Problem] = []
-    texts = {lang: load._read_text(root, root / source.path, problems) for lang, source in raw.texts.items()}
-    return replace(raw, texts=texts), problems
-
-
-def validate_entry(raw: RawEntry, raw_entries: list[RawEntry], valid: Validated, problems: list[Problem], *,
-                   today: date) -> Entry | None:
-    """One entry checked on its own against an earlier validation of the rest; None when its schema fails."""
-    entry, complete = validate._check_entry(raw, problems)
-    if entry is None or not complete:
-        return None
-    validate._check_references([entry], raw_entries, valid.gazetteer, valid.tags, problems, today=today)
-    return entry

@@ -97,8 +97,7 @@ def validate_tree(raw: RawTree, *, today: date) -> Validated:
     """Check every entry of `raw` and resolve its references."""
     problems = list(raw.problems)
     for item in raw.entries:
-        problems += privacy.scan_entry(item)
-        problems += [p for source in item.texts.values() for p in markup.reference_problems(source, item.assets)]
+        problems += own_problems(item)
     gazetteer = _gazetteer(raw, problems)
     tags = _tags(raw, problems)
     candidates: list[Entry] = []
@@ -112,6 +111,25 @@ def validate_tree(raw: RawTree, *, today: date) -> Validated:
     valid = Validated(gazetteer, tags, candidates, [r for r in raw.entries if r.key not in accepted], problems,
                       dict(raw.strays))
     return settle(valid)
+
+
+def own_problems(item: RawEntry) -> list[Problem]:
+    """What is wrong in an entry's texts whatever its schema: personal data, references to missing files."""
+    problems = privacy.scan_entry(item)
+    problems += [p for source in item.texts.values() for p in markup.reference_problems(source, item.assets)]
+    return problems
+
+
+def validate_entry(item: RawEntry, raw_entries: list[RawEntry], valid: Validated, *,
+                   today: date) -> tuple[Entry | None, list[Problem]]:
+    """One entry checked again on its own, against an earlier validation of the others (`raw_entries` holds
+    it in place of its old self); the entry is None when its schema fails."""
+    problems = own_problems(item)
+    entry, complete = _check_entry(item, problems)
+    if entry is None or not complete:
+        return None, problems
+    _check_references([entry], raw_entries, valid.gazetteer, valid.tags, problems, today=today)
+    return entry, problems
 
 
 def settle(valid: Validated) -> Validated:
