@@ -34,7 +34,6 @@ from generator.config import Settings
 from generator.facets import page_facets
 from generator.incremental import output_of
 from generator.load import Kind, RawEntry, reload_entry
-from generator.problems import ContentError
 from generator.model import LANGS, Item, build_site
 from generator.photostage import make_photos
 from generator.render import Page, Renderer
@@ -68,8 +67,8 @@ class QuickPreview:
                 return
         try:
             gathered = gather(self.settings)
-        except ContentError:
-            return  # the tree itself is broken: the problems panel already says so
+        except Exception:  # noqa: BLE001 — previews are an extra: without them each change waits for the full build
+            return  # (a broken tree: the problems panel of the last build already says why)
         self.keep(gathered)
 
     def pages(self, changed: Iterable[Path]) -> dict[str, Path] | None:
