@@ -118,10 +118,12 @@ _PERSON = re.compile(
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+")
 _NUMBER_CUE = re.compile(r"\d(?:[ \-]?\d){10}")
 """Eleven digits, a space or dash at most between two: every ID, mobile and card number holds such a run."""
-_ADDRESS_CUES = ("栋", "幢", "座", "号楼", "单元", "room", "rm", "flat", "apt")
-"""Words every address holds (in `_caseless` text): a building or unit, or an English room."""
-_HEALTH_CUES = ("核酸", "抗原", "检测结果", "确诊", "感染者", "tested", "positive", "diagnosed", "confirmed")
-"""Words every health result holds (in `_caseless` text)."""
+_BUILT = "[0-9a-z一二三四五六七八九十百零〇]"
+_ADDRESS_CUE = re.compile("|".join([*(f"{w}(?<={_BUILT}{w})" for w in ("栋", "幢", "座", "号楼")),
+                                    f"单元(?<={_CN_NUM}单元)", *(rf"{w}\s+\d" for w in ("room", r"rm\.?", "flat", r"apt\.?"))]))
+"""What every address holds (in caseless text): a numbered building or unit, or an English room number."""
+_HEALTH_CUE = re.compile("核酸|抗原|检测结果|确诊|感染者|tested|positive|diagnosed|confirmed")
+"""Words every health result holds (in caseless text)."""
 _CASELESS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 """The letters a case-insensitive pattern takes for ASCII ones beyond their case (İ ı ſ K)."""
 
@@ -164,10 +166,10 @@ def scan(text: str) -> list[Finding]:
     found: list[Finding] = []
     if _NUMBER_CUE.search(folded):
         found += _numbers(folded)
-    if any(cue in caseless for cue in _ADDRESS_CUES):
+    if _ADDRESS_CUE.search(caseless):
         for m in _ADDRESS.finditer(folded):
             found.append(Finding(m.start(), m.end(), DataKind.ADDRESS, re.sub(rf"{_CN_NUM}", "*", m.group())))
-    if any(cue in caseless for cue in _HEALTH_CUES) and _HEALTH.search(folded):
+    if _HEALTH_CUE.search(caseless) and _HEALTH.search(folded):
         for sentence in _SENTENCE.finditer(folded):
             health = _HEALTH.search(sentence.group())
             if health and _PERSON.search(sentence.group()):
