@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from importlib.metadata import version
 from pathlib import Path
@@ -140,8 +140,7 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, executor: 
     feeds.write_feeds(out, feeds.site_url(settings.mkdocs_yml), [edition(lang) for lang in EDITIONS], pages,
                       site.stories)
     lap("assemble")
-    search.merge_bundles([edition_index(work / "search" / lang, staged[lang], edition(lang).folder)
-                          for lang in EDITIONS], out / search.BUNDLE)
+    search.merge_bundles(index_editions(work, staged), out / search.BUNDLE)
     lap("index")
     ledger = account(raw, valid, site, valid.problems)
     missing = ledger.unaccounted(settings.root)
@@ -283,18 +282,30 @@ def assemble(out: Path, staging: Path, photos: dict[PhotoKey, Processed], cache:
                 link_file(cache / variant.file, media / variant.file)
 
 
-def edition_index(cache: Path, staged: Staged, folder: str) -> Path:
-    """The search bundle of one edition, made again only when the edition's pages or the indexer changed.
+def index_editions(work: Path, staged: dict[str, Staged]) -> list[Path]:
+    """Each edition's search bundle, made again only where the edition's pages or the indexer changed.
 
-    The key is the edition's docs and configuration digests (the latter
-    covers this package's code, the indexer among it) and Pagefind's version.
+    A bundle is kept under its edition's docs and configuration digests (the
+    latter cover this package's code, the indexer among it) and Pagefind's
+    version. Pagefind indexes one edition at a time, since its memory grows
+    with the pages; the next edition's copies are written meanwhile.
     """
-    key = f"{staged.docs_digest} {staged.config_digest} pagefind {version('pagefind')}"
-    bundle, record = cache / "bundle", cache / "bundle.key"
-    if bundle.is_dir() and record.is_file() and record.read_text(encoding="utf-8") == key:
-        return bundle
-    record.unlink(missing_ok=True)
-    cache.mkdir(parents=True, exist_ok=True)
-    search.index_edition(staged.site, folder, cache / "copies", bundle)
-    record.write_text(key, encoding="utf-8")
-    return bundle
+    folders = {lang: work / "search" / lang for lang in staged}
+    keys = {lang: f"{s.docs_digest} {s.config_digest} pagefind {version('pagefind')}" for lang, s in staged.items()}
+    stale = [lang for lang, folder in folders.items()
+             if not (folder / "bundle").is_dir() or _read(folder / "bundle.key") != keys[lang]]
+    with ThreadPoolExecutor(max_workers=1) as copier:
+        copies = {lang: copier.submit(search.refresh_copies, staged[lang].site, edition(lang).folder,
+                                      folders[lang] / "copies") for lang in stale}
+        for lang in stale:
+            (folders[lang] / "bundle.key").unlink(missing_ok=True)
+            search.write_bundle(copies[lang].result(), folders[lang] / "bundle")
+            (folders[lang] / "bundle.key").write_text(keys[lang], encoding="utf-8")
+    return [folder / "bundle" for folder in folders.values()]
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None

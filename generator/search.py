@@ -23,7 +23,6 @@ import json
 import re
 import shutil
 import subprocess
-import time
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -154,25 +153,22 @@ def indexed_copy(page: str) -> str | None:
 
 
 @dataclass(frozen=True)
-class IndexStats:
-    """What indexing one edition did."""
+class Copies:
+    """An edition's pages as Pagefind reads them (`refresh_copies`)."""
 
+    folder: Path
     pages: int
-    """Pages indexed."""
+    """Pages to index."""
     copied: int
-    """Pages whose indexed copy had to be written again (the others were kept from the last build)."""
-    seconds: float
+    """Pages whose copy had to be written again (the others were kept from the last build)."""
 
 
-def index_edition(pages: Path, folder: str, copies: Path, bundle: Path) -> IndexStats:
-    """Index one edition: its built pages in `pages`, published below `/<folder>`, into the bundle `bundle`.
+def refresh_copies(pages: Path, folder: str, copies: Path) -> Copies:
+    """The indexed copies of one edition's built pages in `pages`, published below `/<folder>`, in `copies`.
 
-    `copies` keeps the pages as Pagefind reads them from one build to the
-    next, with a record of the file each was made from: only pages whose file
-    changed are read and copied again. The bundle holds one language and is
-    made canonical (`_canonical_bundle`); `merge_bundles` joins the editions.
+    The copies are kept from one build to the next with a record of the file
+    each was made from: only pages whose file changed are read and copied again.
     """
-    start = time.perf_counter()
     record = copies.with_suffix(".json")
     before = _read_record(record) if copies.is_dir() else {}
     record.unlink(missing_ok=True)
@@ -198,12 +194,24 @@ def index_edition(pages: Path, folder: str, copies: Path, bundle: Path) -> Index
     for rel in set(before) - set(now):
         (copies / rel).unlink(missing_ok=True)
     record.write_text(json.dumps(now, sort_keys=True), encoding="utf-8")
+    return Copies(copies, indexed, copied)
+
+
+def write_bundle(copies: Copies, bundle: Path) -> None:
+    """The search bundle of one edition's copies: one language, made canonical (`_canonical_bundle`);
+    `merge_bundles` joins the editions'."""
     if bundle.exists():
         shutil.rmtree(bundle)
-    if indexed:  # Pagefind refuses to write an empty index; an edition with no entries has nothing to search
-        _run_pagefind(copies, bundle)
+    if copies.pages:  # Pagefind refuses to write an empty index; an edition with no entries has nothing to search
+        _run_pagefind(copies.folder, bundle)
         _canonical_bundle(bundle)
-    return IndexStats(indexed, copied, time.perf_counter() - start)
+
+
+def index_edition(pages: Path, folder: str, copies: Path, bundle: Path) -> Copies:
+    """`refresh_copies`, then `write_bundle`: one edition indexed."""
+    made = refresh_copies(pages, folder, copies)
+    write_bundle(made, bundle)
+    return made
 
 
 def _read_record(path: Path) -> dict[str, list[int]]:
