@@ -162,9 +162,8 @@ def _construct(node: Node, path: FieldPath, lines: dict[FieldPath, int], first: 
 def _explicit_tag(node: Node) -> bool:
     """True when the writer typed a tag (`!!str`, `!!python/object`, `!foo`)."""
     if isinstance(node, ScalarNode):
-        implicit = yaml.SafeLoader.resolve(_Composer, ScalarNode, node.value, (True, False))
-        plain_tag = "tag:yaml.org,2002:str"
-        return node.tag not in (implicit, plain_tag)
+        return node.tag != "tag:yaml.org,2002:str" and node.tag != yaml.SafeLoader.resolve(
+            _Composer, ScalarNode, node.value, (True, False))
     default = "tag:yaml.org,2002:seq" if isinstance(node, SequenceNode) else "tag:yaml.org,2002:map"
     return node.tag != default
 
