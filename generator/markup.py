@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import html
 import re
-from functools import cache
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 from urllib.parse import unquote
 from xml.etree.ElementTree import Element
