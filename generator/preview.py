@@ -53,7 +53,7 @@ class QuickPreview:
         self.folder = settings.work_dir / "preview"
         self._gathered: Gathered | None = None
         self._lock = threading.Lock()
-        self._templates = _CompiledTemplates()
+        self._theme = _WarmTheme()
 
     def keep(self, gathered: Gathered) -> None:
         """What a build gathered, once its site is published (called from the building thread)."""
@@ -109,7 +109,7 @@ class QuickPreview:
         for page in pages:
             (docs / page.path).parent.mkdir(parents=True, exist_ok=True)
             (docs / page.path).write_text(page.markdown(), encoding="utf-8")
-        self._templates.attach(config)
+        self._theme.attach(config)
         logging.getLogger("mkdocs").setLevel(logging.ERROR)  # links to pages outside the preview tree are fine
         mkdocs_build(config, dirty=True)
         shown = {}
@@ -187,16 +187,18 @@ def _own_pages(renderer: Renderer, items: list[Item], facets: dict[str, Any]) ->
     return out
 
 
-class _CompiledTemplates(BytecodeCache):
-    """Compiled theme templates kept in memory from one preview to the next.
+class _WarmTheme(BytecodeCache):
+    """The theme as the last preview left it: its templates compiled, its files listed.
 
     mkdocs makes a new Jinja environment for every build, which compiles
-    Material's templates again (most of a small build's time); this cache
-    gives each new environment the code compiled before.
+    Material's templates again and lists the theme's thousands of files (most
+    of a small build's time); this keeps both for the next environment. The
+    list is mkdocs' own (it is the only caller, always with the same filter).
     """
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
+        self._listed: dict[tuple[str, ...], list[str]] = {}
 
     def load_bytecode(self, bucket: Bucket) -> None:
         if bucket.key in self._code:
@@ -206,14 +208,21 @@ class _CompiledTemplates(BytecodeCache):
         self._code[bucket.key] = bucket.bytecode_to_string()
 
     def attach(self, config: Any) -> None:
-        """Give the environment the theme of `config` makes this cache."""
+        """Make the environments of `config`'s theme use what is kept here."""
         theme = config.theme
-        make_env = theme.get_env
+        make_env, dirs = theme.get_env, tuple(theme.dirs)
 
         def get_env() -> jinja2.Environment:
             env = make_env()
             env.bytecode_cache = self
+            list_templates = env.list_templates
+
+            def listed(extensions: Any = None, filter_func: Any = None) -> list[str]:
+                if dirs not in self._listed:
+                    self._listed[dirs] = list_templates(extensions, filter_func)
+                return self._listed[dirs]
+
+            env.list_templates = listed  # type: ignore[method-assign]
             return env
 
         theme.get_env = get_env
-
