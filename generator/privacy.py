@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from enum import Enum
 from typing import Any
 
@@ -213,10 +214,18 @@ def scan_entry(entry: RawEntry) -> list[Problem]:
             for path, value in _strings(source.meta.data, ()):
                 if _under(path, PUBLIC_FIELDS.get(entry.kind, ())) or _under(path, NEVER_SCANNED.get(entry.kind, ())):
                     continue
-                line = source.meta.line_of(path)
-                problems += [_problem(source.path, line, _field(path), f) for f in scan(value)]
+                found = _scan_field(value)
+                if found:
+                    line = source.meta.line_of(path)
+                    problems += [_problem(source.path, line, _field(path), f) for f in found]
         problems += _scan_body(source)
     return problems
+
+
+@lru_cache(maxsize=1 << 14)
+def _scan_field(value: str) -> tuple[Finding, ...]:
+    """`scan` of a front-matter name or value: most recur from file to file (keys, cities, roles), scanned once."""
+    return tuple(scan(value))
 
 
 def _scan_body(source: Source) -> list[Problem]:
