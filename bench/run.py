@@ -124,7 +124,7 @@ def serve_child(root: Path, work: Path, out: Path, edits: int) -> None:
     for i in range(edits):
         story = stories[len(stories) // 2 + i]
         url = server.url + story.parent.relative_to(root).as_posix() + "/"
-        mark = f"{EDIT_MARK}serve{i}"
+        mark = f"{EDIT_MARK}serve{time.time_ns()}"  # new to the tree, whatever earlier runs appended
         generation = server.preview.generation
         began = time.perf_counter()
         story.write_text(story.read_text(encoding="utf-8") + f"\n{mark}\n", encoding="utf-8")
