@@ -22,7 +22,7 @@ from generator import feeds, hant, htmlfix
 from generator.config import Settings
 from generator.ledger import Ledger, account
 from generator.incremental import (Plan, Staged, build_inputs, forget_build, last_build, link_file, link_tree,
-                                   remember_build, remember_verified, stage, verified)
+                                   read_json, remember_build, remember_verified, stage, verified, write_json)
 from generator.load import Kind, RawTree, load_tree
 from generator.model import LANGS, Site, build_site
 from generator.photos import Processed
@@ -293,19 +293,12 @@ def index_editions(work: Path, staged: dict[str, Staged]) -> list[Path]:
     folders = {lang: work / "search" / lang for lang in staged}
     keys = {lang: f"{s.docs_digest} {s.config_digest} pagefind {version('pagefind')}" for lang, s in staged.items()}
     stale = [lang for lang, folder in folders.items()
-             if not (folder / "bundle").is_dir() or _read(folder / "bundle.key") != keys[lang]]
+             if not (folder / "bundle").is_dir() or read_json(folder / "bundle.json") != {"key": keys[lang]}]
     with ThreadPoolExecutor(max_workers=1) as copier:
         copies = {lang: copier.submit(search.refresh_copies, staged[lang].site, edition(lang).folder,
                                       folders[lang] / "copies") for lang in stale}
         for lang in stale:
-            (folders[lang] / "bundle.key").unlink(missing_ok=True)
+            (folders[lang] / "bundle.json").unlink(missing_ok=True)
             search.write_bundle(copies[lang].result(), folders[lang] / "bundle")
-            (folders[lang] / "bundle.key").write_text(keys[lang], encoding="utf-8")
+            write_json(folders[lang] / "bundle.json", {"key": keys[lang]})
     return [folder / "bundle" for folder in folders.values()]
-
-
-def _read(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None

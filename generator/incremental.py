@@ -83,7 +83,7 @@ class Staged:
 
     def plan(self) -> Plan:
         """Skip when docs and configuration are as last built; dirty when only pages changed."""
-        built = _read_json(self.folder / BUILT)
+        built = read_json(self.folder / BUILT)
         if not built or not self.site.is_dir():
             return Plan.CLEAN
         if built.get("config") != self.config_digest:
@@ -105,13 +105,13 @@ class Staged:
 
     def record(self) -> None:
         """Mkdocs succeeded: the site folder now matches these digests."""
-        _write_json(self.folder / BUILT, {"docs": self.docs_digest, "config": self.config_digest})
+        write_json(self.folder / BUILT, {"docs": self.docs_digest, "config": self.config_digest})
 
 
 def stage(folder: Path, files: dict[str, bytes], config: bytes, *, theme: Path, base: Path) -> Staged:
     """Write `files` into `<folder>/docs` and `config` into `<folder>/mkdocs.yml`, touching only what changed."""
     docs = folder / "docs"
-    before: dict[str, str] = _read_json(folder / STAGED) or {}
+    before: dict[str, str] = read_json(folder / STAGED) or {}
     if not before and docs.exists():
         shutil.rmtree(docs)  # no record of what is there: start from nothing
     docs.mkdir(parents=True, exist_ok=True)
@@ -128,7 +128,7 @@ def stage(folder: Path, files: dict[str, bytes], config: bytes, *, theme: Path, 
     removed = sorted(set(before) - set(now))
     for rel in removed:
         (docs / rel).unlink(missing_ok=True)
-    _write_json(folder / STAGED, now)
+    write_json(folder / STAGED, now)
     settings = folder / "mkdocs.yml"
     if not settings.is_file() or settings.read_bytes() != config:
         settings.write_bytes(config)
@@ -274,7 +274,7 @@ def _file_hash(path: Path) -> str:
 
 def verified(work: Path, forbidden: list[str]) -> dict[str, tuple[int, int, int]]:
     """What the last successful verify vouched for, if it looked for the same forbidden values."""
-    record = _read_json(work / VERIFIED)
+    record = read_json(work / VERIFIED)
     if not record or record.get("forbidden") != _hash("\0".join(sorted(forbidden)).encode()):
         return {}
     return {rel: tuple(sig) for rel, sig in record["files"].items()}  # type: ignore[misc]
@@ -282,21 +282,23 @@ def verified(work: Path, forbidden: list[str]) -> dict[str, tuple[int, int, int]
 
 def remember_verified(work: Path, forbidden: list[str], files: dict[str, tuple[int, int, int]]) -> None:
     """Keep what verify vouched for (file signatures), for the next build's verify."""
-    _write_json(work / VERIFIED, {"forbidden": _hash("\0".join(sorted(forbidden)).encode()), "files": files})
+    write_json(work / VERIFIED, {"forbidden": _hash("\0".join(sorted(forbidden)).encode()), "files": files})
 
 
 def _hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _read_json(path: Path) -> dict | None:
+def read_json(path: Path) -> dict | None:
+    """A record kept in the work folder, or None when it is missing or damaged."""
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (FileNotFoundError, json.JSONDecodeError):
         return None
 
 
-def _write_json(path: Path, data: dict) -> None:
+def write_json(path: Path, data: dict) -> None:
+    """Keep a record in the work folder, replaced in one step."""
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
     tmp.replace(path)

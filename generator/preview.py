@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -29,21 +29,14 @@ import jinja2
 from jinja2.bccache import Bucket, BytecodeCache
 
 from generator import hant, htmlfix
-from generator.build import EDITIONS, Gathered, edition, gather
+from generator.build import Gathered, edition, gather
 from generator.config import Settings
-from generator.facets import page_facets
 from generator.incremental import output_of
 from generator.load import Kind, RawEntry, reload_entry
 from generator.model import LANGS, Item, build_site
 from generator.photostage import make_photos
-from generator.render import Page, Renderer
+from generator.render import OWN_PAGES, Page, item_pages
 from generator.validate import Entry, Validated, validate_entry
-
-PAGES: dict[Kind, Callable[[Renderer, Any], Page]] = {
-    Kind.STORY: Renderer.story, Kind.GUIDE: Renderer.guide, Kind.POLICY: Renderer.policy, Kind.WORKER: Renderer.worker,
-}
-"""The kinds a quick preview covers, and the page each has of its own."""
-
 
 class QuickPreview:
     """The last build's gathered state and the preview trees made from it."""
@@ -122,7 +115,7 @@ class QuickPreview:
 
 def _edited(gathered: Gathered, changed: Iterable[Path], root: Path) -> list[RawEntry]:
     """The entries whose texts are the changed files; empty when any change is of another kind."""
-    by_text = {source.path: raw for raw in gathered.raw.entries if raw.kind in PAGES for source in raw.texts.values()}
+    by_text = {source.path: raw for raw in gathered.raw.entries if raw.kind in OWN_PAGES for source in raw.texts.values()}
     known = {name for raw in gathered.raw.entries for name in raw.files()}
     edited: dict[tuple[Kind, str, str], RawEntry] = {}
     for path in changed:
@@ -167,24 +160,11 @@ def _check_again(gathered: Gathered, edited: list[RawEntry], settings: Settings)
 
 
 def _render(gathered: Gathered, items: list[Item]) -> dict[str, list[Page]]:
-    """The items' own pages in every edition, as `render_site` makes them."""
-    pages: dict[str, list[Page]] = {}
-    for lang in LANGS:
-        pages[lang] = _own_pages(Renderer(gathered.site, lang, gathered.photos), items, page_facets(gathered.site, lang))
-    zh = _own_pages(Renderer(gathered.site, "zh", gathered.photos, folder_depth=1), items,
-                    page_facets(gathered.site, "zh"))
-    pages[hant.LANG] = hant.hant_pages(zh)
-    assert set(pages) == set(EDITIONS)
+    """The items' own pages in every edition."""
+    site, photos = gathered.site, gathered.photos
+    pages: dict[str, list[Page]] = {lang: item_pages(site, lang, photos, items) for lang in LANGS}
+    pages[hant.LANG] = hant.hant_pages(item_pages(site, "zh", photos, items, folder_depth=1))
     return pages
-
-
-def _own_pages(renderer: Renderer, items: list[Item], facets: dict[str, Any]) -> list[Page]:
-    out = []
-    for item in items:
-        renderer.url = item.url
-        page = PAGES[item.entry.kind](renderer, item)
-        out.append(replace(page, search=facets.get(page.url)))
-    return out
 
 
 class _WarmTheme(BytecodeCache):

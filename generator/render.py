@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import PurePosixPath
+from typing import Any
 
 import yaml
 
@@ -20,6 +22,7 @@ from generator import markup
 from generator.facets import Facets, page_facets
 from generator.charts import bar_chart
 from generator.honours import honour_roll, statistics
+from generator.load import Kind
 from generator.model import AwardItem, CityItem, Honour, Item, Lang, Nominee, Phase, Site, StoryItem, WorkerItem
 from generator.photos import Processed, Purpose, Variant
 from generator.schema import City, Recipients, Theme
@@ -770,6 +773,21 @@ def render_site(site: Site, lang: Lang, photos: dict[PhotoKey, Processed], *,
                 folder_depth: int | None = None) -> list[Page]:
     """Every page of `lang`."""
     return Renderer(site, lang, photos, folder_depth=folder_depth).pages()
+
+
+OWN_PAGES: dict[Kind, Callable[[Renderer, Any], Page]] = {
+    Kind.STORY: Renderer.story, Kind.GUIDE: Renderer.guide, Kind.POLICY: Renderer.policy, Kind.WORKER: Renderer.worker,
+}
+"""The kinds whose entries each have a page of their own, and the method that renders it."""
+
+
+def item_pages(site: Site, lang: Lang, photos: dict[PhotoKey, Processed], items: list[Item], *,
+               folder_depth: int | None = None) -> list[Page]:
+    """The own pages of `items` (kinds in `OWN_PAGES`), as `render_site` makes them."""
+    renderer = Renderer(site, lang, photos, folder_depth=folder_depth)
+    facets = page_facets(site, lang)
+    return [replace(renderer._at(item.url, lambda i=item: OWN_PAGES[i.entry.kind](renderer, i)),
+                    search=facets.get(item.url)) for item in items]
 
 
 def docs_path(page: Page) -> PurePosixPath:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import cbor2
 
-from generator.incremental import link_file
+from generator.incremental import link_file, read_json, write_json
 
 BUNDLE = "pagefind"
 """Folder of the search bundle below the site root."""
@@ -170,7 +170,7 @@ def refresh_copies(pages: Path, folder: str, copies: Path) -> Copies:
     each was made from: only pages whose file changed are read and copied again.
     """
     record = copies.with_suffix(".json")
-    before = _read_record(record) if copies.is_dir() else {}
+    before = (read_json(record) or {}) if copies.is_dir() else {}
     record.unlink(missing_ok=True)
     if not before and copies.exists():
         shutil.rmtree(copies)  # no record of what is there: start from nothing
@@ -193,7 +193,7 @@ def refresh_copies(pages: Path, folder: str, copies: Path) -> Copies:
             copied += 1
     for rel in set(before) - set(now):
         (copies / rel).unlink(missing_ok=True)
-    record.write_text(json.dumps(now, sort_keys=True), encoding="utf-8")
+    write_json(record, now)
     return Copies(copies, indexed, copied)
 
 
@@ -212,13 +212,6 @@ def index_edition(pages: Path, folder: str, copies: Path, bundle: Path) -> Copie
     made = refresh_copies(pages, folder, copies)
     write_bundle(made, bundle)
     return made
-
-
-def _read_record(path: Path) -> dict[str, list[int]]:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        return {}
 
 
 def merge_bundles(parts: list[Path], bundle: Path) -> None:
