@@ -71,6 +71,7 @@ def child(root: Path, work: Path, out: Path, profile: str | None, profile_out: P
 
     def progress(stage: str) -> None:
         order.append(stage)
+        sampler.end_stage(stage)
         if stage == stage_profiled:
             profiler.disable()
         if stage == after:
@@ -100,7 +101,8 @@ def child(root: Path, work: Path, out: Path, profile: str | None, profile_out: P
     me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(json.dumps({"timings": result.timings, "total": total, "order": order, "peak_self_mb": me / 1024,
-                      "peak_children_mb": children / 1024, "peak_tree_mb": sampler.peak / 1024}))
+                      "peak_children_mb": children / 1024, "peak_tree_mb": sampler.peak / 1024,
+                      "stage_peak_mb": {k: v / 1024 for k, v in sampler.stages.items()}}))
 
 
 def serve_child(root: Path, work: Path, out: Path, edits: int) -> None:
@@ -160,11 +162,22 @@ class TreeMemory(threading.Thread):
         super().__init__(daemon=True)
         self.every = every
         self.peak = 0
+        self.stage_peak = 0
+        """The peak since the last stage ended (`end_stage`)."""
+        self.stages: dict[str, int] = {}
+        """The peak during each stage, by the name of the stage."""
         self.done = threading.Event()
 
     def run(self) -> None:
         while not self.done.wait(self.every):
-            self.peak = max(self.peak, self.sample())
+            now = self.sample()
+            self.peak = max(self.peak, now)
+            self.stage_peak = max(self.stage_peak, now)
+
+    def end_stage(self, stage: str) -> None:
+        """Record the peak of the stage that just ended and start the next one's."""
+        self.stages[stage] = max(self.stage_peak, self.sample())
+        self.stage_peak = 0
 
     def stop(self) -> None:
         self.done.set()
@@ -264,6 +277,7 @@ def median_run(runs: list[dict]) -> dict:
         "total": statistics.median(r["total"] for r in runs),
         "all_totals": [round(r["total"], 2) for r in runs],
         "peak_mb": max(r["peak_mb"] for r in runs),
+        "stage_peak_mb": {k: max(r.get("stage_peak_mb", {}).get(k, 0.0) for r in runs) for k in stages},
         "new_derivatives": max(r["new_derivatives"] for r in runs),
         "pages": runs[-1]["pages"],
         "bytes": runs[-1]["bytes"],
@@ -351,6 +365,10 @@ def table(results: dict) -> str:
                                                         for r in scen.values()) + " |")
     rows.append("| runs (s) | " + " | ".join(", ".join(map(str, r["all_totals"])) for r in scen.values()) + " |")
     rows.append("| peak memory, build and its processes together (MB) | " + " | ".join(f"{r['peak_mb']:.0f}" for r in scen.values()) + " |")
+    peaks = [k for k in stages if any(r.get("stage_peak_mb", {}).get(k) for r in scen.values())]
+    rows.append("| peak memory during each stage (MB) | " + " | ".join(
+        ", ".join(f"{k} {r['stage_peak_mb'][k]:.0f}" for k in peaks if r.get("stage_peak_mb", {}).get(k))
+        for r in scen.values()) + " |")
     rows.append("| photo derivatives encoded | " + " | ".join(str(r["new_derivatives"]) for r in scen.values()) + " |")
     rows.append("| pages / s | " + " | ".join(f"{r['pages'] / r['total']:.0f}" for r in scen.values()) + " |")
     text = head + "\n".join(rows) + "\n"

@@ -149,7 +149,7 @@ def index_run(site: Path, name: str) -> IndexRun:
         for folder in ("", "en/"):
             edition = Path(scratch) / (folder or "zh")
             pages_dir = site / folder if folder else _without(site, Path(scratch) / "zh-pages", ("en", "zh-hant"))
-            pages += index_edition(pages_dir, folder, edition / "copies", edition / "bundle").pages
+            pages += index_edition(pages_dir, folder, edition).pages
             parts.append(edition / "bundle")
         if (site / BUNDLE).exists():
             shutil.rmtree(site / BUNDLE)

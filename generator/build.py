@@ -31,6 +31,7 @@ from generator.problems import ContentError, Level, Problem, problem
 from generator.publish import fresh_folder, publish, verify
 from generator.render import Page, PhotoKey, render_site
 from generator import search
+from generator.searchbundle import join_bundles
 from generator.strings import strings
 from generator.validate import Entry, Validated, settle, validate_tree
 
@@ -287,18 +288,29 @@ def index_editions(work: Path, staged: dict[str, Staged]) -> list[Path]:
 
     A bundle is kept under its edition's docs and configuration digests (the
     latter cover this package's code, the indexer among it) and Pagefind's
-    version. Pagefind indexes one edition at a time, since its memory grows
-    with the pages; the next edition's copies are written meanwhile.
+    version; within an edition, only the shards whose pages changed are
+    indexed again (`search.refresh_copies`). Pagefind runs one shard at a time,
+    since its memory grows with the pages; meanwhile the next edition's copies
+    are written and the last edition's shards joined.
     """
     folders = {lang: work / "search" / lang for lang in staged}
-    keys = {lang: f"{s.docs_digest} {s.config_digest} pagefind {version('pagefind')}" for lang, s in staged.items()}
+    indexer = {lang: f"{s.config_digest} pagefind {version('pagefind')}" for lang, s in staged.items()}
+    keys = {lang: f"{staged[lang].docs_digest} {indexer[lang]}" for lang in staged}
     stale = [lang for lang, folder in folders.items()
              if not (folder / "bundle").is_dir() or read_json(folder / "bundle.json") != {"key": keys[lang]}]
-    with ThreadPoolExecutor(max_workers=1) as copier:
+
+    def join(parts: list[Path], lang: str) -> None:
+        join_bundles(parts, folders[lang] / "bundle")
+        write_json(folders[lang] / "bundle.json", {"key": keys[lang]})
+
+    with ThreadPoolExecutor(max_workers=1) as copier, ThreadPoolExecutor(max_workers=1) as joiner:
         copies = {lang: copier.submit(search.refresh_copies, staged[lang].site, edition(lang).folder,
-                                      folders[lang] / "copies") for lang in stale}
+                                      folders[lang] / "copies", indexer[lang]) for lang in stale}
+        joined = []
         for lang in stale:
             (folders[lang] / "bundle.json").unlink(missing_ok=True)
-            search.write_bundle(copies[lang].result(), folders[lang] / "bundle")
-            write_json(folders[lang] / "bundle.json", {"key": keys[lang]})
+            joined.append(joiner.submit(join, search.index_shards(copies[lang].result(), folders[lang] / "parts"),
+                                        lang))
+        for done in joined:
+            done.result()
     return [folder / "bundle" for folder in folders.values()]

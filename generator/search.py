@@ -16,25 +16,21 @@ copies that Pagefind reads.
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import html
 import json
 import re
 import shutil
 import subprocess
+import zlib
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-import cbor2
-
 from generator.incremental import link_file, read_json, write_json
+from generator.searchbundle import ENTRY, join_bundles
 
 BUNDLE = "pagefind"
 """Folder of the search bundle below the site root."""
-ENTRY = "pagefind-entry.json"
-"""The bundle's list of languages, read first by the search runtime."""
 GRAMS_MARK = "\u241e"
 """Separates the page text from the gram words in an indexed page's content (the UI cuts there)."""
 TITLE_WEIGHT = 5.0
@@ -152,65 +148,101 @@ def indexed_copy(page: str) -> str | None:
     return f'<!doctype html><html lang="{lang.group(1) if lang else ""}"><body>{tail}'
 
 
+SHARD_PAGES = 2000
+"""Pages of an edition Pagefind indexes in one run, at most about: Pagefind holds every page of a run in
+memory (about 0.5 MB for a Chinese page with its gram words), so a larger edition is indexed in shards,
+one run each, whose bundles `searchbundle.join_bundles` joins."""
+
+
 @dataclass(frozen=True)
 class Copies:
-    """An edition's pages as Pagefind reads them (`refresh_copies`)."""
+    """An edition's pages as Pagefind reads them (`refresh_copies`), in shards: `folder/<shard>/<page>`."""
 
     folder: Path
     pages: int
     """Pages to index."""
     copied: int
     """Pages whose copy had to be written again (the others were kept from the last build)."""
+    shards: int
+    changed: frozenset[int]
+    """Shards whose pages changed since the last build (every shard, the first time)."""
 
 
-def refresh_copies(pages: Path, folder: str, copies: Path) -> Copies:
+def shard_of(rel: str, shards: int) -> int:
+    """The shard of the page published at `rel`: the same from build to build while the count stays."""
+    return zlib.crc32(rel.encode("utf-8")) % shards
+
+
+def refresh_copies(pages: Path, folder: str, copies: Path, key: str = "") -> Copies:
     """The indexed copies of one edition's built pages in `pages`, published below `/<folder>`, in `copies`.
 
     The copies are kept from one build to the next with a record of the file
-    each was made from: only pages whose file changed are read and copied again.
+    each was made from: only pages whose file changed are read and copied
+    again. A different `key` (the indexer's code or version) or shard count
+    starts from nothing.
     """
     record = copies.with_suffix(".json")
+    files = sorted(pages.rglob("*.html"))
+    shards = max(1, -(-len(files) // SHARD_PAGES))
     before = (read_json(record) or {}) if copies.is_dir() else {}
     record.unlink(missing_ok=True)
-    if not before and copies.exists():
-        shutil.rmtree(copies)  # no record of what is there: start from nothing
+    if before.get("key") != key or before.get("shards") != shards:
+        shutil.rmtree(copies, ignore_errors=True)  # no record of what is there, or of another kind
+        before = {}
+    copies.mkdir(parents=True, exist_ok=True)
+    was: dict[str, list[int]] = before.get("pages", {})
     now: dict[str, list[int]] = {}
+    changed: set[int] = set() if before else set(range(shards))
     indexed = copied = 0
-    for path in sorted(pages.rglob("*.html")):
+    for path in files:
         rel = folder + path.relative_to(pages).as_posix()
         st = path.stat()
         now[rel] = sign = [st.st_ino, st.st_mtime_ns, st.st_size]
-        target = copies / rel
-        if before.get(rel) == sign:
+        shard = shard_of(rel, shards)
+        target = copies / str(shard) / rel
+        if was.get(rel) == sign:
             indexed += target.is_file()
             continue
         copy = indexed_copy(path.read_text(encoding="utf-8"))
+        if target.exists() or copy is not None:
+            changed.add(shard)
         target.unlink(missing_ok=True)
         if copy is not None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(copy, encoding="utf-8")
             indexed += 1
             copied += 1
-    for rel in set(before) - set(now):
-        (copies / rel).unlink(missing_ok=True)
-    write_json(record, now)
-    return Copies(copies, indexed, copied)
+    for rel in set(was) - set(now):
+        target = copies / str(shard_of(rel, shards)) / rel
+        if target.exists():
+            target.unlink()
+            changed.add(shard_of(rel, shards))
+    write_json(record, {"key": key, "shards": shards, "pages": now})
+    return Copies(copies, indexed, copied, shards, frozenset(changed))
 
 
-def write_bundle(copies: Copies, bundle: Path) -> None:
-    """The search bundle of one edition's copies: one language, made canonical (`_canonical_bundle`);
-    `merge_bundles` joins the editions'."""
-    if bundle.exists():
-        shutil.rmtree(bundle)
-    if copies.pages:  # Pagefind refuses to write an empty index; an edition with no entries has nothing to search
-        _run_pagefind(copies.folder, bundle)
-        _canonical_bundle(bundle)
+def index_shards(copies: Copies, parts: Path) -> list[Path]:
+    """Each shard's own bundle in `parts/<shard>`, made again only where the shard's pages changed;
+    the bundles of the shards that have pages, for `join_bundles`."""
+    made = []
+    for shard in range(copies.shards):
+        source, part = copies.folder / str(shard), parts / str(shard)
+        if shard in copies.changed or not (part / ENTRY).is_file():
+            shutil.rmtree(part, ignore_errors=True)
+            if source.is_dir() and next(source.rglob("*.html"), None):  # Pagefind refuses an empty index
+                _run_pagefind(source, part)
+        if part.is_dir():
+            made.append(part)
+    for stale in set(parts.iterdir() if parts.is_dir() else ()) - set(made):
+        shutil.rmtree(stale)
+    return made
 
 
-def index_edition(pages: Path, folder: str, copies: Path, bundle: Path) -> Copies:
-    """`refresh_copies`, then `write_bundle`: one edition indexed."""
-    made = refresh_copies(pages, folder, copies)
-    write_bundle(made, bundle)
+def index_edition(pages: Path, folder: str, work: Path) -> Copies:
+    """One edition indexed in `work`: its copies (`refresh_copies`), its shards' bundles (`index_shards`)
+    and `work/bundle`, their join (`merge_bundles` joins the editions')."""
+    made = refresh_copies(pages, folder, work / "copies")
+    join_bundles(index_shards(made, work / "parts"), work / "bundle")
     return made
 
 
@@ -252,52 +284,3 @@ def _run_pagefind(source: Path, bundle: Path) -> None:
     for unused in ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"):
         (bundle / unused).unlink(missing_ok=True)
-
-
-_META_FILTERS = 3
-"""Where a language's metadata lists its filter files: [version, pages, index chunks, filters, sorts, fields]."""
-_SIGNATURE = b"pagefind_dcd"
-"""Pagefind's binary files: this signature, then CBOR, all gzipped."""
-
-
-def _read_blob(path: Path) -> list:  # type: ignore[type-arg]
-    data = gzip.decompress(path.read_bytes())
-    if not data.startswith(_SIGNATURE):
-        raise RuntimeError(f"not a Pagefind data file: {path}")
-    return cbor2.loads(data[len(_SIGNATURE):])
-
-
-def _blob(value: list) -> bytes:  # type: ignore[type-arg]
-    return gzip.compress(_SIGNATURE + cbor2.dumps(value), compresslevel=9, mtime=0)
-
-
-def _canonical_bundle(bundle: Path) -> None:
-    """Make the bundle a function of its input alone.
-
-    Pagefind writes its filter maps and language list in hash-map order, which
-    changes from run to run (Pagefind/pagefind#638). Sort them and name each
-    rewritten file by its content, so two builds of one input are
-    byte-identical. Pages, fragments and word indexes are already stable.
-    """
-    renamed: dict[str, str] = {}
-    for path in sorted((bundle / "filter").glob("*.pf_filter")):
-        name, values = _read_blob(path)
-        data = _blob([name, sorted(values, key=lambda item: item[0])])
-        lang = path.stem.rsplit("_", 1)[0]
-        renamed[path.stem] = f"{lang}_{hashlib.sha256(data).hexdigest()[:7]}"
-        path.unlink()
-        (bundle / "filter" / f"{renamed[path.stem]}.pf_filter").write_bytes(data)
-    entry_path = bundle / ENTRY
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
-    languages = {}
-    for lang, info in sorted(entry["languages"].items()):
-        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = _read_blob(meta_path)
-        meta[_META_FILTERS] = sorted([name, renamed[file]] for name, file in meta[_META_FILTERS])
-        data = _blob(meta)
-        meta_path.unlink()
-        info["hash"] = f"{lang}_{hashlib.sha256(data).hexdigest()[:10]}"
-        (bundle / f"pagefind.{info['hash']}.pf_meta").write_bytes(data)
-        languages[lang] = info
-    entry["languages"] = languages
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

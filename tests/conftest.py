@@ -194,7 +194,12 @@ def settings_for(root: Path, **kw: object) -> Settings:
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled sample content, built once per session."""
+    """The bundled sample content, built once per session.
+
+    Its search index is made in shards of a few dozen pages, so every search
+    test in the browser searches shards joined as a province's are.
+    """
+    from generator import search
     from generator.build import build
 
     work = tmp_path_factory.mktemp("sample")
@@ -202,7 +207,9 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root.mkdir()
     for name in ("content", "stories"):
         shutil.copytree(PROJECT / name, root / name)
-    build(settings_for(root))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "SHARD_PAGES", 25)
+        build(settings_for(root))
     return root / "site"
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import functools
 import gzip
 import json
+import os
 import re
+import shutil
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -21,7 +23,9 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page
 
-from generator.search import BUNDLE, ENTRY, encode_char, grams, index_edition, indexed_copy, merge_bundles
+from generator import search
+from generator.search import BUNDLE, ENTRY, encode_char, grams, index_edition, indexed_copy, merge_bundles, shard_of
+from generator.searchbundle import read_blob
 from conftest import CHROMIUM, STORY, settings_for
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
@@ -69,9 +73,9 @@ def test_only_pages_with_a_search_body_are_indexed() -> None:
 def test_an_edition_with_nothing_to_index_gets_no_bundle(tmp_path: Path) -> None:
     (tmp_path / "site").mkdir()
     (tmp_path / "site/index.html").write_text("<html lang=zh><body><p>首页</p></body></html>", encoding="utf-8")
-    stats = index_edition(tmp_path / "site", "", tmp_path / "copies", tmp_path / "bundle")
+    stats = index_edition(tmp_path / "site", "", tmp_path / "work")
     assert stats.pages == 0
-    assert not (tmp_path / "bundle").exists()
+    assert not (tmp_path / "work/bundle").exists()
 
 
 def _story(lang: str, title: str) -> str:
@@ -86,19 +90,80 @@ def test_editions_are_indexed_apart_copied_again_only_where_changed_and_merged(t
         for rel, title in files.items():
             (tmp_path / lang / rel).parent.mkdir(parents=True, exist_ok=True)
             (tmp_path / lang / rel).write_text(_story(lang, title), encoding="utf-8")
-    zh = index_edition(tmp_path / "zh", "", tmp_path / "copies-zh", tmp_path / "bundle-zh")
-    en = index_edition(tmp_path / "en", "en/", tmp_path / "copies-en", tmp_path / "bundle-en")
+    zh = index_edition(tmp_path / "zh", "", tmp_path / "work-zh")
+    en = index_edition(tmp_path / "en", "en/", tmp_path / "work-en")
     assert (zh.pages, zh.copied, en.pages, en.copied) == (2, 2, 1, 1)
-    assert (tmp_path / "copies-en/en/a/index.html").is_file()  # addressed as /en/a/ on the site
+    assert (tmp_path / "work-en/copies/0/en/a/index.html").is_file()  # addressed as /en/a/ on the site
     (tmp_path / "zh/b/index.html").unlink()
     (tmp_path / "zh/b/index.html").write_text(_story("zh", "社区网格员"), encoding="utf-8")
-    again = index_edition(tmp_path / "zh", "", tmp_path / "copies-zh", tmp_path / "bundle-zh")
+    again = index_edition(tmp_path / "zh", "", tmp_path / "work-zh")
     assert (again.pages, again.copied) == (2, 1)
-    merge_bundles([tmp_path / "bundle-zh", tmp_path / "bundle-en"], tmp_path / BUNDLE)
+    merge_bundles([tmp_path / "work-zh/bundle", tmp_path / "work-en/bundle"], tmp_path / BUNDLE)
     entry = json.loads((tmp_path / BUNDLE / ENTRY).read_text(encoding="utf-8"))
     assert sorted(entry["languages"]) == ["en", "zh"]
     assert all((tmp_path / BUNDLE / f"pagefind.{info['hash']}.pf_meta").is_file()
                for info in entry["languages"].values())
+
+
+def _answers(bundle: Path) -> dict[str, object]:
+    """What a bundle answers, whatever its page numbers and file names: each word's pages (by address) with
+    their locations, each filter value's pages, each sort's keys in order with the pages of each key."""
+    entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
+    (lang, info), = entry["languages"].items()
+    meta = read_blob(bundle / f"pagefind.{info['hash']}.pf_meta")
+    urls = [json.loads(gzip.decompress((bundle / "fragment" / f"{name}.pf_fragment").read_bytes())[12:])["url"]
+            for name, _ in meta[1]]
+    words: dict[str, object] = {}
+    for first, last, file in meta[2]:
+        for word, posts, extra in read_blob(bundle / "index" / f"{file}.pf_index")[0]:
+            assert first <= word and word[:len(last)] <= last, (first, word, last)
+            page = 0
+            for at, (step, locs, meta_locs) in enumerate(posts):
+                page = step if at == 0 else page + step
+                words.setdefault(word, []).append((urls[page], locs, meta_locs))  # type: ignore[union-attr]
+            assert not extra
+    filters = {name: {value: sorted(urls[p] for p in pages)
+                      for value, pages in read_blob(bundle / "filter" / f"{file}.pf_filter")[1]}
+               for name, file in meta[3]}
+    sorts = {}
+    for name, pages in meta[4]:
+        keys = [json.loads(gzip.decompress((bundle / "fragment" / f"{meta[1][p][0]}.pf_fragment").read_bytes())[12:])
+                ["meta"][name] for p in pages]
+        assert keys == sorted(keys)
+        sorts[name] = {key: sorted(urls[p] for p, k in zip(pages, keys) if k == key) for key in keys}
+    return {"lang": lang, "pages": sorted(urls), "counts": sorted(c for _, c in meta[1]),
+            "words": {w: sorted(v) for w, v in words.items()}, "filters": filters, "sorts": sorts,
+            "fields": meta[5], "entry": entry | {"languages": None}}
+
+
+@pytest.mark.parametrize("edition", ["en", "zh-hant"])
+def test_shards_join_into_what_one_run_indexes(sample_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              edition: str) -> None:
+    monkeypatch.setattr(search, "SHARD_PAGES", 10**6)
+    whole = index_edition(sample_site / edition, f"{edition}/", tmp_path / "whole")
+    monkeypatch.setattr(search, "SHARD_PAGES", 12)
+    shards = index_edition(sample_site / edition, f"{edition}/", tmp_path / "shards")
+    assert whole.shards == 1 and shards.shards >= 5 and shards.pages == whole.pages > 25
+    joined = _answers(tmp_path / "shards/bundle")
+    assert joined == _answers(tmp_path / "whole/bundle")
+    assert len(joined["words"]) > 500 and joined["sorts"]  # type: ignore[arg-type]
+
+
+def test_a_changed_page_is_indexed_again_in_its_shard_alone(sample_site: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "SHARD_PAGES", 12)
+    pages = tmp_path / "pages"
+    shutil.copytree(sample_site / "en", pages, copy_function=os.link)
+    first = index_edition(pages, "en/", tmp_path / "work")
+    assert first.changed == frozenset(range(first.shards))
+    story = next(pages.glob("stories/*/*/index.html"))
+    text = story.read_text(encoding="utf-8").replace("</h1>", " Quokka</h1>", 1)
+    story.unlink()
+    story.write_text(text, encoding="utf-8")
+    again = index_edition(pages, "en/", tmp_path / "work")
+    rel = "en/" + story.relative_to(pages).as_posix()
+    assert (again.copied, again.changed) == (1, frozenset({shard_of(rel, again.shards)}))
+    assert any(word.startswith("quokka") for word in _answers(tmp_path / "work/bundle")["words"])  # type: ignore[union-attr]
 
 
 def test_the_indexed_copy_keeps_the_language_and_drops_the_header() -> None:
