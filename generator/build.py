@@ -140,6 +140,7 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, executor: 
     assemble(out, staging, photos, settings.cache_dir)
     feeds.write_feeds(out, feeds.site_url(settings.mkdocs_yml), [edition(lang) for lang in EDITIONS], pages,
                       site.stories)
+    del pages  # written and fed: their memory is better spent on the index
     lap("assemble")
     search.merge_bundles(index_editions(work, staged), out / search.BUNDLE)
     lap("index")
