@@ -11,7 +11,11 @@ page holding its n-1 pairs: words inside compounds, names and places alike,
 with no dictionary to keep. A single character matches as a prefix.
 
 The published pages are left as mkdocs wrote them: the gram words go only into
-copies that Pagefind reads.
+copies that Pagefind reads. An edition's copies are split into shards of at
+most about `SHARD_PAGES` pages by a hash of each page's address; Pagefind
+indexes each shard on its own, so its memory is bounded by a shard's, and a
+changed page is indexed again with its shard alone. `searchbundle` joins the
+shards' bundles into the edition's.
 """
 
 from __future__ import annotations
