@@ -27,7 +27,6 @@ import shutil
 import subprocess
 import zlib
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 from generator.incremental import link_file, read_json, write_json
@@ -78,49 +77,67 @@ def grams(text: str) -> list[str]:
     return list(seen)
 
 
-class _BodyText(HTMLParser):
-    """The text inside `data-pagefind-body` elements (minus ignored parts), the first h1 and the summary."""
+_TAG = re.compile(r"<(/?)([a-zA-Z][^\s/>]*)([^>]*)>|<!--.*?-->", re.S)
+_SUMMARY = re.compile(r"""\sdata-pagefind-meta=["']?summary[\s"'/>]|\sdata-pagefind-meta=["']?summary$""")
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.body: list[str] = []
-        self.title: list[str] = []
-        self.summary: list[str] = []
-        self.has_body = False
-        self._stack: list[tuple[str, bool, bool]] = []
-        """Open elements: (tag, inside the body, text ignored)."""
-        self._in_h1 = False
-        self._seen_h1 = False
-        self._in_summary = False
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        names = {name for name, _ in attrs}
-        inside, ignored = self._stack[-1][1:] if self._stack else (False, False)
-        if "data-pagefind-body" in names:
-            inside = self.has_body = True
-        ignored = ignored or "data-pagefind-ignore" in names or tag in _SKIPPED
-        self._in_summary = ("data-pagefind-meta", "summary") in attrs
-        if tag == "h1" and inside and not self._seen_h1:
-            self._in_h1 = self._seen_h1 = True
-        if tag not in _VOID:
-            self._stack.append((tag, inside, ignored))
+@dataclass
+class _BodyText:
+    """The text inside `data-pagefind-body` elements (minus ignored parts), of the first h1 and of the summary."""
 
-    def handle_endtag(self, tag: str) -> None:
-        self._in_summary = False
+    body: list[str]
+    title: list[str]
+    summary: list[str]
+
+
+def _body_text(page: str) -> _BodyText | None:
+    """`_BodyText` of an HTML page as an HTML parser reads it (tags scanned by one expression, which is
+    what makes copies fast); None when the page has no `data-pagefind-body` element."""
+    text = _BodyText([], [], [])
+    stack: list[tuple[str, bool, bool]] = []
+    """Open elements: (tag, inside the body, text ignored)."""
+    has_body = in_h1 = seen_h1 = in_summary = False
+    at = 0
+    while True:
+        match = _TAG.search(page, at)
+        data = page[at:match.start() if match else len(page)]
+        if data:
+            data = html.unescape(data) if "&" in data else data
+            if in_summary:
+                text.summary.append(data)
+            if stack and stack[-1][1] and not stack[-1][2]:
+                text.body.append(data)
+                if in_h1:
+                    text.title.append(data)
+        if not match:
+            return text if has_body else None
+        at = match.end()
+        closing, tag, attrs = match.groups()
+        if tag is None:  # a comment
+            continue
+        tag = tag.lower()
+        if not closing:
+            inside, ignored = stack[-1][1:] if stack else (False, False)
+            if "data-pagefind-body" in attrs:
+                inside = has_body = True
+            ignored = ignored or "data-pagefind-ignore" in attrs or tag in _SKIPPED
+            in_summary = bool(_SUMMARY.search(attrs))
+            if tag == "h1" and inside and not seen_h1:
+                in_h1 = seen_h1 = True
+            if tag in _SKIPPED:  # their content is not HTML: skip to their end
+                end = page.find(f"</{tag}", at)
+                at = len(page) if end < 0 else end
+            if tag not in _VOID:
+                stack.append((tag, inside, ignored))
+            if not attrs.endswith("/") or tag in _VOID:
+                continue
+        in_summary = False
         if tag == "h1":
-            self._in_h1 = False
-        for depth in range(len(self._stack) - 1, -1, -1):
-            if self._stack[depth][0] == tag:
-                del self._stack[depth:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        if self._in_summary:
-            self.summary.append(data)
-        if self._stack and self._stack[-1][1] and not self._stack[-1][2]:
-            self.body.append(data)
-            if self._in_h1:
-                self.title.append(data)
+            in_h1 = False
+        for depth in range(len(stack) - 1, -1, -1):
+            if stack[depth][0] == tag:
+                del stack[depth:]
+                break
 
 
 def indexed_copy(page: str) -> str | None:
@@ -136,13 +153,12 @@ def indexed_copy(page: str) -> str | None:
     if "data-pagefind-body" not in page:
         return None
     tail = page[page.rfind("<", 0, page.find("data-pagefind-")):]
-    parser = _BodyText()
-    parser.feed(tail)
-    if not parser.has_body:
+    text = _body_text(tail)
+    if text is None:
         return None
-    summary = "".join(parser.summary)
-    title = " ".join(grams("".join(parser.title)))
-    body = " ".join(grams(" ".join(parser.body) + " " + summary))
+    summary = "".join(text.summary)
+    title = " ".join(grams("".join(text.title)))
+    body = " ".join(grams(" ".join(text.body) + " " + summary))
     block = (f'<div data-pagefind-body>{GRAMS_MARK} <p>{html.escape(summary)}</p>'
              f'<p data-pagefind-weight="{TITLE_WEIGHT}">{title}</p><p>{body}</p></div>')
     lang = _LANG.search(page, 0, page.find("data-pagefind-"))

@@ -166,6 +166,16 @@ def test_a_changed_page_is_indexed_again_in_its_shard_alone(sample_site: Path, t
     assert any(word.startswith("quokka") for word in _answers(tmp_path / "work/bundle")["words"])  # type: ignore[union-attr]
 
 
+def test_body_text_reads_pages_as_an_html_parser_does() -> None:
+    page = ('<p>页眉</p><DIV data-pagefind-body><h1>标&amp;题</h1><!-- <p>注释</p> -->'
+            '<script>var a = "<p>脚本</p>";</script><p>正文<br/>二<span data-pagefind-ignore>忽<b>略</b></span>尾</p>'
+            '<div data-pagefind-meta="summary">摘要</div><h1>第二个标题</h1></div><p>页脚</p>')
+    text = search._body_text(page)
+    assert text is not None
+    assert (text.body, text.title, text.summary) == (["标&题", "正文", "二", "尾", "摘要", "第二个标题"], ["标&题"], ["摘要"])
+    assert search._body_text("<div><p>没有正文</p></div>") is None
+
+
 def test_the_indexed_copy_keeps_the_language_and_drops_the_header() -> None:
     copy = indexed_copy(_story("zh-Hant", "樓下的林醫生"))
     assert copy is not None
