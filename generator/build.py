@@ -314,9 +314,9 @@ def index_editions(work: Path, staged: dict[str, Staged]) -> list[Path]:
     A bundle is kept under its edition's docs and configuration digests (the
     latter cover this package's code, the indexer among it) and Pagefind's
     version; within an edition, only the shards whose pages changed are
-    indexed again (`search.refresh_copies`). Pagefind runs one shard at a time,
-    since its memory grows with the pages; meanwhile the next edition's copies
-    are written and the last edition's shards joined.
+    indexed again (`search.refresh_copies`). Pagefind runs on two shards at a
+    time, since its memory grows with the pages; meanwhile the next edition's
+    copies are written and the last edition's shards joined.
     """
     folders = {lang: work / "search" / lang for lang in staged}
     indexer = {lang: f"{s.config_digest} pagefind {version('pagefind')}" for lang, s in staged.items()}

@@ -26,6 +26,7 @@ import re
 import shutil
 import subprocess
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -168,10 +169,13 @@ def indexed_copy(page: str) -> str | None:
     return f'<!doctype html><html lang="{lang.group(1) if lang else ""}"><body>{tail}'
 
 
-SHARD_PAGES = 2000
+SHARD_PAGES = 1000
 """Pages of an edition Pagefind indexes in one run, at most about: Pagefind holds every page of a run in
 memory (about 0.5 MB for a Chinese page with its gram words), so a larger edition is indexed in shards,
 one run each, whose bundles `searchbundle.join_bundles` joins."""
+PAGEFIND_RUNS = 2
+"""Shards indexed side by side: one Pagefind run keeps about 1.3 cores busy, two fill this machine's two
+(a Chinese edition in 17 s instead of 23 s) and hold two shards' memory, about 1 GB."""
 
 
 @dataclass(frozen=True)
@@ -242,19 +246,20 @@ def refresh_copies(pages: Path, folder: str, copies: Path, key: str = "") -> Cop
 
 
 def index_shards(copies: Copies, parts: Path) -> list[Path]:
-    """Each shard's own bundle in `parts/<shard>`, made again only where the shard's pages changed;
-    the bundles of the shards that have pages, for `join_bundles`."""
-    made = []
+    """Each shard's own bundle in `parts/<shard>`, made again only where the shard's pages changed,
+    `PAGEFIND_RUNS` at a time; the bundles of the shards that have pages, for `join_bundles`."""
+    stale = []
     for shard in range(copies.shards):
         source, part = copies.folder / str(shard), parts / str(shard)
         if shard in copies.changed or not (part / ENTRY).is_file():
             shutil.rmtree(part, ignore_errors=True)
             if source.is_dir() and next(source.rglob("*.html"), None):  # Pagefind refuses an empty index
-                _run_pagefind(source, part)
-        if part.is_dir():
-            made.append(part)
-    for stale in set(parts.iterdir() if parts.is_dir() else ()) - set(made):
-        shutil.rmtree(stale)
+                stale.append((source, part))
+    with ThreadPoolExecutor(max_workers=PAGEFIND_RUNS) as runs:
+        list(runs.map(lambda job: _run_pagefind(*job), stale))
+    made = [parts / str(shard) for shard in range(copies.shards) if (parts / str(shard)).is_dir()]
+    for old in set(parts.iterdir() if parts.is_dir() else ()) - set(made):
+        shutil.rmtree(old)
     return made
 
 
