@@ -25,7 +25,7 @@ from playwright.sync_api import Browser, Page
 
 from generator import search
 from generator.search import BUNDLE, ENTRY, encode_char, grams, index_edition, indexed_copy, merge_bundles, shard_of
-from generator.searchbundle import read_blob
+from generator.searchbundle import join_bundles, read_blob
 from conftest import CHROMIUM, STORY, settings_for
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
@@ -147,6 +147,15 @@ def test_shards_join_into_what_one_run_indexes(sample_site: Path, tmp_path: Path
     joined = _answers(tmp_path / "shards/bundle")
     assert joined == _answers(tmp_path / "whole/bundle")
     assert len(joined["words"]) > 500 and joined["sorts"]  # type: ignore[arg-type]
+
+
+def test_bundles_of_another_pagefind_are_refused_with_a_clear_message(sample_site: Path, tmp_path: Path) -> None:
+    index_edition(sample_site / "en", "en/", tmp_path / "work")
+    part = tmp_path / "work/parts/0"
+    entry = json.loads((part / ENTRY).read_text(encoding="utf-8"))
+    (part / ENTRY).write_text(json.dumps(entry | {"version": "2.0.0"}), encoding="utf-8")
+    with pytest.raises(RuntimeError, match=r"Pagefind 2\.0\.0 wrote .* joins the bundles of Pagefind 1\.5\.x only"):
+        join_bundles([part], tmp_path / "joined")
 
 
 def test_a_changed_page_is_indexed_again_in_its_shard_alone(sample_site: Path, tmp_path: Path,
