@@ -120,7 +120,7 @@ def _link_fragment(folder: Path, name: str, bundle: Path, number: int) -> str:
     source = folder / "fragment" / f"{name}.pf_fragment"
     target = bundle / "fragment" / source.name
     if target.exists() and target.read_bytes() != source.read_bytes():
-        name = f"{name}_{number}"  # Pagefind's short names are unique within one run only; "_" is not in them
+        name = f"{name}_{number}"  # Pagefind names are unique within one run only, and hold one "_"
         target = bundle / "fragment" / f"{name}.pf_fragment"
     if not target.exists():
         link_file(source, target)
