@@ -47,8 +47,10 @@ class _WholeBody(Preprocessor):
 
 
 class RawBody(Extension):
+    """Registers `_WholeBody` between Python-Markdown's whitespace clean-up and its HTML-block parse."""
+
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
-        md.preprocessors.register(_WholeBody(md), "cg_raw_body", 25)  # after normalize_whitespace (30), before html_block (20)
+        md.preprocessors.register(_WholeBody(md), "cg_raw_body", 25)  # normalize_whitespace is 30, html_block 20
 
 
 def makeExtension(**kwargs: object) -> RawBody:  # noqa: N802 - the name Python-Markdown looks for
