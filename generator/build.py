@@ -125,14 +125,14 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, executor: 
         lap("unchanged")
         return replace(last.result, timings=timings)
     forget_build(settings.work_dir)
-    with long_lived() as settle:
+    with long_lived() as freeze:
         gathered = gather(settings, lap=lap, executor=executor)
-        settle()
+        freeze()
         raw, valid, photos, site = gathered.raw, gathered.valid, gathered.photos, gathered.site
         pages = {lang: render_site(site, lang, photos) for lang in LANGS}
         pages[hant.LANG] = hant.hant_pages(render_site(site, "zh", photos, folder_depth=1))
         lap("render")
-        settle()
+        freeze()
 
         # Everything is gathered and checked: start writing files now.
         work = settings.work_dir
@@ -167,7 +167,7 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, executor: 
 
 @contextmanager
 def long_lived() -> Iterator[Callable[[], None]]:
-    """`settle()` marks every object alive now as living to the end of the block, where all are let go.
+    """`freeze()` marks every object alive now as living to the end of the block, where all are let go.
 
     The build keeps its model and pages to the end; without this, Python's
     cycle collector walks them again on every collection of the objects

@@ -237,10 +237,10 @@ def refresh_copies(pages: Path, folder: str, copies: Path, key: str = "") -> Cop
             indexed += 1
             copied += 1
     for rel in set(was) - set(now):
-        target = copies / str(shard_of(rel, shards)) / rel
-        if target.exists():
-            target.unlink()
-            changed.add(shard_of(rel, shards))
+        shard = shard_of(rel, shards)
+        if (copies / str(shard) / rel).exists():
+            (copies / str(shard) / rel).unlink()
+            changed.add(shard)
     write_json(record, {"key": key, "shards": shards, "pages": now})
     return Copies(copies, indexed, copied, shards, frozenset(changed))
 

@@ -270,6 +270,8 @@ def _join_sorts(shards: list[_Part], offsets: list[int], pages: list[list[Any]],
     compared as Pagefind does: as numbers when every key is one, else as text,
     ties in page order.
     """
+    if len(shards) == 1:  # nothing to join: the part's own orders
+        return shards[0].meta[_META_SORTS]
     names = sorted({name for shard in shards for name, _ in shard.meta[_META_SORTS]})
     orders = []
     for name in names:
