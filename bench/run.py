@@ -176,7 +176,7 @@ class TreeMemory(threading.Thread):
 
     def end_stage(self, stage: str) -> None:
         """Record the peak of the stage that just ended and start the next one's."""
-        self.stages[stage] = max(self.stage_peak, self.sample())
+        self.stages[stage] = max(self.stages.get(stage, 0), self.stage_peak, self.sample())  # render, stage: per edition
         self.stage_peak = 0
 
     def stop(self) -> None:

@@ -1,6 +1,9 @@
 """The whole build, readable in one function: gather and check everything, then write.
 
 load → validate → photos → model (`gather`) → render → mkdocs per language → index → verify → publish
+
+Each edition is rendered and staged in turn, and its mkdocs process started at
+once, so that mkdocs runs beside the rendering of the next edition.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from urllib.parse import urlsplit
 import yaml
 from jinja2.utils import htmlsafe_json_dumps
 
-from generator import feeds, hant, htmlfix, rawbody
+from generator import feeds, hant, htmlfix, rawbody, sharedparts
 from generator.config import Settings
 from generator.ledger import Ledger, account
 from generator.incremental import (Plan, Staged, build_inputs, forget_build, last_build, link_file, link_tree,
@@ -114,7 +117,7 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, executor: 
     def lap(stage: str) -> None:
         nonlocal clock
         now = time.perf_counter()
-        timings[stage] = now - clock
+        timings[stage] = timings.get(stage, 0.0) + now - clock  # render and stage come once per edition
         clock = now
         progress(stage)
 
@@ -129,20 +132,24 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, executor: 
         gathered = gather(settings, lap=lap, executor=executor)
         freeze()
         raw, valid, photos, site = gathered.raw, gathered.valid, gathered.photos, gathered.site
-        pages = {lang: render_site(site, lang, photos) for lang in LANGS}
-        pages[hant.LANG] = hant.hant_pages(render_site(site, "zh", photos, folder_depth=1))
-        lap("render")
-        freeze()
 
-        # Everything is gathered and checked: start writing files now.
+        # Everything is gathered and checked: start writing files now. Each edition's mkdocs
+        # starts as soon as its staging tree is written, beside the rendering of the next.
         work = settings.work_dir
         out = fresh_folder(work)
-        staging = work / "staging"
-        staged = {lang: write_staging(staging / lang, pages[lang], lang, settings) for lang in EDITIONS}
-        lap("stage")
-        timings.update(run_mkdocs(staged))
+        pages: dict[str, list[Page]] = {}
+        staged: dict[str, Staged] = {}
+        with LanguageBuilds() as mkdocs:
+            for lang in EDITIONS:
+                pages[lang] = render_edition(site, lang, photos)
+                lap("render")
+                staged[lang] = write_staging(work / "staging" / lang, pages[lang], lang, settings)
+                lap("stage")
+                mkdocs.start(lang, staged[lang])
+            freeze()
+            timings.update(mkdocs.finish())
         lap("mkdocs")
-        assemble(out, staging, photos, settings.cache_dir)
+        assemble(out, work / "staging", photos, settings.cache_dir)
         feeds.write_feeds(out, feeds.site_url(settings.mkdocs_yml), [edition(lang) for lang in EDITIONS], pages,
                           site.stories)
         del pages  # written and fed: their memory is better spent on the index
@@ -206,7 +213,8 @@ def edition(lang: str) -> feeds.Edition:
 def language_config(lang: str, settings: Settings, docs: Path, site_dir: Path) -> dict[str, object]:
     """The mkdocs configuration of one language: the base file plus what differs.
 
-    The base file's Markdown extensions are kept, and `rawbody` added: page bodies are HTML already.
+    The base file's Markdown extensions and hooks are kept; `rawbody` is added (page bodies are HTML
+    already) and so is the `sharedparts` hook (the theme renders shared parts once per folder).
     """
     t = strings(lang)
     base = yaml.safe_load(settings.mkdocs_yml.read_text(encoding="utf-8")) or {}
@@ -233,6 +241,7 @@ def language_config(lang: str, settings: Settings, docs: Path, site_dir: Path) -
         "nav": nav,
         "not_in_nav": "/**\n",
         "markdown_extensions": [*base.get("markdown_extensions", []), rawbody.NAME],
+        "hooks": [*base.get("hooks", []), str(Path(sharedparts.__file__).resolve())],
         "extra": {
             "lang": lang,
             "hreflang": edition(lang).hreflang,
@@ -267,31 +276,61 @@ def write_staging(folder: Path, pages: list[Page], lang: str, settings: Settings
     return stage(folder, files, text, theme=settings.theme_dir, base=settings.mkdocs_yml)
 
 
-def run_mkdocs(staged: dict[str, Staged]) -> dict[str, float]:
-    """One mkdocs build per language that changed, side by side in separate processes; seconds each."""
-    plans = {lang: s.plan() for lang, s in staged.items()}
-    start = time.perf_counter()
-    running = []
-    for lang, s in staged.items():
-        s.prepare(plans[lang])
-        if plans[lang].runs():
-            mode = "--dirty" if plans[lang] is Plan.DIRTY else "--clean"
-            running.append((lang, subprocess.Popen([sys.executable, "-m", "mkdocs", "build", mode, "-q", "-f",
-                                                    str(s.config)], stdout=subprocess.PIPE,
-                                                   stderr=subprocess.STDOUT, text=True)))
-    failures = []
-    seconds = {f"mkdocs-{lang}": 0.0 for lang in staged}
-    for lang, proc in running:
-        output, _ = proc.communicate()
-        seconds[f"mkdocs-{lang}"] = time.perf_counter() - start
-        if proc.returncode != 0:
-            failures.append(f"mkdocs failed for {staged[lang].config}:\n{output}")
-        else:
-            htmlfix.repair_site(staged[lang].site)  # in the staging tree, so that unchanged pages stay repaired
-            staged[lang].record()
-    if failures:
-        raise RuntimeError("\n".join(failures))
-    return seconds
+def render_edition(site: Site, lang: str, photos: dict[PhotoKey, Processed]) -> list[Page]:
+    """One edition's pages: a language of the model, or zh-Hant converted from zh rendered a folder deeper."""
+    if lang == hant.LANG:
+        return hant.hant_pages(render_site(site, "zh", photos, folder_depth=1))
+    return render_site(site, lang, photos)
+
+
+class LanguageBuilds:
+    """The editions' mkdocs builds, each in its own process, started one by one and running side by side.
+
+    Leaving the block on an error stops the builds still running.
+    """
+
+    def __init__(self) -> None:
+        self._running: list[tuple[str, Staged, subprocess.Popen[str]]] = []
+        self._seconds: dict[str, float] = {}
+        self._start = time.perf_counter()
+
+    def __enter__(self) -> LanguageBuilds:
+        return self
+
+    def __exit__(self, *error: object) -> None:
+        for _, _, proc in self._running:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+
+    def start(self, lang: str, staged: Staged) -> None:
+        """Start mkdocs for an edition whose staging tree is written, unless nothing in it changed."""
+        plan = staged.plan()
+        staged.prepare(plan)
+        self._seconds[f"mkdocs-{lang}"] = 0.0
+        if plan.runs():
+            mode = "--dirty" if plan is Plan.DIRTY else "--clean"
+            self._running.append((lang, staged, subprocess.Popen(
+                [sys.executable, "-m", "mkdocs", "build", mode, "-q", "-f", str(staged.config)],
+                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)))
+
+    def finish(self) -> dict[str, float]:
+        """Wait for every build, repair each site and record what it was built from.
+
+        Returns when each edition's build ended, in seconds from the first start (0 for one skipped).
+        """
+        failures = []
+        for lang, staged, proc in self._running:
+            output, _ = proc.communicate()
+            self._seconds[f"mkdocs-{lang}"] = time.perf_counter() - self._start
+            if proc.returncode != 0:
+                failures.append(f"mkdocs failed for {staged.config}:\n{output}")
+            else:
+                htmlfix.repair_site(staged.site)  # in the staging tree, so that unchanged pages stay repaired
+                staged.record()
+        if failures:
+            raise RuntimeError("\n".join(failures))
+        return self._seconds
 
 
 def assemble(out: Path, staging: Path, photos: dict[PhotoKey, Processed], cache: Path) -> None:
@@ -319,10 +358,11 @@ def index_editions(work: Path, staged: dict[str, Staged]) -> list[Path]:
     copies are written and the last edition's shards joined.
     """
     folders = {lang: work / "search" / lang for lang in staged}
-    indexer = {lang: f"{s.config_digest} pagefind {version('pagefind')}" for lang, s in staged.items()}
+    indexer = {lang: f"{s.config_digest} pagefind {version('pagefind-bin')}" for lang, s in staged.items()}
     keys = {lang: f"{staged[lang].docs_digest} {indexer[lang]}" for lang in staged}
     stale = [lang for lang, folder in folders.items()
              if not (folder / "bundle").is_dir() or read_json(folder / "bundle.json") != {"key": keys[lang]}]
+    stale.sort(key=lambda lang: not lang.startswith("zh"))  # the last join runs alone: English has no gram words
 
     def join(parts: list[Path], lang: str) -> None:
         join_bundles(parts, folders[lang] / "bundle")

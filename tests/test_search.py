@@ -24,7 +24,7 @@ import yaml
 from playwright.sync_api import Browser, Page
 
 from generator import search
-from generator.search import BUNDLE, ENTRY, encode_char, grams, index_edition, indexed_copy, merge_bundles, shard_of
+from generator.search import BUNDLE, ENTRY, attached_words, encode_char, grams, index_edition, indexed_copy, merge_bundles, shard_of
 from generator.searchbundle import join_bundles, read_blob
 from conftest import CHROMIUM, STORY, settings_for
 
@@ -60,6 +60,14 @@ def test_any_part_of_a_text_is_covered_by_its_grams(text: str, query: str) -> No
     else:
         wanted = {g(query[i:i + 2]) for i in range(len(query) - 1)}
         assert wanted <= set(words)
+
+
+def test_words_written_against_chinese_are_kept_for_the_index() -> None:
+    text = "共有56栋楼，拨打12345热线。COVID-19期间，ABC新冠 hello 社区 world"
+    assert attached_words(text) == ["56", "12345", "COVID-19", "ABC"]  # hello and world: Pagefind's own
+    copy = indexed_copy(f'<html lang="zh"><body><div data-pagefind-body><p>{text}</p></div></body></html>')
+    assert copy is not None
+    assert copy.endswith(f'{" ".join(grams(text))} 56 12345 COVID-19 ABC</p></div></body></html>')
 
 
 def test_gram_words_have_no_vowel_so_no_stemmer_shortens_them() -> None:

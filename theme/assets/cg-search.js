@@ -14,6 +14,7 @@
   const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
   const HAS_CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
   const MARK = "\u241e";
+  const CHINESE_PAGES = document.documentElement.lang.startsWith("zh");
   const PAGE = 10;
   const FILTERS = ["type", "city", "year", "role", "award"];
   const UNDATED = "0001-01-01"; /* generator/facets.py: sort key of a page with no date */
@@ -119,7 +120,8 @@
   const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-  /** An excerpt around the first place the query occurs, for Chinese queries (Pagefind's would show gram words). */
+  /** An excerpt around the first place the query occurs, for Chinese queries (Pagefind's would show gram words)
+   * and on Chinese pages (Pagefind counts a Chinese run between spaces as one word, so its excerpts run long). */
   const excerpt = (content, query) => {
     const text = content.split(MARK)[0].replace(/\s+/g, " ");
     const needles = [];
@@ -147,7 +149,7 @@
   const item = (data, query) => {
     let summary;
     if (!query) summary = escapeHtml(data.meta.summary || data.content.split(MARK)[0].slice(0, 90));
-    else if (HAS_CJK.test(query)) summary = excerpt(data.content, query);
+    else if (HAS_CJK.test(query) || CHINESE_PAGES) summary = excerpt(data.content, query);
     else summary = data.excerpt;
     const facts = [];
     for (const name of ["type", "city"]) for (const value of data.filters[name] || []) facts.push(label(name, value));
