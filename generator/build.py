@@ -3,7 +3,8 @@
 load → validate → photos → model (`gather`) → render → mkdocs per language → index → verify → publish
 
 Each edition is rendered and staged in turn, and its mkdocs process started at
-once, so that mkdocs runs beside the rendering of the next edition.
+once, so that mkdocs runs beside the rendering of the next edition; the
+search index starts from the staging sites while the new site is assembled.
 """
 
 from __future__ import annotations
@@ -149,12 +150,14 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, executor: 
             freeze()
             timings.update(mkdocs.finish())
         lap("mkdocs")
-        assemble(out, work / "staging", photos, settings.cache_dir)
-        feeds.write_feeds(out, feeds.site_url(settings.mkdocs_yml), [edition(lang) for lang in EDITIONS], pages,
-                          site.stories)
-        del pages  # written and fed: their memory is better spent on the index
-        lap("assemble")
-        search.merge_bundles(index_editions(work, staged), out / search.BUNDLE)
+        with ThreadPoolExecutor(max_workers=1) as indexer:
+            bundles = indexer.submit(index_editions, work, staged)  # reads the staging sites only
+            assemble(out, work / "staging", photos, settings.cache_dir)
+            feeds.write_feeds(out, feeds.site_url(settings.mkdocs_yml), [edition(lang) for lang in EDITIONS],
+                              pages, site.stories)
+            del pages  # written and fed: their memory is better spent on the index
+            lap("assemble")
+            search.merge_bundles(bundles.result(), out / search.BUNDLE)
         lap("index")
         ledger = account(raw, valid, site, valid.problems)
         missing = ledger.unaccounted(settings.root)
@@ -214,7 +217,8 @@ def language_config(lang: str, settings: Settings, docs: Path, site_dir: Path) -
     """The mkdocs configuration of one language: the base file plus what differs.
 
     The base file's Markdown extensions and hooks are kept; `rawbody` is added (page bodies are HTML
-    already) and so is the `sharedparts` hook (the theme renders shared parts once per folder).
+    already), and so are the hooks `sharedparts` (the theme renders shared parts once per folder) and
+    `htmlfix` (Material's fixed text repaired as each page is written).
     """
     t = strings(lang)
     base = yaml.safe_load(settings.mkdocs_yml.read_text(encoding="utf-8")) or {}
@@ -241,7 +245,7 @@ def language_config(lang: str, settings: Settings, docs: Path, site_dir: Path) -
         "nav": nav,
         "not_in_nav": "/**\n",
         "markdown_extensions": [*base.get("markdown_extensions", []), rawbody.NAME],
-        "hooks": [*base.get("hooks", []), str(Path(sharedparts.__file__).resolve())],
+        "hooks": [*base.get("hooks", []), *(str(Path(hook.__file__).resolve()) for hook in (sharedparts, htmlfix))],
         "extra": {
             "lang": lang,
             "hreflang": edition(lang).hreflang,
@@ -315,7 +319,7 @@ class LanguageBuilds:
                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)))
 
     def finish(self) -> dict[str, float]:
-        """Wait for every build, repair each site and record what it was built from.
+        """Wait for every build and record what each site was built from.
 
         Returns when each edition's build ended, in seconds from the first start (0 for one skipped).
         """
@@ -326,7 +330,6 @@ class LanguageBuilds:
             if proc.returncode != 0:
                 failures.append(f"mkdocs failed for {staged.config}:\n{output}")
             else:
-                htmlfix.repair_site(staged.site)  # in the staging tree, so that unchanged pages stay repaired
                 staged.record()
         if failures:
             raise RuntimeError("\n".join(failures))

@@ -158,8 +158,8 @@ def config_digest(config: bytes, *, theme: Path, base: Path) -> str:
     """Everything besides the docs that decides the output of a language build.
 
     The configuration, the base configuration, the theme, the mkdocs and
-    Material versions, and this package's own code (which repairs mkdocs'
-    output after it runs): a changed generator rebuilds every edition.
+    Material versions, and this package's own code (mkdocs runs its hooks and
+    Markdown extension): a changed generator rebuilds every edition.
     """
     h = hashlib.blake2b(config, digest_size=20)
     h.update(base.read_bytes())

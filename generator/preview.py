@@ -28,7 +28,7 @@ from typing import Any
 import jinja2
 from jinja2.bccache import Bucket, BytecodeCache
 
-from generator import hant, htmlfix
+from generator import hant
 from generator.build import Gathered, edition, gather
 from generator.config import Settings
 from generator.incremental import output_of
@@ -107,9 +107,7 @@ class QuickPreview:
         mkdocs_build(config, dirty=True)
         shown = {}
         for page in pages:
-            built = site / output_of(page.path)
-            built.write_text(htmlfix.repair(built.read_text(encoding="utf-8")), encoding="utf-8")
-            shown[edition(lang).folder + output_of(page.path)] = built
+            shown[edition(lang).folder + output_of(page.path)] = site / output_of(page.path)
         return shown
 
 
