@@ -290,11 +290,13 @@ def render_edition(site: Site, lang: str, photos: dict[PhotoKey, Processed]) -> 
 class LanguageBuilds:
     """The editions' mkdocs builds, each in its own process, started one by one and running side by side.
 
-    Leaving the block on an error stops the builds still running.
+    Each build writes what it says to `mkdocs.log` in its staging folder (a
+    pipe nobody reads while the next edition renders could fill and stall
+    it). Leaving the block on an error stops the builds still running.
     """
 
     def __init__(self) -> None:
-        self._running: list[tuple[str, Staged, subprocess.Popen[str]]] = []
+        self._running: list[tuple[str, Staged, subprocess.Popen[bytes]]] = []
         self._seconds: dict[str, float] = {}
         self._start = time.perf_counter()
 
@@ -314,9 +316,10 @@ class LanguageBuilds:
         self._seconds[f"mkdocs-{lang}"] = 0.0
         if plan.runs():
             mode = "--dirty" if plan is Plan.DIRTY else "--clean"
-            self._running.append((lang, staged, subprocess.Popen(
-                [sys.executable, "-m", "mkdocs", "build", mode, "-q", "-f", str(staged.config)],
-                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)))
+            with (staged.folder / "mkdocs.log").open("wb") as log:
+                self._running.append((lang, staged, subprocess.Popen(
+                    [sys.executable, "-m", "mkdocs", "build", mode, "-q", "-f", str(staged.config)],
+                    stdout=log, stderr=subprocess.STDOUT)))
 
     def finish(self) -> dict[str, float]:
         """Wait for every build and record what each site was built from.
@@ -325,9 +328,10 @@ class LanguageBuilds:
         """
         failures = []
         for lang, staged, proc in self._running:
-            output, _ = proc.communicate()
+            proc.wait()
             self._seconds[f"mkdocs-{lang}"] = time.perf_counter() - self._start
             if proc.returncode != 0:
+                output = (staged.folder / "mkdocs.log").read_text(encoding="utf-8", errors="replace")
                 failures.append(f"mkdocs failed for {staged.config}:\n{output}")
             else:
                 staged.record()
