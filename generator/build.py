@@ -3,8 +3,7 @@
 load → validate → photos → model (`gather`) → render → mkdocs per language → index → verify → publish
 
 Each edition is rendered and staged in turn, and its mkdocs process started at
-once, so that mkdocs runs beside the rendering of the next edition; the
-search index starts from the staging sites while the new site is assembled.
+once, so that mkdocs runs beside the rendering of the next edition.
 """
 
 from __future__ import annotations
@@ -150,14 +149,12 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, executor: 
             freeze()
             timings.update(mkdocs.finish())
         lap("mkdocs")
-        with ThreadPoolExecutor(max_workers=1) as indexer:
-            bundles = indexer.submit(index_editions, work, staged)  # reads the staging sites only
-            assemble(out, work / "staging", photos, settings.cache_dir)
-            feeds.write_feeds(out, feeds.site_url(settings.mkdocs_yml), [edition(lang) for lang in EDITIONS],
-                              pages, site.stories)
-            del pages  # written and fed: their memory is better spent on the index
-            lap("assemble")
-            search.merge_bundles(bundles.result(), out / search.BUNDLE)
+        assemble(out, work / "staging", photos, settings.cache_dir)
+        feeds.write_feeds(out, feeds.site_url(settings.mkdocs_yml), [edition(lang) for lang in EDITIONS], pages,
+                          site.stories)
+        del pages  # written and fed: their memory is better spent on the index
+        lap("assemble")
+        search.merge_bundles(index_editions(work, staged), out / search.BUNDLE)
         lap("index")
         ledger = account(raw, valid, site, valid.problems)
         missing = ledger.unaccounted(settings.root)
