@@ -98,10 +98,11 @@ def child(root: Path, work: Path, out: Path, profile: str | None, profile_out: P
         pstats.Stats(profiler, stream=stream).sort_stats("cumulative").print_stats(25)
         profile_out.write_text(stream.getvalue(), encoding="utf-8")
     sampler.stop()
-    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    me, children = (u.ru_maxrss for u in usage)
+    cpu = sum(u.ru_utime + u.ru_stime for u in usage)  # every child is waited for: mkdocs, Pagefind, verify's
     print(json.dumps({"timings": result.timings, "total": total, "order": order, "peak_self_mb": me / 1024,
-                      "peak_children_mb": children / 1024, "peak_tree_mb": sampler.peak / 1024,
+                      "cpu_s": cpu, "peak_children_mb": children / 1024, "peak_tree_mb": sampler.peak / 1024,
                       "stage_peak_mb": {k: v / 1024 for k, v in sampler.stages.items()}}))
 
 
@@ -276,6 +277,7 @@ def median_run(runs: list[dict]) -> dict:
         "timings": {k: statistics.median(r["timings"].get(k, 0.0) for r in runs) for k in stages},
         "total": statistics.median(r["total"] for r in runs),
         "all_totals": [round(r["total"], 2) for r in runs],
+        "cpu_s": statistics.median(r["cpu_s"] for r in runs),
         "peak_mb": max(r["peak_mb"] for r in runs),
         "stage_peak_mb": {k: max(r.get("stage_peak_mb", {}).get(k, 0.0) for r in runs) for k in stages},
         "new_derivatives": max(r["new_derivatives"] for r in runs),
@@ -364,6 +366,8 @@ def table(results: dict) -> str:
     rows.append("| generator's own stages (s) | " + " | ".join(f"{generator_share(r):.2f} ({generator_share(r) / r['total']:.0%})"
                                                         for r in scen.values()) + " |")
     rows.append("| runs (s) | " + " | ".join(", ".join(map(str, r["all_totals"])) for r in scen.values()) + " |")
+    rows.append("| CPU time, build and its processes (s; cores busy on average) | " + " | ".join(
+        f"{r['cpu_s']:.0f} ({r['cpu_s'] / r['total']:.2f})" for r in scen.values()) + " |")
     rows.append("| peak memory, build and its processes together (MB) | " + " | ".join(f"{r['peak_mb']:.0f}" for r in scen.values()) + " |")
     peaks = [k for k in stages if any(r.get("stage_peak_mb", {}).get(k) for r in scen.values())]
     rows.append("| peak memory during each stage (MB) | " + " | ".join(
