@@ -10,7 +10,7 @@ the reader's query into the same words. A query of n Chinese characters then
 matches every page holding its n-1 pairs: words inside compounds, names and
 places alike, with no dictionary to keep. A single character matches as a
 prefix. Pagefind's plain build indexes the rest: it splits text at spaces
-only, which costs a third of the extended build's time on a Chinese edition,
+only, in little more than half the extended build's time on a Chinese edition,
 and `attached_words` adds the Latin words and numbers written against Chinese.
 
 The published pages are left as mkdocs wrote them: the gram words go only into
