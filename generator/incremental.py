@@ -208,7 +208,7 @@ def build_inputs(root: Path, settings: object, *, theme: Path, base: Path) -> In
     """The inputs of a build of `root` with `settings` (symbolic links are listed, never followed)."""
     h = hashlib.blake2b(repr(settings).encode(), digest_size=20)
     h.update(config_digest(b"", theme=theme, base=base).encode())
-    for name in ("pagefind", "pillow"):
+    for name in ("pagefind-bin", "pillow"):
         h.update(f"{name} {version(name)}\n".encode())
     files = {}
     for top in ("content", "stories"):
