@@ -9,6 +9,8 @@ once, so that mkdocs runs beside the rendering of the next edition.
 from __future__ import annotations
 
 import gc
+import os
+import shutil
 import subprocess
 import sys
 import time
@@ -36,7 +38,7 @@ from generator.problems import ContentError, Level, Problem, problem
 from generator.publish import fresh_folder, publish, verify
 from generator.render import Page, PhotoKey, render_site
 from generator import search
-from generator.searchbundle import join_bundles
+from generator.searchbundle import converted_bundle, join_bundles
 from generator.strings import strings
 from generator.validate import Entry, Validated, settle, validate_tree
 
@@ -355,31 +357,61 @@ def index_editions(work: Path, staged: dict[str, Staged]) -> list[Path]:
     """Each edition's search bundle, made again only where the edition's pages or the indexer changed.
 
     A bundle is kept under its edition's docs and configuration digests (the
-    latter cover this package's code, the indexer among it) and Pagefind's
-    version; within an edition, only the shards whose pages changed are
+    latter cover this package's code, the indexer among it) and the tools'
+    versions; within an edition, only the shards whose pages changed are
     indexed again (`search.refresh_copies`). Pagefind runs on two shards at a
     time, since its memory grows with the pages; meanwhile the next edition's
-    copies are written and the last edition's shards joined.
+    copies are written and the last edition's shards joined. zh-Hant is not
+    indexed: its bundle is zh's, converted (`searchbundle.converted_bundle`).
     """
     folders = {lang: work / "search" / lang for lang in staged}
-    indexer = {lang: f"{s.config_digest} pagefind {version('pagefind-bin')}" for lang, s in staged.items()}
+    tools = f"pagefind {version('pagefind-bin')} opencc {version('opencc')}"
+    indexer = {lang: f"{s.config_digest} {tools}" for lang, s in staged.items()}
     keys = {lang: f"{staged[lang].docs_digest} {indexer[lang]}" for lang in staged}
+    if hant.LANG in staged:
+        keys[hant.LANG] = f"{keys['zh']} {staged[hant.LANG].docs_digest}"
+        _same_pages(staged["zh"].site, staged[hant.LANG].site)
     stale = [lang for lang, folder in folders.items()
              if not (folder / "bundle").is_dir() or read_json(folder / "bundle.json") != {"key": keys[lang]}]
-    stale.sort(key=lambda lang: not lang.startswith("zh"))  # the last join runs alone: English has no gram words
+    indexed = sorted((lang for lang in stale if lang != hant.LANG), key=lambda lang: lang != "zh")
 
     def join(parts: list[Path], lang: str) -> None:
         join_bundles(parts, folders[lang] / "bundle")
         write_json(folders[lang] / "bundle.json", {"key": keys[lang]})
 
+    def convert() -> None:
+        for old in ("copies", "parts"):  # what earlier builds indexed of the edition's own pages
+            shutil.rmtree(folders[hant.LANG] / old, ignore_errors=True)
+        (folders[hant.LANG] / "copies.json").unlink(missing_ok=True)
+        converted_bundle(folders["zh"] / "bundle", folders[hant.LANG] / "bundle", hant.HREFLANG.lower(),
+                         edition(hant.LANG).folder, hant.convert)
+        write_json(folders[hant.LANG] / "bundle.json", {"key": keys[hant.LANG]})
+
     with ThreadPoolExecutor(max_workers=1) as copier, ThreadPoolExecutor(max_workers=1) as joiner:
         copies = {lang: copier.submit(search.refresh_copies, staged[lang].site, edition(lang).folder,
-                                      folders[lang] / "copies", indexer[lang]) for lang in stale}
-        joined = []
-        for lang in stale:
+                                      folders[lang] / "copies", indexer[lang],
+                                      hant.convert if lang == "zh" and hant.LANG in staged else None)
+                  for lang in indexed}
+        done = []
+        for lang in indexed:
             (folders[lang] / "bundle.json").unlink(missing_ok=True)
-            joined.append(joiner.submit(join, search.index_shards(copies[lang].result(), folders[lang] / "parts"),
-                                        lang))
-        for done in joined:
-            done.result()
+            done.append(joiner.submit(join, search.index_shards(copies[lang].result(), folders[lang] / "parts"),
+                                      lang))
+            if lang == "zh" and hant.LANG in stale:
+                (folders[hant.LANG] / "bundle.json").unlink(missing_ok=True)
+                done.append(joiner.submit(convert))
+        if hant.LANG in stale and "zh" not in indexed:
+            done.append(joiner.submit(convert))
+        for future in done:
+            future.result()
     return [folder / "bundle" for folder in folders.values()]
+
+
+def _same_pages(zh: Path, converted: Path) -> None:
+    """The converted edition has the pages zh has, or its search results would lead nowhere."""
+    def pages(site: Path) -> set[str]:
+        return {os.path.relpath(os.path.join(folder, name), site) for folder, _, names in os.walk(site)
+                for name in names if name.endswith(".html")}
+    if pages(zh) != pages(converted):
+        raise RuntimeError(f"{converted} and {zh} differ in their pages: the converted edition cannot search "
+                           f"zh's index: {sorted(pages(zh) ^ pages(converted))[:10]}")

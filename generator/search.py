@@ -29,6 +29,7 @@ import re
 import shutil
 import subprocess
 import zlib
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -164,7 +165,7 @@ def _body_text(page: str) -> _BodyText | None:
                 break
 
 
-def indexed_copy(page: str) -> str | None:
+def indexed_copy(page: str, traditional: Callable[[str], str] | None = None) -> str | None:
     """The page as Pagefind should read it, or None when the page is not to be indexed.
 
     Only pages with a `data-pagefind-body` element are indexed. The copy keeps
@@ -172,7 +173,10 @@ def indexed_copy(page: str) -> str | None:
     (the head and header hold nothing for it), and adds a further body
     element at the end: the page's summary (a story's summary is not shown on
     its page but is searched), then the gram words of the title and of the
-    body and summary, and the body's `attached_words`.
+    body and summary, and the body's `attached_words`. With `traditional`
+    (a Simplified page), the gram words of the same text in Traditional
+    characters are added: the zh-Hant edition searches zh's index
+    (`searchbundle.converted_bundle`).
     """
     if "data-pagefind-body" not in page:
         return None
@@ -181,9 +185,13 @@ def indexed_copy(page: str) -> str | None:
     if text is None:
         return None
     summary = "".join(text.summary)
-    title = " ".join(grams("".join(text.title)))
+    title = "".join(text.title)
     everything = " ".join(text.body) + " " + summary
-    body = " ".join(grams(everything) + attached_words(everything))
+    words = attached_words(everything)
+    if traditional is not None:
+        title, everything = f"{title} {traditional(title)}", f"{everything} {traditional(everything)}"
+    title = " ".join(grams(title))
+    body = " ".join(grams(everything) + words)
     block = (f'<div data-pagefind-body>{GRAMS_MARK} <p>{html.escape(summary)}</p>'
              f'<p data-pagefind-weight="{TITLE_WEIGHT}">{title}</p><p>{body}</p></div>')
     lang = _LANG.search(page, 0, page.find("data-pagefind-"))
@@ -221,8 +229,10 @@ def shard_of(rel: str, shards: int) -> int:
     return zlib.crc32(rel.encode("utf-8")) % shards
 
 
-def refresh_copies(pages: Path, folder: str, copies: Path, key: str = "") -> Copies:
-    """The indexed copies of one edition's built pages in `pages`, published below `/<folder>`, in `copies`.
+def refresh_copies(pages: Path, folder: str, copies: Path, key: str = "",
+                   traditional: Callable[[str], str] | None = None) -> Copies:
+    """The indexed copies (`indexed_copy`) of one edition's built pages in `pages`, published below
+    `/<folder>`, in `copies`.
 
     The copies are kept from one build to the next with a record of the file
     each was made from: only pages whose file changed are read and copied
@@ -251,7 +261,7 @@ def refresh_copies(pages: Path, folder: str, copies: Path, key: str = "") -> Cop
         if was.get(rel) == sign:
             indexed += target.is_file()
             continue
-        copy = indexed_copy(path.read_text(encoding="utf-8"))
+        copy = indexed_copy(path.read_text(encoding="utf-8"), traditional)
         if target.exists() or copy is not None:
             changed.add(shard)
         target.unlink(missing_ok=True)
@@ -287,10 +297,10 @@ def index_shards(copies: Copies, parts: Path) -> list[Path]:
     return made
 
 
-def index_edition(pages: Path, folder: str, work: Path) -> Copies:
+def index_edition(pages: Path, folder: str, work: Path, traditional: Callable[[str], str] | None = None) -> Copies:
     """One edition indexed in `work`: its copies (`refresh_copies`), its shards' bundles (`index_shards`)
     and `work/bundle`, their join (`merge_bundles` joins the editions')."""
-    made = refresh_copies(pages, folder, work / "copies")
+    made = refresh_copies(pages, folder, work / "copies", traditional=traditional)
     join_bundles(index_shards(made, work / "parts"), work / "bundle")
     return made
 

@@ -25,8 +25,9 @@ import hashlib
 import heapq
 import io
 import json
+import posixpath
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -113,6 +114,81 @@ def join_bundles(parts: list[Path], bundle: Path) -> None:
     entry = dict(shards[0].entry)
     entry["languages"] = {lang: {**entry["languages"][lang], "hash": name, "page_count": len(pages)}}
     (bundle / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def converted_bundle(source: Path, bundle: Path, lang: str, folder: str, convert: Callable[[str], str]) -> None:
+    """The bundle at `bundle` of an edition whose pages are those of `source`'s in other characters, published
+    one folder deeper, below `/<folder>` (zh-Hant: zh's pages converted); none when `source` has none.
+
+    The words and their pages are `source`'s own (its index chunks, linked):
+    zh's copies carry the gram words of their text in Traditional characters
+    too, so they find what an index of the converted pages would. What a
+    reader sees is converted: each page's fragment (its address below
+    `folder`, its text, metadata, headings and filter values) and the
+    filters. Pages keep their numbers, so the sort orders stay.
+    """
+    if bundle.exists():
+        shutil.rmtree(bundle)
+    if not source.is_dir():
+        return
+    part = _Part.read(source)
+    for sub in ("index", "filter", "fragment"):
+        (bundle / sub).mkdir(parents=True)
+    for path in source.iterdir():  # the search runtime
+        if path.is_file() and path.suffix != ".pf_meta" and path.name != ENTRY:
+            link_file(path, bundle / path.name)
+    for _, _, file in part.meta[_META_CHUNKS]:
+        link_file(source / "index" / f"{file}.pf_index", bundle / "index" / f"{file}.pf_index")
+    pages = []
+    for name, words in part.meta[_META_PAGES]:
+        page = json.loads(gzip.decompress((source / "fragment" / f"{name}.pf_fragment").read_bytes())
+                          [len(_SIGNATURE):])
+        data = _packed(json.dumps(_converted_page(page, folder, convert), ensure_ascii=False,
+                                  separators=(",", ":")).encode("utf-8"))
+        pages.append([_write_named(data, bundle / "fragment", lang, ".pf_fragment"), words])
+    filters = []
+    for name, file in part.meta[_META_FILTERS]:
+        values: dict[str, list[int]] = {}
+        for value, numbers in read_blob(source / "filter" / f"{file}.pf_filter")[1]:
+            values[convert(value)] = sorted(values.get(convert(value), []) + numbers)
+        filters.append([name, _write_named(blob([name, sorted([v, p] for v, p in values.items())]), bundle / "filter",
+                                           lang, ".pf_filter")])
+    meta = [part.meta[0], pages, part.meta[_META_CHUNKS], filters, *part.meta[_META_SORTS:]]
+    data = blob(meta)
+    name = f"{lang}_{hashlib.sha256(data).hexdigest()[:10]}"
+    (bundle / f"pagefind.{name}.pf_meta").write_bytes(data)
+    entry = dict(part.entry)
+    entry["languages"] = {lang: {**part.entry["languages"][part.lang], "hash": name, "page_count": len(pages)}}
+    (bundle / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+_FRAGMENT_KEYS = {"url", "content", "word_count", "filters", "meta", "anchors"}
+_ADDRESSES = {"image"}
+"""Metadata that Pagefind takes from an attribute: an address relative to the page, not text."""
+
+
+def _converted_page(page: dict[str, Any], folder: str, convert: Callable[[str], str]) -> dict[str, Any]:
+    """One page's fragment for the converted edition."""
+    if set(page) - _FRAGMENT_KEYS:
+        raise RuntimeError(f"search fragment of {page.get('url')} has fields this build cannot convert: "
+                           f"{sorted(set(page) - _FRAGMENT_KEYS)}")
+    url = page["url"]
+    moved = f"/{folder}{url.removeprefix('/')}"
+    return {**page, "url": moved, "content": convert(page["content"]),
+            "filters": {name: [convert(value) for value in values] for name, values in page["filters"].items()},
+            "meta": {key: _moved(value, url, moved) if key in _ADDRESSES else convert(value)
+                     for key, value in page["meta"].items()},
+            "anchors": [{**anchor, "text": convert(anchor["text"])} for anchor in page["anchors"]]}
+
+
+def _moved(address: str, page: str, moved: str) -> str:
+    """`address`, relative to the page at `page`, made relative to the same page at `moved`."""
+    if address.startswith("/") or "://" in address or address.startswith(("data:", "#")):
+        return address
+    here = page if page.endswith("/") else posixpath.dirname(page) + "/"
+    there = moved if moved.endswith("/") else posixpath.dirname(moved) + "/"
+    target = posixpath.normpath(posixpath.join(here, address))
+    return posixpath.relpath(target, there) + ("/" if address.endswith("/") else "")
 
 
 def _link_fragment(folder: Path, name: str, bundle: Path, number: int) -> str:

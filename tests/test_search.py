@@ -23,9 +23,9 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page
 
-from generator import search
+from generator import hant, search
 from generator.search import BUNDLE, ENTRY, attached_words, encode_char, grams, index_edition, indexed_copy, merge_bundles, shard_of
-from generator.searchbundle import join_bundles, read_blob
+from generator.searchbundle import converted_bundle, join_bundles, read_blob
 from conftest import CHROMIUM, STORY, settings_for
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
@@ -155,6 +155,44 @@ def test_shards_join_into_what_one_run_indexes(sample_site: Path, tmp_path: Path
     joined = _answers(tmp_path / "shards/bundle")
     assert joined == _answers(tmp_path / "whole/bundle")
     assert len(joined["words"]) > 500 and joined["sorts"]  # type: ignore[arg-type]
+
+
+def _fragments(bundle: Path) -> dict[str, dict[str, object]]:
+    """Each page's fragment by address, its text without the gram words and with no word count."""
+    pages = {}
+    for path in (bundle / "fragment").iterdir():
+        page = json.loads(gzip.decompress(path.read_bytes())[12:])
+        pages[page.pop("url")] = page | {"content": page["content"].split(search.GRAMS_MARK)[0], "word_count": None}
+    return pages
+
+
+def test_the_traditional_edition_searches_zh_index_converted(sample_site: Path, tmp_path: Path) -> None:
+    """zh-Hant's bundle made from zh's finds every page its own index would, and shows the same."""
+    index_edition(sample_site / "zh-hant", "zh-hant/", tmp_path / "own")
+    shutil.copytree(sample_site, tmp_path / "zh-pages", copy_function=os.link,
+                    ignore=lambda folder, _: ["en", "zh-hant"] if Path(folder) == sample_site else [])
+    index_edition(tmp_path / "zh-pages", "", tmp_path / "zh", traditional=hant.convert)
+    converted_bundle(tmp_path / "zh/bundle", tmp_path / "converted", "zh-hant", "zh-hant/", hant.convert)
+    own, converted = _answers(tmp_path / "own/bundle"), _answers(tmp_path / "converted")
+    for part in ("lang", "pages", "filters", "sorts", "fields", "entry"):
+        assert converted[part] == own[part], part
+    words: dict[str, list] = converted["words"]  # type: ignore[assignment]
+    for word, posts in own["words"].items():  # type: ignore[union-attr]
+        if re.search(r"[\u3400-\u9fff]", word):
+            continue  # a run of Chinese as Pagefind splits it: the search box asks for gram words only
+        assert {url for url, _, _ in posts} <= {url for url, _, _ in words.get(word, [])}, word
+    assert len(own["pages"]) > 25 and len(own["filters"]["city"]) > 3  # type: ignore[arg-type,index]
+    assert _fragments(tmp_path / "converted") == _fragments(tmp_path / "own/bundle")
+    shown = next(iter(_fragments(tmp_path / "converted").values()))
+    assert hant.convert(str(shown["content"])) == shown["content"] != search.GRAMS_MARK
+
+
+def test_a_simplified_page_carries_the_gram_words_of_its_traditional_text() -> None:
+    copy = indexed_copy(_story("zh", "社区卫生服务站"), hant.convert)
+    assert copy is not None
+    assert g("社区") in copy and g("社區") in copy and g("衞生") in copy
+    assert indexed_copy(_story("zh", "社区卫生服务站")) == copy.replace(" " + " ".join(
+        w for w in grams(hant.convert("社区卫生服务站")) if w not in grams("社区卫生服务站")), "")
 
 
 def test_bundles_of_another_pagefind_are_refused_with_a_clear_message(sample_site: Path, tmp_path: Path) -> None:
@@ -321,6 +359,15 @@ def test_traditional_edition_searches_its_own_pages(tab: tuple[Page, Requests], 
     assert {"zh-hant/workers/chen-xiaoli/", "zh-hant/stories/2022/lingchen-sandian-de-wangge/"} <= set(
         found(page, "陳曉麗"))
     assert set(found(page, "孤寡老人")) == {"zh-hant/workers/deng-zhiwei/"}
+
+
+def test_chinese_editions_find_either_script(tab: tuple[Page, Requests], base: str) -> None:
+    """Both Chinese editions search one index holding both scripts' gram words."""
+    page, _ = tab
+    for home, query in (("", "陳曉麗"), ("zh-hant/", "陈晓丽")):
+        page.goto(base + home)
+        assert {f"{home}workers/chen-xiaoli/", f"{home}stories/2022/lingchen-sandian-de-wangge/"} <= set(
+            found(page, query))
 
 
 def test_filters_alone_list_pages(tab: tuple[Page, Requests], base: str) -> None:
