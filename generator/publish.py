@@ -45,6 +45,9 @@ _ATTR = re.compile(r"([^\s\"'>/=]+)(\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>
 _UP = re.compile(r"(?:\.\./)*")
 _IMAGES = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif")
 """Photo derivatives in media/ hold re-encoded pixels only: no text to search for internal values."""
+_SEARCH_DATA = (".pf_fragment", ".pf_index", ".pf_filter", ".pf_meta", ".pagefind")
+"""The search bundle's data: compressed, so no value could be found in it, and made from the pages verified
+here (zh-Hant's from zh's, converted; the Traditional forms of the values are looked for in its pages)."""
 
 PARALLEL_FROM = 2000
 """Files to read per extra process: a large site is read by a process per core."""
@@ -109,7 +112,7 @@ def verify(site: Path, *, forbidden: list[str], previous: dict[str, Signature] |
     gone_pages = any(rel.endswith(".html") and rel not in signatures for rel in previous or {})
     known = previous if previous and not gone_pages else {}
     todo = [rel for rel in sorted(files) if known.get(rel) != signatures[rel]
-            and not (rel.startswith("media/") and rel.endswith(_IMAGES))]
+            and not (rel.startswith("media/") and rel.endswith(_IMAGES)) and not rel.endswith(_SEARCH_DATA)]
     names = frozenset(files)
     internal = _any_of([v.encode() for v in forbidden if len(v) >= 4])
     workers = min(os.cpu_count() or 1, len(todo) // PARALLEL_FROM + 1)
