@@ -18,7 +18,8 @@ copies that Pagefind reads. An edition's copies are split into shards of at
 most about `SHARD_PAGES` pages by a hash of each page's address; Pagefind
 indexes each shard on its own, so its memory is bounded by a shard's, and a
 changed page is indexed again with its shard alone. `searchbundle` joins the
-shards' bundles into the edition's.
+shards' bundles into the edition's. zh's copies carry the gram words of their
+Traditional text as well, and zh-Hant's bundle is zh's, converted.
 """
 
 from __future__ import annotations
