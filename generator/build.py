@@ -3,7 +3,9 @@
 load → validate → photos → model (`gather`) → render → mkdocs per language → index → verify → publish
 
 Each edition is rendered and staged in turn, and its mkdocs process started at
-once, so that mkdocs runs beside the rendering of the next edition.
+once, so that mkdocs runs beside the rendering of the next edition. The
+assembled site is verified in processes of its own while the search index is
+built; the bundle is verified when it is added.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from generator.model import LANGS, Site, build_site
 from generator.photos import Processed
 from generator.photostage import check_photos, make_photos
 from generator.problems import ContentError, Level, Problem, problem
-from generator.publish import fresh_folder, publish, verify
+from generator.publish import Verification, fresh_folder, publish
 from generator.render import Page, PhotoKey, render_site
 from generator import search
 from generator.searchbundle import converted_bundle, join_bundles
@@ -156,14 +158,15 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, executor: 
                           site.stories)
         del pages  # written and fed: their memory is better spent on the index
         lap("assemble")
-        search.merge_bundles(index_editions(work, staged), out / search.BUNDLE)
-        lap("index")
-        ledger = account(raw, valid, site, valid.problems)
-        missing = ledger.unaccounted(settings.root)
-        if missing:
-            raise RuntimeError(f"inputs not accounted for in the ledger: {missing}")
         forbidden = hant.with_traditional(internal_values(valid))
-        remember_verified(work, forbidden, verify(out, forbidden=forbidden, previous=verified(work, forbidden)))
+        with Verification(out, forbidden=forbidden, previous=verified(work, forbidden)) as verification:
+            search.merge_bundles(index_editions(work, staged), out / search.BUNDLE)  # verified meanwhile
+            lap("index")
+            ledger = account(raw, valid, site, valid.problems)
+            missing = ledger.unaccounted(settings.root)
+            if missing:
+                raise RuntimeError(f"inputs not accounted for in the ledger: {missing}")
+            remember_verified(work, forbidden, verification.finish())
         lap("verify")
         publish(out, settings.out)
         write_report(settings.report, ledger.as_json(settings.lang, valid.problems))

@@ -21,7 +21,6 @@ import shutil
 import time
 from collections.abc import Collection
 from concurrent.futures import ProcessPoolExecutor
-from itertools import repeat
 from pathlib import Path
 from urllib.parse import unquote, urldefrag
 
@@ -101,32 +100,77 @@ def verify(site: Path, *, forbidden: list[str], previous: dict[str, Signature] |
     naming it has changed), so their going alone does not. Returns the
     signature of every file, to pass on to the next verify.
     """
-    files: dict[str, os.stat_result] = {}
+    with Verification(site, forbidden=forbidden, previous=previous) as verification:
+        return verification.finish()
+
+
+class Verification:
+    """`verify`, begun in processes of its own while the build adds the last files (the search bundle).
+
+    The site's files as they are now are checked in the background; `finish`
+    waits for that, then checks the files added or changed since, and judges
+    again any link found broken, against the finished site. Leaving the block
+    stops the checks still running.
+    """
+
+    def __init__(self, site: Path, *, forbidden: list[str], previous: dict[str, Signature] | None = None):
+        self._site, self._previous = site, previous
+        files, folders = _listing(site)
+        gone_pages = any(rel.endswith(".html") and rel not in files for rel in previous or {})
+        known = previous if previous and not gone_pages else {}
+        self._internal = _any_of([v.encode() for v in forbidden if len(v) >= 4])
+        self._files = files
+        todo = [rel for rel in sorted(files) if known.get(rel) != files[rel] and _readable(rel)]
+        workers = min(os.cpu_count() or 1, len(todo) // PARALLEL_FROM + 1)
+        self._pool: ProcessPoolExecutor | None = None
+        if workers > 1:
+            size = -(-len(todo) // (4 * workers))
+            chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+            self._parts = [self._pool.submit(_read, site, chunk, self._internal, frozenset(files), folders)
+                           for chunk in chunks]
+        else:
+            self._findings = _read(site, todo, self._internal, frozenset(files), folders)
+
+    def __enter__(self) -> Verification:
+        return self
+
+    def __exit__(self, *error: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def finish(self) -> dict[str, Signature]:
+        """Wait for the background checks, check what was added since; the signature of every file."""
+        findings = self._findings if self._pool is None else []
+        if self._pool is not None:
+            findings = [finding for part in self._parts for finding in part.result()]
+        files, folders = _listing(self._site)
+        if findings:  # judged against the site as it was: judge the pages again as it is now
+            pages = sorted({finding.split(": ", 1)[0] for finding in findings})
+            findings = _read(self._site, pages, self._internal, frozenset(files), folders)
+        later = [rel for rel in sorted(files) if self._files.get(rel) != files[rel] and _readable(rel)]
+        findings += _read(self._site, later, self._internal, frozenset(files), folders)
+        if findings:
+            raise VerifyError(findings)
+        return files
+
+
+def _listing(site: Path) -> tuple[dict[str, Signature], set[str]]:
+    """The signature of every file of the site, and its folders (relative, "" for the root)."""
+    files: dict[str, Signature] = {}
     folders = {""}
     for folder, dirs, names in os.walk(site):
         rel_folder = os.path.relpath(folder, site).replace(os.sep, "/").removeprefix(".").lstrip("/")
         folders.update(f"{rel_folder}/{d}".lstrip("/") for d in dirs)
         for name in names:
-            files[f"{rel_folder}/{name}".lstrip("/")] = os.stat(os.path.join(folder, name))
-    signatures = {rel: (st.st_ino, st.st_mtime_ns, st.st_size) for rel, st in files.items()}
-    gone_pages = any(rel.endswith(".html") and rel not in signatures for rel in previous or {})
-    known = previous if previous and not gone_pages else {}
-    todo = [rel for rel in sorted(files) if known.get(rel) != signatures[rel]
-            and not (rel.startswith("media/") and rel.endswith(_IMAGES)) and not rel.endswith(_SEARCH_DATA)]
-    names = frozenset(files)
-    internal = _any_of([v.encode() for v in forbidden if len(v) >= 4])
-    workers = min(os.cpu_count() or 1, len(todo) // PARALLEL_FROM + 1)
-    if workers > 1:
-        size = -(-len(todo) // (4 * workers))
-        chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            parts = pool.map(_read, repeat(site), chunks, repeat(internal), repeat(names), repeat(folders))
-            findings = [finding for part in parts for finding in part]
-    else:
-        findings = _read(site, todo, internal, names, folders)
-    if findings:
-        raise VerifyError(findings)
-    return signatures
+            st = os.stat(os.path.join(folder, name))
+            files[f"{rel_folder}/{name}".lstrip("/")] = (st.st_ino, st.st_mtime_ns, st.st_size)
+    return files, folders
+
+
+def _readable(rel: str) -> bool:
+    """Whether a file is read for internal values and links (photo derivatives and search data are not)."""
+    return not (rel.startswith("media/") and rel.endswith(_IMAGES)) and not rel.endswith(_SEARCH_DATA)
 
 
 def _read(site: Path, rels: list[str], internal: re.Pattern[bytes] | None, files: Collection[str],

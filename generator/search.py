@@ -67,6 +67,8 @@ _CODES = {point: encode_char(chr(point)) for low, high in ((0x3400, 0x4DBF), (0x
 """`encode_char` of every character `_CJK` matches, for `str.translate`."""
 
 
+_MIXED = re.compile(r"\S*[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]\S*")
+"""A word between spaces that holds Chinese."""
 _ATTACHED = re.compile(r"[^\W_]+(?:[-.'][^\W_]+)*")
 """A word of letters or digits (COVID-19, 12345) in what is left of a text between its Chinese runs."""
 
@@ -79,12 +81,8 @@ def attached_words(text: str) -> list[str]:
     lost inside one long Chinese word. Words that stand between spaces are
     indexed by Pagefind itself.
     """
-    seen: dict[str, None] = {}
-    for token in text.split():
-        if _CJK.search(token):
-            for word in _ATTACHED.findall(_CJK.sub(" ", token)):
-                seen[word] = None
-    return list(seen)
+    mixed = " ".join(_MIXED.findall(text))
+    return list(dict.fromkeys(_ATTACHED.findall(_CJK.sub(" ", mixed)))) if mixed else []
 
 
 def grams(text: str) -> list[str]:
