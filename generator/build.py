@@ -387,7 +387,7 @@ def index_editions(work: Path, staged: dict[str, Staged]) -> list[Path]:
             shutil.rmtree(folders[hant.LANG] / old, ignore_errors=True)
         (folders[hant.LANG] / "copies.json").unlink(missing_ok=True)
         converted_bundle(folders["zh"] / "bundle", folders[hant.LANG] / "bundle", hant.HREFLANG.lower(),
-                         edition(hant.LANG).folder, hant.convert)
+                         edition(hant.LANG).folder, hant.convert, indexer["zh"])
         write_json(folders[hant.LANG] / "bundle.json", {"key": keys[hant.LANG]})
 
     with ThreadPoolExecutor(max_workers=1) as copier, ThreadPoolExecutor(max_workers=1) as joiner:

@@ -126,7 +126,7 @@ class Verification:
         if workers > 1:
             size = -(-len(todo) // (4 * workers))
             chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
-            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"))
             self._parts = [self._pool.submit(_read, site, chunk, self._internal, frozenset(files), folders)
                            for chunk in chunks]
         else:

@@ -35,7 +35,7 @@ from typing import Any
 
 import cbor2
 
-from generator.incremental import link_file
+from generator.incremental import link_file, read_json, write_json
 
 ENTRY = "pagefind-entry.json"
 """The bundle's list of languages, read first by the search runtime."""
@@ -116,7 +116,8 @@ def join_bundles(parts: list[Path], bundle: Path) -> None:
     (bundle / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def converted_bundle(source: Path, bundle: Path, lang: str, folder: str, convert: Callable[[str], str]) -> None:
+def converted_bundle(source: Path, bundle: Path, lang: str, folder: str, convert: Callable[[str], str],
+                     key: str = "") -> None:
     """The bundle at `bundle` of an edition whose pages are those of `source`'s in other characters, published
     one folder deeper, below `/<folder>` (zh-Hant: zh's pages converted); none when `source` has none.
 
@@ -125,11 +126,20 @@ def converted_bundle(source: Path, bundle: Path, lang: str, folder: str, convert
     too, so they find what an index of the converted pages would. What a
     reader sees is converted: each page's fragment (its address below
     `folder`, its text, metadata, headings and filter values) and the
-    filters. Pages keep their numbers, so the sort orders stay.
+    filters. Pages keep their numbers, so the sort orders stay. A fragment
+    whose source has the same bytes as at the last call with the same `key`
+    (the converter's code and version) is kept from the last bundle.
     """
+    record = bundle.with_name(f"{bundle.name}-fragments.json")
+    before = (read_json(record) or {}) if bundle.is_dir() else {}
+    kept: dict[str, str] = before.get("fragments", {}) if before.get("key") == [key, lang, folder] else {}
+    last = bundle.with_name(f"{bundle.name}-last")
+    shutil.rmtree(last, ignore_errors=True)
+    record.unlink(missing_ok=True)
     if bundle.exists():
-        shutil.rmtree(bundle)
+        bundle.rename(last)
     if not source.is_dir():
+        shutil.rmtree(last, ignore_errors=True)
         return
     part = _Part.read(source)
     for sub in ("index", "filter", "fragment"):
@@ -139,13 +149,22 @@ def converted_bundle(source: Path, bundle: Path, lang: str, folder: str, convert
             link_file(path, bundle / path.name)
     for _, _, file in part.meta[_META_CHUNKS]:
         link_file(source / "index" / f"{file}.pf_index", bundle / "index" / f"{file}.pf_index")
-    pages = []
+    pages, made = [], {}
     for name, words in part.meta[_META_PAGES]:
-        page = json.loads(gzip.decompress((source / "fragment" / f"{name}.pf_fragment").read_bytes())
-                          [len(_SIGNATURE):])
-        data = _packed(json.dumps(_converted_page(page, folder, convert), ensure_ascii=False,
-                                  separators=(",", ":")).encode("utf-8"))
-        pages.append([_write_named(data, bundle / "fragment", lang, ".pf_fragment"), words])
+        data = (source / "fragment" / f"{name}.pf_fragment").read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        was = kept.get(digest)
+        if was and (last / "fragment" / f"{was}.pf_fragment").is_file() \
+                and not (bundle / "fragment" / f"{was}.pf_fragment").exists():
+            link_file(last / "fragment" / f"{was}.pf_fragment", bundle / "fragment" / f"{was}.pf_fragment")
+            made[digest] = was
+        else:
+            page = json.loads(gzip.decompress(data)[len(_SIGNATURE):])
+            made[digest] = _write_named(_packed(json.dumps(_converted_page(page, folder, convert), ensure_ascii=False,
+                                                           separators=(",", ":")).encode("utf-8")),
+                                        bundle / "fragment", lang, ".pf_fragment")
+        pages.append([made[digest], words])
+    shutil.rmtree(last, ignore_errors=True)
     filters = []
     for name, file in part.meta[_META_FILTERS]:
         values: dict[str, list[int]] = {}
@@ -160,6 +179,7 @@ def converted_bundle(source: Path, bundle: Path, lang: str, folder: str, convert
     entry = dict(part.entry)
     entry["languages"] = {lang: {**part.entry["languages"][part.lang], "hash": name, "page_count": len(pages)}}
     (bundle / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    write_json(record, {"key": [key, lang, folder], "fragments": made})
 
 
 _FRAGMENT_KEYS = {"url", "content", "word_count", "filters", "meta", "anchors"}

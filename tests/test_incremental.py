@@ -14,7 +14,8 @@ from conftest import STORY, settings_for
 from generator.build import build
 from generator.config import PROJECT
 from generator.incremental import Plan, output_of, remember_verified, stage, verified
-from generator.publish import VerifyError, verify
+from generator import publish
+from generator.publish import Verification, VerifyError, verify
 
 THEME = PROJECT / "theme"
 BASE = PROJECT / "mkdocs.yml"
@@ -161,3 +162,27 @@ def test_verify_reads_again_what_changed_and_everything_when_a_file_is_gone(tmp_
     (site / "b.html").unlink()
     with pytest.raises(VerifyError, match="index.html: broken link: b.html"):
         verify(site, forbidden=["SECRET-1"], previous=previous)  # a page has gone: every page is read again
+
+
+@pytest.mark.parametrize("processes", [False, True])
+def test_verification_begun_before_the_last_files_checks_them_when_it_finishes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, processes: bool) -> None:
+    """The build verifies the site while its search bundle is made: a link to a file added meanwhile is
+    good, and a file added meanwhile is read too."""
+    monkeypatch.setattr(publish, "PARALLEL_FROM", 1 if processes else 10**6)
+    site = tmp_path / "site"
+    (site / "pagefind").mkdir(parents=True)
+    for n in range(4):
+        (site / f"p{n}.html").write_text('<a href="pagefind/later.json">x</a>')
+    with Verification(site, forbidden=["SECRET-1"]) as verification:
+        (site / "pagefind/later.json").write_text("{}")
+        assert "pagefind/later.json" in verification.finish()
+    with Verification(site, forbidden=["SECRET-1"]) as verification:
+        (site / "pagefind/pagefind.js").write_text("// SECRET-1")
+        with pytest.raises(VerifyError, match="pagefind/pagefind.js: internal value"):
+            verification.finish()
+    (site / "pagefind/later.json").unlink()
+    (site / "pagefind/pagefind.js").unlink()
+    with Verification(site, forbidden=["SECRET-1"]) as verification, pytest.raises(
+            VerifyError, match="p0.html: broken link: pagefind/later.json"):
+        verification.finish()

@@ -187,6 +187,20 @@ def test_the_traditional_edition_searches_zh_index_converted(sample_site: Path, 
     assert hant.convert(str(shown["content"])) == shown["content"] != search.GRAMS_MARK
 
 
+def test_a_converted_bundle_keeps_the_fragments_whose_source_is_unchanged(sample_site: Path, tmp_path: Path) -> None:
+    index_edition(sample_site / "en", "en/", tmp_path / "en")  # any bundle converts; en's needs no Chinese
+
+    def convert(key: str, how: Callable[[str], str]) -> dict[str, int]:
+        converted_bundle(tmp_path / "en/bundle", tmp_path / "converted", "zh-hant", "zh-hant/", how, key)
+        return {path.name: path.stat().st_ino for path in (tmp_path / "converted/fragment").iterdir()}
+
+    first = convert("one", str.upper)
+    answers = _answers(tmp_path / "converted")
+    assert convert("one", str.upper) == first and _answers(tmp_path / "converted") == answers  # the same files, kept
+    assert not set(convert("two", str.lower)) & set(first)
+    assert all(str(page["content"]).islower() for page in _fragments(tmp_path / "converted").values())
+
+
 def test_a_simplified_page_carries_the_gram_words_of_its_traditional_text() -> None:
     copy = indexed_copy(_story("zh", "社区卫生服务站"), hant.convert)
     assert copy is not None
