@@ -114,7 +114,7 @@ class Verification:
     """
 
     def __init__(self, site: Path, *, forbidden: list[str], previous: dict[str, Signature] | None = None):
-        self._site, self._previous = site, previous
+        self._site = site
         files, folders = _listing(site)
         gone_pages = any(rel.endswith(".html") and rel not in files for rel in previous or {})
         known = previous if previous and not gone_pages else {}
@@ -127,8 +127,8 @@ class Verification:
             size = -(-len(todo) // (4 * workers))
             chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
             self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"))
-            self._parts = [self._pool.submit(_read, site, chunk, self._internal, frozenset(files), folders)
-                           for chunk in chunks]
+            names = frozenset(files)
+            self._parts = [self._pool.submit(_read, site, chunk, self._internal, names, folders) for chunk in chunks]
         else:
             self._findings = _read(site, todo, self._internal, frozenset(files), folders)
 
