@@ -259,6 +259,7 @@ def scenario(name: str, root: Path, work: Path, out: Path, run: int, *, synced: 
         story.write_text(story.read_text(encoding="utf-8") + f"\n{EDIT_MARK}{run}\n", encoding="utf-8")
     cache = work / "cache" / "photos"
     before = derivatives(cache)
+    os.sync()  # the file system settled: what the last run wrote and removed is on disk, not in this run's time
     result = measure(root, work, out)
     result["new_derivatives"] = len(derivatives(cache) - before)
     return result
@@ -332,6 +333,7 @@ def hugo(staging: Path, scratch: Path, runs: int) -> dict | None:
     times = []
     for _ in range(runs):
         shutil.rmtree(site / "public", ignore_errors=True)
+        os.sync()  # as before each of our runs
         start = time.perf_counter()
         done = subprocess.run([binary, "--quiet", "--source", str(site)], capture_output=True, text=True)
         times.append(time.perf_counter() - start)
