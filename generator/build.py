@@ -383,6 +383,7 @@ def index_editions(work: Path, staged: dict[str, Staged]) -> list[Path]:
         write_json(folders[lang] / "bundle.json", {"key": keys[lang]})
 
     def convert() -> None:
+        (folders[hant.LANG] / "bundle.json").unlink(missing_ok=True)
         for old in ("copies", "parts"):  # what earlier builds indexed of the edition's own pages
             shutil.rmtree(folders[hant.LANG] / old, ignore_errors=True)
         (folders[hant.LANG] / "copies.json").unlink(missing_ok=True)
@@ -401,7 +402,6 @@ def index_editions(work: Path, staged: dict[str, Staged]) -> list[Path]:
             done.append(joiner.submit(join, search.index_shards(copies[lang].result(), folders[lang] / "parts"),
                                       lang))
             if lang == "zh" and hant.LANG in stale:
-                (folders[hant.LANG] / "bundle.json").unlink(missing_ok=True)
                 done.append(joiner.submit(convert))
         if hant.LANG in stale and "zh" not in indexed:
             done.append(joiner.submit(convert))
@@ -415,6 +415,7 @@ def _same_pages(zh: Path, converted: Path) -> None:
     def pages(site: Path) -> set[str]:
         return {os.path.relpath(os.path.join(folder, name), site) for folder, _, names in os.walk(site)
                 for name in names if name.endswith(".html")}
-    if pages(zh) != pages(converted):
+    differ = pages(zh) ^ pages(converted)
+    if differ:
         raise RuntimeError(f"{converted} and {zh} differ in their pages: the converted edition cannot search "
-                           f"zh's index: {sorted(pages(zh) ^ pages(converted))[:10]}")
+                           f"zh's index: {sorted(differ)[:10]}")

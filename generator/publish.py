@@ -20,7 +20,7 @@ import re
 import shutil
 import time
 from collections.abc import Collection
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote, urldefrag
 
@@ -123,14 +123,16 @@ class Verification:
         todo = [rel for rel in sorted(files) if known.get(rel) != files[rel] and _readable(rel)]
         workers = min(os.cpu_count() or 1, len(todo) // PARALLEL_FROM + 1)
         self._pool: ProcessPoolExecutor | None = None
+        self._parts: list[Future[list[str]]] = []
+        self._findings: list[str] = []
+        names = frozenset(files)
         if workers > 1:
             size = -(-len(todo) // (4 * workers))
             chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
             self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"))
-            names = frozenset(files)
             self._parts = [self._pool.submit(_read, site, chunk, self._internal, names, folders) for chunk in chunks]
         else:
-            self._findings = _read(site, todo, self._internal, frozenset(files), folders)
+            self._findings = _read(site, todo, self._internal, names, folders)
 
     def __enter__(self) -> Verification:
         return self
@@ -141,15 +143,14 @@ class Verification:
 
     def finish(self) -> dict[str, Signature]:
         """Wait for the background checks, check what was added since; the signature of every file."""
-        findings = self._findings if self._pool is None else []
-        if self._pool is not None:
-            findings = [finding for part in self._parts for finding in part.result()]
+        findings = self._findings + [finding for part in self._parts for finding in part.result()]
         files, folders = _listing(self._site)
+        names = frozenset(files)
         if findings:  # judged against the site as it was: judge the pages again as it is now
             pages = sorted({finding.split(": ", 1)[0] for finding in findings})
-            findings = _read(self._site, pages, self._internal, frozenset(files), folders)
+            findings = _read(self._site, pages, self._internal, names, folders)
         later = [rel for rel in sorted(files) if self._files.get(rel) != files[rel] and _readable(rel)]
-        findings += _read(self._site, later, self._internal, frozenset(files), folders)
+        findings += _read(self._site, later, self._internal, names, folders)
         if findings:
             raise VerifyError(findings)
         return files

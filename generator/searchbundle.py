@@ -97,22 +97,33 @@ def join_bundles(parts: list[Path], bundle: Path) -> None:
         raise RuntimeError(f"search bundles of different languages cannot be joined: {parts}")
     for folder in ("index", "filter", "fragment"):
         (bundle / folder).mkdir(parents=True)
-    for path in shards[0].folder.iterdir():  # the search runtime, the same in every part
-        if path.is_file() and path.suffix != ".pf_meta" and path.name != ENTRY:
-            link_file(path, bundle / path.name)
+    _link_runtime(shards[0], bundle)  # the same in every part
     offsets, pages = [], []
     for number, shard in enumerate(shards):
         offsets.append(len(pages))
         pages += [[_link_fragment(shard.folder, name, bundle, number), words] for name, words in shard.meta[_META_PAGES]]
     fields = sorted({field for shard in shards for field in shard.meta[_META_FIELDS]})
-    meta = [shards[0].meta[0], pages, _join_words(shards, offsets, fields, bundle / "index", lang),
-            _join_filters(shards, offsets, bundle / "filter", lang), _join_sorts(shards, offsets, pages, bundle),
-            fields]
+    _write_meta(shards[0], bundle, lang, [shards[0].meta[0], pages,
+                                          _join_words(shards, offsets, fields, bundle / "index", lang),
+                                          _join_filters(shards, offsets, bundle / "filter", lang),
+                                          _join_sorts(shards, offsets, pages, bundle), fields])
+
+
+def _link_runtime(part: _Part, bundle: Path) -> None:
+    """Link the search runtime (everything at the top of a bundle but its metadata and entry) into `bundle`."""
+    for path in part.folder.iterdir():
+        if path.is_file() and path.suffix != ".pf_meta" and path.name != ENTRY:
+            link_file(path, bundle / path.name)
+
+
+def _write_meta(part: _Part, bundle: Path, lang: str, meta: list[Any]) -> None:
+    """Write the bundle's metadata under a name made of its content, and its entry (`part`'s, for `lang`)."""
     data = blob(meta)
     name = f"{lang}_{hashlib.sha256(data).hexdigest()[:10]}"
     (bundle / f"pagefind.{name}.pf_meta").write_bytes(data)
-    entry = dict(shards[0].entry)
-    entry["languages"] = {lang: {**entry["languages"][lang], "hash": name, "page_count": len(pages)}}
+    entry = dict(part.entry)
+    entry["languages"] = {lang: {**part.entry["languages"][part.lang], "hash": name,
+                                 "page_count": len(meta[_META_PAGES])}}
     (bundle / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
@@ -144,9 +155,7 @@ def converted_bundle(source: Path, bundle: Path, lang: str, folder: str, convert
     part = _Part.read(source)
     for sub in ("index", "filter", "fragment"):
         (bundle / sub).mkdir(parents=True)
-    for path in source.iterdir():  # the search runtime
-        if path.is_file() and path.suffix != ".pf_meta" and path.name != ENTRY:
-            link_file(path, bundle / path.name)
+    _link_runtime(part, bundle)
     for _, _, file in part.meta[_META_CHUNKS]:
         link_file(source / "index" / f"{file}.pf_index", bundle / "index" / f"{file}.pf_index")
     pages, made = [], {}
@@ -169,16 +178,11 @@ def converted_bundle(source: Path, bundle: Path, lang: str, folder: str, convert
     for name, file in part.meta[_META_FILTERS]:
         values: dict[str, list[int]] = {}
         for value, numbers in read_blob(source / "filter" / f"{file}.pf_filter")[1]:
-            values[convert(value)] = sorted(values.get(convert(value), []) + numbers)
+            shown = convert(value)
+            values[shown] = sorted(values.get(shown, []) + numbers)
         filters.append([name, _write_named(blob([name, sorted([v, p] for v, p in values.items())]), bundle / "filter",
                                            lang, ".pf_filter")])
-    meta = [part.meta[0], pages, part.meta[_META_CHUNKS], filters, *part.meta[_META_SORTS:]]
-    data = blob(meta)
-    name = f"{lang}_{hashlib.sha256(data).hexdigest()[:10]}"
-    (bundle / f"pagefind.{name}.pf_meta").write_bytes(data)
-    entry = dict(part.entry)
-    entry["languages"] = {lang: {**part.entry["languages"][part.lang], "hash": name, "page_count": len(pages)}}
-    (bundle / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    _write_meta(part, bundle, lang, [part.meta[0], pages, part.meta[_META_CHUNKS], filters, *part.meta[_META_SORTS:]])
     write_json(record, {"key": [key, lang, folder], "fragments": made})
 
 
