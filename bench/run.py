@@ -33,6 +33,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from datetime import date, datetime, timezone
@@ -57,7 +58,11 @@ def child(root: Path, work: Path, out: Path, profile: str | None, profile_out: P
           executor: str | None) -> None:
     """Build once and print what happened as JSON (run in a fresh process by `measure`).
 
-    `profile` is "<stage before>:<stage>": cProfile runs between the ends of the two.
+    The end of each stage is printed as `stage <name>` when it happens, for
+    the memory sampler in `measure`: this process runs no thread of its own,
+    as `guardians build` runs none, since the build forks where no other
+    thread runs. `profile` is "<stage before>:<stage>": cProfile runs
+    between the ends of the two.
     """
     from generator.build import build
     from generator.config import Settings
@@ -71,7 +76,7 @@ def child(root: Path, work: Path, out: Path, profile: str | None, profile_out: P
 
     def progress(stage: str) -> None:
         order.append(stage)
-        sampler.end_stage(stage)
+        print(f"stage {stage}", flush=True)
         if stage == stage_profiled:
             profiler.disable()
         if stage == after:
@@ -83,8 +88,6 @@ def child(root: Path, work: Path, out: Path, profile: str | None, profile_out: P
         publish.PARALLEL_FROM = 10**9  # profile in this process: cProfile does not follow worker processes
     if after == "":
         profiler.enable()
-    sampler = TreeMemory()
-    sampler.start()
     kwargs = {}
     if executor:
         from generator.executors import executor_for  # type: ignore[import-not-found]
@@ -97,15 +100,13 @@ def child(root: Path, work: Path, out: Path, profile: str | None, profile_out: P
         stream = io.StringIO()
         pstats.Stats(profiler, stream=stream).sort_stats("cumulative").print_stats(25)
         profile_out.write_text(stream.getvalue(), encoding="utf-8")
-    sampler.stop()
     usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
     me, children = (u.ru_maxrss for u in usage)
-    # Children waited for: mkdocs, Pagefind, verify's readers. Not the photo pool's workers when they are
-    # started by a fork server (when threads run, as the memory sampler's does): a cold build's CPU is more.
+    # Children waited for: mkdocs, Pagefind, the photo pool's workers, the editions rendered beside,
+    # verify's readers (started by a fork server; the server itself is not waited for).
     cpu = sum(u.ru_utime + u.ru_stime for u in usage)
     print(json.dumps({"timings": result.timings, "total": total, "order": order, "peak_self_mb": me / 1024,
-                      "cpu_s": cpu, "peak_children_mb": children / 1024, "peak_tree_mb": sampler.peak / 1024,
-                      "stage_peak_mb": {k: v / 1024 for k, v in sampler.stages.items()}}))
+                      "cpu_s": cpu, "peak_children_mb": children / 1024}))
 
 
 def serve_child(root: Path, work: Path, out: Path, edits: int) -> None:
@@ -155,14 +156,15 @@ def measure_serve(root: Path, work: Path, out: Path, edits: int) -> dict:
 
 
 class TreeMemory(threading.Thread):
-    """Samples the memory of this process and all its descendants together (PSS, kB), keeping the peak.
+    """Samples the memory of a process and all its descendants together (PSS, kB), keeping the peak.
 
     getrusage gives the peak of this process and of the largest child, but
     the language builds run side by side: what the machine needs is their sum.
     """
 
-    def __init__(self, every: float = 0.2):
+    def __init__(self, root: int, every: float = 0.2):
         super().__init__(daemon=True)
+        self.root = root
         self.every = every
         self.peak = 0
         self.stage_peak = 0
@@ -186,8 +188,7 @@ class TreeMemory(threading.Thread):
         self.done.set()
         self.join()
 
-    @staticmethod
-    def sample() -> int:
+    def sample(self) -> int:
         parents: dict[int, int] = {}
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
@@ -195,7 +196,7 @@ class TreeMemory(threading.Thread):
             except OSError:
                 continue
             parents[int(stat.parent.name)] = int(fields[1])
-        tree, total = {os.getpid()}, 0
+        tree, total = {self.root}, 0
         changed = True
         while changed:
             grown = {pid for pid, parent in parents.items() if parent in tree} - tree
@@ -216,13 +217,27 @@ def measure(root: Path, work: Path, out: Path, *, profile: str | None = None,
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(root), str(work), str(out)]
     if profile:
         cmd += ["--profile-stage", profile, "--profile-out", str(profile_out)]
-    done = subprocess.run(cmd, capture_output=True, text=True, cwd=PROJECT)
-    if done.returncode != 0:
-        raise RuntimeError(f"build failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
-    run = json.loads(done.stdout.strip().splitlines()[-1])
+    with tempfile.TemporaryFile() as errors:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=errors, text=True, cwd=PROJECT)
+        sampler = TreeMemory(proc.pid)
+        sampler.start()
+        said = []
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            said.append(line)
+            if line.startswith("stage "):
+                sampler.end_stage(line.split()[1])
+        proc.wait()
+        sampler.stop()
+        if proc.returncode != 0:
+            errors.seek(0)
+            stderr = errors.read().decode("utf-8", errors="replace")
+            raise RuntimeError(f"build failed:\n{''.join(said)[-3000:]}\n{stderr[-3000:]}")
+    run = json.loads(said[-1])
     pages, size = site_size(out)
-    run |= {"pages": pages, "bytes": size,
-            "peak_mb": max(run["peak_self_mb"], run["peak_children_mb"], run["peak_tree_mb"])}
+    run |= {"pages": pages, "bytes": size, "peak_tree_mb": sampler.peak / 1024,
+            "stage_peak_mb": {k: v / 1024 for k, v in sampler.stages.items()}}
+    run["peak_mb"] = max(run["peak_self_mb"], run["peak_children_mb"], run["peak_tree_mb"])
     return run
 
 

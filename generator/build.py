@@ -17,9 +17,10 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -29,6 +30,7 @@ from jinja2.utils import htmlsafe_json_dumps
 
 from generator import feeds, hant, htmlfix, rawbody, sharedparts
 from generator.config import Settings
+from generator.forked import Forked
 from generator.ledger import Ledger, account
 from generator.incremental import (Plan, Staged, build_inputs, forget_build, last_build, link_file, link_tree,
                                    read_json, remember_build, remember_verified, stage, verified, write_json)
@@ -143,17 +145,23 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, executor: 
         out = fresh_folder(work)
         pages: dict[str, list[Page]] = {}
         staged: dict[str, Staged] = {}
-        with LanguageBuilds() as mkdocs:
+        with LanguageBuilds() as mkdocs, ExitStack() as beside:
+            aside = {lang: beside.enter_context(Forked(partial(staged_edition, site, lang, photos, settings)))
+                     for lang in EDITIONS[1:]}
             for lang in EDITIONS:
-                pages[lang] = render_edition(site, lang, photos)
-                lap("render")
-                staged[lang] = write_staging(work / "staging" / lang, pages[lang], lang, settings)
-                lap("stage")
+                if lang in aside:
+                    staged[lang], pages[lang] = aside[lang].result()
+                    lap("render")  # rendered and staged beside: the time waited for it
+                else:
+                    pages[lang] = render_edition(site, lang, photos)
+                    lap("render")
+                    staged[lang] = write_staging(work / "staging" / lang, pages[lang], lang, settings)
+                    lap("stage")
                 mkdocs.start(lang, staged[lang])
             freeze()
-            timings.update(mkdocs.finish())
+            timings.update(mkdocs.finish(lambda lang, built: assemble(out, lang, built.site, photos,
+                                                                      settings.cache_dir)))
         lap("mkdocs")
-        assemble(out, work / "staging", photos, settings.cache_dir)
         feeds.write_feeds(out, feeds.site_url(settings.mkdocs_yml), [edition(lang) for lang in EDITIONS], pages,
                           site.stories)
         del pages  # written and fed: their memory is better spent on the index
@@ -282,6 +290,14 @@ def write_staging(folder: Path, pages: list[Page], lang: str, settings: Settings
     return stage(folder, files, text, theme=settings.theme_dir, base=settings.mkdocs_yml)
 
 
+def staged_edition(site: Site, lang: str, photos: dict[PhotoKey, Processed],
+                   settings: Settings) -> tuple[Staged, list[Page]]:
+    """One edition rendered and staged: what its mkdocs build needs, and its pages without their bodies (for the feeds)."""
+    pages = render_edition(site, lang, photos)
+    staged = write_staging(settings.work_dir / "staging" / lang, pages, lang, settings)
+    return staged, [replace(page, body="") for page in pages]
+
+
 def render_edition(site: Site, lang: str, photos: dict[PhotoKey, Processed]) -> list[Page]:
     """One edition's pages: a language of the model, or zh-Hant converted from zh rendered a folder deeper."""
     if lang == hant.LANG:
@@ -298,7 +314,7 @@ class LanguageBuilds:
     """
 
     def __init__(self) -> None:
-        self._running: list[tuple[str, Staged, subprocess.Popen[bytes]]] = []
+        self._started: list[tuple[str, Staged, subprocess.Popen[bytes] | None]] = []
         self._seconds: dict[str, float] = {}
         self._start = time.perf_counter()
 
@@ -306,8 +322,8 @@ class LanguageBuilds:
         return self
 
     def __exit__(self, *error: object) -> None:
-        for _, _, proc in self._running:
-            if proc.poll() is None:
+        for _, _, proc in self._started:
+            if proc is not None and proc.poll() is None:
                 proc.kill()
                 proc.wait()
 
@@ -316,38 +332,44 @@ class LanguageBuilds:
         plan = staged.plan()
         staged.prepare(plan)
         self._seconds[f"mkdocs-{lang}"] = 0.0
+        proc = None
         if plan.runs():
             mode = "--dirty" if plan is Plan.DIRTY else "--clean"
             with (staged.folder / "mkdocs.log").open("wb") as log:
-                self._running.append((lang, staged, subprocess.Popen(
-                    [sys.executable, "-m", "mkdocs", "build", mode, "-q", "-f", str(staged.config)],
-                    stdout=log, stderr=subprocess.STDOUT)))
+                proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", mode, "-q", "-f", str(staged.config)],
+                                        stdout=log, stderr=subprocess.STDOUT)
+        self._started.append((lang, staged, proc))
 
-    def finish(self) -> dict[str, float]:
-        """Wait for every build and record what each site was built from.
+    def finish(self, then: Callable[[str, Staged], None]) -> dict[str, float]:
+        """Wait for each build in the order started and record what its site was built from.
 
+        `then` receives each edition as soon as its site is built (or kept,
+        when nothing in it changed), while the builds after it still run.
         Returns when each edition's build ended, in seconds from the first start (0 for one skipped).
         """
         failures = []
-        for lang, staged, proc in self._running:
-            proc.wait()
-            self._seconds[f"mkdocs-{lang}"] = time.perf_counter() - self._start
-            if proc.returncode != 0:
-                output = (staged.folder / "mkdocs.log").read_text(encoding="utf-8", errors="replace")
-                failures.append(f"mkdocs failed for {staged.config}:\n{output}")
-            else:
+        for lang, staged, proc in self._started:
+            if proc is not None:
+                proc.wait()
+                self._seconds[f"mkdocs-{lang}"] = time.perf_counter() - self._start
+                if proc.returncode != 0:
+                    output = (staged.folder / "mkdocs.log").read_text(encoding="utf-8", errors="replace")
+                    failures.append(f"mkdocs failed for {staged.config}:\n{output}")
+                    continue
                 staged.record()
+            if not failures:
+                then(lang, staged)
         if failures:
             raise RuntimeError("\n".join(failures))
         return self._seconds
 
 
-def assemble(out: Path, staging: Path, photos: dict[PhotoKey, Processed], cache: Path) -> None:
-    """zh at the root, every other language in its folder, photos once in /media/."""
-    link_tree(staging / "zh" / "site", out)
-    for lang in EDITIONS:
-        if lang != "zh":
-            link_tree(staging / lang / "site", out / lang)
+def assemble(out: Path, lang: str, site: Path, photos: dict[PhotoKey, Processed], cache: Path) -> None:
+    """One edition's built site into the assembled site: zh first, at the root, with the photos once in /media/;
+    every other language in its folder."""
+    link_tree(site, out / edition(lang).folder)
+    if lang != "zh":
+        return
     media = out / "media"
     media.mkdir()
     for processed in photos.values():

@@ -15,15 +15,20 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from functools import partial
 from pathlib import Path
 
 import frontmatter
 
 from generator import safeyaml
+from generator.forked import halves, in_parts
 from generator.problems import Level, Problem, problem
 
+BESIDE_FROM = 1000
+"""Bundle folders from which the later half is read beside the first, in a forked process (`forked.in_parts`)."""
 MAX_FRONT_MATTER = 64 * 1024
 MAX_BODY = 1024 * 1024
 MAX_DATA_FILE = 2 * 1024 * 1024
@@ -115,15 +120,20 @@ def load_tree(root: Path) -> RawTree:
         if (root / top).is_symlink():
             problems.append(problem(top, 0, "", "symlink-refused"))
             strays[top] = "symlink-refused"
-    for folder, kind in BUNDLE_FOLDERS.items():
-        entries += _load_bundles(root, root / folder, kind, "", problems, strays)
-    stories = root / "stories"
-    for year_dir in _children(root, stories, problems, strays, dirs=True):
+    bundles = [(bundle, kind, "") for folder, kind in BUNDLE_FOLDERS.items()
+               for bundle in _children(root, root / folder, problems, strays, dirs=True)]
+    for year_dir in _children(root, root / "stories", problems, strays, dirs=True):
         if not re.fullmatch(r"(19|20)\d\d", year_dir.name):
             problems.append(problem(relative(root, year_dir), 0, "", "bad-year-folder", name=year_dir.name))
             _mark_all_stray(root, year_dir, strays, "bad-year-folder")
             continue
-        entries += _load_bundles(root, year_dir, Kind.STORY, year_dir.name, problems, strays)
+        bundles += [(bundle, Kind.STORY, year_dir.name)
+                    for bundle in _children(root, year_dir, problems, strays, dirs=True)]
+    for more_entries, more_problems, more_strays in in_parts(partial(_load_bundles, root),
+                                                            halves(bundles, BESIDE_FROM)):
+        entries += more_entries
+        problems += more_problems
+        strays |= more_strays
     for path in _children(root, root / "content" / "awards", problems, strays, dirs=False):
         entries.append(_load_yaml_entry(root, path, Kind.AWARD, "", problems))
     for award_dir in _children(root, root / "content" / "nominations", problems, strays, dirs=True):
@@ -230,11 +240,13 @@ def _mark_all_stray(root: Path, path: Path, strays: dict[str, str], reason: str)
         strays[relative(root, path)] = reason
 
 
-def _load_bundles(
-    root: Path, parent: Path, kind: Kind, group: str, problems: list[Problem], strays: dict[str, str]
-) -> list[RawEntry]:
-    entries = []
-    for bundle in _children(root, parent, problems, strays, dirs=True):
+def _load_bundles(root: Path, bundles: Sequence[tuple[Path, Kind, str]]
+                  ) -> tuple[list[RawEntry], list[Problem], dict[str, str]]:
+    """The entries of some bundle folders (each with its kind and group), and the problems and strays in them."""
+    entries: list[RawEntry] = []
+    problems: list[Problem] = []
+    strays: dict[str, str] = {}
+    for bundle, kind, group in bundles:
         entry = RawEntry(kind, bundle.name, relative(root, bundle), group=group)
         for child in _children(root, bundle, problems, strays, dirs=None):
             rel = relative(root, child)
@@ -252,7 +264,7 @@ def _load_bundles(
         if "zh" not in entry.texts:
             problems.append(problem(entry.folder, 0, "", "missing-zh-text"))
         entries.append(entry)
-    return entries
+    return entries, problems, strays
 
 
 def _read_bytes(root: Path, path: Path, limit: int, problems: list[Problem]) -> bytes | None:

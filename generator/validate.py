@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import typing
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,8 +20,9 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator import markup, privacy, schema
+from generator.forked import halves, in_parts
 from generator.gazetteer import Gazetteer
-from generator.load import Kind, RawEntry, RawTree, Source
+from generator.load import BESIDE_FROM, Kind, RawEntry, RawTree, Source
 from generator.messages import message
 from generator.problems import Level, Problem, problem
 from generator.safeyaml import Located
@@ -96,8 +98,8 @@ class Validated:
 def validate_tree(raw: RawTree, *, today: date) -> Validated:
     """Check every entry of `raw` and resolve its references."""
     problems = list(raw.problems)
-    for item in raw.entries:
-        problems += own_problems(item)
+    for part in in_parts(_own_problems_of, halves(raw.entries, BESIDE_FROM)):
+        problems += part
     gazetteer = _gazetteer(raw, problems)
     tags = _tags(raw, problems)
     candidates: list[Entry] = []
@@ -111,6 +113,10 @@ def validate_tree(raw: RawTree, *, today: date) -> Validated:
     valid = Validated(gazetteer, tags, candidates, [r for r in raw.entries if r.key not in accepted], problems,
                       dict(raw.strays))
     return settle(valid)
+
+
+def _own_problems_of(items: Sequence[RawEntry]) -> list[Problem]:
+    return [found for item in items for found in own_problems(item)]
 
 
 def own_problems(item: RawEntry) -> list[Problem]:
