@@ -159,8 +159,8 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, executor: 
                     lap("stage")
                 mkdocs.start(lang, staged[lang])
             freeze()
-            timings.update(mkdocs.finish(lambda lang, built: assemble(out, lang, built.site, photos,
-                                                                      settings.cache_dir)))
+            link_photos(out, photos, settings.cache_dir)  # the site is assembled while mkdocs runs
+            timings.update(mkdocs.finish(lambda lang, built: link_tree(built.site, out / edition(lang).folder)))
         lap("mkdocs")
         feeds.write_feeds(out, feeds.site_url(settings.mkdocs_yml), [edition(lang) for lang in EDITIONS], pages,
                           site.stories)
@@ -364,14 +364,14 @@ class LanguageBuilds:
         return self._seconds
 
 
-def assemble(out: Path, lang: str, site: Path, photos: dict[PhotoKey, Processed], cache: Path) -> None:
-    """One edition's built site into the assembled site: zh first, at the root, with the photos once in /media/;
-    every other language in its folder."""
-    link_tree(site, out / edition(lang).folder)
-    if lang != "zh":
-        return
+def link_photos(out: Path, photos: dict[PhotoKey, Processed], cache: Path) -> None:
+    """Every photo derivative the site shows, once, in `out/media/`: the first part of the assembled site.
+
+    Each edition's built site is then linked in (`link_tree`) as soon as its
+    mkdocs ends: zh at the root, every other language in its folder.
+    """
     media = out / "media"
-    media.mkdir()
+    media.mkdir(parents=True)
     for processed in photos.values():
         for variant in processed.variants:
             if not (media / variant.file).exists():

@@ -180,17 +180,22 @@ def link_file(source: Path, target: Path) -> None:
 
 
 def link_tree(source: Path, target: Path) -> None:
-    """`target` as a copy of `source` made of hard links (a copy where links are impossible).
+    """`source`'s files added to `target` (made where missing) as hard links (copies where links are impossible).
 
     Files shared this way must never be written in place: mkdocs builds into
     a cleaned folder, and `Staged.prepare` unlinks what a dirty build rewrites.
     """
     try:
-        shutil.copytree(source, target, copy_function=os.link)
+        shutil.copytree(source, target, copy_function=os.link, dirs_exist_ok=True)
     except OSError:
-        if target.exists():
-            shutil.rmtree(target)
-        shutil.copytree(source, target)
+        shutil.copytree(source, target, copy_function=_copy_afresh, dirs_exist_ok=True)
+
+
+def _copy_afresh(source: str, target: str) -> None:
+    """A copy that replaces whatever is at `target` instead of writing through it (it may be a link)."""
+    if os.path.lexists(target):
+        os.unlink(target)
+    shutil.copy2(source, target)
 
 
 @dataclass(frozen=True)
