@@ -11,6 +11,7 @@ built; the bundle is verified when it is added.
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -18,7 +19,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
 from importlib.metadata import version
@@ -386,8 +387,10 @@ def index_editions(work: Path, staged: dict[str, Staged]) -> list[Path]:
     versions; within an edition, only the shards whose pages changed are
     indexed again (`search.refresh_copies`). Pagefind runs on two shards at a
     time, since its memory grows with the pages; meanwhile the next edition's
-    copies are written and the last edition's shards joined. zh-Hant is not
-    indexed: its bundle is zh's, converted (`searchbundle.converted_bundle`).
+    copies are written and the last edition's shards joined: in processes of
+    their own where there are several (a thread for one, which a process's
+    start would cost more than it saves). zh-Hant is not indexed: its bundle
+    is zh's, converted (`searchbundle.converted_bundle`) after zh's join.
     """
     folders = {lang: work / "search" / lang for lang in staged}
     tools = f"pagefind {version('pagefind-bin')} opencc {version('opencc')}"
@@ -400,20 +403,10 @@ def index_editions(work: Path, staged: dict[str, Staged]) -> list[Path]:
              if not (folder / "bundle").is_dir() or read_json(folder / "bundle.json") != {"key": keys[lang]}]
     indexed = sorted((lang for lang in stale if lang != hant.LANG), key=lambda lang: lang != "zh")
 
-    def join(parts: list[Path], lang: str) -> None:
-        join_bundles(parts, folders[lang] / "bundle")
-        write_json(folders[lang] / "bundle.json", {"key": keys[lang]})
-
-    def convert() -> None:
-        (folders[hant.LANG] / "bundle.json").unlink(missing_ok=True)
-        for old in ("copies", "parts"):  # what earlier builds indexed of the edition's own pages
-            shutil.rmtree(folders[hant.LANG] / old, ignore_errors=True)
-        (folders[hant.LANG] / "copies.json").unlink(missing_ok=True)
-        converted_bundle(folders["zh"] / "bundle", folders[hant.LANG] / "bundle", hant.HREFLANG.lower(),
-                         edition(hant.LANG).folder, hant.convert, indexer["zh"])
-        write_json(folders[hant.LANG] / "bundle.json", {"key": keys[hant.LANG]})
-
-    with ThreadPoolExecutor(max_workers=1) as copier, ThreadPoolExecutor(max_workers=1) as joiner:
+    converted = ((folders[hant.LANG], folders["zh"] / "bundle", indexer["zh"], keys[hant.LANG])
+                 if hant.LANG in stale else None)
+    joiners = ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("forkserver"))
+    with ThreadPoolExecutor(max_workers=1) as copier, ThreadPoolExecutor(max_workers=1) as joiner, joiners:
         copies = {lang: copier.submit(search.refresh_copies, staged[lang].site, edition(lang).folder,
                                       folders[lang] / "copies", indexer[lang],
                                       hant.convert if lang == "zh" and hant.LANG in staged else None)
@@ -421,15 +414,35 @@ def index_editions(work: Path, staged: dict[str, Staged]) -> list[Path]:
         done = []
         for lang in indexed:
             (folders[lang] / "bundle.json").unlink(missing_ok=True)
-            done.append(joiner.submit(join, search.index_shards(copies[lang].result(), folders[lang] / "parts"),
-                                      lang))
-            if lang == "zh" and hant.LANG in stale:
-                done.append(joiner.submit(convert))
-        if hant.LANG in stale and "zh" not in indexed:
-            done.append(joiner.submit(convert))
+            parts = search.index_shards(copies[lang].result(), folders[lang] / "parts")
+            done.append((joiners if len(parts) > 1 else joiner).submit(
+                _join_edition, parts, folders[lang], keys[lang], converted if lang == "zh" else None))
+        if converted and "zh" not in indexed:
+            done.append(joiner.submit(_convert_edition, *converted))
         for future in done:
             future.result()
     return [folder / "bundle" for folder in folders.values()]
+
+
+def _join_edition(parts: list[Path], folder: Path, key: str,
+                  converted: tuple[Path, Path, str, str] | None) -> None:
+    """One edition's shard bundles joined into `folder/bundle` and recorded under `key`; then, for zh,
+    zh-Hant's bundle `converted` from it (`_convert_edition`). Run in a process of its own, beside the copies."""
+    join_bundles(parts, folder / "bundle")
+    write_json(folder / "bundle.json", {"key": key})
+    if converted is not None:
+        _convert_edition(*converted)
+
+
+def _convert_edition(folder: Path, zh_bundle: Path, indexer: str, key: str) -> None:
+    """zh-Hant's bundle in `folder/bundle`, converted from zh's (`searchbundle.converted_bundle`), under `key`."""
+    (folder / "bundle.json").unlink(missing_ok=True)
+    for old in ("copies", "parts"):  # what earlier builds indexed of the edition's own pages
+        shutil.rmtree(folder / old, ignore_errors=True)
+    (folder / "copies.json").unlink(missing_ok=True)
+    converted_bundle(zh_bundle, folder / "bundle", hant.HREFLANG.lower(), edition(hant.LANG).folder, hant.convert,
+                     indexer)
+    write_json(folder / "bundle.json", {"key": key})
 
 
 def _same_pages(zh: Path, converted: Path) -> None:
