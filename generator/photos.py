@@ -20,7 +20,7 @@ import os
 import re
 import struct
 import warnings
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
@@ -282,16 +282,22 @@ def _pixels_only(image: Image.Image) -> Image.Image:
 # --- writing derivatives ---------------------------------------------------------------
 
 
-def lookup(cache: Path, key: str) -> Processed | None:
-    """The derivatives of `key` if all of them are in the cache already."""
-    index = cache / f"{key}.txt"
-    if not index.exists():
+def lookup(cache: Path, key: str, present: Collection[str] | None = None) -> Processed | None:
+    """The derivatives of `key` if all of them are in the cache already.
+
+    `present`: the names of the cache's files, listed once for many look-ups
+    (a file written since is then looked for in vain, and made again).
+    """
+    def cached(name: str) -> bool:
+        return name in present if present is not None else (cache / name).exists()
+
+    if not cached(f"{key}.txt"):
         return None
     variants = []
-    for line in index.read_text(encoding="ascii").splitlines():
+    for line in (cache / f"{key}.txt").read_text(encoding="ascii").splitlines():
         name, w, h, mime = line.split()
         variants.append(Variant(name, int(w), int(h), mime))
-    if not all((cache / v.file).exists() for v in variants):
+    if not all(cached(v.file) for v in variants):
         return None
     return Processed(tuple(variants))
 

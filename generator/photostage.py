@@ -104,11 +104,12 @@ def make_photos(valid: Validated, cache: Path, *, lang: Lang = "zh", executor: E
     for path, error in refused.items():
         valid.problems.append(problem(path, 0, "", error.key, **error.params))
     todo: dict[str, list[Job]] = {}
+    present = frozenset(os.listdir(cache)) if cache.is_dir() else frozenset()
     for job in jobs:
         if job.path in refused:
             continue
         key = cache_key(hashes[job.path], job.purpose, job.focus)
-        found = lookup(cache, key)
+        found = lookup(cache, key, present)
         if found is not None:
             developed.processed[job.key] = found
             developed.reused += 1
