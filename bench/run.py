@@ -102,8 +102,9 @@ def child(root: Path, work: Path, out: Path, profile: str | None, profile_out: P
         profile_out.write_text(stream.getvalue(), encoding="utf-8")
     usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
     me, children = (u.ru_maxrss for u in usage)
-    # Children waited for: mkdocs, Pagefind, the photo pool's workers, the editions rendered beside,
-    # verify's readers (started by a fork server; the server itself is not waited for).
+    # Children waited for: mkdocs, Pagefind, the photo pool's workers, the halves loaded and checked and the
+    # editions rendered beside. Not verify's readers nor the index's joiners: a fork server starts them, and
+    # the build does not wait for it.
     cpu = sum(u.ru_utime + u.ru_stime for u in usage)
     print(json.dumps({"timings": result.timings, "total": total, "order": order, "peak_self_mb": me / 1024,
                       "cpu_s": cpu, "peak_children_mb": children / 1024}))
@@ -181,7 +182,7 @@ class TreeMemory(threading.Thread):
 
     def end_stage(self, stage: str) -> None:
         """Record the peak of the stage that just ended and start the next one's."""
-        self.stages[stage] = max(self.stages.get(stage, 0), self.stage_peak, self.sample())  # render, stage: per edition
+        self.stages[stage] = max(self.stages.get(stage, 0), self.stage_peak, self.sample())  # render, assemble: more than once
         self.stage_peak = 0
 
     def stop(self) -> None:

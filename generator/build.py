@@ -2,8 +2,10 @@
 
 load → validate → photos → model (`gather`) → render → mkdocs per language → index → verify → publish
 
-Each edition is rendered and staged in turn, and its mkdocs process started at
-once, so that mkdocs runs beside the rendering of the next edition. The
+zh is rendered and staged here while en and zh-Hant are rendered and staged
+beside it, in forked copies of the build (`Forked`); each edition's mkdocs
+process starts as soon as the edition is staged. The site is assembled while
+they run: the photos first, then each edition's site as its mkdocs ends. The
 assembled site is verified in processes of its own while the search index is
 built; the bundle is verified when it is added.
 """
@@ -124,7 +126,7 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, executor: 
     def lap(stage: str) -> None:
         nonlocal clock
         now = time.perf_counter()
-        timings[stage] = timings.get(stage, 0.0) + now - clock  # render and stage come once per edition
+        timings[stage] = timings.get(stage, 0.0) + now - clock  # render comes once per edition, assemble twice
         clock = now
         progress(stage)
 
@@ -150,17 +152,13 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, executor: 
             aside = {lang: beside.enter_context(Forked(partial(staged_edition, site, lang, photos, settings)))
                      for lang in EDITIONS[1:]}
             for lang in EDITIONS:
-                if lang in aside:
-                    staged[lang], pages[lang] = aside[lang].result()
-                    lap("render")  # rendered and staged beside: the time waited for it
-                else:
-                    pages[lang] = render_edition(site, lang, photos)
-                    lap("render")
-                    staged[lang] = write_staging(work / "staging" / lang, pages[lang], lang, settings)
-                    lap("stage")
+                staged[lang], pages[lang] = (aside[lang].result() if lang in aside
+                                             else staged_edition(site, lang, photos, settings))
+                lap("render")  # and staged; for an edition made beside, the time waited for it
                 mkdocs.start(lang, staged[lang])
             freeze()
             link_photos(out, photos, settings.cache_dir)  # the site is assembled while mkdocs runs
+            lap("assemble")
             timings.update(mkdocs.finish(lambda lang, built: link_tree(built.site, out / edition(lang).folder)))
         lap("mkdocs")
         feeds.write_feeds(out, feeds.site_url(settings.mkdocs_yml), [edition(lang) for lang in EDITIONS], pages,
@@ -293,7 +291,8 @@ def write_staging(folder: Path, pages: list[Page], lang: str, settings: Settings
 
 def staged_edition(site: Site, lang: str, photos: dict[PhotoKey, Processed],
                    settings: Settings) -> tuple[Staged, list[Page]]:
-    """One edition rendered and staged: what its mkdocs build needs, and its pages without their bodies (for the feeds)."""
+    """One edition rendered and staged: what its mkdocs build needs, and its pages without their bodies
+    (what the feeds need)."""
     pages = render_edition(site, lang, photos)
     staged = write_staging(settings.work_dir / "staging" / lang, pages, lang, settings)
     return staged, [replace(page, body="") for page in pages]

@@ -116,6 +116,7 @@ def validate_tree(raw: RawTree, *, today: date) -> Validated:
 
 
 def _own_problems_of(items: Sequence[RawEntry]) -> list[Problem]:
+    """`own_problems` of some entries: a large tree's halves are checked side by side (`forked.in_parts`)."""
     return [found for item in items for found in own_problems(item)]
 
 
