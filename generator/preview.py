@@ -54,15 +54,26 @@ class QuickPreview:
             self._gathered = gathered
 
     def warm(self) -> None:
-        """Gather once when no build has handed its state over (the first build found nothing to do)."""
+        """Gather once when no build has handed its state over (the first build found nothing to do); then,
+        once, preview one entry in every edition, so that the theme is compiled before the first edit."""
         with self._lock:
-            if self._gathered is not None:
-                return
-        try:
-            gathered = gather(self.settings)
-        except Exception:  # noqa: BLE001 — previews are an extra: without them each change waits for the full build
-            return  # (a broken tree: the problems panel of the last build already says why)
-        self.keep(gathered)
+            gathered = self._gathered
+        if gathered is None:
+            try:
+                gathered = gather(self.settings)
+            except Exception:  # noqa: BLE001 — previews are an extra: without them each change waits for the full build
+                return  # (a broken tree: the problems panel of the last build already says why)
+            self.keep(gathered)
+        if self.ready:
+            return
+        items = [item for item in gathered.site.items() if item.entry.kind in OWN_PAGES][:1]
+        for lang, pages in _render(gathered, items).items():
+            self._mkdocs(lang, pages)
+
+    @property
+    def ready(self) -> bool:
+        """Whether a preview (or `warm`) has compiled the theme: the next preview is quick."""
+        return self._theme.compiled
 
     def pages(self, changed: Iterable[Path]) -> dict[str, Path] | None:
         """Site paths (`stories/2023/x/index.html`, `en/…`) → preview files, for entries whose texts alone
@@ -177,6 +188,11 @@ class _WarmTheme(BytecodeCache):
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
         self._listed: dict[tuple[str, ...], list[str]] = {}
+
+    @property
+    def compiled(self) -> bool:
+        """Whether a preview has compiled the theme's templates already."""
+        return bool(self._code)
 
     def load_bytecode(self, bucket: Bucket) -> None:
         if bucket.key in self._code:

@@ -168,6 +168,15 @@ def test_an_edited_story_is_shown_before_the_full_build_as_the_build_will_make_i
         assert (site / path).read_bytes() == preview, path
 
 
+def test_the_theme_is_compiled_before_the_first_edit_and_nothing_is_shown_for_it(live: LiveServer) -> None:
+    assert live.wait_for(1, timeout=180)
+    deadline = time.monotonic() + 60
+    while not live.quick.ready and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert live.quick.ready
+    assert live.preview.overlay == {} and live.preview.previews == 0
+
+
 def test_an_edit_with_an_error_waits_for_the_full_build_which_reports_it(
         live: LiveServer, gated: threading.Event) -> None:
     story = live.settings.root / "stories/2022/grid-night/index.zh.md"
