@@ -46,6 +46,8 @@ class QuickPreview:
         self.folder = settings.work_dir / "preview"
         self._gathered: Gathered | None = None
         self._lock = threading.Lock()
+        self._previewing = threading.Lock()
+        """Held while the preview trees are written and built: one preview at a time."""
         self._theme = _WarmTheme()
 
     def keep(self, gathered: Gathered) -> None:
@@ -64,11 +66,12 @@ class QuickPreview:
             except Exception:  # noqa: BLE001 — previews are an extra: without them each change waits for the full build
                 return  # (a broken tree: the problems panel of the last build already says why)
             self.keep(gathered)
-        if self.ready:
-            return
-        items = [item for item in gathered.site.items() if item.entry.kind in OWN_PAGES][:1]
-        for lang, pages in _render(gathered, items).items():
-            self._mkdocs(lang, pages)
+        with self._previewing:
+            if self.ready:
+                return
+            items = [item for item in gathered.site.items() if item.entry.kind in OWN_PAGES][:1]
+            for lang, pages in _render(gathered, items).items():
+                self._mkdocs(lang, pages)
 
     @property
     def ready(self) -> bool:
@@ -92,8 +95,9 @@ class QuickPreview:
         if len(items) != len(edited):
             return None  # an entry refused before: only a full build can publish it
         shown: dict[str, Path] = {}
-        for lang, pages in _render(again, items).items():
-            shown |= self._mkdocs(lang, pages)
+        with self._previewing:
+            for lang, pages in _render(again, items).items():
+                shown |= self._mkdocs(lang, pages)
         return shown
 
     def _mkdocs(self, lang: str, pages: list[Page]) -> dict[str, Path]:
