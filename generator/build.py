@@ -142,8 +142,8 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, executor: 
         freeze()
         raw, valid, photos, site = gathered.raw, gathered.valid, gathered.photos, gathered.site
 
-        # Everything is gathered and checked: start writing files now. Each edition's mkdocs
-        # starts as soon as its staging tree is written, beside the rendering of the next.
+        # Everything is gathered and checked: start writing files now. zh is rendered here while en
+        # and zh-Hant are rendered beside it; each edition's mkdocs starts as soon as it is staged.
         work = settings.work_dir
         out = fresh_folder(work)
         pages: dict[str, list[Page]] = {}
