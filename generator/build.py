@@ -372,10 +372,8 @@ def link_photos(out: Path, photos: dict[PhotoKey, Processed], cache: Path) -> No
     """
     media = out / "media"
     media.mkdir(parents=True)
-    for processed in photos.values():
-        for variant in processed.variants:
-            if not (media / variant.file).exists():
-                link_file(cache / variant.file, media / variant.file)
+    for name in {variant.file for processed in photos.values() for variant in processed.variants}:
+        link_file(cache / name, media / name)
 
 
 def index_editions(work: Path, staged: dict[str, Staged]) -> list[Path]:

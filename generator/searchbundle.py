@@ -163,7 +163,9 @@ def converted_bundle(source: Path, bundle: Path, lang: str, folder: str, convert
         data = (source / "fragment" / f"{name}.pf_fragment").read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         was = kept.get(digest)
-        if was and (last / "fragment" / f"{was}.pf_fragment").is_file() \
+        if digest in made:
+            pass  # a page whose fragment another page has too: written once
+        elif was and (last / "fragment" / f"{was}.pf_fragment").is_file() \
                 and not (bundle / "fragment" / f"{was}.pf_fragment").exists():
             link_file(last / "fragment" / f"{was}.pf_fragment", bundle / "fragment" / f"{was}.pf_fragment")
             made[digest] = was
