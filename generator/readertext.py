@@ -1,0 +1,87 @@
+"""The text a reader sees, as the checks for personal data and internal values compare it (pure).
+
+A submitter can write a number so that a pattern over the raw bytes misses
+it while a reader still reads it: digits split by zero-width characters,
+by Markdown emphasis or by HTML entities, written in full-width or
+mathematical forms. The checks therefore read text folded the way a reader
+perceives it:
+
+- `fold`: HTML entities decoded, Unicode NFKC (full-width and mathematical
+  letters and digits become ASCII), invisible characters removed;
+- `markdown_lines`: a Markdown body line by line, folded, with the marks of
+  emphasis, code and escapes removed (links and images keep their text and
+  their target);
+- `simplified`: Traditional characters as Simplified, so one comparison
+  covers both Chinese scripts;
+- `compact`: folded, Simplified, case-folded, and only letters and digits
+  kept, for comparing a value with the text that may quote it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from functools import cache
+
+import opencc
+
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u115f-\u1160\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f\U000e0100-\U000e01ef]")
+"""Unicode's format characters (category Cf: zero-width spaces and joiners, bidirectional controls, soft
+hyphens, tags), variation selectors, the combining grapheme joiner, Hangul fillers and the blank Braille
+pattern: none shows a glyph."""
+_MARKS = re.compile(r"[*_`~\\]")
+"""Markdown's marks of emphasis, code and escapes: a reader never sees them between the characters they split."""
+
+
+def invisible(text: str) -> str:
+    """The characters of `text` that show no glyph (see `_INVISIBLE`)."""
+    return "".join(_INVISIBLE.findall(text))
+
+
+def fold(text: str) -> str:
+    """`text` as a reader perceives it: entities decoded, NFKC, invisible characters removed.
+
+    A line stays one line: a line break written as an entity (`&#10;`) becomes a space.
+    """
+    if "&" in text:
+        text = html.unescape(text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text))
+        text = _INVISIBLE.sub("", text)
+    return text.replace("\n", " ").replace("\r", " ") if "\n" in text or "\r" in text else text
+
+
+def markdown_lines(body: str) -> list[str]:
+    """A Markdown body's lines as a reader reads them: Markdown's inline marks removed, then folded.
+
+    Line `i` of the result is line `i` of the body, so a finding keeps its line.
+    """
+    return [fold(_MARKS.sub("", line)) for line in body.split("\n")]
+
+
+@cache
+def _to_simplified() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """Traditional Chinese characters as Simplified ones; anything else is left as it is."""
+    return _to_simplified().convert(text) if text and not text.isascii() else text
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def compact(text: str) -> str:
+    """The letters and digits a reader sees, Simplified and case-folded: what a quoted value is compared in."""
+    return _NOT_WORD.sub("", simplified(fold(_MARKS.sub("", text))).casefold())
+
+
+def has_chinese(text: str) -> bool:
+    """Whether `text` holds a CJK ideograph."""
+    return any("\u3400" <= char <= "\u9fff" or "\U00020000" <= char <= "\U0003134f" for char in text)
