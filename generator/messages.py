@@ -216,6 +216,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ask-guardian": ("监护人（未成年人须填写）", "guardian (required for a minor)"),
     "ask-minor": ("照片中的人是未成年人", "the person shown is a minor"),
     "import-nothing-written": ("未写入任何文件", "nothing was written"),
+    # personal data read as a reader reads it (privacy)
+    "personal-data-maybe": ("可能含有个人信息（{kind}：{masked}），请核实；如是，请删除", "may contain personal data ({kind}: {masked}); check it and remove it if so"),
 }
 
 Lang = Literal["zh", "en"]

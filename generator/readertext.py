@@ -8,9 +8,12 @@ perceives it:
 
 - `fold`: HTML entities decoded, Unicode NFKC (full-width and mathematical
   letters and digits become ASCII), invisible characters removed;
-- `markdown_lines`: a Markdown body line by line, folded, with the marks of
-  emphasis, code and escapes removed (links and images keep their text and
-  their target);
+- `reader_line`: one line of submitted text as a reader reads it: the marks
+  of emphasis, code and escapes removed, links and images flattened to
+  their text and alt text, then folded;
+- `markdown_lines`: a Markdown body line by line, each as `reader_line`
+  reads it; `link_targets` gives the targets of its links and images apart,
+  with their lines, since a target reaches the page too (as an address);
 - `simplified`: Traditional characters as Simplified, so one comparison
   covers both Chinese scripts;
 - `compact`: folded, Simplified, case-folded, and only letters and digits
@@ -36,6 +39,9 @@ hyphens, tags), variation selectors, the combining grapheme joiner, Hangul fille
 pattern: none shows a glyph."""
 _MARKS = re.compile(r"[*_`~\\]")
 """Markdown's marks of emphasis, code and escapes: a reader never sees them between the characters they split."""
+_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(([^)\n]*)\)")
+_LINK = re.compile(r"\[([^\]\n]*)\](?:\(([^)\n]*)\)|\[[^\]\n]*\])")
+"""Inline images, then inline and reference-style links (an image inside a link is flattened first)."""
 
 
 def invisible(text: str) -> str:
@@ -50,18 +56,51 @@ def fold(text: str) -> str:
     """
     if "&" in text:
         text = html.unescape(text)
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text))
-        text = _INVISIBLE.sub("", text)
+    text = _normalised(text)
     return text.replace("\n", " ").replace("\r", " ") if "\n" in text or "\r" in text else text
 
 
+def _normalised(text: str) -> str:
+    """NFKC with invisible characters removed (before, and after: NFKC can make some); lines are kept."""
+    if text.isascii():
+        return text
+    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)))
+
+
+def _flattened(text: str) -> str:
+    """Markdown's inline marks removed, and links and images replaced by their text and alt text."""
+    text = _MARKS.sub("", text)
+    if "](" in text or "][" in text:
+        text = _LINK.sub(r"\1", _IMAGE.sub(r"\1", text))
+    return text
+
+
+def reader_line(text: str) -> str:
+    """One line (or one front-matter value) of submitted text as a reader reads it: flattened, then folded."""
+    return fold(_flattened(text))
+
+
 def markdown_lines(body: str) -> list[str]:
-    """A Markdown body's lines as a reader reads them: Markdown's inline marks removed, then folded.
+    """A Markdown body's lines as a reader reads them (`reader_line`).
 
     Line `i` of the result is line `i` of the body, so a finding keeps its line.
     """
-    return [fold(_MARKS.sub("", line)) for line in body.split("\n")]
+    flat = _flattened(body)
+    if "&" in flat:
+        return [fold(line) for line in flat.split("\n")]
+    return _normalised(flat).split("\n")
+
+
+def link_targets(body: str) -> list[tuple[int, str]]:
+    """The target of every inline link and image of a Markdown body, folded, with its line (0-based)."""
+    if "](" not in body:
+        return []
+    found = []
+    for pattern in (_IMAGE, _LINK):
+        for match in pattern.finditer(body):
+            if match.group(2):
+                found.append((body.count("\n", 0, match.start()), fold(match.group(2))))
+    return sorted(found)
 
 
 @cache
