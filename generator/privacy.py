@@ -240,26 +240,49 @@ _BARE_ROOM = (rf"(?:[0-9](?:{_SEP}{{0,2}}[0-9]){{2,4}}|[〇零一二三四五六
               rf"(?![0-9〇零一二三四五六七八九十百]|{_SEP}{{0,2}}"
               r"(?:户|人|名|个|位|家|余|多|万|元|平|米|岁|年|月|日|次|份|件|间|套|层|辆|台|栋|幢|座|号|单元|[A-Za-z]))")
 _DASH = "[-‐‑‒–—―−/]"
-_EN_BUILDING = r"(?:Building|Block|Bldg\.?|Tower)\s*#?\s*\w{1,4}"
-_EN_ROOM = r"(?:Room|Rm\.?|Flat|Apt\.?)\s*#?\s*\d{2,5}"
-_EN_GAP = r"[\s,;\-–—/]*"
-_ADDRESS = re.compile(
+_ZH_ADDRESS = re.compile(
     rf"{_BUILDING}{_GAP}{_UNIT}(?:{_GAP}(?:{_ROOM}|{_BARE_ROOM}))?"
     rf"|{_BUILDING}{_GAP}(?:{_ROOM}|{_BARE_ROOM})"
     rf"|{_UNIT}{_GAP}(?:{_ROOM}|{_BARE_ROOM})"
     rf"|(?<![0-9])[0-9]{{1,3}}{_DASH}[0-9]{{1,2}}{_DASH}[0-9]{{3,4}}(?:室|房)"
-    rf"|\b{_EN_BUILDING}{_EN_GAP}(?:Unit\s*\w{{1,3}}{_EN_GAP})?{_EN_ROOM}\b"
+)
+_ZH_ADDRESS_CUE = re.compile("[栋幢座元室房]")
+"""The last character of a building, a unit or a room: every Chinese address holds one."""
+_REACH = (40, 40)
+"""How far an address reaches before and after one of its cue characters."""
+_EN_BUILDING = r"(?:Building|Block|Bldg\.?|Tower)\s*#?\s*\w{1,4}"
+_EN_ROOM = r"(?:Room|Rm\.?|Flat|Apt\.?)\s*#?\s*\d{2,5}"
+_EN_GAP = r"[\s,;\-–—/]*"
+_EN_ADDRESS = re.compile(
+    rf"\b{_EN_BUILDING}{_EN_GAP}(?:Unit\s*\w{{1,3}}{_EN_GAP})?{_EN_ROOM}\b"
     rf"|\b{_EN_ROOM}{_EN_GAP}(?:Unit\s*\w{{1,3}}{_EN_GAP})?{_EN_BUILDING}\b",
     re.I,
 )
-_ADDRESS_CUE = re.compile(r"[栋幢座室房]|单元|\b(?:room|rm|flat|apt)\b", re.I)
-"""What every address holds."""
+_EN_ADDRESS_CUE = ("room", "rm", "flat", "apt")
+"""Words every English address holds (looked for in lower case)."""
 _MASKED_NUMERAL = re.compile(_NUMERAL)
 
 
-def _addresses(text: str) -> list[Finding]:
-    return [Finding(m.start(), m.end(), DataKind.ADDRESS, _MASKED_NUMERAL.sub("*", m.group()))
-            for m in _ADDRESS.finditer(text)]
+def _addresses(text: str, lower: str) -> list[Finding]:
+    """Chinese addresses around their cue characters (a whole text is not searched), then English ones."""
+    matches: list[re.Match[str]] = []
+    for start, end in _windows(text, _ZH_ADDRESS_CUE, _REACH):
+        matches += _ZH_ADDRESS.finditer(text, start, end)
+    if any(word in lower for word in _EN_ADDRESS_CUE):
+        matches += _EN_ADDRESS.finditer(text)
+    return [Finding(m.start(), m.end(), DataKind.ADDRESS, _MASKED_NUMERAL.sub("*", m.group())) for m in matches]
+
+
+def _windows(text: str, cue: re.Pattern[str], reach: tuple[int, int]) -> list[tuple[int, int]]:
+    """The stretches of `text` within `reach` (before, after) of a match of `cue`, overlapping ones joined."""
+    windows: list[tuple[int, int]] = []
+    for match in cue.finditer(text):
+        start, end = max(0, match.start() - reach[0]), match.end() + reach[1]
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
 
 
 # --- health ------------------------------------------------------------------
@@ -271,8 +294,10 @@ _HEALTH_EN = (r"\btested\s+positive\b|\bpositive\s+(?:PCR|nucleic[- ]acid|antige
               r"|\b(?:test|PCR|antigen)\s+(?:result\s+)?(?:was|came\s+back)\s+positive\b"
               r"|\bdiagnosed\s+with\b|\bconfirmed\s+case\b")
 _HEALTH = re.compile(f"{_HEALTH_ZH}|{_HEALTH_EN}", re.I)
-_HEALTH_CUE = re.compile("阳性|复阳|确诊|感染|positive|diagnosed|confirmed", re.I)
-"""Words every health result holds."""
+_HEALTH_CUE_ZH = re.compile("阳性|复阳|确诊|感染")
+_HEALTH_CUE_EN = re.compile("positive|diagnosed|confirmed", re.I)
+_HEALTH_CUE_WORDS = ("positive", "diagnosed", "confirmed")
+"""Words every health result holds (the English ones looked for in lower case first)."""
 _SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
              "姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔"
              "向汤欧麦温冼柯甘邝植区容岑关伍")
@@ -291,19 +316,28 @@ _NAMED = re.compile(
 """A name right before a health result: 张伟的核酸检测结果：阳性, 居民李华确诊, Zhang Wei tested positive."""
 _PERSON = re.compile(
     r"[\u4e00-\u9fff]某某?|[\u4e00-\u9fff](?:女士|先生|小姐|阿姨|大爷|大妈|奶奶|爷爷|师傅)|\d{1,3}\s*岁|[男女](?:子|士|性)"
-    r"|[他她](?!们)|\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z]|\b(?:he|she|his|her)\b|\baged\s+\d{1,3}\b|\b\d{1,3}-year-old\b",
+    r"|[他她](?!们)|\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z]|\b(?i:he|she|his|her)\b|\baged\s+\d{1,3}\b|\b\d{1,3}-year-old\b",
 )
 """A marker of one person anywhere in the sentence."""
-_SENTENCE = re.compile(r"[^。！？；!?;\n]+")
+_SENTENCE_ENDS = "。！？；!?;\n"
 
 
-def _health(text: str) -> list[Finding]:
+def _health(text: str, lower: str) -> list[Finding]:
+    """Health results in the sentences that hold a cue word, where the sentence also names one person."""
+    cues = [m.start() for m in _HEALTH_CUE_ZH.finditer(text)]
+    if any(word in lower for word in _HEALTH_CUE_WORDS):
+        cues += [m.start() for m in _HEALTH_CUE_EN.finditer(text)]
     found = []
-    for sentence in _SENTENCE.finditer(text):
-        health = _HEALTH.search(sentence.group())
-        if health and (_PERSON.search(sentence.group()) or _NAMED.search(sentence.group())):
-            start = sentence.start() + health.start()
-            found.append(Finding(start, start + len(health.group()), DataKind.HEALTH, health.group()))
+    seen: set[int] = set()
+    for cue in cues:
+        start = max(text.rfind(char, 0, cue) for char in _SENTENCE_ENDS) + 1
+        if start in seen:
+            continue
+        seen.add(start)
+        end = min((at for at in (text.find(char, cue) for char in _SENTENCE_ENDS) if at >= 0), default=len(text))
+        health = _HEALTH.search(text, start, end)
+        if health and (_PERSON.search(text, start, end) or _NAMED.search(text, start, end)):
+            found.append(Finding(health.start(), health.end(), DataKind.HEALTH, health.group()))
     return found
 
 
@@ -314,16 +348,11 @@ def scan(text: str) -> list[Finding]:
     """Every piece of personal data in `text`, a text as a reader reads it, masked, in order.
 
     Where two finds overlap the first kind found is kept (numbers, then addresses, then health results).
-    A pattern runs only on text that holds its cue; most text holds none.
+    A pattern runs only on text that holds its cue, and only near it; most text holds none.
     """
-    found: list[Finding] = []
-    if _NUMBER_CUE.search(text):
-        found += _numbers(text)
-    if _ADDRESS_CUE.search(text):
-        found += _addresses(text)
-    if _HEALTH_CUE.search(text):
-        found += _health(text)
-    return _first_of_overlaps(found)
+    lower = text.lower()
+    found = _numbers(text) if _NUMBER_CUE.search(text) else []
+    return _first_of_overlaps(found + _addresses(text, lower) + _health(text, lower))
 
 
 @lru_cache(maxsize=1 << 14)
