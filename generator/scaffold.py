@@ -23,7 +23,7 @@ from typing import Any, get_args
 import yaml
 from pypinyin import lazy_pinyin
 
-from generator import schema
+from generator import privacy, safeyaml, schema
 from generator.build import check
 from generator.config import PROJECT, Settings
 from generator.load import BUNDLE_FOLDERS, Kind, RawEntry, RawTree, Source, load_tree
@@ -402,18 +402,29 @@ def write(draft: Draft, lang: Lang, body: str | None = None) -> list[Path]:
     target = draft.root / draft.text_path
     if target.exists():
         raise ScaffoldError([problem(draft.text_path, 0, "", "bundle-exists", file=draft.text_path)])
-    target.parent.mkdir(parents=True, exist_ok=True)
     meta = front_matter(draft, lang)
-    if draft.form.body:
-        text = body if body is not None else message("new-body", lang) + "\n"
-        target.write_text(f"---\n{meta}---\n{text}", encoding="utf-8")
-    else:
-        target.write_text(meta, encoding="utf-8")
+    text = (body if body is not None else message("new-body", lang) + "\n") if draft.form.body else None
+    personal = [p for p in privacy.scan_entry(_as_written(draft, meta, text)) if p.level.is_error()]
+    if personal:
+        raise ScaffoldError(personal)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(meta if text is None else f"---\n{meta}---\n{text}", encoding="utf-8")
     written = [target]
     for name, source in draft.assets().items():
         shutil.copyfile(source, target.parent / name)
         written.append(target.parent / name)
     return written
+
+
+def _as_written(draft: Draft, meta: str, body: str | None) -> RawEntry:
+    """The entry as `write` would put it on disk (front matter lines and body line as in the file), for the
+    personal-data check of everything written: fields, the body an import made, folder and file names."""
+    entry = RawEntry(draft.form.kind, draft.slug, draft.folder, group=draft.group, assets=draft.assets())
+    if body is None:
+        entry.texts["zh"] = Source(draft.text_path, safeyaml.load(meta))
+    else:
+        entry.texts["zh"] = Source(draft.text_path, safeyaml.load(meta, first_line=2), body, meta.count("\n") + 3)
+    return entry
 
 
 def refused(problems: list[Problem], lang: Lang) -> None:

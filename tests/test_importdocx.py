@@ -173,3 +173,34 @@ def test_a_photo_in_a_table_is_not_dropped_silently(tmp_path: Path) -> None:
     with pytest.raises(DocxError) as caught:
         read_story(path)
     assert (caught.value.key, caught.value.params) == ("docx-image-elsewhere", {"count": 1})
+
+
+def test_personal_data_the_import_would_write_is_refused_with_its_line(tmp_path: Path, tree: Callable[..., Path],
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    root = tree()
+    before = files_under(root)
+    text = "采样点的一夜。住户张伟的核酸检测结果：阳性，联系电话 139 1234 5678。"
+    with pytest.raises(ScaffoldError) as caught:
+        import_docx(make_docx(tmp_path / "a.docx", text=text), root, today=TODAY, lang="en")
+    problems = [p.format("en") for p in caught.value.problems]
+    folder = "stories/2022/ye-li-de-he-suan-dian"
+    assert problems == [
+        f"{folder}/index.zh.md:23: contains personal data (individual health result: 核酸检测结果:阳性); "
+        "remove it before submitting",
+        f"{folder}/index.zh.md:23: contains personal data (mobile number: 139****5678); remove it before submitting",
+    ]
+    assert files_under(root) == before
+    assert main(["import-docx", str(tmp_path / "a.docx"), "--root", str(root), "--lang", "en"]) == 1
+    assert "139 1234 5678" not in capsys.readouterr().err
+    assert files_under(root) == before
+
+
+def test_personal_data_in_a_caption_is_refused(tmp_path: Path, tree: Callable[..., Path]) -> None:
+    root = tree()
+    before = files_under(root)
+    with pytest.raises(ScaffoldError) as caught:
+        import_docx(make_docx(tmp_path / "a.docx", photo=jpeg(), caption="住户3栋-2单元-502室"), root, today=TODAY,
+                    lang="en")
+    assert [(p.field, p.text("en")) for p in caught.value.problems] == [
+        ("photos[0].caption", "contains personal data (home address: *栋-*单元-***室); remove it before submitting")]
+    assert files_under(root) == before

@@ -133,3 +133,15 @@ def test_a_binary_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(NoticeError) as caught:
         read_text(source)
     assert caught.value.key == "notice-not-text"
+
+
+def test_personal_data_in_the_notice_is_refused_with_its_line(tree: Callable[..., Path], tmp_path: Path) -> None:
+    root = tree()
+    source = tmp_path / "notice.txt"
+    source.write_text(NOTICE.replace("現就有關工作通知如下.", "聯繫人：王某，身份證號 110105 1949 1231 002X."), encoding="utf-8")
+    with pytest.raises(ScaffoldError) as caught:
+        import_notice(source, root, {}, today=TODAY, lang="en")
+    assert [p.format("en") for p in caught.value.problems] == [
+        "content/policies/yue-min-han-2022-35/index.zh.md:15: contains personal data (resident ID number: "
+        "110105********002X); remove it before submitting"]
+    assert not (root / "content/policies").exists()
