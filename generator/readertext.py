@@ -92,15 +92,13 @@ def markdown_lines(body: str) -> list[str]:
 
 
 def link_targets(body: str) -> list[tuple[int, str]]:
-    """The target of every inline link and image of a Markdown body, folded, with its line (0-based)."""
+    """The target of every inline image and link of a Markdown body, folded, with its line (0-based)."""
     if "](" not in body:
         return []
-    found = []
-    for pattern in (_IMAGE, _LINK):
-        for match in pattern.finditer(body):
-            if match.group(2):
-                found.append((body.count("\n", 0, match.start()), fold(match.group(2))))
-    return sorted(found)
+    found = [(body.count("\n", 0, m.start()), m.group(2)) for m in _IMAGE.finditer(body)]
+    rest = _IMAGE.sub(r"\1", body)
+    found += [(rest.count("\n", 0, m.start()), m.group(2)) for m in _LINK.finditer(rest)]
+    return sorted((line, fold(target)) for line, target in found if target)
 
 
 @cache

@@ -7,7 +7,8 @@ import unicodedata
 
 import pytest
 
-from generator.readertext import compact, fold, has_chinese, invisible, markdown_lines, simplified
+from generator.readertext import (compact, fold, has_chinese, invisible, link_targets, markdown_lines,
+                                  reader_line, simplified)
 
 
 @pytest.mark.parametrize("written, seen", [
@@ -31,6 +32,13 @@ def test_every_format_character_is_invisible() -> None:
 
 def test_markdown_lines_keep_their_lines_and_drop_marks() -> None:
     assert markdown_lines("第一行\n电话 138**0013**`8000`\n\\*") == ["第一行", "电话 13800138000", ""]
+
+
+def test_links_and_images_read_as_their_text_and_their_targets_apart() -> None:
+    body = "a\n![电话 138](x.jpg)[0013](https://e.org/1 \"t\")[8000][ref]\n&#49;[![2](y.jpg)](https://e.org/2)"
+    assert markdown_lines(body) == ["a", "电话 13800138000", "12"]
+    assert link_targets(body) == [(1, 'https://e.org/1 "t"'), (1, "x.jpg"), (2, "https://e.org/2"), (2, "y.jpg")]
+    assert reader_line("**１３８**&#x30;0138000[?](#)") == "13800138000?"
 
 
 def test_simplified_and_compact_cover_both_scripts() -> None:
