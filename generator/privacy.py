@@ -289,7 +289,10 @@ def _windows(text: str, cue: re.Pattern[str], reach: tuple[int, int]) -> list[tu
 
 _POSITIVE = r"[：:\s]*(?:呈|为|显示|是)?[：:\s]*弱?阳性"
 _HEALTH_ZH = (rf"(?:核酸|抗原)(?:自测|检测|筛查|复检|初筛|采样)?(?:结果)?{_POSITIVE}|(?:检测)?结果{_POSITIVE}|复阳"
-              r"|被?确诊(?:为)?(?:新冠)?(?:肺炎)?(?:病例|患者)?|(?:无症状)?感染者|感染了?(?:新冠|新型冠状)(?:病毒|肺炎)?")
+              r"|被确诊(?:为)?(?:新冠)?(?:肺炎)?(?:病例|患者)?|确诊(?:为|了)(?:新冠)?(?:肺炎)?(?:病例|患者)?"
+              r"|确诊(?!病例|患者|人数|数|的|者)|(?:是|为|成为)(?:一名|一位)?(?:无症状)?感染者"
+              r"|感染了?(?:新冠|新型冠状)(?:病毒|肺炎)?")
+"""A result said of someone: 确诊病例 and 感染者 alone are nouns a worker's story uses of the people served."""
 _HEALTH_EN = (r"\btested\s+positive\b|\bpositive\s+(?:PCR|nucleic[- ]acid|antigen|COVID(?:-19)?)\s+test\b"
               r"|\b(?:test|PCR|antigen)\s+(?:result\s+)?(?:was|came\s+back)\s+positive\b"
               r"|\bdiagnosed\s+with\b|\bconfirmed\s+case\b")

@@ -4,8 +4,10 @@ Each answer is checked as it is given by the same validation `guardians
 check` runs: the entry being written is added, in memory, to the tree read
 from disk and the whole tree is validated, so cities, districts, workers,
 tags and awards are resolved exactly as in a build. Nothing is written until
-every answer is valid; then the bundle is written with a comment above each
-field (in the chosen language) and photos are copied into it.
+every answer is valid and the entry as it would be written (the body an
+import made included) holds no personal data; then the bundle is written
+with a comment above each field (in the chosen language) and photos are
+copied into it.
 """
 
 from __future__ import annotations
