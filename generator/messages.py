@@ -274,9 +274,9 @@ def printable(text: str) -> str:
     A value then stays on its line, sends no escape sequence to a terminal and cannot reorder the text
     around it. A backslash is left as it is, so a value escaped once is not changed again.
     """
-    if text.isprintable():
-        return text
     hidden = set(invisible(text))
+    if not hidden and text.isprintable():
+        return text
     return "".join(_escaped(c) if c in hidden or unicodedata.category(c) in _UNPRINTABLE else c for c in text)
 
 
