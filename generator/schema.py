@@ -36,7 +36,7 @@ def _iso_day(value: Any) -> Any:
 
 BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 """The bidirectional marks, embeddings, overrides and isolates: text holding one displays in another order
-than it is written (`txt.exe` shown for `exe.txt`)."""
+than it is written (`photo\u202egpj.exe`, a program, shows as the picture `photoexe.jpg`)."""
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Control characters (C0 but the tab and the line break, DEL, C1): terminal escapes, carriage returns."""
 
