@@ -60,12 +60,17 @@ def _search(page: Page, query: str) -> str:
     return page.locator(".md-search-result__list").inner_text()
 
 
-def _nothing_injected(page: Page) -> None:
+def _nothing_injected(tab: Tab, dialogs: list[str]) -> None:
+    """No element came from a page's text, no script ran (no dialog), the tab saw no error."""
+    page = tab.page
     results = page.locator(".md-search-result__list")
     assert results.locator("script, img, iframe, [onerror]").count() == 0
     assert page.locator("[onerror]").count() == 0
     assert page.evaluate("() => [...document.querySelectorAll('.md-search-result__list *')]"
                          ".every(el => ['LI', 'A', 'ARTICLE', 'H1', 'P', 'MARK'].includes(el.tagName))")
+    page.wait_for_timeout(300)
+    assert dialogs == []
+    tab.check()
 
 
 @pytest.mark.parametrize(("home", "query", "expected"), [
@@ -79,10 +84,7 @@ def test_markup_in_a_page_is_text_in_the_results(hostile_tab: tuple[Tab, list[st
     for text in expected:
         assert text in shown, (text, shown)
     assert page.locator(".md-search-result__list mark").count() > 0
-    _nothing_injected(page)
-    page.wait_for_timeout(300)
-    assert dialogs == []
-    tab.check()
+    _nothing_injected(tab, dialogs)
 
 
 def test_titles_and_summaries_are_text_too(hostile_tab: tuple[Tab, list[str]]) -> None:
@@ -95,10 +97,7 @@ def test_titles_and_summaries_are_text_too(hostile_tab: tuple[Tab, list[str]]) -
     page.locator('select[data-cg-filter="type"]').select_option("story")
     page.locator(".md-search-result__item").first.wait_for()
     assert "Zebrawatch <script>alert(3)</script> summary" in page.locator(".md-search-result__list").inner_text()
-    _nothing_injected(page)
-    page.wait_for_timeout(300)
-    assert dialogs == []
-    tab.check()
+    _nothing_injected(tab, dialogs)
 
 
 def test_the_box_does_not_rely_on_pagefind_escaping_its_excerpts(hostile_tab: tuple[Tab, list[str]]) -> None:
@@ -118,7 +117,4 @@ def test_the_box_does_not_rely_on_pagefind_escaping_its_excerpts(hostile_tab: tu
     assert changed and all(changed.values()), changed
     for text in HOSTILE:
         assert text in shown, (text, shown)
-    _nothing_injected(page)
-    page.wait_for_timeout(300)
-    assert dialogs == []
-    tab.check()
+    _nothing_injected(tab, dialogs)
