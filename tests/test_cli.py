@@ -40,7 +40,8 @@ def _check(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
 
 def _places(root: Path) -> list[str]:
     """Every file and folder of the tree as a problem names it, longest first."""
-    found = [printable(p.relative_to(root).as_posix()) for top in ("content", "stories") for p in (root / top).rglob("*")]
+    found = [printable(p.relative_to(root).as_posix())
+             for top in ("content", "stories") for p in (root / top).rglob("*")]
     return sorted(found, key=len, reverse=True)
 
 

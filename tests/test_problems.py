@@ -52,7 +52,8 @@ def test_a_forged_line_stays_inside_its_problem() -> None:
 
 def test_the_path_and_the_field_are_printable_too() -> None:
     found = problem("stories/2022/a\nb:1: x\u202e/index.zh.md", 3, "ti\x1btle", "missing", level=Level.WARNING)
-    assert found.format("en") == "stories/2022/a\\nb:1: x\\u202e/index.zh.md:3: warning: ti\\x1btle: this field is required"
+    assert found.format("en") == (
+        "stories/2022/a\\nb:1: x\\u202e/index.zh.md:3: warning: ti\\x1btle: this field is required")
     assert found.as_dict("zh") == {"path": "stories/2022/a\\nb:1: x\\u202e/index.zh.md", "line": 3,
                                    "field": "ti\\x1btle", "level": "warning", "code": "missing",
                                    "message": "缺少必填字段"}

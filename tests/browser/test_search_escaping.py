@@ -1,4 +1,4 @@
-"""The header search box shows what it finds as text: markup in a page's title, summary or text is never markup in the results."""
+"""The header search box shows what it finds as text: markup in a page's title, summary or text stays text."""
 
 from __future__ import annotations
 
@@ -18,10 +18,11 @@ from conftest import STORY, STORY_EN, base_tree, settings_for, write_tree
 HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "onerror="]
 """Written as text in the story: the results must show each as these characters."""
 
-STORY_EN_HOSTILE = STORY_EN.replace("title: The grid at 3 a.m.", "title: Zebrawatch <img src=x onerror=alert(2)>").replace(
-    "summary: A grid worker's night.", "summary: Zebrawatch <script>alert(3)</script> summary").replace(
-    "That night the grid worker knocked on every door.",
-    "That night: <script>alert(1)</script> then <img src=x onerror=alert(1)> and onerror= on quokkapatrol.")
+STORY_EN_HOSTILE = (
+    STORY_EN.replace("title: The grid at 3 a.m.", "title: Zebrawatch <img src=x onerror=alert(2)>")
+    .replace("summary: A grid worker's night.", "summary: Zebrawatch <script>alert(3)</script> summary")
+    .replace("That night the grid worker knocked on every door.",
+             "That night: <script>alert(1)</script> then <img src=x onerror=alert(1)> and onerror= on quokkapatrol."))
 STORY_HOSTILE = STORY.replace("那天夜里，网格员逐户敲门。",
                               "斑马巡逻那天夜里<script>alert(1)</script>，<img src=x onerror=alert(1)>，onerror=。")
 
