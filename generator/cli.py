@@ -11,7 +11,7 @@ from pathlib import Path
 from generator.build import build, check
 from generator.config import Settings
 from generator.executors import ExecutorError, open_executor
-from generator.messages import message
+from generator.messages import message, printable
 from generator.problems import ContentError, format_report
 from generator.publish import VerifyError
 
@@ -138,7 +138,7 @@ def _build(settings: Settings, executor: str | None = None) -> int:
         print(format_report(err.problems, settings.lang, "text"), file=sys.stderr)
         return 1
     except VerifyError as err:
-        print("\n".join(err.findings), file=sys.stderr)
+        print("\n".join(printable(finding) for finding in err.findings), file=sys.stderr)
         return 1
     report = format_report(result.problems, settings.lang, "text")
     if report:

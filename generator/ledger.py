@@ -1,7 +1,7 @@
 """The ledger: every input file published, held back or refused, with the reason.
 
 Written as `site-report.json` beside the site (not inside it: it names unpublished entries) and summarised on the
-terminal. The counts must add up: a file that is in the tree but not in the
+terminal, each path `printable`. The counts must add up: a file that is in the tree but not in the
 ledger fails the build.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from generator.load import Kind, RawTree, relative
 from generator.markup import image_references
-from generator.messages import message
+from generator.messages import message, printable
 from generator.model import LANGS, Site
 from generator.privacy import mask
 from generator.problems import Lang, Problem
@@ -53,7 +53,7 @@ class Ledger:
         counts = self.counts()
         data = {
             "counts": {s.value: counts.get(s, 0) for s in Status} | {"total": len(self.rows)},
-            "files": {path: {"status": status.value, "reason": reason, "why": _why(reason, lang)}
+            "files": {printable(path): {"status": status.value, "reason": reason, "why": _why(reason, lang)}
                       for path, (status, reason) in sorted(self.rows.items())},
             "untranslated": self.untranslated,
             "problems": [p.as_dict(lang) for p in sorted(set(problems))],
@@ -71,7 +71,7 @@ class Ledger:
             line = (f"{len(self.rows)} input files: {counts[Status.PUBLISHED]} published, "
                     f"{counts[Status.HELD]} held back, {counts[Status.REFUSED]} refused; "
                     f"{len(self.untranslated)} entries lack an English version")
-        held = [f"  {path}: {_why(reason, lang)}" for path, (status, reason) in sorted(self.rows.items())
+        held = [f"  {printable(path)}: {_why(reason, lang)}" for path, (status, reason) in sorted(self.rows.items())
                 if status is Status.HELD and reason.startswith("consent-")]
         if held:
             line += "\n" + ("因同意书暂缓发布的照片：" if lang == "zh" else "photos held back for consent:") + "\n"

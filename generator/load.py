@@ -7,7 +7,10 @@ pipes and devices, and oversized files are refused before their contents are
 read; text files are opened without following links (`O_NOFOLLOW`), so a file
 swapped for a link after it was listed is not read either. Two entries whose
 names differ only in case (or that share one name) are reported, because
-their addresses would collide.
+their addresses would collide. A name that holds a control character or a
+bidirectional control, that Windows reserves for a device (`CON`, `nul.md`)
+or that ends in a dot or a space is refused too: it could not be shown as
+it is, or not be opened on the bureaus' Windows machines.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import frontmatter
 from generator import safeyaml
 from generator.forked import halves, in_parts
 from generator.problems import Level, Problem, problem
+from generator.schema import BIDI_CONTROLS
 
 BESIDE_FROM = 1000
 """Bundle folders from which the later half is read beside the first, in a forked process (`forked.in_parts`)."""
@@ -34,6 +38,9 @@ MAX_BODY = 1024 * 1024
 MAX_DATA_FILE = 2 * 1024 * 1024
 LANGS = ("zh", "en")
 _TEXT_NAME = re.compile(r"index\.(?P<lang>[a-z]{2}(?:-[a-z]+)?)\.md\Z")
+_CONTROL_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f]")
+_WINDOWS_DEVICE = re.compile(r"(?:CON|PRN|AUX|NUL|CONIN\$|CONOUT\$|COM[0-9¹²³]|LPT[0-9¹²³]) *(?:\..*)?", re.I | re.S)
+"""Names Windows opens as a device, whatever follows the first dot (`nul.md`, `com1.tar.gz`)."""
 
 
 class Kind(str, Enum):
@@ -205,6 +212,9 @@ def _children(
         if rel != posix:
             problems.append(problem(rel, 0, "", "bad-file-name"))
             _mark_all_stray(root, child, strays, "bad-file-name")
+        elif unsafe := _unsafe_name(child.name):
+            problems.append(problem(rel, 0, "", unsafe))
+            _mark_all_stray(root, child, strays, unsafe)
         elif stat.S_ISLNK(mode):
             problems.append(problem(rel, 0, "", "symlink-refused"))
             strays[rel] = "symlink-refused"
@@ -228,6 +238,19 @@ def _children(
         else:
             found.append(child)
     return found
+
+
+def _unsafe_name(name: str) -> str | None:
+    """Why a file or folder name is refused, as a message key; None when it is fine."""
+    if _CONTROL_IN_NAME.search(name):
+        return "name-control"
+    if BIDI_CONTROLS.search(name):
+        return "name-bidi"
+    if _WINDOWS_DEVICE.fullmatch(name):
+        return "name-windows"
+    if name.endswith((".", " ")):
+        return "name-trailing"
+    return None
 
 
 def _mark_all_stray(root: Path, path: Path, strays: dict[str, str], reason: str) -> None:

@@ -6,7 +6,10 @@ problem found once can be told in either language (`--lang`).
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Literal
+
+from generator.readertext import invisible
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "warning-label": ("警告:", "warning:"),
@@ -218,6 +221,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import-nothing-written": ("未写入任何文件", "nothing was written"),
     # personal data read as a reader reads it (privacy)
     "personal-data-maybe": ("可能含有个人信息（{kind}：{masked}），请核实；如是，请删除", "may contain personal data ({kind}: {masked}); check it and remove it if so"),
+    # safe to print: text that shows nothing or reorders itself, names Windows cannot open
+    "text-invisible": ("只含有看不见的字符（“{found}”），读者看到的是空白", "holds only invisible characters ('{found}'); readers would see nothing"),
+    "text-bidi": ("含有改变文字显示方向的控制字符 {chars}，显示的顺序会与所写的不同，请删除：“{found}”", "holds the bidirectional control {chars}, which makes the text display in another order than it is written; remove it: '{found}'"),
+    "text-control": ("含有控制字符 {chars}，请删除：“{found}”", "holds the control character {chars}; remove it: '{found}'"),
+    "name-bidi": ("名称含有改变文字显示方向的控制字符，显示的顺序会与实际不同，不予读取；请重新命名", "the name holds a bidirectional control, which makes it display in another order than it is written; it is not read; rename it"),
+    "name-control": ("名称含有控制字符，不予读取；请重新命名", "the name holds a control character; it is not read; rename it"),
+    "name-windows": ("名称是 Windows 的保留设备名（CON、PRN、AUX、NUL、COM1…、LPT1…），在 Windows 上无法打开，不予读取；请重新命名", "the name is a device name reserved by Windows (CON, PRN, AUX, NUL, COM1…, LPT1…) and cannot be opened there; it is not read; rename it"),
+    "name-trailing": ("名称以点或空格结尾，Windows 会将其去掉，不予读取；请重新命名", "the name ends in a dot or a space, which Windows drops; it is not read; rename it"),
 }
 
 Lang = Literal["zh", "en"]
@@ -244,9 +255,35 @@ def _rebuild(cls: type[MessageError], key: str, params: dict[str, object]) -> Me
 
 
 def message(key: str, lang: Lang, **params: object) -> str:
-    """The message for `key` in `lang`, with its parameters filled in."""
+    """The message for `key` in `lang`, with its parameters filled in, each `printable`."""
     zh, en = MESSAGES[key]
     template = zh if lang == "zh" else en
     chosen = {k: v for k, v in params.items() if not k.endswith(("_zh", "_en"))}
     chosen.update({k[:-3]: v for k, v in params.items() if k.endswith(f"_{lang}")})
-    return template.format(**chosen)
+    return template.format(**{k: printable(str(v)) for k, v in chosen.items()})
+
+
+_UNPRINTABLE = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+"""Control characters (C0, DEL, C1), format characters (bidirectional controls, zero-width characters), lone
+surrogates and the line and paragraph separators."""
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x00": "\\0"}
+
+
+def printable(text: str) -> str:
+    """`text` safe to quote in a message on a terminal, a page or a report: every control, format or
+    invisible character (`readertext.invisible`) written as a visible escape, `\\n`, `\\x1b`, `\\u202e`.
+
+    A value then stays on its line, sends no escape sequence to a terminal and cannot reorder the text
+    around it. A backslash is left as it is, so a value escaped once is not changed again.
+    """
+    hidden = set(invisible(text))
+    if not hidden and text.isprintable():
+        return text
+    return "".join(_escaped(c) if c in hidden or unicodedata.category(c) in _UNPRINTABLE else c for c in text)
+
+
+def _escaped(char: str) -> str:
+    point = ord(char)
+    if char in _NAMED:
+        return _NAMED[char]
+    return f"\\x{point:02x}" if point < 0x100 else f"\\u{point:04x}" if point < 0x10000 else f"\\U{point:08x}"

@@ -1,4 +1,10 @@
-"""Problems found in content: values with a location, formatted in one place."""
+"""Problems found in content: values with a location, formatted in one place.
+
+Whatever a problem quotes was submitted (a path, a field name, a value), so
+all of it is shown `printable`: a line of output is one problem, and no
+escape sequence or bidirectional control reaches a terminal, a page or a
+report.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Literal
 
-from generator.messages import message
+from generator.messages import message, printable
 
 Lang = Literal["zh", "en"]
 
@@ -38,21 +44,22 @@ class Problem:
     level: Level = Level.ERROR
 
     def text(self, lang: Lang) -> str:
-        """The message alone, in the reader's language."""
+        """The message alone, in the reader's language (its parameters `printable`, see `message`)."""
         return message(self.key, lang, **dict(self.params))
 
     def format(self, lang: Lang) -> str:
-        """`path:line: field: message`, with `warning:` before warnings."""
-        where = f"{self.path}:{self.line}:" if self.line else f"{self.path}:"
-        label = f" {self.field}:" if self.field else ""
+        """`path:line: field: message`, with `warning:` before warnings; one line, every part printable."""
+        path = printable(self.path)
+        where = f"{path}:{self.line}:" if self.line else f"{path}:"
+        label = f" {printable(self.field)}:" if self.field else ""
         warn = f" {message('warning-label', lang)}" if self.level is Level.WARNING else ""
         return f"{where}{warn}{label} {self.text(lang)}"
 
     def as_dict(self, lang: Lang) -> dict[str, object]:
         return {
-            "path": self.path,
+            "path": printable(self.path),
             "line": self.line,
-            "field": self.field,
+            "field": printable(self.field),
             "level": self.level.value,
             "code": self.key,
             "message": self.text(lang),

@@ -1,7 +1,10 @@
 """Typed records for every kind of content; each field documents itself.
 
 Unknown keys are refused. Front matter values arrive as plain YAML data
-(see `safeyaml`); dates must be written `YYYY-MM-DD`.
+(see `safeyaml`); dates must be written `YYYY-MM-DD`. Every text field is
+refused when it shows nothing (empty, or only invisible characters), holds a
+bidirectional control (which makes a title or a name display in another order
+than it is written) or a control character other than a line break or a tab.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, model_validator
 from pydantic_core import PydanticCustomError
+
+from generator.readertext import invisible
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -29,10 +34,23 @@ def _iso_day(value: Any) -> Any:
         raise PydanticCustomError("date-invalid", "no such date", {"found": value}) from None
 
 
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""The bidirectional marks, embeddings, overrides and isolates: text holding one displays in another order
+than it is written (`photo\u202egpj.exe`, a program, shows as the picture `photoexe.jpg`)."""
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters (C0 but the tab and the line break, DEL, C1): terminal escapes, carriage returns."""
+
+
 def _clean_text(value: str) -> str:
     value = value.strip()
     if not value:
         raise PydanticCustomError("text-empty", "must not be empty", {})
+    hidden = set(invisible(value))
+    if hidden and not "".join(c for c in value if c not in hidden).strip():
+        raise PydanticCustomError("text-invisible", "holds only invisible characters", {"found": value})
+    for key, pattern in (("text-bidi", BIDI_CONTROLS), ("text-control", _CONTROL)):
+        if found := pattern.findall(value):
+            raise PydanticCustomError(key, "holds {chars}", {"chars": "".join(dict.fromkeys(found)), "found": value})
     return value
 
 

@@ -30,7 +30,7 @@ from watchdog.observers import Observer
 
 from generator.build import BuildResult, build
 from generator.config import Settings
-from generator.messages import Lang, message
+from generator.messages import Lang, message, printable
 from generator.preview import QuickPreview
 from generator.problems import ContentError, Problem, format_report
 from generator.publish import VerifyError
@@ -87,9 +87,9 @@ def rebuild(settings: Settings, preview: Preview, builder: Builder = build) -> N
     except ContentError as err:
         problems, failure = err.problems, message("serve-failed-content", settings.lang)
     except VerifyError as err:
-        failure = message("serve-failed-verify", settings.lang) + "\n" + "\n".join(err.findings)
+        failure = message("serve-failed-verify", settings.lang) + "\n" + "\n".join(map(printable, err.findings))
     except Exception as err:  # noqa: BLE001 — a preview must survive any failed build and say why
-        failure = message("serve-failed-other", settings.lang) + f"\n{type(err).__name__}: {err}"
+        failure = message("serve-failed-other", settings.lang) + "\n" + printable(f"{type(err).__name__}: {err}")
         traceback.print_exc()
     with preview.lock:
         preview.problems, preview.failure = problems, failure

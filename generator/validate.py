@@ -312,13 +312,13 @@ def _translate(error: Any, model: type[BaseModel], located: Located, path: str, 
         return problem(path, line, name, "too-long", max=ctx.get("max_length", ""))
     if kind in ("string_too_long", "too_long"):
         return problem(path, line, name, "too-long-text", max=ctx.get("max_length", ""))
-    if kind in _CUSTOM:
-        return problem(path, line, name, kind, **{k: str(v) for k, v in ctx.items()})
+    if kind in _CUSTOM:  # the value quoted as `found` is shortened, and an internal one hidden, as above
+        return problem(path, line, name, kind, **{k: found if k == "found" else str(v) for k, v in ctx.items()})
     return problem(path, line, name, "invalid-value", detail=error.get("msg", kind))
 
 
 _CUSTOM = {"date-format", "date-invalid", "text-empty", "slug-invalid", "document-number", "focus-range",
-           "guardian-required", "period-order", "nominee-one"}
+           "guardian-required", "period-order", "nominee-one", "text-invisible", "text-bidi", "text-control"}
 
 
 def _hint(key: str, close: list[str]) -> tuple[str, str]:
@@ -441,7 +441,7 @@ def _resolve_place(city_name: str, district_name: str | None, city_loc: tuple[An
 def _check_file(entry: Entry, name: str, loc: tuple[Any, ...], report: Any) -> bool:
     """A referenced file must be a plain name of a file inside the entry's own folder."""
     if "/" in name or "\\" in name or "\x00" in name or name in (".", "..") or name.startswith("."):
-        report(loc, "bad-photo-path", found=name.replace("\x00", "\\0"))
+        report(loc, "bad-photo-path", found=name)
         return False
     if name not in entry.assets:
         report(loc, "missing-photo", found=name)

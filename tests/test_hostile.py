@@ -8,7 +8,9 @@ Each folder of `tests/fixtures/hostile/` holds the offending files under
   starting with `@outside/` lies in the sibling folder `root-evil`, whose
   name starts like the content root's), `fifos`, `outside` (files written
   into `root-evil`), `grow` (path → bytes: the file is padded with lines of
-  text to that size, so that fixtures stay small);
+  text to that size, so that fixtures stay small), `rename` (path → new
+  path, for names a checkout would mangle: control characters, trailing
+  spaces; written with YAML's escapes);
 - `problems`: every problem the case adds to those of the base tree, as
   the English message with file, line and field, exactly;
 - `ledger`: every input file whose status is not `published`;
@@ -85,6 +87,9 @@ def overlay(root: Path, case: Path, spec: dict[str, Any]) -> None:
     for rel in spec.get("fifos") or []:
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         os.mkfifo(root / rel)
+    for rel, new in (spec.get("rename") or {}).items():
+        (root / new).parent.mkdir(parents=True, exist_ok=True)
+        os.rename(root / rel, root / new)
     for rel, size in (spec.get("grow") or {}).items():
         path = root / rel
         with path.open("ab") as handle:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator import safeyaml
-from generator.ledger import account
+from generator.ledger import Status, account
 from generator.load import Source, _read_bytes, inside, load_tree
 from generator.markup import (
     ImageHtml,
@@ -216,6 +216,37 @@ def test_a_file_name_that_is_not_utf8_is_refused_and_reported_printably(tree: Ca
     assert ledger.rows["stories/2022/grid-night/\\xff\\xfe.jpg"][0].value == "refused"
     ledger.as_json("zh", valid.problems).encode("utf-8")
     assert "grid-night" in {e.slug for e in valid.entries}
+
+
+@pytest.mark.parametrize(("name", "key"), [
+    ("CON", "name-windows"), ("nul.md", "name-windows"), ("Com1.tar.gz", "name-windows"), ("lpt9", "name-windows"),
+    ("aux .txt", "name-windows"), ("CONOUT$", "name-windows"), ("com\u00b9", "name-windows"),
+    ("night.", "name-trailing"), ("night ", "name-trailing"), ("night.jpg.", "name-trailing"),
+    ("gpj.\u202eevil.jpg", "name-bidi"), ("a\u2067b", "name-bidi"), ("\u200fa", "name-bidi"),
+    ("a\nb:1: x", "name-control"), ("a\x1b[2Jb", "name-control"), ("a\x85b", "name-control"), ("a\x7f", "name-control"),
+])
+@pytest.mark.parametrize("where", ["stories/2022/{}", "stories/2022/grid-night/{}", "content/nominations/{}"])
+def test_names_that_cannot_be_shown_or_opened_everywhere_are_refused(tree: Callable[..., Path], name: str, key: str,
+                                                                    where: str) -> None:
+    """As a folder or as a file, at any level of the tree: refused with its reason, its files in the ledger."""
+    root = tree()
+    rel = where.format(name)
+    (root / rel).mkdir()
+    (root / rel / "index.zh.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    raw = load_tree(root)
+    valid = validate_tree(raw, today=TODAY)
+    ledger = account(raw, valid, build_site(valid, today=TODAY), valid.problems)
+    assert [(p.path, p.key) for p in raw.problems if p.key.startswith("name-")] == [(rel, key)]
+    assert ledger.rows[f"{rel}/index.zh.md"] == (Status.REFUSED, key)
+    assert ledger.unaccounted(root) == []
+    assert not any(c in ledger.as_json("en", valid.problems) for c in "\x1b\x85\x7f\u202e\u2067\u200f")
+    assert "grid-night" in {e.slug for e in valid.entries}
+
+
+@pytest.mark.parametrize("name", ["console", "con-ning", "nullah", "com10", "lpt", "aux-ban", "a.b", ".hidden"])
+def test_names_that_only_look_like_device_names_are_read(tree: Callable[..., Path], name: str) -> None:
+    root = tree({f"stories/2022/grid-night/{name}": b"x"})
+    assert not [p for p in load_tree(root).problems if p.key.startswith("name-")]
 
 
 @pytest.mark.parametrize("url", ["../../outside/", "/etc/", "tags/..\\..\\x/"])

@@ -46,6 +46,29 @@ def test_panel_lists_each_problem_in_the_readers_language() -> None:
     assert "1 error(s), 0 warning(s)" in panel(preview, "en")
 
 
+def test_panel_shows_submitted_values_escaped_as_html_and_as_text() -> None:
+    """Markup in a value is text, and control and bidirectional characters show as escapes, path and field too."""
+    preview = Preview(problems=[problem("stories/2022/a\u202e/index.zh.md", 4, "ci\x1bty", "unknown-city",
+                                        found="<script>alert(1)</script>\nstories/x.md:1: \x1b[2J", hint="")])
+    shown = panel(preview, "en")
+    assert ("<li class=\"error\">stories/2022/a\\u202e/index.zh.md:4: ci\\x1bty: unknown city "
+            "&#x27;&lt;script&gt;alert(1)&lt;/script&gt;\\nstories/x.md:1: \\x1b[2J&#x27;</li>") in shown
+    assert "<script>alert" not in shown and not any(c in shown for c in "\x1b\u202e")
+
+
+def test_a_failed_build_is_told_escaped(tmp_path: Path) -> None:
+    from generator.publish import VerifyError
+    from generator.serve import rebuild
+
+    def failing(settings: Settings) -> NoReturn:
+        raise VerifyError(["stories/2022/a\x1b[2J/index.html: link to x\u202e"])
+
+    preview = Preview()
+    rebuild(settings_for(tmp_path), preview, failing)
+    assert preview.failure is not None
+    assert preview.failure.endswith("\nstories/2022/a\\x1b[2J/index.html: link to x\\u202e")
+
+
 def test_clean_build_adds_no_panel_but_the_reload_script() -> None:
     page = inject("<html><body><p>x</p></body></html>", Preview(generation=3), "zh")
     assert "guardians-problems\"" not in page

@@ -155,3 +155,46 @@ def test_ten_mistakes_are_all_reported_with_their_lines(tree: Callable[..., Path
     for line in expected:
         assert line in found, line
     assert len(found) >= 10
+
+
+@pytest.mark.parametrize(
+    "path, old, new, expected",
+    [
+        (STORY_PATH, "title: 凌晨三点的网格", 'title: "\\u200b\\u2060\\ufeff \\u3000"',
+         f"{STORY_PATH}:2: title: 只含有看不见的字符（“\\u200b\\u2060\\ufeff \u3000”），读者看到的是空白"),
+        (STORY_PATH, "title: 凌晨三点的网格", 'title: "\\u202e\\u2067"',
+         f"{STORY_PATH}:2: title: 只含有看不见的字符（“\\u202e\\u2067”），读者看到的是空白"),
+        (STORY_PATH, "title: 凌晨三点的网格", 'title: "凌晨三点\\u202e的网格"',
+         f"{STORY_PATH}:2: title: 含有改变文字显示方向的控制字符 \\u202e，显示的顺序会与所写的不同，请删除：“凌晨三点\\u202e的网格”"),
+        (STORY_PATH, "author: 李明", 'author: "\\u2066李明\\u2069\\u200f"',
+         f"{STORY_PATH}:10: author: 含有改变文字显示方向的控制字符 \\u2066\\u2069\\u200f，显示的顺序会与所写的不同，请删除：“\\u2066李明\\u2069\\u200f”"),
+        (STORY_PATH, "title: 凌晨三点的网格", 'title: "凌晨\\e[31m三点\\x85的网格\\x7f"',
+         f"{STORY_PATH}:2: title: 含有控制字符 \\x1b\\x85\\x7f，请删除：“凌晨\\x1b[31m三点\\x85的网格\\x7f”"),
+        (STORY_PATH, "summary: 网格员的一夜。", 'summary: "一夜\\r\\n\\0"',
+         f"{STORY_PATH}:9: summary: 含有控制字符 \\r\\0，请删除：“一夜\\r\\n\\0”"),
+        (WORKER_PATH, "name: 陈晓丽", 'name: "\\u061c陈晓丽"',
+         f"{WORKER_PATH}:2: name: 含有改变文字显示方向的控制字符 \\u061c，显示的顺序会与所写的不同，请删除：“\\u061c陈晓丽”"),
+        (WORKER_PATH, "name: 陈晓丽", 'name: 陈晓丽\nname_en: "Chen \\u202dXiaoli"',
+         f"{WORKER_PATH}:3: name_en: 含有改变文字显示方向的控制字符 \\u202d，显示的顺序会与所写的不同，请删除：“Chen \\u202dXiaoli”"),
+        (WORKER_PATH, "deeds: 坚守网格一线。", 'deeds: "\\u2800\\u3164"',
+         f"{WORKER_PATH}:9: deeds: 只含有看不见的字符（“\\u2800\\u3164”），读者看到的是空白"),
+    ],
+)
+def test_text_that_shows_nothing_reorders_itself_or_holds_controls_is_refused(
+        tree: Callable[..., Path], path: str, old: str, new: str, expected: str) -> None:
+    source = STORY if path == STORY_PATH else WORKER
+    assert old in source
+    assert expected in errors(tree({path: source.replace(old, new)}))
+
+
+def test_line_breaks_tabs_and_wide_spaces_in_a_text_are_kept() -> None:
+    from pydantic import TypeAdapter
+
+    from generator.schema import Text
+
+    assert TypeAdapter(Text).validate_python("  第一行\n第二行\t制表\u3000全角空格\n") == "第一行\n第二行\t制表\u3000全角空格"
+
+
+def test_a_long_value_is_quoted_shortened(tree: Callable[..., Path]) -> None:
+    root = tree({STORY_PATH: STORY.replace("summary: 网格员的一夜。", 'summary: "\\e' + "夜" * 200 + '"')})
+    assert f"{STORY_PATH}:9: summary: 含有控制字符 \\x1b，请删除：“\\x1b{'夜' * 56}…”" in errors(root)

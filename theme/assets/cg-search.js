@@ -117,7 +117,10 @@
 
   /* --- results ------------------------------------------------------------ */
 
-  const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  /* Every value goes into the page as text (textContent, text nodes), never as markup: a page's text, its
+     title and Pagefind's excerpts may hold `<script` or `onerror=` as words. A highlighted text is a list of
+     [text, marked] parts; marked parts become <mark> elements whose text is set as text. */
+
   const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
   /** An excerpt around the first place the query occurs, for Chinese queries (Pagefind's would show gram words)
@@ -139,26 +142,51 @@
     }
     const start = Math.max(0, at - 20);
     const snippet = (start > 0 ? "…" : "") + text.slice(start, start + 90) + (text.length > start + 90 ? "…" : "");
-    if (!needles.length) return escapeHtml(snippet);
+    if (!needles.length) return [[snippet, false]];
     const pattern = new RegExp(`(${needles.sort((a, b) => b.length - a.length).map(escapeRegExp).join("|")})`, "gi");
-    return snippet.split(pattern).map((part, i) => (i % 2 ? `<mark>${escapeHtml(part)}</mark>` : escapeHtml(part))).join("");
+    return snippet.split(pattern).map((part, i) => [part, i % 2 === 1]);
+  };
+
+  /** Pagefind's excerpt as parts. Pagefind writes the page's words with `<` and `>` as `&lt;` and `&gt;` and
+   * wraps the words found in <mark>…</mark>: the text is split on those marks, the two escapes are undone, and
+   * anything else in it stays text. */
+  const PAGEFIND_MARK = /<mark>([\s\S]*?)<\/mark>/;
+  const pagefindExcerpt = (html) => html.split(PAGEFIND_MARK)
+    .map((part, i) => [part.replace(/&lt;/g, "<").replace(/&gt;/g, ">"), i % 2 === 1]);
+
+  /** An element holding `text` as text. */
+  const element = (tag, className, text = "") => {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    node.textContent = text;
+    return node;
+  };
+
+  /** A paragraph of highlighted parts. */
+  const highlighted = (parts) => {
+    const p = document.createElement("p");
+    p.append(...parts.map(([text, marked]) => (marked ? element("mark", "", text) : text)));
+    return p;
   };
 
   const resultUrl = (url) => new URL(url.replace(/^\//, ""), root).href;
 
   const item = (data, query) => {
     let summary;
-    if (!query) summary = escapeHtml(data.meta.summary || data.content.split(MARK)[0].slice(0, 90));
+    if (!query) summary = [[data.meta.summary || data.content.split(MARK)[0].slice(0, 90), false]];
     else if (HAS_CJK.test(query) || CHINESE_PAGES) summary = excerpt(data.content, query);
-    else summary = data.excerpt;
+    else summary = pagefindExcerpt(data.excerpt || "");
     const facts = [];
     for (const name of ["type", "city"]) for (const value of data.filters[name] || []) facts.push(label(name, value));
     if (data.meta.date && data.meta.date !== UNDATED) facts.push(data.meta.date.slice(0, 4));
-    const li = document.createElement("li");
-    li.className = "md-search-result__item";
-    li.innerHTML = `<a href="${escapeHtml(resultUrl(data.url))}" class="md-search-result__link">`
-      + `<article class="md-search-result__article md-typeset"><h1>${escapeHtml(data.meta.title || "")}</h1>`
-      + `<p class="cg-search__facts">${escapeHtml(facts.join(" · "))}</p><p>${summary}</p></article></a>`;
+    const link = element("a", "md-search-result__link");
+    link.href = resultUrl(data.url);
+    const article = element("article", "md-search-result__article md-typeset");
+    article.append(element("h1", "", data.meta.title || ""), element("p", "cg-search__facts", facts.join(" · ")),
+      highlighted(summary));
+    link.append(article);
+    const li = element("li", "md-search-result__item");
+    li.append(link);
     return li;
   };
 
