@@ -7,7 +7,8 @@
 A commit is exported with `git archive` into a temporary folder and built there with its own `generator`
 (PYTHONPATH), content and theme; the working tree is built in place. Every build uses the same `--today`.
 Pages are compared after normalising what legitimately varies between two builds of the same content:
-whitespace (every run becomes one space; a space between two tags is kept, as a reader may see it), build dates and times, hashed asset names, the search
+whitespace (every run becomes one space, and none is kept next to the tag of a block-level element; a
+space between two inline elements is kept, as a reader sees it), the two spellings of an escaped quote, build dates and times, hashed asset names, the search
 bundle's ids and hashes, and the mkdocs build timestamp comment.
 """
 
@@ -38,6 +39,13 @@ _VARIES = [
     (re.compile(r"\bdata-pagefind-[\w-]*=\"[0-9a-f]{8,}\""), 'data-pagefind="#"'),
 ]
 _SPACE = re.compile(r"\s+")
+_BLOCK = ("address|article|aside|blockquote|body|dd|div|dl|dt|figcaption|figure|footer|form|h[1-6]|head|header|hr|"
+          "html|li|link|main|meta|nav|ol|p|section|script|style|table|tbody|td|tfoot|th|thead|title|tr|ul")
+_AROUND_BLOCK = re.compile(rf"\s*(</?(?:{_BLOCK})\b[^>]*>)\s*")
+"""Whitespace next to the tag of a block-level element, which no reader sees (a `<pre>`'s content is not touched:
+`pre` is not in the list)."""
+_ENTITY_SPELLINGS = (("&#34;", "&quot;"), ("&#39;", "&#x27;"))
+"""Two spellings of one escaped character (markupsafe's and `html.escape`'s)."""
 
 
 def build(rev: str, out: Path) -> None:
@@ -70,7 +78,10 @@ def normalise(text: str) -> str:
     """The page with what legitimately varies between two builds replaced by fixed marks."""
     for pattern, replacement in _VARIES:
         text = pattern.sub(replacement, text)
-    return _SPACE.sub(" ", text).strip()
+    for spelling, same in _ENTITY_SPELLINGS:
+        text = text.replace(spelling, same)
+    text = _SPACE.sub(" ", text)
+    return _AROUND_BLOCK.sub(r"\1", text).strip()
 
 
 def _lines(text: str) -> list[str]:

@@ -222,7 +222,7 @@ def test_a_file_name_that_is_not_utf8_is_refused_and_reported_printably(tree: Ca
 def test_the_writer_never_writes_a_page_outside_the_docs_tree(tmp_path: Path, url: str) -> None:
     from conftest import settings_for
     from generator.build import write_staging
-    from generator.render import Page
+    from generator.site import Page
 
     with pytest.raises(RuntimeError, match="leaves the docs tree"):
         write_staging(tmp_path / "staging" / "zh", [Page(url, "t", "b")], "zh", settings_for(tmp_path))
