@@ -19,9 +19,9 @@ from generator.model import Item, Lang, Site
 from generator.photos import PhotoKey, Processed
 from generator.schema import Theme
 from generator.site import awards, cities, guides, home, policies, stats, stories, tags, workers
-from generator.site.pages import Edition, Page, docs_path
+from generator.site.pages import Edition, Page
 
-__all__ = ["OWN_PAGES", "Page", "docs_path", "item_pages", "render_site"]
+__all__ = ["OWN_PAGES", "Page", "item_pages", "render_site"]
 
 
 def _edition(site: Site, lang: Lang, photos: Mapping[PhotoKey, Processed], folder_depth: int | None) -> Edition:

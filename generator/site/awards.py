@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
 
 from generator.honours import honour_roll
 from generator.model import AwardItem, Honour, Nominee, Phase
@@ -17,6 +19,7 @@ from generator.site.pieces import (Fact, Link, Picture, Time, eager_first, fact,
 class HonourCard:
     """Portrait (or an organisation's initial), name, post and community as of the award, the award."""
 
+    macro: ClassVar[str] = "honour_card"
     name: str
     href: str
     """The worker's profile; empty for an organisation."""
@@ -112,9 +115,9 @@ class RollSection:
     cards: list[HonourCard]
 
 
-def _period(edition: Edition, start: object, end: object) -> str:
+def _period(edition: Edition, start: date, end: date) -> str:
     t = edition.t
-    return t("award_period_range", start=t.date(start), end=t.date(end))  # type: ignore[arg-type]
+    return t("award_period_range", start=t.date(start), end=t.date(end))
 
 
 def awards_index(edition: Edition) -> Page:

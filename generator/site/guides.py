@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from generator.model import Item
 from generator.schema import Theme
-from generator.site.pages import Edition, Page, page
+from generator.site.pages import Edition, Here, Page, page
 from generator.site.pieces import Document, Link, fact, prose, theme_link, time, untranslated
 
 
@@ -24,9 +24,7 @@ class ThemeSection:
     guides: list[GuideRow]
 
 
-
-def _rows(edition: Edition, url: str, guides: list[Item]) -> list[GuideRow]:
-    here = edition.at(url)
+def _rows(edition: Edition, here: Here, guides: list[Item]) -> list[GuideRow]:
     return [GuideRow(Link(here.link(g.url), g.text("title", edition.lang)), g.text("summary", edition.lang))
             for g in guides]
 
@@ -37,7 +35,7 @@ def _of(edition: Edition, theme: Theme) -> list[Item]:
 
 def guides_index(edition: Edition) -> Page:
     here = edition.at("guides/")
-    sections = [ThemeSection(theme_link(edition, here, theme.value), _rows(edition, here.url, _of(edition, theme)))
+    sections = [ThemeSection(theme_link(edition, here, theme.value), _rows(edition, here, _of(edition, theme)))
                 for theme in Theme]
     return page(edition, here, "guides.html", edition.t("guides_title"), sections=sections)
 
@@ -45,7 +43,7 @@ def guides_index(edition: Edition) -> Page:
 def theme_page(edition: Edition, theme: Theme) -> Page:
     here = edition.at(f"themes/{theme.value}/")
     return page(edition, here, "theme.html", edition.t("theme_" + theme.value),
-                intro=edition.t("theme_" + theme.value + "_desc"), guides=_rows(edition, here.url, _of(edition, theme)))
+                intro=edition.t("theme_" + theme.value + "_desc"), guides=_rows(edition, here, _of(edition, theme)))
 
 
 def guide(edition: Edition, item: Item) -> Page:

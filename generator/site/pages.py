@@ -9,9 +9,9 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path, PurePosixPath
-from typing import Any, Protocol
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any, ClassVar, Protocol
 
 import jinja2
 import yaml
@@ -55,10 +55,6 @@ class Page:
             meta["search"] = self.search
         front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=True)
         return f"---\n{front}---\n\n{self.body}\n"
-
-
-def docs_path(page: Page) -> PurePosixPath:
-    return PurePosixPath(page.path)
 
 
 @dataclass(frozen=True)
@@ -114,14 +110,30 @@ class Edition:
 @cache
 def environment() -> jinja2.Environment:
     """The one template environment: every value is escaped unless it is `Markup` from `safe.sanitised`."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        keep_trailing_newline=False,
+        auto_reload=False,
     )
+    env.globals["card"] = _card
+    return env
+
+
+class Card(Protocol):
+    """A card of `pieces` or of a family: a frozen value that names the macro of `macros.html` drawing it."""
+
+    macro: ClassVar[str]
+
+    def __hash__(self) -> int: ...
+
+
+@lru_cache(maxsize=1 << 15)
+def _card(card: Card, level: int) -> str:
+    """`card` drawn by its macro with its title at heading `level`; a card shown on many pages is drawn once."""
+    return getattr(environment().get_template("macros.html").module, card.macro)(card, level)  # type: ignore[no-any-return]
 
 
 def render(name: str, edition: Edition, here: Here, **context: Any) -> str:

@@ -125,6 +125,7 @@ def theme_link(edition: Edition, here: Here, theme_value: str) -> Link:
 
 @dataclass(frozen=True)
 class StoryCard:
+    macro: ClassVar[str] = "story_card"
     href: str
     title: str
     day: Time
@@ -135,6 +136,7 @@ class StoryCard:
 
 @dataclass(frozen=True)
 class WorkerCard:
+    macro: ClassVar[str] = "worker_card"
     href: str
     name: str
     role: str
