@@ -27,8 +27,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / ".cache" / "htmldiff"
-TODAY = "2026-06-01"
-"""The build date given to every build, so publicity phases and consent expiry are the same in both."""
+TODAY = "2026-12-01"
+"""The build date given to every build: the same in both, and one at which the sample site shows a notice under
+publicity (2026) and an honour roll (2023)."""
 
 _VARIES = [
     (re.compile(r"<!--.*?-->", re.S), ""),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
@@ -66,9 +66,14 @@ class Here:
     depth: int
     """How far the language's root lies below the site root (0 for zh; 1 for en, and for zh rendered for zh-hant)."""
 
+    @property
+    def levels(self) -> int:
+        """How many folders the page lies below the language root: pages at one level link alike."""
+        return len([part for part in self.url.split("/") if part])
+
     def link(self, target: str) -> str:
         """A relative link from this page to `target` (an address below the language root)."""
-        up = "../" * len([part for part in self.url.split("/") if part])
+        up = "../" * self.levels
         return up + target if (up or target) else "./"
 
     def media(self, name: str) -> str:
@@ -92,6 +97,8 @@ class Edition:
     photos: Mapping[PhotoKey, Processed]
     depth: int
     """How far the language's root lies below the site root (zh-hant renders zh one level down)."""
+    made: dict[tuple[str, str, int], Any] = field(default_factory=dict, compare=False, repr=False)
+    """Cards already made in this edition, by kind, entry and the page's `levels`: a story is on many pages."""
 
     @property
     def t(self) -> Strings:

@@ -152,6 +152,13 @@ def story_cards(edition: Edition, here: Here, stories: list[StoryItem], *, eager
 
 
 def story_card(edition: Edition, here: Here, story: StoryItem) -> StoryCard:
+    key = ("story", story.url, here.levels)
+    if key not in edition.made:
+        edition.made[key] = _story_card(edition, here, story)
+    return edition.made[key]  # type: ignore[no-any-return]
+
+
+def _story_card(edition: Edition, here: Here, story: StoryItem) -> StoryCard:
     photos = story.photos()
     thumb = None
     if photos:
@@ -167,6 +174,13 @@ def worker_cards(edition: Edition, here: Here, workers: list[WorkerItem], *, eag
 
 
 def worker_card(edition: Edition, here: Here, worker: WorkerItem) -> WorkerCard:
+    key = ("worker", worker.url, here.levels)
+    if key not in edition.made:
+        edition.made[key] = _worker_card(edition, here, worker)
+    return edition.made[key]  # type: ignore[no-any-return]
+
+
+def _worker_card(edition: Edition, here: Here, worker: WorkerItem) -> WorkerCard:
     lang = edition.lang
     return WorkerCard(here.link(worker.url), worker.name(lang), edition.t("role_" + worker.record.role.value),
                       edition.name(worker.entry.place.city), worker.text("community", lang),
