@@ -66,6 +66,10 @@ def markup_built(tree: ast.AST) -> list[tuple[int, str]]:
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
                 and node.func.attr in ("format", "join") and _is_tag_text(node.func.value):
             found.append((node.lineno, f"str.{node.func.attr}"))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "join" \
+                and any(isinstance(arg, (ast.List, ast.Tuple)) and any(map(_is_tag_text, arg.elts))
+                        and not all(isinstance(e, ast.Constant) for e in arg.elts) for arg in node.args):
+            found.append((node.lineno, "str.join of tags"))
     return found
 
 
@@ -116,6 +120,7 @@ def test_the_allowed_modules_still_need_their_exception() -> None:
     ("'<li>' + x", "concatenation"),
     ("'<td>{}</td>'.format(x)", "str.format"),
     ("'</li><li>'.join(xs)", "str.join"),
+    ("''.join(['<b>', x, '</b>'])", "str.join of tags"),
 ])
 def test_the_scan_finds_each_way_of_formatting_markup(code: str, how: str) -> None:
     assert markup_built(ast.parse(code)) == [(1, how)]

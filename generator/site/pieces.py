@@ -194,10 +194,10 @@ class Pictured(Protocol):
     def picture(self) -> Picture | None: ...
 
 
-Card = TypeVar("Card", bound=Pictured)
+PicturedCard = TypeVar("PicturedCard", bound=Pictured)
 
 
-def eager_first(cards: list[Card], eager: bool = True) -> list[Card]:
+def eager_first(cards: list[PicturedCard], eager: bool = True) -> list[PicturedCard]:
     """The cards, the first that has a picture loading it at once when `eager`."""
     first = next((i for i, card in enumerate(cards) if card.picture), None)
     if not eager or first is None:
