@@ -39,11 +39,11 @@ from generator.incremental import (Plan, Staged, build_inputs, forget_build, las
                                    read_json, remember_build, remember_verified, stage, verified, write_json)
 from generator.load import Kind, RawTree, load_tree
 from generator.model import LANGS, Site, build_site
-from generator.photos import Processed
+from generator.photos import PhotoKey, Processed
 from generator.photostage import check_photos, make_photos
 from generator.problems import ContentError, Level, Problem, problem
 from generator.publish import Verification, fresh_folder, publish
-from generator.render import Page, PhotoKey, render_site
+from generator.site import Page, render_site
 from generator import search
 from generator.searchbundle import converted_bundle, join_bundles
 from generator.strings import strings

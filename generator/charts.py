@@ -1,13 +1,13 @@
-"""Bar charts drawn at build time as inline SVG, each with a table for screen readers (pure).
+"""Bar charts drawn at build time as inline SVG, each with a table for screen readers: the geometry (pure).
 
-No script and no outside request: the chart is markup in the page. The SVG
+No script and no outside request: the chart is markup in the page, drawn by
+`site/templates/chart.html` from the `Chart` made here. The SVG
 is hidden from assistive technology; the same figures are given as a table
 that is visually hidden but read out, named by the figure's caption.
 """
 
 from __future__ import annotations
 
-import html
 import unicodedata
 from dataclasses import dataclass
 
@@ -56,40 +56,41 @@ def layout(rows: list[tuple[str, int]], width: int = WIDTH) -> tuple[float, list
     return label_width, bars
 
 
-def svg(rows: list[tuple[str, int]], width: int = WIDTH) -> str:
-    """A horizontal bar chart: label, bar, value per row."""
-    label_width, bars = layout(rows, width)
-    height = max(ROW, ROW * len(bars))
-    e = html.escape
-    parts = [f'<svg class="cg-chart__svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-             f'width="100%" aria-hidden="true" focusable="false" font-size="{FONT}">']
+@dataclass(frozen=True)
+class Bar:
+    """One bar as drawn: where its label, bar and value go."""
+
+    label: str
+    value: int
+    length: float
+    top: int
+    """The bar's top edge."""
+    baseline: int
+    """The baseline of its label and value."""
+    value_x: float
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A horizontal bar chart with its figures for screen readers, as `templates/chart.html` draws it."""
+
+    id: str
+    title: str
+    headers: tuple[str, str]
+    width: int
+    height: int
+    label_width: float
+    bars: list[Bar]
+    font: int = FONT
+    bar_height: int = BAR
+    gap: int = GAP
+
+
+def bar_chart(chart_id: str, title: str, rows: list[tuple[str, int]], headers: tuple[str, str],
+              width: int = WIDTH) -> Chart:
+    """The chart of `rows`: label, bar and value per row."""
+    label_width, geometry = layout(rows, width)
     middle = (ROW + FONT) // 2 - 2
-    for bar in bars:
-        top = bar.y + (ROW - BAR) // 2
-        parts.append(f'<text x="{label_width - GAP:g}" y="{bar.y + middle}" text-anchor="end" '
-                     f'fill="currentColor">{e(bar.label)}</text>')
-        if bar.length:
-            parts.append(f'<rect class="cg-chart__bar" x="{label_width:g}" y="{top}" width="{bar.length:g}" '
-                         f'height="{BAR}" rx="2" fill="#c62828"></rect>')
-        parts.append(f'<text x="{label_width + bar.length + GAP:g}" y="{bar.y + middle}" '
-                     f'fill="currentColor">{bar.value}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def table(rows: list[tuple[str, int]], headers: tuple[str, str], labelled_by: str) -> str:
-    """The chart's figures as a table, visually hidden, named by the element `labelled_by`."""
-    e = html.escape
-    head = "".join(f'<th scope="col">{e(h)}</th>' for h in headers)
-    body = "".join(f'<tr><th scope="row">{e(label)}</th><td>{value}</td></tr>' for label, value in rows)
-    return (f'<table class="cg-sr-only" aria-labelledby="{e(labelled_by)}"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table>")
-
-
-def bar_chart(chart_id: str, title: str, rows: list[tuple[str, int]], headers: tuple[str, str]) -> str:
-    """A figure: caption, SVG bars and the screen readers' table, as one block of HTML without blank lines."""
-    e = html.escape
-    caption = f"{chart_id}-title"
-    return (f'<figure class="cg-chart" id="{e(chart_id)}" aria-labelledby="{e(caption)}">'
-            f'<figcaption id="{e(caption)}">{e(title)}</figcaption>'
-            f"{svg(rows)}{table(rows, headers, caption)}</figure>")
+    bars = [Bar(b.label, b.value, b.length, b.y + (ROW - BAR) // 2, b.y + middle, label_width + b.length + GAP)
+            for b in geometry]
+    return Chart(chart_id, title, headers, width, max(ROW, ROW * len(bars)), label_width, bars)

@@ -19,7 +19,7 @@ from xml.etree import ElementTree as ET
 import yaml
 
 from generator.model import StoryItem
-from generator.render import Page
+from generator.site import Page
 from generator.strings import strings
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"

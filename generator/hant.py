@@ -14,7 +14,7 @@ from typing import TypeVar
 
 import opencc
 
-from generator.render import Page
+from generator.site import Page
 from generator.strings import Strings
 
 LANG = "zh-hant"

@@ -278,8 +278,3 @@ def reference_problems(source: Source, assets: Collection[str]) -> list[Problem]
             shown = ref.target.replace("\x00", "\\0")
             found.append(problem(source.path, source.body_line + ref.line - 1, "", key, found=shown))
     return found
-
-
-def text(value: str) -> str:
-    """Plain text for an HTML text node or attribute."""
-    return html.escape(value, quote=True)

@@ -47,6 +47,9 @@ class Purpose(str, Enum):
     SHARE = "share"
 
 
+PhotoKey = tuple[str, Purpose]
+"""(source path relative to the content root, purpose): how a processed photo is found."""
+
 WIDTHS = {Purpose.GALLERY: (480, 960, 1600), Purpose.PORTRAIT: (240, 480), Purpose.SHARE: (1200,)}
 PORTRAIT_RATIO = (4, 5)
 SHARE_RATIO = (1200, 630)

@@ -35,7 +35,7 @@ from generator.incremental import output_of
 from generator.load import Kind, RawEntry, reload_entry
 from generator.model import LANGS, Item, build_site
 from generator.photostage import make_photos
-from generator.render import OWN_PAGES, Page, item_pages
+from generator.site import OWN_PAGES, Page, item_pages
 from generator.validate import Entry, Validated, validate_entry
 
 class QuickPreview:

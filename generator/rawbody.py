@@ -1,8 +1,8 @@
 """The Python-Markdown extension that takes a staged page's body as the HTML it already is.
 
-render.py writes every page's body as finished HTML, but for its headings,
+The site package writes every page's body as finished HTML, but for its headings,
 which are Markdown lines between blank lines so that mkdocs makes the page's
-table of contents from them (`render._headings_as_markdown`). Without this,
+table of contents from them (`site.safe.sanitised` and the `prose` macro). Without this,
 Python-Markdown parses all that HTML again to find where each block ends,
 only to pass every block through unchanged: a third of mkdocs' time per
 page. This extension stores the HTML between the headings as raw blocks

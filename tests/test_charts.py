@@ -1,4 +1,4 @@
-"""generator/charts.py: bar geometry as pure functions, the SVG and the screen readers' table."""
+"""generator/charts.py: bar geometry as pure functions; site/templates/chart.html: the SVG and the screen readers' table."""
 
 from __future__ import annotations
 
@@ -7,8 +7,20 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from generator import charts
+from generator.site.pages import environment
 
 SVG = "{http://www.w3.org/2000/svg}"
+
+
+def drawn(rows: list[tuple[str, int]], chart_id: str = "chart", title: str = "", headers: tuple[str, str] = ("", "")) -> str:
+    """The chart's figure as the stats page shows it."""
+    return environment().get_template("chart.html").render(chart=charts.bar_chart(chart_id, title, rows, headers))
+
+
+def svg(rows: list[tuple[str, int]]) -> ET.Element:
+    drawing = ET.fromstring(drawn(rows)).find(f"{SVG}svg")
+    assert drawing is not None
+    return drawing
 
 
 @pytest.mark.parametrize(("text", "width"), [
@@ -43,7 +55,7 @@ def test_layout_puts_one_row_per_bar_after_the_widest_label() -> None:
 
 
 def test_svg_is_well_formed_hidden_from_screen_readers_and_draws_no_bar_for_zero() -> None:
-    drawing = ET.fromstring(charts.svg([("广州市", 3), ("<b>&", 0)]))
+    drawing = svg([("广州市", 3), ("<b>&", 0)])
     assert drawing.tag == f"{SVG}svg"
     assert drawing.get("aria-hidden") == "true"
     assert drawing.get("viewBox") == f"0 0 {charts.WIDTH} {2 * charts.ROW}"
@@ -53,13 +65,13 @@ def test_svg_is_well_formed_hidden_from_screen_readers_and_draws_no_bar_for_zero
 
 
 def test_svg_of_no_rows_is_still_a_drawing() -> None:
-    drawing = ET.fromstring(charts.svg([]))
+    drawing = svg([])
     assert drawing.findall(f"{SVG}rect") == []
     assert drawing.get("viewBox") == f"0 0 {charts.WIDTH} {charts.ROW}"
 
 
 def test_bar_chart_gives_the_figures_as_a_table_named_by_the_caption() -> None:
-    html = charts.bar_chart("stories-by-city", "各地市故事数", [("广州市", 3), ("深圳市", 1)], ("城市", "故事（篇）"))
+    html = drawn([("广州市", 3), ("深圳市", 1)], "stories-by-city", "各地市故事数", ("城市", "故事（篇）"))
     assert "\n\n" not in html  # one raw HTML block for Markdown
     figure = ET.fromstring(html)
     caption = figure.find("figcaption")

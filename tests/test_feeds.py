@@ -10,7 +10,7 @@ from conftest import settings_for
 from generator.build import build
 from generator.config import PROJECT
 from generator.feeds import ATOM_NS, SITEMAP_NS, XHTML_NS, Edition, sitemap
-from generator.render import Page
+from generator.site import Page
 
 BASE = "https://guardians.example.org/"
 EDITIONS = [Edition("zh", "zh-Hans", ""), Edition("en", "en", "en/"), Edition("zh-hant", "zh-Hant", "zh-hant/")]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.hant import convert, hant_page, hant_strings, with_traditional
-from generator.render import Page
+from generator.site import Page
 from generator.strings import strings
 
 

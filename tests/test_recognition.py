@@ -17,7 +17,7 @@ from generator.build import build
 from generator.cli import main
 from generator.load import load_tree
 from generator.model import Phase, Site, Standing, build_site
-from generator.render import Page, render_site
+from generator.site import Page, render_site
 from generator.validate import validate_tree
 
 NOMINATION_PATH = "content/nominations/gd-2026/chen-xiaoli.yml"

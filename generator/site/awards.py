@@ -1,0 +1,270 @@
+"""Awards: the index of programmes and notices, each programme, its 公示 notice, and the honour rolls."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from generator.honours import honour_roll
+from generator.model import AwardItem, Honour, Nominee, Phase
+from generator.schema import City
+from generator.site.pages import Edition, Here, Page, page
+from generator.site.pieces import (Fact, Link, Picture, Time, eager_first, fact, has_picture, local_name, notice_title,
+                                   organisations, portrait, post, time, untranslated)
+
+
+@dataclass(frozen=True)
+class HonourCard:
+    """Portrait (or an organisation's initial), name, post and community as of the award, the award."""
+
+    macro: ClassVar[str] = "honour_card"
+    name: str
+    href: str
+    """The worker's profile; empty for an organisation."""
+    meta: str
+    picture: Picture | None
+    initial: str
+    award: Link | None
+
+
+@dataclass(frozen=True)
+class AwardRow:
+    link: Link
+    phase: str
+    phase_name: str
+    details: str
+
+
+@dataclass(frozen=True)
+class NoticeRow:
+    link: Link
+    period: str
+
+
+@dataclass(frozen=True)
+class AwardPage:
+    phase: str
+    phase_name: str
+    facts: list[Fact]
+    description: str
+    note: str
+    """During nominations: when the notice will be published."""
+    on_notice: str
+    """During publicity: how many are on the notice (the notice is linked after it)."""
+    notice: Link
+    winners: list[HonourCard] | None
+    """After publicity: the honour roll; None before."""
+    untranslated: bool
+
+
+@dataclass(frozen=True)
+class NoticeEntry:
+    """One line of the notice: name (gender), community, post; the deeds in one line below."""
+
+    name: str
+    href: str
+    gender: str
+    details: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class NoticeGroup:
+    city: str
+    count: str
+    entries: list[NoticeEntry]
+
+
+@dataclass(frozen=True)
+class NoticePage:
+    closed: str
+    """After the period: that it has ended (the results are linked after it); empty before."""
+    results: str
+    intro: str
+    start: Time
+    end: Time
+    days: str
+    groups: list[NoticeGroup]
+    feedback: list[Fact]
+    issuer: str
+    untranslated: bool
+
+
+@dataclass(frozen=True)
+class YearLink:
+    href: str
+    year: int
+    count: int
+
+
+@dataclass(frozen=True)
+class CityCount:
+    city: Link
+    people: int
+    organisations: int
+    total: int
+
+
+@dataclass(frozen=True)
+class RollSection:
+    """A heading (an award, linked, or a year) with its count, and its honours' cards."""
+
+    heading: Link | str
+    cards: list[HonourCard]
+
+
+def _period(edition: Edition, start: date, end: date) -> str:
+    t = edition.t
+    return t("award_period_range", start=t.date(start), end=t.date(end))
+
+
+def awards_index(edition: Edition) -> Page:
+    t, lang, site = edition.t, edition.lang, edition.site
+    here = edition.at("awards/")
+
+    def notice_row(a: AwardItem) -> NoticeRow:
+        return NoticeRow(Link(here.link(a.notice_url), notice_title(edition, a)),
+                         _period(edition, a.record.publicity.start, a.record.publicity.end))
+
+    rows = [AwardRow(Link(here.link(a.url), a.text("name", lang)), a.phase.value, t("award_phase_" + a.phase.value),
+                     f'{a.text("issuer", lang)} · {t("level_" + a.record.level.value)}') for a in site.awards]
+    current = [notice_row(a) for a in site.awards if a.phase is Phase.PUBLICITY]
+    past = sorted((a for a in site.awards if a.phase is Phase.AWARDED),
+                  key=lambda a: (-a.record.publicity.start.toordinal(), a.slug))
+    return page(edition, here, "awards.html", t("awards_title"), current=current, programmes=rows,
+                past=[notice_row(a) for a in past])
+
+
+def award(edition: Edition, item: AwardItem) -> Page:
+    """An award programme: its facts, then its notice (during the period) or its honour roll (after)."""
+    a = item.record
+    t, lang = edition.t, edition.lang
+    here = edition.at(item.url)
+    notice = Link(here.link(item.notice_url), notice_title(edition, item))
+    facts = [
+        fact(t("label_issuer"), item.text("issuer", lang)),
+        fact(t("label_level"), t("level_" + a.level.value)),
+        fact(t("label_year"), str(a.year)),
+        fact(t("award_nomination_period"), _period(edition, a.nomination.start, a.nomination.end) if a.nomination else ""),
+        fact(t("award_publicity_period"), _period(edition, a.publicity.start, a.publicity.end)),
+        fact(t("notice_label"), notice if item.phase.is_public() else ""),
+    ]
+    note = t("award_nominating_note", start=t.date(a.publicity.start)) if item.phase is Phase.NOMINATING else ""
+    on_notice = (t(organisations("award_on_notice", item), n=len(item.on_notice()))
+                 if item.phase is Phase.PUBLICITY else "")
+    winners = None
+    if item.phase is Phase.AWARDED:
+        winners = eager_first([honour_card(edition, here, h, show_award=False)
+                               for h in edition.site.honours if h.award is item])
+    context = AwardPage(item.phase.value, t("award_phase_" + item.phase.value), facts,
+                        item.text("description", lang) or "", note, on_notice, notice, winners,
+                        untranslated(edition, item))
+    return page(edition, here, "award.html", item.text("name", lang),
+                description=item.text("description", lang) or "", award=context)
+
+
+def notice(edition: Edition, item: AwardItem) -> Page:
+    """The 公示 notice in its customary form: intro, period, nominees by city, how to object, issuer and date."""
+    a = item.record
+    t, lang = edition.t, edition.lang
+    here = edition.at(item.notice_url)
+    nominees = item.on_notice()
+    closed = t("notice_closed", end=t.date(a.publicity.end)) if item.phase is Phase.AWARDED else ""
+    intro = t(organisations("notice_intro", item), issuer=item.text("issuer", lang), name=item.text("name", lang),
+              n=len(nominees))
+    groups = [NoticeGroup(edition.name(city), t(organisations("notice_city_count", item), n=len(group)),
+                          [_notice_entry(edition, here, n) for n in group])
+              for city, group in _by_city(edition, nominees)]
+    context = NoticePage(closed, here.link(item.url), intro, time(edition, a.publicity.start),
+                         time(edition, a.publicity.end), t("notice_days", n=(a.publicity.end - a.publicity.start).days + 1),
+                         groups, _feedback(edition, item), item.text("issuer", lang), untranslated(edition, item))
+    return page(edition, here, "notice.html", notice_title(edition, item),
+                description=t("notice_description", name=item.text("name", lang)), notice=context)
+
+
+def _by_city(edition: Edition, nominees: list[Nominee]) -> list[tuple[City, list[Nominee]]]:
+    """Nominees grouped by city, cities in the gazetteer's order."""
+    return [(c, group) for c in edition.site.gazetteer.regions.cities
+            if (group := [n for n in nominees if n.place.city.slug == c.slug])]
+
+
+def _notice_entry(edition: Edition, here: Here, nominee: Nominee) -> NoticeEntry:
+    t, lang = edition.t, edition.lang
+    gender = nominee.worker.record.gender if nominee.worker is not None else None
+    local = local_name(edition, nominee.place)
+    if nominee.worker is None:
+        where = [local]
+    elif lang == "zh":
+        where = [local + nominee.community(lang), post(edition, nominee)]
+    else:
+        where = [nominee.community(lang), local, post(edition, nominee)]
+    return NoticeEntry(nominee.name(lang), here.link(nominee.worker.url) if nominee.worker is not None else "",
+                       t("notice_gender", gender=t("gender_" + gender.value)) if gender else "",
+                       t("label_separator").join(w for w in where if w), nominee.text("reason", lang))
+
+
+def _feedback(edition: Edition, item: AwardItem) -> list[Fact]:
+    """Whom to tell an objection to, and how."""
+    t = edition.t
+    f = item.record.feedback
+    return [
+        fact(t("award_contact"), item.text("contact", edition.lang)),
+        fact(t("award_phone"), Link(f"tel:{re.sub(r'[^0-9+]', '', f.phone)}", f.phone) if f.phone else ""),
+        fact(t("award_email"), Link(f"mailto:{f.email}", f.email) if f.email else ""),
+        fact(t("award_address"), f.address or ""),
+    ]
+
+
+def honour_card(edition: Edition, here: Here, honour: Honour, *, show_award: bool = True) -> HonourCard:
+    t, lang = edition.t, edition.lang
+    nominee = honour.nominee
+    award = Link(here.link(honour.award.url), honour.award.text("name", lang)) if show_award else None
+    city = edition.name(nominee.place.city)
+    if nominee.worker is None:
+        meta = t("label_separator").join(x for x in (t("label_organisation"), city, local_name(edition, nominee.place))
+                                         if x)
+        return HonourCard(nominee.name(lang), "", meta, None, nominee.name("zh")[:1], award)
+    worker = nominee.worker
+    meta = t("label_separator").join(x for x in (post(edition, nominee), city, nominee.community(lang)) if x)
+    return HonourCard(nominee.name(lang), here.link(worker.url), meta, portrait(edition, here, worker), "", award)
+
+
+def honour_pages(edition: Edition) -> list[Page]:
+    """honors/ (by year, award and city, with counts), honors/<year>/ and honors/cities/<city>/."""
+    t, lang = edition.t, edition.lang
+    roll = honour_roll(edition.site)
+    here = edition.at("honors/")
+    years = [YearLink(here.link(f"honors/{y}/"), y, len(roll.of_year(y))) for y in roll.years()]
+    awards = [(Link(here.link(a.url), a.text("name", lang)), len(roll.of_award(a))) for a in roll.awards]
+    cities = [CityCount(Link(here.link(c.url), edition.name(c.city)),
+                        sum(1 for h in c.honours if h.nominee.worker is not None),
+                        sum(1 for h in c.honours if h.nominee.worker is None), len(c.honours)) for c in roll.cities]
+    out = [page(edition, here, "honours.html", t("honours_title"), listed=bool(roll.honours), years=years,
+                awards=awards, cities=cities)]
+    for year in roll.years():
+        here = edition.at(f"honors/{year}/")
+        groups = [(award, [h for h in roll.of_award(award) if h.year == year]) for award in roll.awards]
+        sections = _sections(edition, here, [(Link(here.link(award.url), award.text("name", lang)), honours)
+                                             for award, honours in groups if honours], show_award=False)
+        out.append(page(edition, here, "honour_roll.html", t("honours_year_title", year=year), sections=sections))
+    for city in roll.cities:
+        here = edition.at(city.url)
+        years_of = sorted({h.year for h in city.honours}, reverse=True)
+        sections = _sections(edition, here, [(str(y), [h for h in city.honours if h.year == y]) for y in years_of],
+                             show_award=True)
+        out.append(page(edition, here, "honour_roll.html", t("honours_city_title", city=edition.name(city.city)),
+                        sections=sections))
+    return out
+
+
+def _sections(edition: Edition, here: Here, groups: list[tuple[Link | str, list[Honour]]], *,
+              show_award: bool) -> list[RollSection]:
+    """The sections of an honour roll; the first picture of the page loads at once."""
+    sections: list[RollSection] = []
+    for heading, honours in groups:
+        cards = [honour_card(edition, here, h, show_award=show_award) for h in honours]
+        eager = not any(has_picture(s.cards) for s in sections)
+        sections.append(RollSection(heading, eager_first(cards, eager)))
+    return sections

@@ -1,0 +1,16 @@
+"""Statistics: stories, model workers and honours per city and per year, as bar charts with tables."""
+
+from __future__ import annotations
+
+from generator.charts import bar_chart
+from generator.honours import statistics
+from generator.site.pages import Edition, Page, page
+
+
+def stats(edition: Edition) -> Page:
+    t = edition.t
+    charts = []
+    for series in statistics(edition.site, edition.lang):
+        headers = (t("label_year") if series.key.endswith("_year") else t("label_city"), t(series.key + "_unit"))
+        charts.append(bar_chart(series.key.replace("_", "-"), t(series.key), series.rows, headers))
+    return page(edition, edition.at("stats/"), "stats.html", t("stats_title"), charts=charts)

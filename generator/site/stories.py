@@ -1,0 +1,143 @@
+"""Stories: each story's page (facts, body, photos, the workers in it), the listings by page and by year."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.model import StoryItem, WorkerItem
+from generator.photos import Purpose
+from generator.site.pages import Edition, Here, Page, page
+from generator.site.pieces import (Fact, Link, Picture, StoryCard, WorkerCard, fact, has_picture, picture, place_link,
+                                   prose, srcset, story_cards, time, untranslated, worker_cards)
+from generator.site.safe import Block
+
+PER_PAGE = 12
+GALLERY_SIZES = "(max-width: 760px) calc(100vw - 32px), 720px"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A photo of the gallery with caption and credit; it opens in the lightbox (cg-lightbox.js)."""
+
+    picture: Picture
+    largest: str
+    webp: str
+    caption: str
+    credit: str
+
+
+@dataclass(frozen=True)
+class StoryPage:
+    facts: list[Fact]
+    prose: tuple[Block, ...]
+    gallery: list[Figure]
+    workers: list[WorkerCard]
+    untranslated: bool
+
+
+@dataclass(frozen=True)
+class PageLink:
+    href: str
+    number: int
+    current: bool
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """Links to the other pages of a listing; empty when it has one page."""
+
+    prev: str
+    pages: list[PageLink]
+    next: str
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One page of the story listing: links to the years, the cards, the other pages."""
+
+    years: list[Link]
+    cards: list[StoryCard]
+    pagination: Pagination
+
+
+def story(edition: Edition, item: StoryItem) -> Page:
+    """The photos load first: the gallery's first, else the first worker's portrait, else the body's first image."""
+    t, lang = edition.t, edition.lang
+    here = edition.at(item.url)
+    author, unit = item.text("author", lang), item.text("unit", lang)
+    facts = [
+        fact(t("label_date"), time(edition, item.record.date)),
+        fact(t("label_city"), *place_link(edition, here, item.entry.place)),
+        fact(t("label_community"), item.text("community", lang)),
+        fact(t("label_author"), f"{author}（{unit}）" if lang == "zh" else f"{author} ({unit})"),
+        fact(t("label_tags"), *_spaced([Link(here.link(tag.url), tag.name(lang), "cg-tag") for tag in item.tags])),
+    ]
+    gallery = _gallery(edition, here, item)
+    workers = worker_cards(edition, here, item.workers, eager=not gallery)
+    body = prose(edition, here, item, eager=not gallery and not has_picture(workers))
+    context = StoryPage(facts, body, gallery, workers, untranslated(edition, item))
+    return page(edition, here, "story.html", item.text("title", lang), description=item.text("summary", lang),
+                image=share_image(edition, item), story=context)
+
+
+def _spaced(links: list[Link]) -> list[Link | str]:
+    out: list[Link | str] = []
+    for link in links:
+        out += [" ", link] if out else [link]
+    return out
+
+
+def _gallery(edition: Edition, here: Here, item: StoryItem) -> list[Figure]:
+    figures = []
+    for photo in item.photos():
+        processed = edition.photos[(f"{item.entry.folder}/{photo.file}", Purpose.GALLERY)]
+        caption = item.caption(photo, edition.lang)
+        figures.append(Figure(picture(here, processed, caption, GALLERY_SIZES, eager=not figures),
+                              here.media(processed.largest().file), srcset(here, processed.of("image/webp")),
+                              caption, f'{edition.t("label_photo_credit")}: {photo.credit}'))
+    return figures
+
+
+def share_image(edition: Edition, item: StoryItem | WorkerItem) -> str:
+    """The og:image of a story (its first photo, else its first worker's portrait) or a profile."""
+    if isinstance(item, StoryItem):
+        sources = [f"{item.entry.folder}/{p.file}" for p in item.photos()[:1]]
+        sources += [f"{w.entry.folder}/{w.record.portrait}" for w in item.workers]
+    else:
+        sources = [f"{item.entry.folder}/{item.record.portrait}"]
+    found = [edition.photos[(s, Purpose.SHARE)] for s in sources if (s, Purpose.SHARE) in edition.photos]
+    return f"media/{found[0].largest().file}" if found else ""
+
+
+def _listing_url(number: int) -> str:
+    return "stories/" if number == 1 else f"stories/page/{number}/"
+
+
+def story_pages(edition: Edition) -> list[Page]:
+    """Paginated story listings, newest first, and one listing per year."""
+    t = edition.t
+    stories = edition.site.stories
+    count = max(1, -(-len(stories) // PER_PAGE))
+    years = sorted({s.entry.group for s in stories}, reverse=True)
+    out = []
+    for number in range(1, count + 1):
+        here = edition.at(_listing_url(number))
+        chunk = stories[(number - 1) * PER_PAGE: number * PER_PAGE]
+        listing = Listing([Link(here.link(f"stories/{y}/"), str(y)) for y in years],
+                          story_cards(edition, here, chunk), pagination(here, number, count))
+        title = t("stories_title") if number == 1 else t("stories_page_title", n=number)
+        out.append(page(edition, here, "stories.html", title, listing=listing))
+    for year in sorted(years):
+        here = edition.at(f"stories/{year}/")
+        cards = story_cards(edition, here, [s for s in stories if s.entry.group == year])
+        out.append(page(edition, here, "story_cards.html", f"{t('stories_title')} · {year}", stories=cards))
+    return out
+
+
+def pagination(here: Here, number: int, count: int) -> Pagination:
+    """Previous, every page by number, next; nothing when there is one page."""
+    if count == 1:
+        return Pagination("", [], "")
+    return Pagination(here.link(_listing_url(number - 1)) if number > 1 else "",
+                      [PageLink(here.link(_listing_url(n)), n, n == number) for n in range(1, count + 1)],
+                      here.link(_listing_url(number + 1)) if number < count else "")
