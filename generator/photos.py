@@ -311,6 +311,8 @@ def _opened(source: Path | BinaryIO, kind: str, purpose: Purpose | None) -> Iter
         found = re.search(r"\((\d+) pixels\)", str(err))
         pixels = f"{int(found.group(1)):,}" if found else "?"
         raise PhotoError("photo-too-many-pixels", pixels=pixels, limit=f"{MAX_PIXELS:,}") from None
+    except Image.UnidentifiedImageError:
+        raise PhotoError("photo-unreadable", detail="no decoder recognises it") from None  # Pillow's text names the stream
     except (OSError, SyntaxError, ValueError, EOFError, struct.error) as err:
         raise PhotoError("photo-unreadable", detail=str(err) or type(err).__name__) from None
 

@@ -203,8 +203,11 @@ def tag_slug(name: str, tags: dict[str, TagInfo]) -> str:
 
 
 def _tag_collisions(raw: RawTree, tags: dict[str, TagInfo], entries: list[Entry]) -> list[Problem]:
-    """Tags of different names whose pages would share one address (`folded`): every use and listing of
-    each is reported, naming another, so the stories showing them are refused rather than merged."""
+    """Tags of different names whose pages would share one address (`folded`), reported where they are
+    listed or used, each naming another, so the stories showing them are refused rather than merged.
+
+    A tag listed alone at its address in tags.yml keeps it: only the uses of the other names are refused.
+    """
     uses: dict[str, list[tuple[str, str, int, str]]] = {}  # folded address → (tag, file, line, field) of each
     for name in tags:
         assert raw.tags is not None
@@ -218,9 +221,10 @@ def _tag_collisions(raw: RawTree, tags: dict[str, TagInfo], entries: list[Entry]
                 (name, zh.path, zh.meta.line_of(("tags", i)), f"tags[{i}]"))
     found = []
     for address, group in uses.items():
+        listed = {name for name, path, _, _ in group if path == "content/tags.yml"}
         for name, path, line, field_name in group:
-            other = next((use for use in group if use[0] != name), None)
-            if other is not None:
+            other = next((use for use in group if use[0] != name and use[0] in (listed or {use[0]})), None)
+            if other is not None and (len(listed) != 1 or name not in listed):
                 found.append(problem(path, line, field_name, "tag-collision", found=name, other_tag=other[0],
                                      other=other[1], url=f"/tags/{address}/"))
     return found
