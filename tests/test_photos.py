@@ -518,3 +518,76 @@ def test_photo_error_survives_a_process_boundary() -> None:
     err = pickle.loads(pickle.dumps(PhotoError("photo-format", found_zh="GIF 图片", found_en="a GIF image")))
     assert (err.key, err.params) == ("photo-format", {"found_zh": "GIF 图片", "found_en": "a GIF image"})
 
+
+
+# --- any shape, any damage: bounded, refused with a reason -----------------------------------------
+
+
+def _noise(fmt: str, size: tuple[int, int] = (200, 150)) -> bytes:
+    return encoded(Image.effect_noise(size, 50).convert("RGB"), fmt)
+
+
+def _flip(data: bytes, at: int) -> bytes:
+    return data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1:]
+
+
+@pytest.mark.parametrize(("kind", "data", "key"), [
+    ("jpeg", _noise("JPEG"), None),
+    ("jpeg", phone_jpeg(), None),
+    ("jpeg", _noise("JPEG")[:-400], "photo-truncated"),
+    ("jpeg", _noise("JPEG")[:300], "photo-truncated"),
+    ("png", _noise("PNG"), None),
+    ("png", tagged_png(), None),
+    ("png", _noise("PNG")[:-20], "photo-truncated"),
+    ("png", _flip(_noise("PNG"), 200), "photo-corrupt"),
+    ("png", b"\x89PNG\r\n\x1a\n" + _noise("JPEG"), "photo-corrupt"),
+    ("webp", tagged_webp(), None),
+    ("webp", _noise("WEBP")[:-100], "photo-truncated"),
+    ("heif", tagged_heic(), None),
+    ("heif", tagged_heic()[:-100], "photo-truncated"),
+])
+def test_structure_tells_truncated_and_damaged_files_without_decoding(kind: str, data: bytes, key: str | None,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Image.Image, "load", lambda self: pytest.fail("decoded"))
+    found = structure_problem(data, kind)
+    assert (found.key if found else None) == key
+
+
+def _long_screenshot() -> bytes:
+    shot = Image.new("1", (1080, 20000), 1)
+    shot.paste(0, (40, 19000, 1040, 19100))  # a band near the bottom, which must survive the scaling
+    return encoded(shot, "PNG", optimize=True)
+
+
+def test_a_long_screenshot_publishes_scaled_to_webps_limit(tmp_path: Path) -> None:
+    source = tmp_path / "shot.png"
+    source.write_bytes(_long_screenshot())
+    gallery = process(source, tmp_path / "cache", Purpose.GALLERY)
+    assert [(v.width, v.height, v.mime) for v in gallery.variants] == [
+        (480, 8889, "image/jpeg"), (480, 8889, "image/webp"), (885, MAX_EDGE, "image/jpeg"), (885, MAX_EDGE, "image/webp")]
+    with Image.open(tmp_path / "cache" / gallery.largest("image/webp").file) as image:
+        assert image.size == (885, MAX_EDGE) and image.convert("L").getpixel((442, round(19050 * MAX_EDGE / 20000))) < 80
+    share = process(source, tmp_path / "cache", Purpose.SHARE)
+    assert [(v.width, v.height) for v in share.variants] == [(1200, 630)]
+
+
+@pytest.mark.parametrize(("size", "purpose", "key"), [
+    ((1, 500), Purpose.PORTRAIT, "photo-too-thin"),
+    ((10000, 1), Purpose.PORTRAIT, "photo-too-thin"),
+    ((10000, 1), Purpose.GALLERY, "photo-too-thin"),
+    ((1200, 300), Purpose.PORTRAIT, "photo-portrait-shape"),
+])
+def test_degenerate_images_are_refused_before_decoding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       size: tuple[int, int], purpose: Purpose, key: str) -> None:
+    data = encoded(Image.new("1", size, 1), "PNG")
+    monkeypatch.setattr(Image.Image, "load", lambda self: pytest.fail("decoded"))
+    with pytest.raises(PhotoError) as err:
+        outputs(tmp_path, data, purpose)
+    assert err.value.key == key
+
+
+def test_pillows_text_naming_the_stream_is_not_repeated(tmp_path: Path) -> None:
+    box = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00\x00\x00\x10mdat" + bytes(8)
+    with pytest.raises(PhotoError) as err:
+        outputs(tmp_path, box)
+    assert err.value.params == {"detail": "no decoder recognises it"}
