@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
@@ -179,11 +180,16 @@ def _printable(name: str) -> str:
     return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
+def folded(name: str) -> str:
+    """`name` as an address is compared: Unicode-normalised (NFKC: full-width letters become ASCII) and case-folded."""
+    return unicodedata.normalize("NFKC", name).casefold()
+
+
 def _same_address(entries: list[RawEntry]) -> list[Problem]:
-    """Entries of one kind whose names are equal when case is ignored: each is reported."""
+    """Entries of one kind whose names are equal once `folded`: each is reported, naming the other."""
     groups: dict[tuple[Kind, str, str], list[RawEntry]] = {}
     for entry in entries:
-        groups.setdefault((entry.kind, entry.group.lower(), entry.slug.lower()), []).append(entry)
+        groups.setdefault((entry.kind, folded(entry.group), folded(entry.slug)), []).append(entry)
     found = []
     for group in groups.values():
         for entry in group:
@@ -193,8 +199,10 @@ def _same_address(entries: list[RawEntry]) -> list[Problem]:
                 path, other_path = entry.where, other.where
                 if entry.slug == other.slug and entry.group == other.group:
                     found.append(problem(path, 0, "", "url-collision", url=entry.slug, other=other_path))
-                else:
+                elif path.lower() == other_path.lower():
                     found.append(problem(path, 0, "", "duplicate-slug-case", name=path, other=other_path))
+                else:
+                    found.append(problem(path, 0, "", "address-collision", name=path, other=other_path))
     return found
 
 

@@ -4,9 +4,11 @@ Raw HTML is not interpreted (it shows as text), there is no attribute-list
 syntax and no file inclusion; images may only be the bundle's own processed
 photos; the result then passes an allow-list sanitiser as a second wall.
 
-Every link and image of a body is also checked before anything is built
-(`reference_problems`): links only to http(s), mailto or an anchor of the
-page, images only by the plain name of a file in the entry's own folder.
+Every body is also checked before anything is built (`body_problems`): not
+too dense in markup nor nested too deep to parse in bounded time and stack,
+rendered once on trial (any failure is that text's problem), links only to
+http(s), mailto or an anchor of the page, images only by the plain name of
+a file in the entry's own folder.
 """
 
 from __future__ import annotations
@@ -236,8 +238,39 @@ def reference_problem(ref: Reference, assets: Collection[str]) -> str | None:
 MAX_BRACKETS_PER_BLOCK = 100
 MAX_MARKUP_PER_BLOCK = 1_000
 MAX_MARKUP_PER_BODY = 5_000
+MAX_NESTING = 16
+"""The deepest a line may be nested: Python-Markdown parses each level of lists and quotes by recursion.
+
+Each four columns of indentation, each `>` and each list marker before a
+line's text is one level; ordinary writing uses three or four.
+"""
 _MARKUP = re.compile(r"[\[*_`<>\\]")
 _BLOCK = re.compile(r"[^\n](?:[^\n]|\n(?![ \t]*\n))*")
+_NESTED = re.compile(r"^(?:[ \t]|>|[*+-](?=[ \t])|\d{1,9}[.)](?=[ \t]))+", re.M)
+_MARKER = re.compile(r"(?:>|[*+-]|\d{1,9}[.)])[ \t]?")
+_RULE = re.compile(r"[ ]{0,3}([-*_])(?:[ ]*\1){2,}[ ]*$")
+
+
+def nesting(prefix: str) -> int:
+    """The levels of nesting a line's leading blanks, `>` and list markers make (see `MAX_NESTING`)."""
+    markers = _MARKER.findall(prefix)
+    blanks = _MARKER.sub("", prefix).expandtabs(4)
+    return len(blanks) // 4 + len(markers)
+
+
+def nesting_problem(source: Source) -> Problem | None:
+    """The first line nested deeper than `MAX_NESTING`, or None; a horizontal rule (`- - -`) nests nothing."""
+    body = source.body
+    for found in _NESTED.finditer(body):
+        depth = nesting(found.group())
+        if depth > MAX_NESTING:
+            end = body.find("\n", found.start())
+            end = len(body) if end < 0 else end
+            if found.end() == end and not found.group().strip() or _RULE.match(body, found.start(), end):
+                continue  # a blank line, or a rule
+            line = source.body_line + body.count("\n", 0, found.start())
+            return problem(source.path, line, "", "markup-too-deep", found=depth, limit=MAX_NESTING)
+    return None
 
 
 def complexity_problem(source: Source) -> Problem | None:
@@ -266,13 +299,19 @@ def complexity_problem(source: Source) -> Problem | None:
     return None
 
 
-def reference_problems(source: Source, assets: Collection[str]) -> list[Problem]:
-    """Every refused link or image of one text file, at its line; a body too dense is refused unparsed."""
-    dense = complexity_problem(source)
+def body_problems(source: Source, assets: Collection[str]) -> list[Problem]:
+    """Why one text file's body cannot be published: too dense or too deep (refused unparsed), a failure
+    rendering it, or each refused link or image, at its line."""
+    dense = complexity_problem(source) or nesting_problem(source)
     if dense is not None:
         return [dense]
+    try:
+        render_markdown(source.body, lambda ref, alt: None)
+        refs = references(source.body)
+    except Exception as err:  # noqa: BLE001 — any failure of one text is reported as that text's problem
+        return [problem(source.path, source.body_line, "", "markup-failed", detail=type(err).__name__)]
     found = []
-    for ref in references(source.body):
+    for ref in refs:
         key = reference_problem(ref, assets)
         if key is not None:
             shown = ref.target.replace("\x00", "\\0")

@@ -229,6 +229,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "name-control": ("名称含有控制字符，不予读取；请重新命名", "the name holds a control character; it is not read; rename it"),
     "name-windows": ("名称是 Windows 的保留设备名（CON、PRN、AUX、NUL、COM1…、LPT1…），在 Windows 上无法打开，不予读取；请重新命名", "the name is a device name reserved by Windows (CON, PRN, AUX, NUL, COM1…, LPT1…) and cannot be opened there; it is not read; rename it"),
     "name-trailing": ("名称以点或空格结尾，Windows 会将其去掉，不予读取；请重新命名", "the name ends in a dot or a space, which Windows drops; it is not read; rename it"),
+    # robustness: one photo, text or address never stops the others
+    "photo-too-thin": ("图片尺寸为 {size} 像素，每边至少须 {limit} 像素；请提交完整的照片", "the image is {size} pixels; each side must be at least {limit} pixels; submit the whole photo"),
+    "photo-portrait-shape": ("肖像照片尺寸为 {size} 像素，长边超过短边的 {limit} 倍，裁成 4:5 后只剩一窄条；请提交接近竖长方形的照片", "the portrait is {size} pixels, its long side more than {limit} times its short side, so its 4:5 crop would show only a sliver; submit a roughly upright photo"),
+    "photo-truncated": ("图片文件不完整（文件在图像数据结束前就结束了），可能没有复制或上传完；请重新导出照片", "the image file is incomplete (it ends before its image data does); it was probably not copied or uploaded completely; export the photo again"),
+    "photo-corrupt": ("图片文件已损坏（{part} 结构或校验错误）；请重新导出照片", "the image file is damaged ({part} structure or checksum is wrong); export the photo again"),
+    "photo-failed": ("处理图片时出错（{detail}）；请重新导出照片，如仍出错请联系网站维护人员", "the image could not be processed ({detail}); export the photo again, and tell the site maintainer if this persists"),
+    "markup-too-deep": ("此行嵌套 {found} 层（列表缩进或引用“>”），上限 {limit} 层；请减少嵌套", "this line is nested {found} levels deep (list indentation or quote '>'), the limit is {limit}; nest less"),
+    "markup-failed": ("正文无法转换为网页（{detail}）；请简化格式，如仍出错请联系网站维护人员", "the text cannot be turned into a page ({detail}); simplify its formatting, and tell the site maintainer if this persists"),
+    "tag-collision": ("标签“{found}”与 {other} 中的标签“{other_tag}”网址相同（{url}，不区分大小写和全角半角）", "tag '{found}' has the same address as tag '{other_tag}' in {other} ({url}, ignoring case and full-width forms)"),
+    "address-collision": ("“{name}”与“{other}”的网址相同（不区分大小写和全角半角）", "'{name}' and '{other}' have the same address (ignoring case and full-width forms)"),
 }
 
 Lang = Literal["zh", "en"]

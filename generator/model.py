@@ -15,10 +15,10 @@ from typing import Any, Literal
 from pypinyin import lazy_pinyin
 
 from generator.gazetteer import Gazetteer
-from generator.load import Kind
+from generator.load import Kind, folded
 from generator.problems import Problem, problem
 from generator.schema import City, NominationStatus, Period, Photo, TagInfo
-from generator.validate import Entry, Place, Validated
+from generator.validate import Entry, Place, Validated, tag_slug
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -332,8 +332,7 @@ def _tags(valid: Validated) -> dict[str, Tag]:
     for entry in valid.of_kind(Kind.STORY):
         for name in entry.record.tags:
             info: TagInfo | None = valid.tags.get(name)
-            slug = info.slug if info else "-".join(lazy_pinyin(name)).lower()
-            tags[name] = Tag(name, info.en if info else name, slug)
+            tags[name] = Tag(name, info.en if info else name, tag_slug(name, valid.tags))
     return tags
 
 
@@ -367,14 +366,14 @@ def _cities(gazetteer: Gazetteer, stories: list[StoryItem], workers: list[Worker
 
 
 def _collisions(site: Site) -> list[Problem]:
-    """Two entries that would be written to one address."""
-    seen: dict[str, str] = {}
-    found = []
+    """Entries that would be written to one address (`folded`): each is reported, naming another."""
+    by_url: dict[str, list[Item]] = defaultdict(list)
     for item in site.items():
-        url = item.url.lower()
-        source = item.entry.texts["zh"].path
-        if url in seen:
-            found.append(problem(source, 0, "", "url-collision", url="/" + item.url, other=seen[url]))
-        else:
-            seen[url] = source
+        by_url[folded(item.url)].append(item)
+    found = []
+    for items in by_url.values():
+        for item in items if len(items) > 1 else []:
+            other = next(i for i in items if i is not item)
+            found.append(problem(item.entry.texts["zh"].path, 0, "", "url-collision", url="/" + item.url,
+                                 other=other.entry.texts["zh"].path))
     return found

@@ -20,6 +20,7 @@ import os
 import re
 import struct
 import warnings
+import zlib
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,8 +34,17 @@ from PIL import Image, ImageCms, ImageOps, ImageStat
 pillow_heif.register_heif_opener()
 
 MAX_PIXELS = 64_000_000
-"""The largest image accepted (a 48- or 50-megapixel phone photo fits); more is refused as a bomb."""
+"""The most pixels decoded from one source (a 48- or 50-megapixel phone photo fits); more is refused as a bomb."""
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+MIN_EDGE = 32
+"""The shortest side a photo may have: a thinner image (a line of pixels, a stray icon) shows nothing."""
+MAX_PORTRAIT_ASPECT = 3
+"""A portrait's long side may be at most this many times its short side; its 4:5 crop would show a sliver."""
+MAX_EDGE = 16_383
+"""The longest side of any derivative: WebP's own limit, so every derivative exists in both formats.
+
+A longer source (a phone's long screenshot) is scaled down until it fits.
+"""
 
 from generator.messages import MessageError
 
@@ -51,11 +61,13 @@ PhotoKey = tuple[str, Purpose]
 """(source path relative to the content root, purpose): how a processed photo is found."""
 
 WIDTHS = {Purpose.GALLERY: (480, 960, 1600), Purpose.PORTRAIT: (240, 480), Purpose.SHARE: (1200,)}
+"""The widths of each purpose's derivatives; a derivative is never wider than its source."""
 PORTRAIT_RATIO = (4, 5)
 SHARE_RATIO = (1200, 630)
+"""The share image's shape and its largest size: whatever the source's shape, it is never larger."""
 JPEG_QUALITY = 82
 WEBP_QUALITY = 78
-PIPELINE = 4
+PIPELINE = 5
 """Raise when the processing itself changes, so every cached derivative is made again."""
 
 _PILLOW_FORMATS = {"jpeg": ("JPEG", "MPO"), "png": ("PNG",), "webp": ("WEBP",), "heif": ("HEIF",)}
@@ -93,19 +105,43 @@ class PhotoError(MessageError):
     """An image that cannot be published, with the message key why."""
 
 
+class MetadataWritten(RuntimeError):
+    """The encoder wrote a metadata block into a derivative: a fault of the tool, which stops the build."""
+
+
 # --- pure math -------------------------------------------------------------------
 
 
-def fit_width(width: int, height: int, target: int) -> tuple[int, int]:
-    """Scale (width, height) to `target` width, never upscaling."""
-    if width <= target:
+def fit(width: int, height: int, box: tuple[int, int]) -> tuple[int, int]:
+    """(width, height) scaled down, keeping its shape, until it fits in `box`; never upscaled, never below 1."""
+    scale = min(box[0] / width, box[1] / height, 1)
+    if scale == 1:
         return width, height
-    return target, max(1, round(height * target / width))
+    return max(1, round(width * scale)), max(1, round(height * scale))
 
 
-def widths_for(width: int, purpose: Purpose) -> list[int]:
-    """The derivative widths for a source `width` wide: no upscaling, no duplicates."""
-    return sorted({min(w, width) for w in WIDTHS[purpose]})
+def fit_width(width: int, height: int, target: int) -> tuple[int, int]:
+    """Scale (width, height) to `target` width, never upscaling, and never taller than `MAX_EDGE`."""
+    return fit(width, height, (target, MAX_EDGE))
+
+
+def sizes_for(width: int, height: int, purpose: Purpose) -> list[tuple[int, int]]:
+    """The derivative sizes of an image (width, height) for `purpose`: no upscaling, no duplicates, narrowest first."""
+    return sorted({fit_width(width, height, w) for w in WIDTHS[purpose]})
+
+
+def refusal(width: int, height: int, purpose: Purpose | None) -> PhotoError | None:
+    """Why an image of this size cannot be published for `purpose` (any purpose when None), or None.
+
+    Told from the header alone, before any pixel is decoded.
+    """
+    if width * height > MAX_PIXELS:
+        return PhotoError("photo-too-many-pixels", pixels=f"{width}×{height}", limit=f"{MAX_PIXELS:,}")
+    if min(width, height) < MIN_EDGE:
+        return PhotoError("photo-too-thin", size=f"{width}×{height}", limit=MIN_EDGE)
+    if purpose is Purpose.PORTRAIT and max(width, height) > MAX_PORTRAIT_ASPECT * min(width, height):
+        return PhotoError("photo-portrait-shape", size=f"{width}×{height}", limit=MAX_PORTRAIT_ASPECT)
+    return None
 
 
 def crop_box(width: int, height: int, ratio: tuple[int, int], focus: tuple[float, float] | None) -> tuple[int, int, int, int]:
@@ -161,21 +197,107 @@ def _what_else(data: bytes) -> tuple[str, str]:
     return next((name for hit, name in named if hit), ("无法识别的内容", "unrecognised data"))
 
 
-def inspect(source: Path) -> None:
-    """The checks of a photo that need no decoding: format by content, and pixel count from the header.
+def inspect(source: Path, purpose: Purpose | None = None) -> None:
+    """The checks of a photo that need no decoding: format by content, structure, and size from the header.
 
-    Raises `PhotoError`; what only a full decode finds (a truncated file)
-    is left to `decode`.
+    Raises `PhotoError`. The structure (`structure_problem`) finds a
+    truncated or damaged file without decoding its pixels.
     """
-    with source.open("rb") as file:
-        kind = sniff(file.read(4096))
-    with _opened(source, kind):
+    data = source.read_bytes()
+    kind = sniff(data)
+    damage = structure_problem(data, kind)
+    if damage is not None:
+        raise damage
+    with _opened(io.BytesIO(data), kind, purpose):
         pass
 
 
+def structure_problem(data: bytes, kind: str) -> PhotoError | None:
+    """A truncated or damaged file, told from its container alone (no pixel decoded), or None.
+
+    JPEG: its segments up to the image data, then an end marker after it.
+    PNG: every chunk whole, the critical ones (IHDR, PLTE, IDAT, IEND)
+    with a correct checksum, ending in IEND. WebP: the RIFF and each chunk
+    whole. HEIF: every top-level box whole. Bytes after the end are allowed
+    (phones append some); they are never published.
+    """
+    ends = {"jpeg": _jpeg_ends, "png": _png_ends, "webp": _webp_ends, "heif": _heif_ends}[kind]
+    return ends(data)
+
+
+def _jpeg_ends(data: bytes) -> PhotoError | None:
+    at = 2
+    while True:
+        if at + 4 > len(data):
+            return PhotoError("photo-truncated")
+        if data[at] != 0xFF:
+            return PhotoError("photo-corrupt", part="JPEG")
+        marker = data[at + 1]
+        if marker == 0xFF:  # fill bytes before a marker
+            at += 1
+            continue
+        if marker == 0xD9:
+            return PhotoError("photo-corrupt", part="JPEG")  # the end before any image data
+        if 0xD0 <= marker <= 0xD7 or marker == 0x01:
+            at += 2
+            continue
+        at += 2 + struct.unpack(">H", data[at + 2:at + 4])[0]
+        if marker == 0xDA:
+            return None if data.find(b"\xff\xd9", at) >= 0 else PhotoError("photo-truncated")
+
+
+def _png_ends(data: bytes) -> PhotoError | None:
+    at, first = 8, True
+    while True:
+        if at + 12 > len(data):
+            return PhotoError("photo-truncated")
+        length, kind = struct.unpack(">I4s", data[at:at + 8])
+        end = at + 12 + length
+        if length > 0x7FFFFFFF or first and kind != b"IHDR":
+            return PhotoError("photo-corrupt", part="PNG")
+        if end > len(data):
+            return PhotoError("photo-truncated")
+        critical = kind in (b"IHDR", b"PLTE", b"IDAT", b"IEND")
+        if critical and zlib.crc32(data[at + 4:end - 4]) != struct.unpack(">I", data[end - 4:end])[0]:
+            return PhotoError("photo-corrupt", part=f"PNG {kind.decode('latin-1')}")
+        if kind == b"IEND":
+            return None
+        at, first = end, False
+
+
+def _webp_ends(data: bytes) -> PhotoError | None:
+    end = 8 + struct.unpack("<I", data[4:8])[0]
+    if end > len(data):
+        return PhotoError("photo-truncated")
+    at = 12
+    while at < end:
+        if at + 8 > end:
+            return PhotoError("photo-corrupt", part="WebP")
+        at += 8 + (size := struct.unpack("<I", data[at + 4:at + 8])[0]) + size % 2
+    return None if at <= end + 1 else PhotoError("photo-truncated")
+
+
+def _heif_ends(data: bytes) -> PhotoError | None:
+    at = 0
+    while at < len(data):
+        if at + 8 > len(data):
+            return PhotoError("photo-truncated")
+        size = struct.unpack(">I", data[at:at + 4])[0]
+        if size == 1:
+            size = struct.unpack(">Q", data[at + 8:at + 16])[0] if at + 16 <= len(data) else len(data) + 1
+        elif size == 0:
+            size = len(data) - at
+        if size < 8:
+            return PhotoError("photo-corrupt", part="HEIF")
+        if at + size > len(data):
+            return PhotoError("photo-truncated")
+        at += size
+    return None
+
+
 @contextmanager
-def _opened(source: Path | BinaryIO, kind: str) -> Iterator[Image.Image]:
-    """The image as Pillow opens it (header read, pixels not yet), its pixel count checked.
+def _opened(source: Path | BinaryIO, kind: str, purpose: Purpose | None) -> Iterator[Image.Image]:
+    """The image as Pillow opens it (header read, pixels not yet), its size checked (`refusal`).
 
     Pillow's errors, while opening and inside the `with` block, become `PhotoError`s.
     """
@@ -184,14 +306,16 @@ def _opened(source: Path | BinaryIO, kind: str) -> Iterator[Image.Image]:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             opened = Image.open(source, formats=_PILLOW_FORMATS[kind])
         with opened as probe:
-            width, height = probe.size
-            if width * height > MAX_PIXELS:
-                raise PhotoError("photo-too-many-pixels", pixels=f"{width}×{height}", limit=f"{MAX_PIXELS:,}")
+            refused = refusal(*probe.size, purpose)
+            if refused is not None:
+                raise refused
             yield probe
     except Image.DecompressionBombError as err:
         found = re.search(r"\((\d+) pixels\)", str(err))
         pixels = f"{int(found.group(1)):,}" if found else "?"
         raise PhotoError("photo-too-many-pixels", pixels=pixels, limit=f"{MAX_PIXELS:,}") from None
+    except Image.UnidentifiedImageError:
+        raise PhotoError("photo-unreadable", detail="no decoder recognises it") from None  # Pillow's text names the stream
     except (OSError, SyntaxError, ValueError, EOFError, struct.error) as err:
         raise PhotoError("photo-unreadable", detail=str(err) or type(err).__name__) from None
 
@@ -218,23 +342,49 @@ def cache_key(digest: str, purpose: Purpose, focus: tuple[float, float] | None) 
 # --- decoding ------------------------------------------------------------------
 
 
-def decode(data: bytes, *, target: int | None = None, ratio: tuple[int, int] | None = None) -> Image.Image:
+def decode(data: bytes, *, target: int | None = None, ratio: tuple[int, int] | None = None,
+           purpose: Purpose | None = None) -> Image.Image:
     """Decode fully, first frame only, upright, in sRGB, with nothing but the pixels.
 
-    `target` is the widest derivative needed (of the crop to `ratio`, if
-    one is made): a JPEG is then decoded at the smallest DCT scale (1/2,
-    1/4, 1/8) that still covers it, which is much faster than decoding a
-    phone photo at full size and resizing all of it. The whole stream is
-    decoded all the same, so a truncated file is still refused.
+    The file's structure and size are checked first (`structure_problem`,
+    `refusal` for `purpose`), as `guardians check` does. `target` is the
+    widest derivative needed (of the crop to `ratio`, if one is made): a
+    JPEG is then decoded at the smallest DCT scale (1/2, 1/4, 1/8) that
+    still covers it, which is much faster than decoding a phone photo at
+    full size and resizing all of it. The whole stream is decoded all the
+    same, so a truncated file is still refused.
     """
-    with _opened(io.BytesIO(data), sniff(data)) as probe:
+    kind = sniff(data)
+    damage = structure_problem(data, kind)
+    if damage is not None:
+        raise damage
+    with _opened(io.BytesIO(data), kind, purpose) as probe:
         probe.seek(0)
         if target is not None and probe.format in ("JPEG", "MPO"):
             probe.draft(probe.mode, draft_size(probe.size, probe.getexif().get(0x0112, 1), target, ratio))
         probe.load()
         icc = probe.info.get("icc_profile")
-        upright = ImageOps.exif_transpose(probe)
-        return _pixels_only(_to_srgb(upright, icc))
+        ImageOps.exif_transpose(probe, in_place=True)
+        image = _to_srgb(_reduced(probe, target, ratio), icc)
+        if image is not probe:
+            probe.close()  # its pixels are let go here: at most two full-size copies are held at once
+        return _pixels_only(image)
+
+
+_REDUCIBLE = {"L", "LA", "RGB", "RGBA", "CMYK"}
+"""The modes `Image.reduce` takes; others (a palette, 1 bit) are small to hold and converted first anyway."""
+
+
+def reduction(size: tuple[int, int], target: int, ratio: tuple[int, int] | None) -> int:
+    """The largest whole factor an upright image may be shrunk by so that `target` pixels remain across the crop."""
+    need = draft_size(size, 1, target, ratio)[0]
+    return max(1, size[0] // need)
+
+
+def _reduced(image: Image.Image, target: int | None, ratio: tuple[int, int] | None) -> Image.Image:
+    """`image` shrunk by `reduction` (box averaging, before any other work), or itself; a JPEG is drafted instead."""
+    factor = reduction(image.size, target, ratio) if target is not None and image.mode in _REDUCIBLE else 1
+    return image.reduce(factor) if factor > 1 else image
 
 
 def draft_size(stored: tuple[int, int], orientation: int, target: int,
@@ -263,7 +413,7 @@ def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
         flat = Image.new("RGBA", image.size, (255, 255, 255, 255))
         flat.alpha_composite(image)
         image = flat
-    return image.convert("RGB")
+    return image if image.mode == "RGB" else image.convert("RGB")
 
 
 def _apply_profile(image: Image.Image, icc: bytes) -> Image.Image:
@@ -315,16 +465,14 @@ def process(source: Path, cache: Path, purpose: Purpose, focus: tuple[float, flo
 def develop(data: bytes, cache: Path, key: str, purpose: Purpose, focus: tuple[float, float] | None) -> Processed:
     """Decode `data` and write its derivatives for `purpose`: the only function doing image work."""
     ratio = {Purpose.PORTRAIT: PORTRAIT_RATIO, Purpose.SHARE: SHARE_RATIO}.get(purpose)
-    image = decode(data, target=max(WIDTHS[purpose]), ratio=ratio)
+    image = decode(data, target=max(WIDTHS[purpose]), ratio=ratio, purpose=purpose)
     if purpose is Purpose.PORTRAIT:
         image = image.crop(crop_box(image.width, image.height, PORTRAIT_RATIO, focus))
     elif purpose is Purpose.SHARE:
         image = share_frame(image, focus)
     cache.mkdir(parents=True, exist_ok=True)
     variants = []
-    full = image.size
-    for width in reversed(widths_for(image.width, purpose)):  # largest first; each smaller one from the last
-        w, h = fit_width(*full, width)
+    for w, h in reversed(sizes_for(image.width, image.height, purpose)):  # largest first; each smaller from the last
         image = image.resize((w, h), Image.Resampling.LANCZOS) if (w, h) != image.size else image
         formats = (("JPEG", "image/jpeg", "jpg"),) if purpose is Purpose.SHARE else (
             ("WEBP", "image/webp", "webp"), ("JPEG", "image/jpeg", "jpg"))
@@ -338,21 +486,46 @@ def develop(data: bytes, cache: Path, key: str, purpose: Purpose, focus: tuple[f
     return Processed(tuple(variants))
 
 
-def share_frame(image: Image.Image, focus: tuple[float, float] | None) -> Image.Image:
-    """`image` in the 1200:630 frame of a share image.
+@dataclass(frozen=True)
+class ShareLayout:
+    """Where a source goes in its share image: the part taken, its size there, the frame and its place in it."""
 
-    A landscape photo is cropped to it around `focus`; an upright one (a
-    portrait) would lose the head that way, so it is shown whole, centred on
-    a band of the colour of its side edges.
+    crop: tuple[int, int, int, int]
+    size: tuple[int, int]
+    frame: tuple[int, int]
+    at: tuple[int, int]
+
+
+def share_layout(width: int, height: int, focus: tuple[float, float] | None) -> ShareLayout:
+    """The share image of a source (width, height): in the 1200:630 frame, never larger than `SHARE_RATIO`.
+
+    A landscape photo is cropped to the frame around `focus`; an upright
+    one (a portrait, a long screenshot) would lose the head that way, so it
+    is shown whole, scaled to the frame's height, on a band beside it.
+    Nothing is ever upscaled.
     """
-    if image.width >= image.height:
-        return image.crop(crop_box(image.width, image.height, SHARE_RATIO, focus))
-    edge = max(1, image.width // 50)
-    sides = [image.crop((0, 0, edge, image.height)), image.crop((image.width - edge, 0, image.width, image.height))]
+    if width >= height:
+        crop = crop_box(width, height, SHARE_RATIO, focus)
+        size = fit(crop[2] - crop[0], crop[3] - crop[1], SHARE_RATIO)
+        return ShareLayout(crop, size, size, (0, 0))
+    size = fit(width, height, (SHARE_RATIO[0], SHARE_RATIO[1]))
+    frame = (min(SHARE_RATIO[0], -(-size[1] * SHARE_RATIO[0] // SHARE_RATIO[1])), size[1])
+    return ShareLayout((0, 0, width, height), size, frame, ((frame[0] - size[0]) // 2, 0))
+
+
+def share_frame(image: Image.Image, focus: tuple[float, float] | None) -> Image.Image:
+    """`image` as its share image (`share_layout`); an upright one on a band of the colour of its side edges."""
+    layout = share_layout(image.width, image.height, focus)
+    placed = image.crop(layout.crop) if layout.crop != (0, 0, image.width, image.height) else image
+    placed = placed.resize(layout.size, Image.Resampling.LANCZOS) if placed.size != layout.size else placed
+    if layout.frame == layout.size:
+        return placed
+    edge = max(1, placed.width // 50)
+    sides = [placed.crop((0, 0, edge, placed.height)), placed.crop((placed.width - edge, 0, placed.width, placed.height))]
     means = [ImageStat.Stat(side).mean for side in sides]
     colour = tuple(round((a + b) / 2) for a, b in zip(*means))
-    frame = Image.new("RGB", (-(-image.height * SHARE_RATIO[0] // SHARE_RATIO[1]), image.height), colour)
-    frame.paste(image, ((frame.width - image.width) // 2, 0))
+    frame = Image.new("RGB", layout.frame, colour)
+    frame.paste(placed, layout.at)
     return frame
 
 
@@ -366,7 +539,7 @@ def encode(image: Image.Image, fmt: str) -> bytes:
     data = out.getvalue()
     found = metadata_blocks(data)
     if found:  # a change in Pillow, say, must stop the build rather than publish metadata
-        raise RuntimeError(f"the encoder wrote metadata ({', '.join(found)}) into a derivative")
+        raise MetadataWritten(f"the encoder wrote metadata ({', '.join(found)}) into a derivative")
     return data
 
 

@@ -25,7 +25,8 @@ from typing import Any, TextIO
 from generator.load import Kind
 from generator.markup import image_references
 from generator.messages import Lang, message
-from generator.photos import PhotoError, PhotoKey, Processed, Purpose, cache_key, content_hash, develop, inspect, lookup
+from generator.photos import (MetadataWritten, PhotoError, PhotoKey, Processed, Purpose, cache_key, content_hash, develop,
+                              inspect, lookup)
 from generator.problems import Problem, problem
 from generator.validate import Validated
 
@@ -131,17 +132,23 @@ def make_photos(valid: Validated, cache: Path, *, lang: Lang = "zh", executor: E
 
 
 def check_photos(valid: Validated) -> list[Problem]:
-    """What `guardians check` can tell about the photos without decoding them: size, format, pixel count."""
-    found = []
-    for job in {job.path: job for job in photo_jobs(valid)}.values():
+    """What `guardians check` can tell about the photos without decoding them.
+
+    File size, format, structure (truncated or damaged) and the size in
+    pixels for each purpose the photo serves; one problem per photo at most.
+    """
+    found: dict[str, Problem] = {}
+    for job in photo_jobs(valid):
+        if job.path in found:
+            continue
         size = job.source.stat().st_size
         try:
             if size > MAX_PHOTO_BYTES:
                 raise PhotoError("file-too-large", size=size, limit=MAX_PHOTO_BYTES)
-            inspect(job.source)
+            inspect(job.source, job.purpose)
         except PhotoError as err:
-            found.append(problem(job.path, 0, "", err.key, **err.params))
-    return found
+            found[job.path] = problem(job.path, 0, "", err.key, **err.params)
+    return list(found.values())
 
 
 def content_hashes(jobs: list[Job], cache: Path) -> tuple[dict[str, str], dict[str, PhotoError]]:
@@ -218,11 +225,20 @@ def _pool(workers: int) -> Executor:
 
 def _develop(source: Path, cache: Path, key: str, purpose: Purpose,
              focus: tuple[float, float] | None) -> Processed | PhotoError:
-    """The unit of work sent to a worker; a refused photo comes back as a value, not an exception."""
+    """The unit of work sent to a worker; a refused photo comes back as a value, not an exception.
+
+    Whatever else goes wrong with one photo (an error inside a decoder or
+    an encoder) is that photo's problem too, named with the error's type
+    and text, and the other photos go on.
+    """
     try:
         return develop(source.read_bytes(), cache, key, purpose, focus)
     except PhotoError as err:
         return err
+    except MetadataWritten:
+        raise  # the tool's fault, not the photo's: the build stops rather than publish metadata
+    except Exception as err:  # noqa: BLE001 — any failure of one photo is reported as that photo's problem
+        return PhotoError("photo-failed", detail=f"{type(err).__name__}: {err}"[:200])
 
 
 def cpu_count() -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import typing
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,11 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from pypinyin import lazy_pinyin
 
 from generator import markup, privacy, schema
 from generator.forked import halves, in_parts
 from generator.gazetteer import Gazetteer
-from generator.load import BESIDE_FROM, Kind, RawEntry, RawTree, Source
+from generator.load import BESIDE_FROM, Kind, RawEntry, RawTree, Source, folded
 from generator.messages import message
 from generator.problems import Level, Problem, problem
 from generator.safeyaml import Located
@@ -109,6 +111,7 @@ def validate_tree(raw: RawTree, *, today: date) -> Validated:
         if entry is not None:
             (candidates if complete else partial).append(entry)
     _check_references(candidates + partial, raw.entries, gazetteer, tags, problems, today=today)
+    problems += _tag_collisions(raw, tags, candidates + partial)
     accepted = {e.key for e in candidates}
     valid = Validated(gazetteer, tags, candidates, [r for r in raw.entries if r.key not in accepted], problems,
                       dict(raw.strays))
@@ -121,9 +124,10 @@ def _own_problems_of(items: Sequence[RawEntry]) -> list[Problem]:
 
 
 def own_problems(item: RawEntry) -> list[Problem]:
-    """What is wrong in an entry's texts whatever its schema: personal data, references to missing files."""
+    """What is wrong in an entry's texts whatever its schema: personal data, bodies that cannot be rendered,
+    references to missing files."""
     problems = privacy.scan_entry(item)
-    problems += [p for source in item.texts.values() for p in markup.reference_problems(source, item.assets)]
+    problems += [p for source in item.texts.values() for p in markup.body_problems(source, item.assets)]
     return problems
 
 
@@ -185,17 +189,45 @@ def _tags(raw: RawTree, problems: list[Problem]) -> dict[str, TagInfo]:
         return {}
     path = "content/tags.yml"
     tags: dict[str, TagInfo] = {}
-    slugs: dict[str, str] = {}
     for name, value in raw.tags.data.items():
         info = _model(TagInfo, Located(value, _sub_lines(raw.tags, name)), path, problems, twin=False)
-        if info is None:
-            continue
-        if info.slug in slugs:
-            problems.append(problem(path, raw.tags.line_of((name,)), name, "url-collision",
-                                    url=f"/tags/{info.slug}/", other=slugs[info.slug]))
-        slugs[info.slug] = name
-        tags[str(name)] = info
+        if info is not None:
+            tags[str(name)] = info
     return tags
+
+
+def tag_slug(name: str, tags: dict[str, TagInfo]) -> str:
+    """The address of a tag's page: its slug in tags.yml, else its name in pinyin, NFKC-normalised and lowercase."""
+    info = tags.get(name)
+    return info.slug if info else "-".join(lazy_pinyin(unicodedata.normalize("NFKC", name))).lower()
+
+
+def _tag_collisions(raw: RawTree, tags: dict[str, TagInfo], entries: list[Entry]) -> list[Problem]:
+    """Tags of different names whose pages would share one address (`folded`), reported where they are
+    listed or used, each naming another, so the stories showing them are refused rather than merged.
+
+    A tag listed alone at its address in tags.yml keeps it: only the uses of the other names are refused.
+    """
+    uses: dict[str, list[tuple[str, str, int, str]]] = {}  # folded address → (tag, file, line, field) of each
+    for name in tags:
+        assert raw.tags is not None
+        uses.setdefault(folded(tags[name].slug), []).append((name, "content/tags.yml", raw.tags.line_of((name,)), name))
+    for entry in entries:
+        zh = entry.texts["zh"]
+        if entry.kind is not Kind.STORY or zh.meta is None:
+            continue
+        for i, name in enumerate(getattr(entry.record, "tags", [])):
+            uses.setdefault(folded(tag_slug(name, tags)), []).append(
+                (name, zh.path, zh.meta.line_of(("tags", i)), f"tags[{i}]"))
+    found = []
+    for address, group in uses.items():
+        listed = {name for name, path, _, _ in group if path == "content/tags.yml"}
+        for name, path, line, field_name in group:
+            other = next((use for use in group if use[0] != name and use[0] in (listed or {use[0]})), None)
+            if other is not None and (len(listed) != 1 or name not in listed):
+                found.append(problem(path, line, field_name, "tag-collision", found=name, other_tag=other[0],
+                                     other=other[1], url=f"/tags/{address}/"))
+    return found
 
 
 def _sub_lines(located: Located, key: str) -> dict[tuple[str | int, ...], int]:

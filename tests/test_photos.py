@@ -12,7 +12,8 @@ import pytest
 from PIL import Image
 
 from generator import photos
-from generator.photos import PhotoError, Purpose, crop_box, draft_size, fit_width, process, sniff, widths_for
+from generator.photos import (MAX_EDGE, PhotoError, Purpose, ShareLayout, crop_box, draft_size, fit, fit_width, process,
+                              reduction, refusal, share_layout, sizes_for, sniff, structure_problem)
 
 SECRET = b"CG-SECRET"
 """Every metadata value planted in a test image starts with this; none may reach an output file."""
@@ -202,7 +203,7 @@ def test_truncated_file_is_refused(tmp_path: Path, fmt: str) -> None:
     data = encoded(noisy, fmt)
     with pytest.raises(PhotoError) as err:
         outputs(tmp_path, data[: len(data) * 2 // 3])
-    assert err.value.key == "photo-unreadable"
+    assert err.value.key == "photo-truncated"
 
 
 @pytest.mark.parametrize("make", [phone_jpeg, tagged_png, tagged_webp, tagged_heic],
@@ -324,21 +325,87 @@ def test_grey_and_cmyk_become_rgb(tmp_path: Path) -> None:
     ((4000, 3000), 4000, (4000, 3000)),
     ((300, 200), 480, (300, 200)),
     ((1000, 3), 480, (480, 1)),
+    ((1080, 20000), 1600, (885, MAX_EDGE)),
+    ((1080, 20000), 480, (480, 8889)),
+    ((1000, 64000), 1600, (256, MAX_EDGE)),
+    ((64000, 1000), 1600, (1600, 25)),
 ])
-def test_fit_width_never_upscales(size: tuple[int, int], target: int, expected: tuple[int, int]) -> None:
+def test_fit_width_never_upscales_nor_exceeds_the_edge(size: tuple[int, int], target: int,
+                                                       expected: tuple[int, int]) -> None:
     assert fit_width(*size, target) == expected
 
 
-@pytest.mark.parametrize(("width", "purpose", "expected"), [
-    (4000, Purpose.GALLERY, [480, 960, 1600]),
-    (1200, Purpose.GALLERY, [480, 960, 1200]),
-    (300, Purpose.GALLERY, [300]),
-    (800, Purpose.PORTRAIT, [240, 480]),
-    (200, Purpose.PORTRAIT, [200]),
-    (800, Purpose.SHARE, [800]),
+@pytest.mark.parametrize(("size", "box", "expected"), [
+    ((4000, 3000), (1200, 630), (840, 630)),
+    ((100, 50), (1200, 630), (100, 50)),
+    ((1080, 20000), (1200, 630), (34, 630)),
+    ((20000, 10), (1200, 630), (1200, 1)),
 ])
-def test_widths(width: int, purpose: Purpose, expected: list[int]) -> None:
-    assert widths_for(width, purpose) == expected
+def test_fit_keeps_the_shape_inside_the_box(size: tuple[int, int], box: tuple[int, int],
+                                            expected: tuple[int, int]) -> None:
+    assert fit(*size, box) == expected
+
+
+@pytest.mark.parametrize(("size", "purpose", "expected"), [
+    ((4000, 3000), Purpose.GALLERY, [(480, 360), (960, 720), (1600, 1200)]),
+    ((1200, 900), Purpose.GALLERY, [(480, 360), (960, 720), (1200, 900)]),
+    ((300, 200), Purpose.GALLERY, [(300, 200)]),
+    ((1080, 20000), Purpose.GALLERY, [(480, 8889), (885, MAX_EDGE)]),
+    ((500, 40000), Purpose.GALLERY, [(205, MAX_EDGE)]),
+    ((800, 1000), Purpose.PORTRAIT, [(240, 300), (480, 600)]),
+    ((200, 250), Purpose.PORTRAIT, [(200, 250)]),
+    ((800, 420), Purpose.SHARE, [(800, 420)]),
+])
+def test_sizes(size: tuple[int, int], purpose: Purpose, expected: list[tuple[int, int]]) -> None:
+    assert sizes_for(*size, purpose) == expected
+
+
+@pytest.mark.parametrize(("size", "purpose", "key"), [
+    ((4000, 3000), None, None),
+    ((1080, 20000), Purpose.GALLERY, None),
+    ((1080, 20000), Purpose.SHARE, None),
+    ((1080, 20000), Purpose.PORTRAIT, "photo-portrait-shape"),
+    ((3000, 1000), Purpose.PORTRAIT, None),
+    ((3001, 1000), Purpose.PORTRAIT, "photo-portrait-shape"),
+    ((1, 500), Purpose.PORTRAIT, "photo-too-thin"),
+    ((1, 500), Purpose.GALLERY, "photo-too-thin"),
+    ((10000, 1), Purpose.PORTRAIT, "photo-too-thin"),
+    ((10000, 1), Purpose.SHARE, "photo-too-thin"),
+    ((31, 4000), None, "photo-too-thin"),
+    ((32, 32), Purpose.PORTRAIT, None),
+    ((8000, 8000), None, None),
+    ((8001, 8000), None, "photo-too-many-pixels"),
+    ((40000, 40000), Purpose.PORTRAIT, "photo-too-many-pixels"),
+])
+def test_refusal_by_size_alone(size: tuple[int, int], purpose: Purpose | None, key: str | None) -> None:
+    refused = refusal(*size, purpose)
+    assert (refused.key if refused else None) == key
+
+
+@pytest.mark.parametrize(("size", "focus", "layout"), [
+    ((4000, 3000), None, ShareLayout((0, 450, 4000, 2550), (1200, 630), (1200, 630), (0, 0))),
+    ((800, 600), None, ShareLayout((0, 90, 800, 510), (800, 420), (800, 420), (0, 0))),
+    ((400, 500), None, ShareLayout((0, 0, 400, 500), (400, 500), (953, 500), (276, 0))),
+    ((1080, 20000), None, ShareLayout((0, 0, 1080, 20000), (34, 630), (1200, 630), (583, 0))),
+    ((1000, 1001), None, ShareLayout((0, 0, 1000, 1001), (629, 630), (1200, 630), (285, 0))),
+    ((20000, 1080), (0.0, 0.5), ShareLayout((0, 0, 2057, 1080), (1200, 630), (1200, 630), (0, 0))),
+])
+def test_share_layout_is_never_larger_than_1200_by_630(size: tuple[int, int], focus: tuple[float, float] | None,
+                                                       layout: ShareLayout) -> None:
+    found = share_layout(*size, focus)
+    assert found == layout
+    assert found.frame[0] <= 1200 and found.frame[1] <= 630
+
+
+@pytest.mark.parametrize(("size", "target", "ratio", "factor"), [
+    ((8000, 6000), 1600, None, 5),
+    ((8000, 6000), 480, (4, 5), 10),
+    ((1080, 20000), 1600, None, 1),
+    ((3000, 2000), 1200, (1200, 630), 2),
+])
+def test_reduction_keeps_the_widest_derivative(size: tuple[int, int], target: int, ratio: tuple[int, int] | None,
+                                               factor: int) -> None:
+    assert reduction(size, target, ratio) == factor
 
 
 @pytest.mark.parametrize(("size", "ratio", "focus", "box"), [
@@ -371,7 +438,7 @@ def test_reduced_jpeg_decoding_still_refuses_a_truncated_file(tmp_path: Path) ->
     assert {Image.open(io.BytesIO(o)).size for o in outputs(tmp_path, big)} == {(480, 169), (960, 339), (1600, 565)}
     with pytest.raises(PhotoError) as err:
         outputs(tmp_path, big[: len(big) // 2], name="half.jpg")
-    assert err.value.key == "photo-unreadable"
+    assert err.value.key == "photo-truncated"
 
 
 def test_portrait_crop_follows_the_focal_point(tmp_path: Path) -> None:
@@ -451,3 +518,76 @@ def test_photo_error_survives_a_process_boundary() -> None:
     err = pickle.loads(pickle.dumps(PhotoError("photo-format", found_zh="GIF 图片", found_en="a GIF image")))
     assert (err.key, err.params) == ("photo-format", {"found_zh": "GIF 图片", "found_en": "a GIF image"})
 
+
+
+# --- any shape, any damage: bounded, refused with a reason -----------------------------------------
+
+
+def _noise(fmt: str, size: tuple[int, int] = (200, 150)) -> bytes:
+    return encoded(Image.effect_noise(size, 50).convert("RGB"), fmt)
+
+
+def _flip(data: bytes, at: int) -> bytes:
+    return data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1:]
+
+
+@pytest.mark.parametrize(("kind", "data", "key"), [
+    ("jpeg", _noise("JPEG"), None),
+    ("jpeg", phone_jpeg(), None),
+    ("jpeg", _noise("JPEG")[:-400], "photo-truncated"),
+    ("jpeg", _noise("JPEG")[:300], "photo-truncated"),
+    ("png", _noise("PNG"), None),
+    ("png", tagged_png(), None),
+    ("png", _noise("PNG")[:-20], "photo-truncated"),
+    ("png", _flip(_noise("PNG"), 200), "photo-corrupt"),
+    ("png", b"\x89PNG\r\n\x1a\n" + _noise("JPEG"), "photo-corrupt"),
+    ("webp", tagged_webp(), None),
+    ("webp", _noise("WEBP")[:-100], "photo-truncated"),
+    ("heif", tagged_heic(), None),
+    ("heif", tagged_heic()[:-100], "photo-truncated"),
+])
+def test_structure_tells_truncated_and_damaged_files_without_decoding(kind: str, data: bytes, key: str | None,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Image.Image, "load", lambda self: pytest.fail("decoded"))
+    found = structure_problem(data, kind)
+    assert (found.key if found else None) == key
+
+
+def _long_screenshot() -> bytes:
+    shot = Image.new("1", (1080, 20000), 1)
+    shot.paste(0, (40, 19000, 1040, 19100))  # a band near the bottom, which must survive the scaling
+    return encoded(shot, "PNG", optimize=True)
+
+
+def test_a_long_screenshot_publishes_scaled_to_webps_limit(tmp_path: Path) -> None:
+    source = tmp_path / "shot.png"
+    source.write_bytes(_long_screenshot())
+    gallery = process(source, tmp_path / "cache", Purpose.GALLERY)
+    assert [(v.width, v.height, v.mime) for v in gallery.variants] == [
+        (480, 8889, "image/jpeg"), (480, 8889, "image/webp"), (885, MAX_EDGE, "image/jpeg"), (885, MAX_EDGE, "image/webp")]
+    with Image.open(tmp_path / "cache" / gallery.largest("image/webp").file) as image:
+        assert image.size == (885, MAX_EDGE) and image.convert("L").getpixel((442, round(19050 * MAX_EDGE / 20000))) < 80
+    share = process(source, tmp_path / "cache", Purpose.SHARE)
+    assert [(v.width, v.height) for v in share.variants] == [(1200, 630)]
+
+
+@pytest.mark.parametrize(("size", "purpose", "key"), [
+    ((1, 500), Purpose.PORTRAIT, "photo-too-thin"),
+    ((10000, 1), Purpose.PORTRAIT, "photo-too-thin"),
+    ((10000, 1), Purpose.GALLERY, "photo-too-thin"),
+    ((1200, 300), Purpose.PORTRAIT, "photo-portrait-shape"),
+])
+def test_degenerate_images_are_refused_before_decoding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       size: tuple[int, int], purpose: Purpose, key: str) -> None:
+    data = encoded(Image.new("1", size, 1), "PNG")
+    monkeypatch.setattr(Image.Image, "load", lambda self: pytest.fail("decoded"))
+    with pytest.raises(PhotoError) as err:
+        outputs(tmp_path, data, purpose)
+    assert err.value.key == key
+
+
+def test_pillows_text_naming_the_stream_is_not_repeated(tmp_path: Path) -> None:
+    box = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00\x00\x00\x10mdat" + bytes(8)
+    with pytest.raises(PhotoError) as err:
+        outputs(tmp_path, box)
+    assert err.value.params == {"detail": "no decoder recognises it"}

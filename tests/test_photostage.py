@@ -246,7 +246,7 @@ def test_pool_workers_start_from_a_fork_server_beside_threads(monkeypatch: pytes
 @pytest.mark.parametrize(("data", "key"), [
     (b"<html><body>not a photo</body></html>", "photo-format"),
     (b"", "photo-empty"),
-    (jpeg(800, 600)[:700], "photo-unreadable"),
+    (jpeg(800, 600)[:700], "photo-truncated"),
 ])
 def test_a_photo_that_cannot_be_published_refuses_its_story(tree: Callable[..., Path], tmp_path: Path,
                                                             data: bytes, key: str) -> None:
@@ -270,6 +270,57 @@ def test_check_finds_photos_that_cannot_be_published(tree: Callable[..., Path], 
     assert main(["check", str(root), "--today", TODAY.isoformat()]) == 1
     assert f"{FOLDER}/night.jpg: " in capsys.readouterr().out
     assert [p.key for p in photostage.check_photos(validated(root))] == [key]
+
+
+def _png(size: tuple[int, int]) -> bytes:
+    out = io.BytesIO()
+    Image.linear_gradient("L").resize(size).save(out, "PNG")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("path", "data", "key"), [
+    (f"{FOLDER}/night.jpg", jpeg(800, 600)[:-300], "photo-truncated"),
+    (f"{FOLDER}/night.jpg", _png((300, 200))[:-30], "photo-truncated"),
+    (f"{FOLDER}/night.jpg", _png((300, 200))[:60] + b"X" + _png((300, 200))[61:], "photo-corrupt"),
+    (f"{FOLDER}/night.jpg", _png((10000, 1)), "photo-too-thin"),
+    ("content/workers/chen-xiaoli/portrait.jpg", _png((1, 500)), "photo-too-thin"),
+    ("content/workers/chen-xiaoli/portrait.jpg", _png((1200, 300)), "photo-portrait-shape"),
+])
+def test_check_finds_damaged_and_degenerate_photos_without_decoding(tree: Callable[..., Path], path: str, data: bytes,
+                                                                   key: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    valid = validated(tree({path: data}))
+    monkeypatch.setattr(Image.Image, "load", lambda self: pytest.fail("check decoded a photo"))
+    assert [(p.path, p.key) for p in photostage.check_photos(valid)] == [(path, key)]
+
+
+def test_a_long_screenshot_passes_check(tree: Callable[..., Path]) -> None:
+    assert photostage.check_photos(validated(tree({f"{FOLDER}/night.jpg": _png((1080, 20000))}))) == []
+
+
+def test_any_failure_of_one_photo_is_that_photos_problem(tree: Callable[..., Path], tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(data: bytes, *args: object) -> None:
+        raise ValueError("encoding error 5: Image size exceeds WebP limit of 16383 pixels")
+
+    monkeypatch.setattr(photostage, "develop", broken)
+    valid = validated(tree())
+    make_photos(valid, tmp_path / "cache")
+    found = sorted((p.path, p.key, p.format("en")) for p in valid.problems if p.key == "photo-failed")
+    assert [(path, key) for path, key, _ in found] == [
+        ("content/workers/chen-xiaoli/portrait.jpg", "photo-failed"), (f"{FOLDER}/night.jpg", "photo-failed")]
+    assert "(ValueError: encoding error 5: Image size exceeds WebP limit of 16383 pixels)" in found[1][2]
+    settle(valid)
+    assert {e.folder for e in valid.refused} >= {FOLDER, "content/workers/chen-xiaoli"}
+
+
+def test_an_encoder_writing_metadata_still_stops_the_build(tree: Callable[..., Path], tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    def leaky(data: bytes, *args: object) -> None:
+        raise photos.MetadataWritten("the encoder wrote metadata (JPEG segment FFFE) into a derivative")
+
+    monkeypatch.setattr(photostage, "develop", leaky)
+    with pytest.raises(photos.MetadataWritten):
+        make_photos(validated(tree()), tmp_path / "cache", executor=ThreadPoolExecutor(1))
 
 
 def test_check_finds_a_bomb_without_decoding_it(tree: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:

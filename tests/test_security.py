@@ -14,10 +14,14 @@ import pytest
 from generator import safeyaml
 from generator.ledger import Status, account
 from generator.load import Source, _read_bytes, inside, load_tree
+from generator import markup
 from generator.markup import (
+    MAX_NESTING,
     ImageHtml,
     Reference,
+    body_problems,
     complexity_problem,
+    nesting,
     reference_problem,
     references,
     render_markdown,
@@ -258,3 +262,57 @@ def test_the_writer_never_writes_a_page_outside_the_docs_tree(tmp_path: Path, ur
     with pytest.raises(RuntimeError, match="leaves the docs tree"):
         write_staging(tmp_path / "staging" / "zh", [Page(url, "t", "b")], "zh", settings_for(tmp_path))
     assert list(tmp_path.rglob("index.md")) == []
+
+
+# --- nesting: refused before the parser recurses ----------------------------------------------------
+
+
+@pytest.mark.parametrize(("prefix", "depth"), [
+    ("- ", 1),
+    ("    - ", 2),
+    ("\t\t- ", 3),
+    ("> > ", 2),
+    (">>>", 3),
+    ("1. 2. 3. ", 3),
+    ("    > - ", 3),
+    (" " * 64, 16),
+    ("\t" * 17, 17),
+])
+def test_nesting_counts_indentation_quotes_and_markers(prefix: str, depth: int) -> None:
+    assert nesting(prefix) == depth
+
+
+@pytest.mark.parametrize(("body", "line"), [
+    ("\n".join("    " * i + "- x" for i in range(2000)), 17),
+    ("\n".join("\t" * i + "- x" for i in range(40)), 17),
+    ("前言\n\n" + "1. " * 2000 + "x", 3),
+    ("\n".join("> " * i + "引用" for i in range(1, 30)), 17),
+    ("- a\n" + "    " * 20 + "> " * 5 + "- x", 2),
+])
+def test_deep_nesting_is_refused_unparsed_at_its_line(body: str, line: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(markup, "render_markdown", lambda *a: pytest.fail("parsed"))
+    [refused] = body_problems(Source("x.md", None, body, 10), {})
+    assert (refused.line, refused.key) == (10 + line - 1, "markup-too-deep")
+    assert refused.format("en").endswith(f"the limit is {MAX_NESTING}; nest less")
+
+
+@pytest.mark.parametrize("body", [
+    "- a\n    - b\n        - c\n            - d",
+    "> 引用\n> > 再引用",
+    "段落\n\n" + " " * 200 + "\n\n段落",
+    "- - - - - - - - - - - - - - - - - - - - - -",
+    "    " * 16 + "代码块里的一行",
+])
+def test_ordinary_nesting_and_rules_pass(body: str) -> None:
+    assert body_problems(Source("x.md", None, body, 1), {}) == []
+
+
+def test_any_failure_rendering_a_body_is_that_texts_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+    def recursing(body: str, resolve: object) -> str:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(markup, "render_markdown", recursing)
+    [refused] = body_problems(Source("stories/2022/x/index.zh.md", None, "正文", 12), {})
+    assert refused.format("en") == ("stories/2022/x/index.zh.md:12: the text cannot be turned into a page "
+                                    "(RecursionError); simplify its formatting, and tell the site maintainer if "
+                                    "this persists")

@@ -198,3 +198,48 @@ def test_line_breaks_tabs_and_wide_spaces_in_a_text_are_kept() -> None:
 def test_a_long_value_is_quoted_shortened(tree: Callable[..., Path]) -> None:
     root = tree({STORY_PATH: STORY.replace("summary: 网格员的一夜。", 'summary: "\\e' + "夜" * 200 + '"')})
     assert f"{STORY_PATH}:9: summary: 含有控制字符 \\x1b，请删除：“\\x1b{'夜' * 56}…”" in errors(root)
+
+# --- addresses that collide once case and full-width forms are folded -----------------------------------
+
+NO_PHOTO = STORY.replace("photos:\n  - file: night.jpg\n    caption: 夜间登记（示意图）\n    credit: 天河区民政局\n", "")
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("Grid", "grid"),
+    ("Grid", "ＧＲＩＤ"),
+    ("Grid Night", "grid night"),
+    ("Ａ-b", "a-B"),
+])
+def test_tags_sharing_an_address_are_problems_of_both(tree: Callable[..., Path], first: str, second: str) -> None:
+    root = tree({"stories/2022/grid-night/index.zh.md": STORY.replace("tags: [网格管理]", f"tags: [{first}]"),
+                 "stories/2022/door-knock/index.zh.md": NO_PHOTO.replace("tags: [网格管理]", f"tags: [{second}]")})
+    found = [line for line in report(root, "en") if "same address" in line]
+    assert [line.split(":")[0] for line in found] == ["stories/2022/door-knock/index.zh.md",
+                                                      "stories/2022/grid-night/index.zh.md"]
+    assert f"tag '{second}' has the same address as tag '{first}' in stories/2022/grid-night/index.zh.md" in found[0]
+    assert f"tag '{first}' has the same address as tag '{second}' in stories/2022/door-knock/index.zh.md" in found[1]
+
+
+def test_one_tag_written_twice_alike_is_no_collision(tree: Callable[..., Path]) -> None:
+    root = tree({"stories/2022/door-knock/index.zh.md": NO_PHOTO.replace("tags: [网格管理]", "tags: [网格管理, 上门走访]")})
+    assert [line for line in report(root, "en") if "same address" in line] == []
+
+
+def test_a_listed_tag_keeps_its_address(tree: Callable[..., Path]) -> None:
+    root = tree({"stories/2022/door-knock/index.zh.md": NO_PHOTO.replace("tags: [网格管理]", "tags: [Door-To-Door]")})
+    assert [line for line in report(root, "en") if "same address" in line] == [
+        "stories/2022/door-knock/index.zh.md:8: tags[0]: tag 'Door-To-Door' has the same address as tag '上门走访' in "
+        "content/tags.yml (/tags/door-to-door/, ignoring case and full-width forms)"]
+
+
+@pytest.mark.parametrize(("folder", "kind"), [
+    ("content/workers/Chen-Xiaoli", "differ only in case"),
+    ("content/workers/ｃｈｅｎ-xiaoli", "have the same address"),
+])
+def test_folders_sharing_an_address_are_problems_of_both(tree: Callable[..., Path], folder: str, kind: str) -> None:
+    root = tree({f"{folder}/index.zh.md": WORKER})
+    found = {line for line in report(root, "en") if kind in line}
+    assert found == {f"content/workers/chen-xiaoli: 'content/workers/chen-xiaoli' and '{folder}' {kind}"
+                     + ("; their addresses collide" if "case" in kind else " (ignoring case and full-width forms)"),
+                     f"{folder}: '{folder}' and 'content/workers/chen-xiaoli' {kind}"
+                     + ("; their addresses collide" if "case" in kind else " (ignoring case and full-width forms)")}
