@@ -216,6 +216,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ask-guardian": ("监护人（未成年人须填写）", "guardian (required for a minor)"),
     "ask-minor": ("照片中的人是未成年人", "the person shown is a minor"),
     "import-nothing-written": ("未写入任何文件", "nothing was written"),
+    # internal values of nominations (generator/internal.py, publish.Verification)
+    "internal-quoted": ("引用了提名 {source} 的内部字段 {internal} 的值（{masked}）；内部字段不公开，本条目不予发布",
+                        "quotes the value of internal field {internal} ({masked}) of the nomination {source}; "
+                        "internal values are never published, so this entry is refused"),
+    "internal-own-field": ("公开字段中写有本提名内部字段 {internal} 的值（{masked}）；公开字段会发布，请删去或改写",
+                           "this public field repeats the value of the nomination's own internal field {internal} "
+                           "({masked}); public fields are published: remove or reword it"),
+    "internal-public-text": ("内部字段的值（{masked}）也是网站本身显示的文字（地名、标签或界面文字），无法保密，不作检查",
+                             "the value ({masked}) is text the site shows anyway (a place name, tag or interface "
+                             "text): it cannot be kept out and is not looked for"),
 }
 
 Lang = Literal["zh", "en"]
