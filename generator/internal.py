@@ -61,8 +61,9 @@ class Secret:
 
     @property
     def masked(self) -> str:
-        """The value with all but its ends hidden (none of a short one): what a message may show."""
-        keep = min(2, len(self.value) // 6)
+        """The value with all but its ends hidden (none of a short one, one character at each end of Chinese):
+        what a message may show."""
+        keep = min(1 if has_chinese(self.value) else 2, len(self.value) // 6)
         middle = "*" * min(len(self.value) - 2 * keep, 8)
         return self.value[:keep] + middle + self.value[len(self.value) - keep:] if keep else middle
 
