@@ -152,12 +152,13 @@ def quoted(item: RawEntry, quotes: Quotes) -> list[Problem]:
             for path, text in [*_names(public, ()), *leaves(public, ())]:
                 for _, secret in quotes.find(compact(text)):
                     report(source.path, meta.line_of(path), field_name(path), secret)
-        lines = [compact(line) for line in source.body.split("\n")]
-        starts = [0]
-        for line in lines:
-            starts.append(starts[-1] + len(line))
-        for at, secret in quotes.find("".join(lines)):
-            report(source.path, source.body_line + bisect_right(starts, at) - 1, "", secret)
+        hits = list(quotes.find(compact(source.body)))
+        if hits:  # the line of each: where the compact lines, joined, reach the hit
+            starts = [0]
+            for line in source.body.split("\n"):
+                starts.append(starts[-1] + len(compact(line)))
+            for at, secret in hits:
+                report(source.path, source.body_line + bisect_right(starts, at) - 1, "", secret)
     return sorted(found)
 
 
