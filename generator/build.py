@@ -31,23 +31,24 @@ from urllib.parse import urlsplit
 import yaml
 from jinja2.utils import htmlsafe_json_dumps
 
-from generator import feeds, hant, htmlfix, rawbody, sharedparts
+from generator import feeds, hant, htmlfix, internal, rawbody, sharedparts
 from generator.config import Settings
 from generator.forked import Forked
 from generator.ledger import Ledger, account
 from generator.incremental import (Plan, Staged, build_inputs, forget_build, last_build, link_file, link_tree,
                                    read_json, remember_build, remember_verified, stage, verified, write_json)
-from generator.load import Kind, RawTree, load_tree
+from generator.load import RawTree, load_tree
 from generator.model import LANGS, Site, build_site
 from generator.photos import PhotoKey, Processed
 from generator.photostage import check_photos, make_photos
 from generator.problems import ContentError, Level, Problem, problem
-from generator.publish import Verification, fresh_folder, publish
+from generator.publish import RULES, Verification, fresh_folder, publish
+from generator.readertext import simplified
 from generator.site import Page, render_site
 from generator import search
 from generator.searchbundle import converted_bundle, join_bundles
 from generator.strings import strings
-from generator.validate import Entry, Validated, settle, validate_tree
+from generator.validate import Validated, settle, validate_tree
 
 Progress = Callable[[str], None]
 EDITIONS: tuple[str, ...] = (*LANGS, hant.LANG)
@@ -165,18 +166,22 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, executor: 
                           site.stories)
         del pages  # written and fed: their memory is better spent on the index
         lap("assemble")
-        forbidden = hant.with_traditional(internal_values(valid))
-        with Verification(out, forbidden=forbidden, previous=verified(work, forbidden)) as verification:
+        forms = internal_values(valid)
+        forbidden = {form: secret.label() for form, secret in forms.items()}
+        rules = [RULES, *forbidden]
+        with Verification(out, forbidden=forbidden, previous=verified(work, rules)) as verification:
             search.merge_bundles(index_editions(work, staged), out / search.BUNDLE)  # verified meanwhile
             lap("index")
             ledger = account(raw, valid, site, valid.problems)
             missing = ledger.unaccounted(settings.root)
             if missing:
                 raise RuntimeError(f"inputs not accounted for in the ledger: {missing}")
-            remember_verified(work, forbidden, verification.finish())
+            report = internal.masked(ledger.as_json(settings.lang, valid.problems), forms)
+            verification.check_text(settings.report.name, report)
+            remember_verified(work, rules, verification.finish())
         lap("verify")
         publish(out, settings.out)
-        write_report(settings.report, ledger.as_json(settings.lang, valid.problems))
+        write_report(settings.report, report)
         lap("publish")
         result = BuildResult(ledger, valid.problems, timings, settings.out)
         remember_build(work, settings.root, inputs, result, last)
@@ -205,15 +210,11 @@ def write_report(path: Path, text: str) -> None:
     partial.replace(path)
 
 
-def internal_values(valid: Validated) -> list[str]:
-    """Every value of every nomination's internal block: none may reach any output file."""
-    values = []
-    for entry in valid.entries + [e for e in valid.refused if isinstance(e, Entry)]:
-        if entry.kind is Kind.NOMINATION and entry.record.internal is not None:
-            internal = entry.record.internal
-            values += [str(v) for v in internal.model_dump().values() if v not in (None, "")]
-            values += [str(v) for v in (internal.model_extra or {}).values() if v not in (None, "")]
-    return values
+def internal_values(valid: Validated) -> dict[str, internal.Secret]:
+    """Every internal value looked for (`internal.gather`) as written, in Simplified and in Traditional
+    characters, with its secret: none may reach any output file."""
+    return {form: secret for secret in valid.secrets
+            for form in hant.with_traditional([secret.value, simplified(secret.value)])}
 
 
 def edition(lang: str) -> feeds.Edition:

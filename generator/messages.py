@@ -239,6 +239,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "markup-failed": ("正文无法转换为网页（{detail}）；请简化格式，如仍出错请联系网站维护人员", "the text cannot be turned into a page ({detail}); simplify its formatting, and tell the site maintainer if this persists"),
     "tag-collision": ("标签“{found}”与 {other} 中的标签“{other_tag}”网址相同（{url}，不区分大小写和全角半角）", "tag '{found}' has the same address as tag '{other_tag}' in {other} ({url}, ignoring case and full-width forms)"),
     "address-collision": ("“{name}”与“{other}”的网址相同（不区分大小写和全角半角）", "'{name}' and '{other}' have the same address (ignoring case and full-width forms)"),
+    # internal values of nominations (generator/internal.py, publish.Verification)
+    "internal-quoted": ("引用了提名 {source} 的内部字段 {internal} 的值（{masked}）；内部字段不公开，本条目不予发布",
+                        "quotes the value of internal field {internal} ({masked}) of the nomination {source}; "
+                        "internal values are never published, so this entry is refused"),
+    "internal-own-field": ("公开字段中写有本提名内部字段 {internal} 的值（{masked}）；公开字段会发布，请删去或改写",
+                           "this public field repeats the value of the nomination's own internal field {internal} "
+                           "({masked}); public fields are published: remove or reword it"),
+    "internal-public-text": ("内部字段的值（{masked}）也是网站本身显示的文字（地名、标签或界面文字），无法保密，不作检查",
+                             "the value ({masked}) is text the site shows anyway (a place name, tag or interface "
+                             "text): it cannot be kept out and is not looked for"),
 }
 
 Lang = Literal["zh", "en"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
+import gzip
 import html
 import multiprocessing
 import os
@@ -19,10 +20,12 @@ import posixpath
 import re
 import shutil
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote, urldefrag
+
+import ahocorasick_rs
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -44,9 +47,13 @@ _ATTR = re.compile(r"([^\s\"'>/=]+)(\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>
 _UP = re.compile(r"(?:\.\./)*")
 _IMAGES = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif")
 """Photo derivatives in media/ hold re-encoded pixels only: no text to search for internal values."""
-_SEARCH_DATA = (".pf_fragment", ".pf_index", ".pf_filter", ".pf_meta", ".pagefind")
-"""The search bundle's data: compressed, so no value could be found in it, and made from the pages verified
-here (zh-Hant's from zh's, converted; the Traditional forms of the values are looked for in its pages)."""
+_PROGRAMS = (".pagefind",)
+"""Pagefind's WebAssembly, compressed: the search program, no text of the site."""
+_COMPRESSED = (".pf_fragment", ".pf_index", ".pf_filter", ".pf_meta", ".gz")
+"""gzip files: the search data (each page's text, the words, the filters) and `sitemap.xml.gz`, read decompressed."""
+_JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+RULES = "2: search data and gzip decompressed, entities and JSON escapes decoded, the report read"
+"""What a verify reads: a verify of other rules vouches for nothing (`incremental.verified`)."""
 
 PARALLEL_FROM = 2000
 """Files to read per extra process: a large site is read by a process per core."""
@@ -89,8 +96,15 @@ def links(page: str) -> list[tuple[str, str]]:
     return found
 
 
-def verify(site: Path, *, forbidden: list[str], previous: dict[str, Signature] | None = None) -> dict[str, Signature]:
+def verify(site: Path, *, forbidden: Mapping[str, str],
+           previous: dict[str, Signature] | None = None) -> dict[str, Signature]:
     """Internal links resolve, nothing points to another host, no forbidden value appears.
+
+    `forbidden` maps each value to what a finding calls it (never the value
+    itself). Every file is read but photo derivatives and Pagefind's program:
+    gzip files decompressed, and each text also with HTML entities and JSON
+    `\\u` escapes decoded, so a value written `&amp;`, `&#x34;` or `\\u0026`
+    is found.
 
     `previous` is what an earlier verify with the same forbidden values
     returned: files whose signature is unchanged are not read again, unless
@@ -113,18 +127,19 @@ class Verification:
     stops the checks still running.
     """
 
-    def __init__(self, site: Path, *, forbidden: list[str], previous: dict[str, Signature] | None = None):
+    def __init__(self, site: Path, *, forbidden: Mapping[str, str], previous: dict[str, Signature] | None = None):
         self._site = site
         files, folders = _listing(site)
         gone_pages = any(rel.endswith(".html") and rel not in files for rel in previous or {})
         known = previous if previous and not gone_pages else {}
-        self._internal = _any_of([v.encode() for v in forbidden if len(v) >= 4])
+        self._internal = tuple((value.encode(), label) for value, label in sorted(forbidden.items()) if value)
         self._files = files
         todo = [rel for rel in sorted(files) if known.get(rel) != files[rel] and _readable(rel)]
         workers = min(os.cpu_count() or 1, len(todo) // PARALLEL_FROM + 1)
         self._pool: ProcessPoolExecutor | None = None
         self._parts: list[Future[list[str]]] = []
         self._findings: list[str] = []
+        self._beside: list[str] = []
         names = frozenset(files)
         if workers > 1:
             size = -(-len(todo) // (4 * workers))
@@ -141,6 +156,12 @@ class Verification:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
 
+    def check_text(self, name: str, text: str) -> None:
+        """Look for forbidden values in a text written beside the site (the report), before it is written;
+        `finish` raises for any found."""
+        found = _Finder(self._internal).labels(text.encode())
+        self._beside += [f"{name}: internal value {label} found" for label in found]
+
     def finish(self) -> dict[str, Signature]:
         """Wait for the background checks, check what was added since; the signature of every file."""
         findings = self._findings + [finding for part in self._parts for finding in part.result()]
@@ -150,7 +171,7 @@ class Verification:
             pages = sorted({finding.split(": ", 1)[0] for finding in findings})
             findings = _read(self._site, pages, self._internal, names, folders)
         later = [rel for rel in sorted(files) if self._files.get(rel) != files[rel] and _readable(rel)]
-        findings += _read(self._site, later, self._internal, names, folders)
+        findings += _read(self._site, later, self._internal, names, folders) + self._beside
         if findings:
             raise VerifyError(findings)
         return files
@@ -170,42 +191,57 @@ def _listing(site: Path) -> tuple[dict[str, Signature], set[str]]:
 
 
 def _readable(rel: str) -> bool:
-    """Whether a file is read for internal values and links (photo derivatives and search data are not)."""
-    return not (rel.startswith("media/") and rel.endswith(_IMAGES)) and not rel.endswith(_SEARCH_DATA)
+    """Whether a file is read for internal values and links (photo derivatives and Pagefind's program are not)."""
+    return not (rel.startswith("media/") and rel.endswith(_IMAGES)) and not rel.endswith(_PROGRAMS)
 
 
-def _read(site: Path, rels: list[str], internal: re.Pattern[bytes] | None, files: Collection[str],
+def _read(site: Path, rels: list[str], internal: tuple[tuple[bytes, str], ...], files: Collection[str],
           folders: set[str]) -> list[str]:
     """Findings in some files of the site (the unit of work of one process)."""
     findings: list[str] = []
     seen: dict[tuple[str, int, str, str, bool], str | None] = {}
+    finder = _Finder(internal)
     for rel in rels:
         data = (site / rel).read_bytes()
-        if internal is not None and internal.search(data):
-            findings.append(f"{rel}: internal value found in output")
+        if rel.endswith(_COMPRESSED):
+            try:
+                data = gzip.decompress(data)
+            except (OSError, EOFError) as err:
+                findings.append(f"{rel}: not a gzip file ({err}): it cannot be read for internal values")
+        findings += [f"{rel}: internal value {label} found in output" for label in finder.labels(data)]
         if rel.endswith(".html"):
             findings += _check_links(rel, data.decode("utf-8", "replace"), files, folders, seen)
     return findings
 
 
-def _any_of(needles: list[bytes]) -> re.Pattern[bytes] | None:
-    """A pattern finding any needle in one pass, the needles folded into a trie; None for no needle."""
-    if not needles:
-        return None
-    trie: dict = {}
-    for needle in needles:
-        node = trie
-        for byte in needle:
-            node = node.setdefault(byte, {})
-        node[None] = {}
+class _Finder:
+    """Every forbidden value at once (one Aho-Corasick automaton over their UTF-8 bytes)."""
 
-    def pattern(node: dict) -> bytes:
-        if None in node:
-            return b""  # a needle ends here: the shorter one already matches
-        branches = [re.escape(bytes([byte])) + pattern(child) for byte, child in sorted(node.items())]
-        return branches[0] if len(branches) == 1 else b"(?:" + b"|".join(branches) + b")"
+    def __init__(self, needles: tuple[tuple[bytes, str], ...]):
+        self._labels = [label for _, label in needles]
+        self._automaton = ahocorasick_rs.BytesAhoCorasick([needle for needle, _ in needles]) if needles else None
 
-    return re.compile(pattern(trie))
+    def labels(self, data: bytes) -> list[str]:
+        """What each value found in `data` is called: in its bytes, with entities and `\\u` escapes decoded."""
+        if self._automaton is None:
+            return []
+        found = {which for view in _views(data) for which, _, _ in self._automaton.find_matches_as_indexes(view)}
+        return sorted({self._labels[which] for which in found})
+
+
+def _views(data: bytes) -> list[bytes]:
+    """A file's bytes as they are, then its text with HTML entities decoded and with JSON `\\u` escapes decoded
+    (where it has any)."""
+    views = [data]
+    if b"&" not in data and b"\\u" not in data:
+        return views
+    text = data.decode("utf-8", "replace")
+    if b"&" in data:
+        views.append(html.unescape(text).encode())
+    if b"\\u" in data:
+        joined = _JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+        views.append(joined.encode("utf-16", "surrogatepass").decode("utf-16", "replace").encode())
+    return views
 
 
 def _check_links(rel: str, text: str, files: Collection[str], folders: set[str],

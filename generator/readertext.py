@@ -37,6 +37,9 @@ _INVISIBLE = re.compile(
 """Unicode's format characters (category Cf: zero-width spaces and joiners, bidirectional controls, soft
 hyphens, tags), variation selectors, the combining grapheme joiner, Hangul fillers and the blank Braille
 pattern: none shows a glyph."""
+_WIDE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+"""Full-width ASCII forms and the ideographic space as NFKC makes them: Chinese text holds them (，：；！？),
+and text without any other character to normalise then skips NFKC, which is slow on Chinese."""
 _MARKS = re.compile(r"[*_`~\\]")
 """Markdown's marks of emphasis, code and escapes: a reader never sees them between the characters they split."""
 _IMAGE = re.compile(r"!\[([^\]\n]*)\]\(([^)\n]*)\)")
@@ -64,7 +67,10 @@ def _normalised(text: str) -> str:
     """NFKC with invisible characters removed (before, and after: NFKC can make some); lines are kept."""
     if text.isascii():
         return text
-    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)))
+    text = _INVISIBLE.sub("", text).translate(_WIDE)
+    if unicodedata.is_normalized("NFKC", text):
+        return text  # full-width forms translated: most text needs nothing more
+    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
 
 
 def _flattened(text: str) -> str:

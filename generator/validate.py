@@ -9,6 +9,7 @@ field. An entry with an error is refused; the others go on.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import typing
 import unicodedata
@@ -21,7 +22,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pypinyin import lazy_pinyin
 
-from generator import markup, privacy, schema
+from generator import internal, markup, privacy, schema
 from generator.forked import halves, in_parts
 from generator.gazetteer import Gazetteer
 from generator.load import BESIDE_FROM, Kind, RawEntry, RawTree, Source, folded
@@ -92,6 +93,8 @@ class Validated:
     refused: list[RawEntry | Entry]
     problems: list[Problem]
     strays: dict[str, str]
+    secrets: list[internal.Secret] = field(default_factory=list)
+    """Every nomination's internal values that are looked for (`internal.gather`): in no entry, in no output."""
 
     def of_kind(self, kind: Kind) -> list[Entry]:
         return [e for e in self.entries if e.kind is kind]
@@ -100,7 +103,10 @@ class Validated:
 def validate_tree(raw: RawTree, *, today: date) -> Validated:
     """Check every entry of `raw` and resolve its references."""
     problems = list(raw.problems)
-    for part in in_parts(_own_problems_of, halves(raw.entries, BESIDE_FROM)):
+    secrets, public = internal.gather(raw)
+    problems += public
+    quotes = internal.Quotes(secrets)
+    for part in in_parts(functools.partial(_own_problems_of, quotes=quotes), halves(raw.entries, BESIDE_FROM)):
         problems += part
     gazetteer = _gazetteer(raw, problems)
     tags = _tags(raw, problems)
@@ -114,19 +120,19 @@ def validate_tree(raw: RawTree, *, today: date) -> Validated:
     problems += _tag_collisions(raw, tags, candidates + partial)
     accepted = {e.key for e in candidates}
     valid = Validated(gazetteer, tags, candidates, [r for r in raw.entries if r.key not in accepted], problems,
-                      dict(raw.strays))
+                      dict(raw.strays), secrets)
     return settle(valid)
 
 
-def _own_problems_of(items: Sequence[RawEntry]) -> list[Problem]:
+def _own_problems_of(items: Sequence[RawEntry], *, quotes: internal.Quotes) -> list[Problem]:
     """`own_problems` of some entries: a large tree's halves are checked side by side (`forked.in_parts`)."""
-    return [found for item in items for found in own_problems(item)]
+    return [found for item in items for found in own_problems(item, quotes)]
 
 
-def own_problems(item: RawEntry) -> list[Problem]:
-    """What is wrong in an entry's texts whatever its schema: personal data, bodies that cannot be rendered,
-    references to missing files."""
-    problems = privacy.scan_entry(item)
+def own_problems(item: RawEntry, quotes: internal.Quotes) -> list[Problem]:
+    """What is wrong in an entry's texts whatever its schema: personal data, internal values quoted, bodies that
+    cannot be rendered, references to missing files."""
+    problems = privacy.scan_entry(item) + internal.quoted(item, quotes)
     problems += [p for source in item.texts.values() for p in markup.body_problems(source, item.assets)]
     return problems
 
@@ -135,7 +141,7 @@ def validate_entry(item: RawEntry, raw_entries: list[RawEntry], valid: Validated
                    today: date) -> tuple[Entry | None, list[Problem]]:
     """One entry checked again on its own, against an earlier validation of the others (`raw_entries` holds
     it in place of its old self); the entry is None when its schema fails."""
-    problems = own_problems(item)
+    problems = own_problems(item, internal.Quotes(valid.secrets))
     entry, complete = _check_entry(item, problems)
     if entry is None or not complete:
         return None, problems
@@ -282,14 +288,6 @@ def _model(model: type[BaseModel], located: Located, path: str, problems: list[P
         return None
 
 
-def _field_name(loc: tuple[Any, ...]) -> str:
-    """`photos[2].caption` from ('photos', 2, 'caption')."""
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
 def _translate(error: Any, model: type[BaseModel], located: Located, path: str, twin: bool) -> Problem:
     """A pydantic error as one of our problems, with line and a useful message."""
     loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith(("function-", "tuple["))))
@@ -298,7 +296,7 @@ def _translate(error: Any, model: type[BaseModel], located: Located, path: str, 
     if model is schema.Nomination and loc[:1] == ("internal",):
         found = "…"  # an internal value is never repeated, not even in a message or the site report
     line = located.line_of(loc)
-    name = _field_name(loc)
+    name = internal.field_name(loc)
     ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
         allowed = sorted(_fields_at(model, loc[:-1]))
@@ -421,7 +419,7 @@ def _check_references(
         record = entry.record
 
         def report(path: tuple[Any, ...], key: str, *, level: Level = Level.ERROR, **params: object) -> None:
-            problems.append(problem(zh.path, lines.line_of(path), _field_name(path), key, level=level, **params))
+            problems.append(problem(zh.path, lines.line_of(path), internal.field_name(path), key, level=level, **params))
 
         if entry.kind.is_bundle() and "en" not in entry.texts:
             problems.append(problem(entry.folder, 0, "", "missing-twin", level=Level.WARNING))

@@ -8,6 +8,7 @@ are byte-identical.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -22,9 +23,10 @@ from pathlib import Path
 import pytest
 
 from conftest import STORY, base_tree, settings_for, write_tree
+from generator import internal
 from generator.build import build
 from generator.ledger import input_files
-from generator.publish import VerifyError, fresh_folder, publish
+from generator.publish import Verification, VerifyError, fresh_folder, publish, verify
 
 TESTS = Path(__file__).parent
 NO_PHOTOS = STORY[:STORY.index("photos:")] + STORY[STORY.index("---\n", 4):]
@@ -73,13 +75,60 @@ def test_a_build_that_fails_in_mkdocs_leaves_the_site_untouched(
     assert fingerprint(root / "site") == before
 
 
-def test_a_build_that_fails_verification_leaves_the_site_untouched(published: tuple[Path, dict[str, str]]) -> None:
+def test_a_build_that_fails_verification_leaves_the_site_untouched(published: tuple[Path, dict[str, str]],
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A value that got past validation (here: its check switched off) stops the build at the last wall,
+    which names the file and the value's field, masked, never the value."""
     root, before = published
+    monkeypatch.setattr(internal, "quoted", lambda item, quotes: [])
     leaked = STORY.replace("那天夜里，网格员逐户敲门。", "复核：内部复核意见甲乙丙")
     (root / "stories/2022/grid-night/index.zh.md").write_text(leaked, encoding="utf-8")
-    with pytest.raises(VerifyError, match="internal value found in output"):
+    with pytest.raises(VerifyError) as raised:
         build(settings_for(root))
+    label = "internal.reviewer_notes (内*******丙) of content/nominations/gd-2026/chen-xiaoli.yml"
+    assert f"stories/2022/grid-night/index.html: internal value {label} found in output" in raised.value.findings
+    assert f"pagefind/fragment/" in str(raised.value) and "内部复核意见甲乙丙" not in str(raised.value)
     assert fingerprint(root / "site") == before
+
+
+SECRETS = {"内部复核意见甲乙丙": "internal.reviewer_notes (masked)", "R&D<2023>": "internal.code (masked)",
+           "內部覆核": "internal.note (masked)"}
+
+
+@pytest.mark.parametrize("rel, data", [
+    ("pagefind/fragment/zh_1a2b.pf_fragment",
+     gzip.compress(b"pagefind_dcd" + json.dumps({"content": "复核：内部复核意见甲乙丙"}, ensure_ascii=False).encode())),
+    ("pagefind/index/zh_1a2b.pf_index", gzip.compress(b"pagefind_dcd" + "内部复核意见甲乙丙".encode())),
+    ("sitemap.xml.gz", gzip.compress("<loc>内部复核意见甲乙丙</loc>".encode())),
+    ("stories/a/index.html", "<p>编号 R&amp;D&lt;2023&gt;</p>".encode()),
+    ("stories/b/index.html", "<p>&#20869;&#37096;&#22797;&#26680;&#24847;&#35265;&#x7532;&#x4e59;&#x4e19;</p>".encode()),
+    ("search.json", json.dumps({"t": "R&D<2023>"}).encode()),
+    ("feed.xml", "<title>內部覆核</title>".encode()),
+])
+def test_the_wall_reads_search_data_gzip_entities_and_json_escapes(tmp_path: Path, rel: str, data: bytes) -> None:
+    site = tmp_path / "site"
+    (site / rel).parent.mkdir(parents=True)
+    (site / rel).write_bytes(data)
+    with pytest.raises(VerifyError) as raised:
+        verify(site, forbidden=SECRETS)
+    assert len(raised.value.findings) == 1 and raised.value.findings[0].startswith(f"{rel}: internal value internal.")
+    assert not any(value in raised.value.findings[0] for value in SECRETS)
+
+
+def test_the_wall_reads_the_report_before_it_is_written(tmp_path: Path) -> None:
+    (tmp_path / "site").mkdir()
+    with Verification(tmp_path / "site", forbidden=SECRETS) as verification:
+        verification.check_text("site-report.json", json.dumps({"message": "见 R&D<2023>"}))
+        with pytest.raises(VerifyError, match=r"^site-report.json: internal value internal.code \(masked\) found$"):
+            verification.finish()
+
+
+def test_a_clean_site_passes_the_wall(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "pagefind/fragment").mkdir(parents=True)
+    (site / "pagefind/fragment/zh_1.pf_fragment").write_bytes(gzip.compress(b"pagefind_dcd{}"))
+    (site / "index.html").write_text("<p>内部 R&amp;D 2023 覆核</p>", encoding="utf-8")
+    assert set(verify(site, forbidden=SECRETS)) == {"pagefind/fragment/zh_1.pf_fragment", "index.html"}
 
 
 def _build_in_child(root: Path) -> subprocess.Popen[bytes]:
