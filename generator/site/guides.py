@@ -50,7 +50,7 @@ def guide(ctx: Context, item: Item) -> Page:
     g = item.record
     t, lang = ctx.t, ctx.lang
     here = ctx.at(item.url)
-    audience = ("、" if lang == "zh" else ", ").join(t("audience_" + a.value) for a in g.audience)
+    audience = t("list_separator").join(t("audience_" + a.value) for a in g.audience)
     facts = [
         fact(t("nav_guides"), theme_link(ctx, here, g.theme.value)),
         fact(t("label_audience"), audience),

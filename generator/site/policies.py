@@ -32,7 +32,7 @@ def policy(ctx: Context, item: Item) -> Page:
         fact(t("label_issuer"), item.text("issuer", lang)),
         fact(t("label_number"), p.number),
         fact(t("label_date"), time(ctx, p.date)),
-        fact(t("label_addressees"), ("、" if lang == "zh" else "; ").join(item.text("addressees", lang))),
+        fact(t("label_addressees"), t("addressees_separator").join(item.text("addressees", lang))),
     ]
     context = Document(facts, prose(ctx, here, item), untranslated(ctx, item))
     return page(ctx, here, "document.html", item.text("title", lang), document=context)

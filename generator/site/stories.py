@@ -69,7 +69,7 @@ def story(ctx: Context, item: StoryItem) -> Page:
         fact(t("label_date"), time(ctx, item.record.date)),
         fact(t("label_city"), *place_link(ctx, here, item.entry.place)),
         fact(t("label_community"), item.text("community", lang)),
-        fact(t("label_author"), f"{author}（{unit}）" if lang == "zh" else f"{author} ({unit})"),
+        fact(t("label_author"), t("author_with_unit", author=author, unit=unit)),
         fact(t("label_tags"), *_spaced([Link(here.link(tag.url), tag.name(lang), "cg-tag") for tag in item.tags])),
     ]
     gallery = _gallery(ctx, here, item)
