@@ -31,14 +31,15 @@ from urllib.parse import urlsplit
 import yaml
 from jinja2.utils import htmlsafe_json_dumps
 
-from generator import feeds, hant, htmlfix, internal, rawbody, sharedparts
+from generator import feeds, htmlfix, internal, rawbody, sharedparts
+from generator.editions import EDITIONS, edition, with_converted
 from generator.config import Settings
 from generator.forked import Forked
 from generator.ledger import Ledger, account
 from generator.incremental import (Plan, Staged, build_inputs, forget_build, last_build, link_file, link_tree,
                                    read_json, remember_build, remember_verified, stage, verified, write_json)
 from generator.load import RawTree, load_tree
-from generator.model import LANGS, Site, build_site
+from generator.model import Site, build_site
 from generator.photos import PhotoKey, Processed
 from generator.photostage import check_photos, make_photos
 from generator.problems import ContentError, Level, Problem, problem
@@ -47,12 +48,11 @@ from generator.readertext import simplified
 from generator.site import Page, render_site
 from generator import search
 from generator.searchbundle import converted_bundle, join_bundles
-from generator.strings import strings
 from generator.validate import Validated, settle, validate_tree
 
 Progress = Callable[[str], None]
-EDITIONS: tuple[str, ...] = (*LANGS, hant.LANG)
-"""Every language build: the model's languages, then the Traditional Chinese edition converted from zh."""
+HANT = next(e for e in EDITIONS if e.converted)
+"""The edition searched with its source's index, converted (zh-Hant: zh's)."""
 
 
 @dataclass
@@ -151,8 +151,8 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, executor: 
         staged: dict[str, Staged] = {}
         with LanguageBuilds() as mkdocs, ExitStack() as beside:
             aside = {lang: beside.enter_context(Forked(partial(staged_edition, site, lang, photos, settings)))
-                     for lang in EDITIONS[1:]}
-            for lang in EDITIONS:
+                     for lang in [e.code for e in EDITIONS[1:]]}
+            for lang in [e.code for e in EDITIONS]:
                 staged[lang], pages[lang] = (aside[lang].result() if lang in aside
                                              else staged_edition(site, lang, photos, settings))
                 lap("render")  # and staged; for an edition made beside, the time waited for it
@@ -162,7 +162,7 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, executor: 
             lap("assemble")
             timings.update(mkdocs.finish(lambda lang, built: link_tree(built.site, out / edition(lang).folder)))
         lap("mkdocs")
-        feeds.write_feeds(out, feeds.site_url(settings.mkdocs_yml), [edition(lang) for lang in EDITIONS], pages,
+        feeds.write_feeds(out, feeds.site_url(settings.mkdocs_yml), EDITIONS, pages,
                           site.stories)
         del pages  # written and fed: their memory is better spent on the index
         lap("assemble")
@@ -214,13 +214,7 @@ def internal_values(valid: Validated) -> dict[str, internal.Secret]:
     """Every internal value looked for (`internal.gather`) as written, in Simplified and in Traditional
     characters, with its secret: none may reach any output file."""
     return {form: secret for secret in valid.secrets
-            for form in hant.with_traditional([secret.value, simplified(secret.value)])}
-
-
-def edition(lang: str) -> feeds.Edition:
-    """How the outside world addresses one language build: its hreflang and its folder."""
-    hreflang = {"zh": "zh-Hans", hant.LANG: hant.HREFLANG}.get(lang, lang)
-    return feeds.Edition(lang, hreflang, "" if lang == "zh" else f"{lang}/")
+            for form in with_converted([secret.value, simplified(secret.value)])}
 
 
 def language_config(lang: str, settings: Settings, docs: Path, site_dir: Path) -> dict[str, object]:
@@ -230,7 +224,7 @@ def language_config(lang: str, settings: Settings, docs: Path, site_dir: Path) -
     already), and so are the hooks `sharedparts` (the theme renders shared parts once per folder) and
     `htmlfix` (Material's fixed text repaired as each page is written).
     """
-    t = strings(lang)
+    t = edition(lang).strings()
     base = yaml.safe_load(settings.mkdocs_yml.read_text(encoding="utf-8")) or {}
     site_url = feeds.site_url(settings.mkdocs_yml)
     nav = [
@@ -251,7 +245,7 @@ def language_config(lang: str, settings: Settings, docs: Path, site_dir: Path) -
         "docs_dir": str(docs),
         "site_dir": str(site_dir),
         "theme": {"name": "material", "custom_dir": str(settings.theme_dir.resolve()),
-                  "language": hant.HREFLANG if lang == hant.LANG else lang},
+                  "language": edition(lang).theme_language},
         "nav": nav,
         "not_in_nav": "/**\n",
         "markdown_extensions": [*base.get("markdown_extensions", []), rawbody.NAME],
@@ -259,13 +253,13 @@ def language_config(lang: str, settings: Settings, docs: Path, site_dir: Path) -
         "extra": {
             "lang": lang,
             "hreflang": edition(lang).hreflang,
-            "root_depth": 0 if lang == "zh" else 1,
+            "og_locale": edition(lang).og_locale,
+            "root_depth": edition(lang).depth,
             "strings": t.table,
             "search_strings": str(htmlsafe_json_dumps({key: value for key, value in t.table.items()
                                                        if key.startswith(("search_", "role_"))}, ensure_ascii=False)),
             "alternate": [
-                {"name": strings(other).table["language_name"], "link": edition(other).folder,
-                 "lang": edition(other).hreflang}
+                {"name": other.strings().table["language_name"], "link": other.folder, "lang": other.hreflang}
                 for other in EDITIONS
             ],
             "site_root_url": site_url,
@@ -301,9 +295,7 @@ def staged_edition(site: Site, lang: str, photos: dict[PhotoKey, Processed],
 
 def render_edition(site: Site, lang: str, photos: dict[PhotoKey, Processed]) -> list[Page]:
     """One edition's pages: a language of the model, or zh-Hant converted from zh rendered a folder deeper."""
-    if lang == hant.LANG:
-        return hant.hant_pages(render_site(site, "zh", photos, folder_depth=1))
-    return render_site(site, lang, photos)
+    return render_site(site, edition(lang), photos)
 
 
 class LanguageBuilds:
@@ -394,28 +386,28 @@ def index_editions(work: Path, staged: dict[str, Staged]) -> list[Path]:
     tools = f"pagefind {version('pagefind-bin')} opencc {version('opencc')}"
     indexer = {lang: f"{s.config_digest} {tools}" for lang, s in staged.items()}
     keys = {lang: f"{staged[lang].docs_digest} {indexer[lang]}" for lang in staged}
-    if hant.LANG in staged:
-        keys[hant.LANG] = f"{keys['zh']} {staged[hant.LANG].docs_digest}"
-        _same_pages(staged["zh"].site, staged[hant.LANG].site)
+    if HANT.code in staged:
+        keys[HANT.code] = f"{keys[HANT.source]} {staged[HANT.code].docs_digest}"
+        _same_pages(staged[HANT.source].site, staged[HANT.code].site)
     stale = [lang for lang, folder in folders.items()
              if not (folder / "bundle").is_dir() or read_json(folder / "bundle.json") != {"key": keys[lang]}]
-    indexed = sorted((lang for lang in stale if lang != hant.LANG), key=lambda lang: lang != "zh")
+    indexed = sorted((lang for lang in stale if lang != HANT.code), key=lambda lang: lang != HANT.source)
 
-    converted = ((folders[hant.LANG], folders["zh"] / "bundle", indexer["zh"], keys[hant.LANG])
-                 if hant.LANG in stale else None)
+    converted = ((folders[HANT.code], folders[HANT.source] / "bundle", indexer[HANT.source], keys[HANT.code])
+                 if HANT.code in stale else None)
     joiners = ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("forkserver"))
     with ThreadPoolExecutor(max_workers=1) as copier, ThreadPoolExecutor(max_workers=1) as joiner, joiners:
         copies = {lang: copier.submit(search.refresh_copies, staged[lang].site, edition(lang).folder,
                                       folders[lang] / "copies", indexer[lang],
-                                      hant.convert if lang == "zh" and hant.LANG in staged else None)
+                                      HANT.convert if lang == HANT.source and HANT.code in staged else None)
                   for lang in indexed}
         done = []
         for lang in indexed:
             (folders[lang] / "bundle.json").unlink(missing_ok=True)
             parts = search.index_shards(copies[lang].result(), folders[lang] / "parts")
             done.append((joiners if len(parts) > 1 else joiner).submit(
-                _join_edition, parts, folders[lang], keys[lang], converted if lang == "zh" else None))
-        if converted and "zh" not in indexed:
+                _join_edition, parts, folders[lang], keys[lang], converted if lang == HANT.source else None))
+        if converted and HANT.source not in indexed:
             done.append(joiner.submit(_convert_edition, *converted))
         for future in done:
             future.result()
@@ -438,8 +430,7 @@ def _convert_edition(folder: Path, zh_bundle: Path, indexer: str, key: str) -> N
     for old in ("copies", "parts"):  # what earlier builds indexed of the edition's own pages
         shutil.rmtree(folder / old, ignore_errors=True)
     (folder / "copies.json").unlink(missing_ok=True)
-    converted_bundle(zh_bundle, folder / "bundle", hant.HREFLANG.lower(), edition(hant.LANG).folder, hant.convert,
-                     indexer)
+    converted_bundle(zh_bundle, folder / "bundle", HANT.hreflang.lower(), HANT.folder, HANT.convert, indexer)
     write_json(folder / "bundle.json", {"key": key})
 
 

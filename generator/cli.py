@@ -10,6 +10,7 @@ from pathlib import Path
 
 from generator.build import build, check
 from generator.config import Settings
+from generator.editions import LANGS
 from generator.executors import ExecutorError, open_executor
 from generator.messages import message, printable
 from generator.problems import ContentError, format_report
@@ -31,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("path", nargs="?", default=".", help="content root holding content/ and stories/")
         cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
-        cmd.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages")
+        cmd.add_argument("--lang", choices=LANGS, default=LANGS[0], help="language of messages")
         cmd.add_argument("--today", help="build date YYYY-MM-DD (publicity periods, consent expiry)")
         if name == "check":
             cmd.add_argument("--format", choices=("text", "json"), default="text")
@@ -41,13 +42,13 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="live preview on 127.0.0.1: rebuilds on change, shows problems in the page")
     serve.add_argument("path", nargs="?", default=".", help="content root holding content/ and stories/")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages")
+    serve.add_argument("--lang", choices=LANGS, default=LANGS[0], help="language of messages")
     serve.add_argument("--out", help="where the preview site goes (default: <path>/.guardians/preview)")
     serve.add_argument("--strict", action="store_true", help="treat warnings as errors")
     new = sub.add_parser("new", help="create a new story, worker, guide or nomination from flags or prompts")
     new.add_argument("kind", choices=("story", "worker", "guide", "policy", "nomination"))
     new.add_argument("--root", default=".", help="content root holding content/ and stories/")
-    new.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of prompts and messages")
+    new.add_argument("--lang", choices=LANGS, default=LANGS[0], help="language of prompts and messages")
     new.add_argument("--no-input", action="store_true", help="never prompt; fail on what is missing")
     for name in ("title", "slug", "date", "city", "district", "community", "workers", "tags", "summary", "author",
                  "unit", "status", "name", "name_en", "gender", "role", "portrait", "deeds", "theme", "audience",
@@ -59,11 +60,11 @@ def _parser() -> argparse.ArgumentParser:
     word = sub.add_parser("import-docx", help="turn a story written in Word on docs/templates/story.docx into a bundle")
     word.add_argument("file", help="the .docx file")
     word.add_argument("--root", default=".", help="content root holding content/ and stories/")
-    word.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages")
+    word.add_argument("--lang", choices=LANGS, default=LANGS[0], help="language of messages")
     notice = sub.add_parser("import-notice", help="turn the plain text of an official notice into a policy bundle")
     notice.add_argument("file", help="the notice as a .txt file (UTF-8 or GB18030)")
     notice.add_argument("--root", default=".", help="content root holding content/ and stories/")
-    notice.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages")
+    notice.add_argument("--lang", choices=LANGS, default=LANGS[0], help="language of messages")
     for name in ("slug", "title", "issuer", "number", "date", "addressees"):
         notice.add_argument("--" + name, dest=f"field_{name}", help=f"the {name}, when not recognised in the text")
     return parser

@@ -27,7 +27,8 @@ from pydantic.fields import FieldInfo
 
 from generator import safeyaml, schema
 from generator.config import PROJECT
-from generator.messages import Lang, message
+from generator.editions import LANGS, Lang, edition
+from generator.messages import message
 
 DECAP_VERSION = "3.16.3"
 DECAP_DIST = PROJECT / ".cms" / "decap-cms" / "dist"
@@ -187,12 +188,12 @@ def config(root: Path, lang: Lang = "zh") -> dict[str, Any]:
     return {
         "backend": {"name": "proxy", "proxy_url": API, "branch": "main"},
         "publish_mode": "simple",
-        "locale": "zh_Hans" if lang == "zh" else "en",
+        "locale": edition(lang).hreflang.replace("-", "_"),
         "media_folder": "stories",
         "public_folder": "",
         "site_url": "/",
         "display_url": "/",
-        "i18n": {"structure": "multiple_files", "locales": ["zh", "en"], "default_locale": "zh"},
+        "i18n": {"structure": "multiple_files", "locales": list(LANGS), "default_locale": LANGS[0]},
         "collections": collections,
     }
 
@@ -226,7 +227,7 @@ CMS.registerPreviewTemplate("stories", createClass({
 def admin_page(lang: Lang) -> str:
     """The admin page: Decap CMS from this server, nothing from elsewhere."""
     title = message("cms-title", lang)
-    return (f'<!doctype html>\n<html lang="{"zh-Hans" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
+    return (f'<!doctype html>\n<html lang="{edition(lang).hreflang}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<title>{title}</title>\n<link href="config.yml" type="text/yaml" rel="cms-config-url">\n</head>\n'
             f'<body>\n<script src="decap/decap-cms.js"></script>\n<script>{STORY_PREVIEW}</script>\n</body>\n</html>\n')

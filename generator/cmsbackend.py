@@ -30,7 +30,8 @@ from generator import safeyaml, schema
 from generator.build import check
 from generator.cms import FOLDER_FIELD, managed, model_of
 from generator.config import Settings
-from generator.messages import Lang, message
+from generator.editions import Lang
+from generator.messages import message
 from generator.scaffold import dump_yaml
 
 _BUNDLE_FILE = re.compile(r"(stories/\d{4}|content/(guides|policies|workers))/[a-z0-9]+(-[a-z0-9]+)*/[^/]+\Z")

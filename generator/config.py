@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal
+
+from generator.editions import Lang
 
 PROJECT = Path(__file__).resolve().parent.parent
 """The folder holding mkdocs.yml and theme/ (this checkout)."""
@@ -21,7 +22,7 @@ class Settings:
     """Where the published site lives (replaced atomically)."""
     today: date
     """The build date: decides publicity periods and consent expiry."""
-    lang: Literal["zh", "en"] = "zh"
+    lang: Lang = "zh"
     """Language of messages on the terminal."""
     strict: bool = False
     """Treat warnings (a missing English twin, an unknown tag) as errors."""

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from enum import Enum
 
-from generator.model import AwardItem, Item, Lang, Site, StoryItem, WorkerItem
+from generator.editions import Lang
+from generator.model import AwardItem, Item, Site, StoryItem, WorkerItem, in_lang
 
 Facets = dict[str, list[str]]
 """Filter name → values; the key `date` holds the sort key (one ISO date)."""
@@ -34,7 +35,7 @@ def _city(item: Item, lang: Lang) -> list[str]:
     place = getattr(item.entry, "place", None)
     if place is None:
         return []
-    return [place.city.zh if lang == "zh" else place.city.en]
+    return [in_lang(lang, place.city.zh, place.city.en)]
 
 
 def _facets(kind: ContentType, *, city: Sequence[str] = (), year: Sequence[int] = (), role: Sequence[str] = (),

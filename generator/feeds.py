@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import gzip
 import mimetypes
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import yaml
 
+from generator.editions import Edition
 from generator.model import StoryItem
 from generator.site import Page
-from generator.strings import strings
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -31,18 +31,6 @@ TIMEZONE = "+08:00"
 """Story dates are days in China Standard Time."""
 
 
-@dataclass(frozen=True)
-class Edition:
-    """One language build of the site, as the outside world addresses it."""
-
-    lang: str
-    """The build's name: `zh`, `en`, `zh-hant`."""
-    hreflang: str
-    """BCP 47 tag, e.g. `zh-Hans`."""
-    folder: str
-    """Its root below the site root: `` for zh, `en/` for en."""
-
-
 def site_url(mkdocs_yml: Path) -> str:
     """The site's address from the base mkdocs configuration, ending with `/`; `` when it is not set."""
     config = yaml.safe_load(mkdocs_yml.read_text(encoding="utf-8")) or {}
@@ -50,17 +38,17 @@ def site_url(mkdocs_yml: Path) -> str:
     return url if not url or url.endswith("/") else url + "/"
 
 
-def sitemap(base: str, editions: list[Edition], pages: dict[str, list[Page]]) -> bytes:
+def sitemap(base: str, editions: Sequence[Edition], pages: dict[str, list[Page]]) -> bytes:
     """Every page of every edition, each listing all its language versions (hreflang) and x-default (zh)."""
     ET.register_namespace("", SITEMAP_NS)
     ET.register_namespace("xhtml", XHTML_NS)
     urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
-    present = {e.lang: {p.url for p in pages[e.lang]} for e in editions}
+    present = {e.code: {p.url for p in pages[e.code]} for e in editions}
     for edition in editions:
-        for page in pages[edition.lang]:
+        for page in pages[edition.code]:
             url = ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
             ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = base + edition.folder + page.url
-            versions = [e for e in editions if page.url in present[e.lang]]
+            versions = [e for e in editions if page.url in present[e.code]]
             for other in versions:
                 ET.SubElement(url, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=other.hreflang,
                               href=base + other.folder + page.url)
@@ -72,7 +60,7 @@ def sitemap(base: str, editions: list[Edition], pages: dict[str, list[Page]]) ->
 def atom_feed(base: str, edition: Edition, pages: list[Page], stories: list[StoryItem]) -> bytes:
     """The newest stories of one edition, with the titles and summaries its pages show."""
     ET.register_namespace("", ATOM_NS)
-    t = strings(edition.lang)
+    t = edition.strings()
     by_url = {p.url: p for p in pages}
     shown = [s for s in sorted(stories, key=lambda s: (s.record.date, s.url), reverse=True)
              if s.url in by_url][:FEED_ENTRIES]
@@ -106,7 +94,7 @@ def _stamp(day: date) -> str:
     return f"{day.isoformat()}T00:00:00{TIMEZONE}"
 
 
-def write_feeds(out: Path, base: str, editions: list[Edition], pages: dict[str, list[Page]],
+def write_feeds(out: Path, base: str, editions: Sequence[Edition], pages: dict[str, list[Page]],
                 stories: list[StoryItem]) -> list[Path]:
     """The sitemap at the site root and a feed per edition, into the assembled site; nothing without `base`."""
     if not base:
@@ -114,7 +102,7 @@ def write_feeds(out: Path, base: str, editions: list[Edition], pages: dict[str, 
     data = sitemap(base, editions, pages)
     files = {out / "sitemap.xml": data, out / "sitemap.xml.gz": gzip.compress(data, mtime=0)}
     for edition in editions:
-        files[out / edition.folder / FEED] = atom_feed(base, edition, pages[edition.lang], stories)
+        files[out / edition.folder / FEED] = atom_feed(base, edition, pages[edition.code], stories)
     for path, content in files.items():
         path.unlink(missing_ok=True)  # the assembled site hard-links the staging tree: never write through a link
         path.write_bytes(content)

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from generator.model import AwardItem, Honour, Site
+from generator.editions import Lang
+from generator.model import AwardItem, Honour, Site, in_lang
 from generator.schema import City
 
 
@@ -69,12 +70,12 @@ class Series:
     rows: list[tuple[str, int]]
 
 
-def statistics(site: Site, lang: str) -> list[Series]:
+def statistics(site: Site, lang: Lang) -> list[Series]:
     """Stories, model workers and honours per city; stories, model workers honoured and honours per year."""
     cities = site.gazetteer.regions.cities
 
     def name(city: City) -> str:
-        return city.zh if lang == "zh" else city.en
+        return in_lang(lang, city.zh, city.en)
 
     stories = Counter(s.entry.place.city.slug for s in site.stories)
     workers = Counter(w.entry.place.city.slug for w in site.workers)

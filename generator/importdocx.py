@@ -29,8 +29,9 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from generator.editions import Lang
 from generator.load import Kind, load_tree
-from generator.messages import Lang, MessageError
+from generator.messages import MessageError
 from generator.problems import problem
 from generator.scaffold import Draft, ScaffoldError, fill, refused_import, write, written_report
 

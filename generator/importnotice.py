@@ -23,7 +23,8 @@ from pathlib import Path
 from opencc import OpenCC
 from pypinyin import Style, pinyin
 
-from generator.messages import Lang, MessageError, message
+from generator.editions import Lang
+from generator.messages import MessageError, message
 from generator.scaffold import Draft, ScaffoldError, fill, refused_import, suggested_slug, write, written_report
 
 MAX_SIZE = 1024 * 1024

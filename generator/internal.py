@@ -29,10 +29,10 @@ from typing import Any
 
 import ahocorasick_rs
 
+from generator.editions import LANGS, edition
 from generator.load import Kind, RawEntry, RawTree
 from generator.problems import Level, Problem, problem
 from generator.readertext import compact, has_chinese
-from generator.strings import strings
 
 MIN_CHINESE = 3
 """Letters and digits a value holding Chinese needs to be looked for (three characters name a person)."""
@@ -99,7 +99,7 @@ def gather(raw: RawTree) -> tuple[list[Secret], list[Problem]]:
 
 def fixed_text(raw: RawTree) -> str:
     """What the site shows whatever its entries: place names, tags and interface strings, compact, one a line."""
-    texts = [*strings("zh").table.values(), *strings("en").table.values()]
+    texts = [text for lang in LANGS for text in edition(lang).strings().table.values()]
     for located in (raw.regions, raw.tags):
         if located is not None:
             texts += [name for _, name in _names(located.data, ())] + [value for _, value in leaves(located.data, ())]

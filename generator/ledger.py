@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from generator.editions import LANGS, Lang
 from generator.load import Kind, RawTree, relative
 from generator.markup import image_references
 from generator.messages import message, printable
-from generator.model import LANGS, Site
+from generator.model import Site
 from generator.privacy import mask
-from generator.problems import Lang, Problem
+from generator.problems import Problem
 from generator.validate import Validated
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 import frontmatter
 
 from generator import safeyaml
+from generator.editions import LANGS
 from generator.forked import halves, in_parts
 from generator.problems import Level, Problem, problem
 from generator.schema import BIDI_CONTROLS
@@ -37,7 +38,6 @@ BESIDE_FROM = 1000
 MAX_FRONT_MATTER = 64 * 1024
 MAX_BODY = 1024 * 1024
 MAX_DATA_FILE = 2 * 1024 * 1024
-LANGS = ("zh", "en")
 _TEXT_NAME = re.compile(r"index\.(?P<lang>[a-z]{2}(?:-[a-z]+)?)\.md\Z")
 _CONTROL_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f]")
 _WINDOWS_DEVICE = re.compile(r"(?:CON|PRN|AUX|NUL|CONIN\$|CONOUT\$|COM[0-9¹²³]|LPT[0-9¹²³]) *(?:\..*)?", re.I | re.S)

@@ -7,8 +7,8 @@ problem found once can be told in either language (`--lang`).
 from __future__ import annotations
 
 import unicodedata
-from typing import Literal
 
+from generator.editions import Lang
 from generator.readertext import invisible
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -250,8 +250,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "the value ({masked}) is text the site shows anyway (a place name, tag or interface "
                              "text): it cannot be kept out and is not looked for"),
 }
-
-Lang = Literal["zh", "en"]
 
 
 class MessageError(Exception):

@@ -1,7 +1,9 @@
 """Validated entries → the Site: translations paired, references resolved, listings built.
 
 Pure: reads no file and writes none. Everything a page needs is here, so
-render never goes looking for another entry or the other language's file.
+render never goes looking for another entry or the other language's file:
+each item gives its fields per language, and where an English twin leaves
+one out, the Chinese one is shown (`in_lang`, the one place that decides).
 """
 
 from __future__ import annotations
@@ -10,18 +12,31 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from typing import Any, Literal
+from functools import cached_property
+from typing import Any, Protocol, TypeVar
 
 from pypinyin import lazy_pinyin
 
+from generator.editions import Lang
 from generator.gazetteer import Gazetteer
 from generator.load import Kind, folded
 from generator.problems import Problem, problem
 from generator.schema import City, NominationStatus, Period, Photo, TagInfo
 from generator.validate import Entry, Place, Validated, tag_slug
 
-Lang = Literal["zh", "en"]
-LANGS: tuple[Lang, ...] = ("zh", "en")
+T = TypeVar("T")
+
+
+def in_lang(lang: Lang, zh: T, en: T | None) -> T:
+    """The value a reader of `lang` is shown: the English one in English where there is one, else the Chinese."""
+    return en if lang == "en" and en is not None else zh
+
+
+class Bilingual(Protocol):
+    """A name given in both languages: a gazetteer's city or division, a tag."""
+
+    zh: str
+    en: str
 
 
 class Phase(str, Enum):
@@ -79,18 +94,15 @@ class Item:
 
     def translated(self, lang: Lang) -> bool:
         """Whether the entry has its own text in `lang` (zh always has)."""
-        return lang == "zh" or "en" in self.entry.texts
+        return in_lang(lang, True, "en" in self.entry.texts)
 
     def text(self, name: str, lang: Lang) -> Any:
         """A field in `lang`: the twin's value where it gives one, the Chinese one otherwise."""
-        twin = self.entry.twin
-        if lang == "en" and twin is not None and getattr(twin, name, None) is not None:
-            return getattr(twin, name)
-        return getattr(self.entry.record, name)
+        return in_lang(lang, getattr(self.entry.record, name), getattr(self.entry.twin, name, None))
 
     def body(self, lang: Lang) -> tuple[str, str]:
         """The Markdown body in `lang` (falling back to Chinese) and the file it came from."""
-        source = self.entry.texts["en"] if lang == "en" and "en" in self.entry.texts else self.entry.texts["zh"]
+        source = in_lang(lang, self.entry.texts["zh"], self.entry.texts.get("en"))
         return source.body, source.path
 
 
@@ -100,8 +112,11 @@ class WorkerItem(Item):
     honours: list["Honour"] = field(default_factory=list)
 
     def name(self, lang: Lang) -> str:
-        if lang == "zh":
-            return self.record.name
+        return in_lang(lang, self.record.name, self.english_name)
+
+    @cached_property
+    def english_name(self) -> str:
+        """The English name given, else the Chinese one in pinyin."""
         return self.record.name_en or pinyin_name(self.record.name)
 
 
@@ -116,9 +131,7 @@ class StoryItem(Item):
 
     def caption(self, photo: Photo, lang: Lang) -> str:
         twin = self.entry.twin
-        if lang == "en" and twin is not None and photo.file in twin.captions:
-            return twin.captions[photo.file]
-        return photo.caption
+        return in_lang(lang, photo.caption, twin.captions.get(photo.file) if twin is not None else None)
 
 
 @dataclass(frozen=True)
@@ -130,7 +143,7 @@ class Tag:
     slug: str
 
     def name(self, lang: Lang) -> str:
-        return self.zh if lang == "zh" else self.en
+        return in_lang(lang, self.zh, self.en)
 
     @property
     def url(self) -> str:
@@ -177,16 +190,13 @@ class Nominee:
         return place
 
     def text(self, name: str, lang: Lang) -> Any:
-        english = self.entry.record.en
-        if lang == "en" and english is not None and getattr(english, name, None) is not None:
-            return getattr(english, name)
-        return getattr(self.entry.record, name)
+        return in_lang(lang, getattr(self.entry.record, name), getattr(self.entry.record.en, name, None))
 
     def name(self, lang: Lang) -> str:
         if self.worker is not None:
             return self.worker.name(lang)
         org = self.entry.record.organisation
-        return org.name if lang == "zh" or not org.name_en else org.name_en
+        return in_lang(lang, org.name, org.name_en or None)
 
     def community(self, lang: Lang) -> str:
         """The community as of the award: the nomination's, else the worker's profile's."""
@@ -221,15 +231,11 @@ class AwardItem(Item):
         return f"{self.url}notice/"
 
     def text(self, name: str, lang: Lang) -> Any:
-        english = self.record.en
-        if lang == "en" and english is not None and getattr(english, name, None) is not None:
-            return getattr(english, name)
-        if name == "contact":
-            return self.record.feedback.contact
-        return getattr(self.record, name)
+        chinese = self.record.feedback.contact if name == "contact" else getattr(self.record, name)
+        return in_lang(lang, chinese, getattr(self.record.en, name, None))
 
     def translated(self, lang: Lang) -> bool:
-        return lang == "zh" or (self.record.en is not None and self.record.en.name is not None)
+        return in_lang(lang, True, getattr(self.record.en, "name", None) is not None)
 
     def on_notice(self) -> list[Nominee]:
         """The nominees the 公示 names: every standing one, once the period has begun, by city then name."""
@@ -256,7 +262,7 @@ class CityItem:
         return f"cities/{self.city.slug}/"
 
     def name(self, lang: Lang) -> str:
-        return self.city.zh if lang == "zh" else self.city.en
+        return in_lang(lang, self.city.zh, self.city.en)
 
 
 @dataclass

@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from generator.editions import Lang
 from generator.load import Kind
 from generator.markup import image_references
-from generator.messages import Lang, message
+from generator.messages import message
 from generator.photos import (MetadataWritten, PhotoError, PhotoKey, Processed, Purpose, cache_key, content_hash, develop,
                               inspect, lookup)
 from generator.problems import Problem, problem

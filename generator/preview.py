@@ -28,12 +28,12 @@ from typing import Any
 import jinja2
 from jinja2.bccache import Bucket, BytecodeCache
 
-from generator import hant
-from generator.build import Gathered, edition, gather
+from generator.build import Gathered, gather
 from generator.config import Settings
+from generator.editions import EDITIONS, edition
 from generator.incremental import output_of
 from generator.load import Kind, RawEntry, reload_entry
-from generator.model import LANGS, Item, build_site
+from generator.model import Item, build_site
 from generator.photostage import make_photos
 from generator.site import OWN_PAGES, Page, item_pages
 from generator.validate import Entry, Validated, validate_entry
@@ -175,9 +175,7 @@ def _check_again(gathered: Gathered, edited: list[RawEntry], settings: Settings)
 def _render(gathered: Gathered, items: list[Item]) -> dict[str, list[Page]]:
     """The items' own pages in every edition."""
     site, photos = gathered.site, gathered.photos
-    pages: dict[str, list[Page]] = {lang: item_pages(site, lang, photos, items) for lang in LANGS}
-    pages[hant.LANG] = hant.hant_pages(item_pages(site, "zh", photos, items, folder_depth=1))
-    return pages
+    return {e.code: item_pages(site, e, photos, items) for e in EDITIONS}
 
 
 class _WarmTheme(BytecodeCache):

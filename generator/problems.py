@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Literal
 
+from generator.editions import Lang
 from generator.messages import message, printable
-
-Lang = Literal["zh", "en"]
 
 
 class Level(str, Enum):

@@ -28,8 +28,9 @@ from pypinyin import lazy_pinyin
 from generator import privacy, safeyaml, schema
 from generator.build import check
 from generator.config import PROJECT, Settings
+from generator.editions import Lang
 from generator.load import BUNDLE_FOLDERS, Kind, RawEntry, RawTree, Source, load_tree
-from generator.messages import Lang, MessageError, message
+from generator.messages import MessageError, message
 from generator.problems import Problem, problem
 from generator.safeyaml import Located
 from generator.validate import RECORDS, validate_tree

@@ -30,7 +30,8 @@ from watchdog.observers import Observer
 
 from generator.build import BuildResult, build
 from generator.config import Settings
-from generator.messages import Lang, message, printable
+from generator.editions import Lang, edition
+from generator.messages import message, printable
 from generator.preview import QuickPreview
 from generator.problems import ContentError, Problem, format_report
 from generator.publish import VerifyError
@@ -110,7 +111,7 @@ def panel(preview: Preview, lang: Lang) -> str:
         f'<li class="{"error" if p.level.is_error() else "warning"}">{html.escape(p.format(lang))}</li>'
         for p in problems)
     failed = f"<pre>{html.escape(failure)}</pre>" if failure else ""
-    return (f'<div id="guardians-problems" role="alert" lang="{"zh-Hans" if lang == "zh" else "en"}">'
+    return (f'<div id="guardians-problems" role="alert" lang="{edition(lang).hreflang}">'
             f"<details{' open' if errors or failure else ''}><summary>{html.escape(summary)}</summary>"
             f"{failed}<ul>{items}</ul></details></div>")
 

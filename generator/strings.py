@@ -1,10 +1,13 @@
-"""Interface strings: one table per language, read from `generator/strings/<lang>.yml`."""
+"""Interface strings: one table per content language, read from `generator/strings/<lang>.yml`.
+
+Every module asks an edition for its table (`editions.Edition.strings`): a
+converted edition has no file of its own.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from pathlib import Path
 
 from generator import safeyaml
@@ -31,13 +34,8 @@ class Strings:
                                                 month_name=_MONTHS[day.month - 1])
 
 
-@cache
-def strings(lang: str) -> Strings:
-    """The table for `lang`; every language has the same keys (a test checks it)."""
-    if lang == "zh-hant":  # the Traditional Chinese edition converts the zh table (see `hant`)
-        from generator.hant import hant_strings
-
-        return hant_strings(strings("zh"))
+def read_strings(lang: str) -> Strings:
+    """The table of `generator/strings/<lang>.yml`; every language has the same keys (a test checks it)."""
     path = Path(__file__).parent / "strings" / f"{lang}.yml"
     data = safeyaml.load(path.read_text(encoding="utf-8")).data
     return Strings(lang, {str(k): str(v) for k, v in data.items()})

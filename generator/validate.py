@@ -51,13 +51,6 @@ class Place:
     town: str | None = None
     """What was written as the district there, usually a town or subdistrict."""
 
-    def name(self, lang: str) -> str:
-        """`广州市天河区` or `Tianhe District, Guangzhou`."""
-        if lang == "zh":
-            return self.city.zh + (self.division.zh if self.division else self.town or "")
-        local = self.division.en if self.division else self.town
-        return f"{local}, {self.city.en}" if local else self.city.en
-
 
 @dataclass
 class Entry:

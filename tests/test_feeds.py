@@ -9,15 +9,15 @@ from xml.etree import ElementTree as ET
 from conftest import settings_for
 from generator.build import build
 from generator.config import PROJECT
-from generator.feeds import ATOM_NS, SITEMAP_NS, XHTML_NS, Edition, sitemap
+from generator.editions import EDITIONS
+from generator.feeds import ATOM_NS, SITEMAP_NS, XHTML_NS, sitemap
 from generator.site import Page
 
 BASE = "https://guardians.example.org/"
-EDITIONS = [Edition("zh", "zh-Hans", ""), Edition("en", "en", "en/"), Edition("zh-hant", "zh-Hant", "zh-hant/")]
 
 
 def test_sitemap_lists_every_language_version_of_each_page() -> None:
-    pages = {e.lang: [Page("", "t", "b"), Page("guides/a/", "t", "b")] for e in EDITIONS}
+    pages = {e.code: [Page("", "t", "b"), Page("guides/a/", "t", "b")] for e in EDITIONS}
     root = ET.fromstring(sitemap(BASE, EDITIONS, pages))
     urls = root.findall(f"{{{SITEMAP_NS}}}url")
     assert [u.findtext(f"{{{SITEMAP_NS}}}loc") for u in urls] == [

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from generator.hant import convert, hant_page, hant_strings, with_traditional
+from generator.editions import edition, with_converted
 from generator.site import Page
-from generator.strings import strings
+from generator.site.pages import converted
+
+HANT = edition("zh-hant")
+convert = HANT.convert
 
 
 def test_conversion_is_character_level_not_regional_vocabulary() -> None:
@@ -18,7 +21,7 @@ def test_conversion_is_character_level_not_regional_vocabulary() -> None:
 def test_page_text_is_converted_and_addresses_are_kept() -> None:
     page = Page("stories/2022/grid-night/", "凌晨三点的网格", '<p><a href="../../">社区</a></p>',
                 "网格员的一夜", "media/abc-share-1200.jpg")
-    hant = hant_page(page)
+    hant = converted(page, HANT)
     assert (hant.url, hant.image) == (page.url, page.image)
     assert hant.title == "凌晨三點的網格"
     assert hant.body == '<p><a href="../../">社區</a></p>'
@@ -26,13 +29,12 @@ def test_page_text_is_converted_and_addresses_are_kept() -> None:
 
 
 def test_strings_have_every_key_and_name_the_edition() -> None:
-    zh = strings("zh")
-    table = hant_strings(zh).table
+    zh = edition("zh").strings()
+    table = HANT.strings().table
     assert table.keys() == zh.table.keys()
     assert table["language_name"] == "繁體中文"
     assert table["site_name"] == "社區守護者"
-    assert strings("zh-hant").table == table
 
 
 def test_internal_values_are_also_forbidden_in_traditional_form() -> None:
-    assert with_traditional(["内部复核意见", "13912345678"]) == ["内部复核意见", "13912345678", "內部複核意見"]
+    assert with_converted(["内部复核意见", "13912345678"]) == ["内部复核意见", "13912345678", "內部複核意見"]

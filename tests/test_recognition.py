@@ -15,6 +15,7 @@ import pytest
 from conftest import AWARD, NOMINATION, STORY, STORY_EN, WORKER, jpeg, settings_for
 from generator.build import build
 from generator.cli import main
+from generator.editions import edition
 from generator.load import load_tree
 from generator.model import Phase, Site, Standing, build_site
 from generator.site import Page, render_site
@@ -70,7 +71,7 @@ def site_on(root: Path, today: date) -> Site:
 
 
 def pages(site: Site, lang: str = "zh") -> dict[str, Page]:
-    return {p.url: p for p in render_site(site, lang, {})}  # type: ignore[arg-type]
+    return {p.url: p for p in render_site(site, edition(lang), {})}  # type: ignore[arg-type]
 
 
 def text(page: Page) -> str:

@@ -23,11 +23,13 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page
 
-from generator import hant, search
+from generator import search
+from generator.editions import edition
 from generator.search import BUNDLE, ENTRY, attached_words, encode_char, grams, index_edition, indexed_copy, merge_bundles, shard_of
 from generator.searchbundle import converted_bundle, join_bundles, read_blob
 from conftest import CHROMIUM, STORY, settings_for
 
+HANT = edition("zh-hant")
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
 RECALL_FLOOR = 0.95
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
@@ -171,8 +173,8 @@ def test_the_traditional_edition_searches_zh_index_converted(sample_site: Path, 
     index_edition(sample_site / "zh-hant", "zh-hant/", tmp_path / "own")
     shutil.copytree(sample_site, tmp_path / "zh-pages", copy_function=os.link,
                     ignore=lambda folder, _: ["en", "zh-hant"] if Path(folder) == sample_site else [])
-    index_edition(tmp_path / "zh-pages", "", tmp_path / "zh", traditional=hant.convert)
-    converted_bundle(tmp_path / "zh/bundle", tmp_path / "converted", "zh-hant", "zh-hant/", hant.convert)
+    index_edition(tmp_path / "zh-pages", "", tmp_path / "zh", traditional=HANT.convert)
+    converted_bundle(tmp_path / "zh/bundle", tmp_path / "converted", "zh-hant", "zh-hant/", HANT.convert)
     own, converted = _answers(tmp_path / "own/bundle"), _answers(tmp_path / "converted")
     for part in ("lang", "pages", "filters", "sorts", "fields", "entry"):
         assert converted[part] == own[part], part
@@ -184,7 +186,7 @@ def test_the_traditional_edition_searches_zh_index_converted(sample_site: Path, 
     assert len(own["pages"]) > 25 and len(own["filters"]["city"]) > 3  # type: ignore[arg-type,index]
     assert _fragments(tmp_path / "converted") == _fragments(tmp_path / "own/bundle")
     shown = next(iter(_fragments(tmp_path / "converted").values()))
-    assert hant.convert(str(shown["content"])) == shown["content"] != search.GRAMS_MARK
+    assert HANT.convert(str(shown["content"])) == shown["content"] != search.GRAMS_MARK
 
 
 def test_a_converted_bundle_keeps_the_fragments_whose_source_is_unchanged(sample_site: Path, tmp_path: Path) -> None:
@@ -202,11 +204,11 @@ def test_a_converted_bundle_keeps_the_fragments_whose_source_is_unchanged(sample
 
 
 def test_a_simplified_page_carries_the_gram_words_of_its_traditional_text() -> None:
-    copy = indexed_copy(_story("zh", "社区卫生服务站"), hant.convert)
+    copy = indexed_copy(_story("zh", "社区卫生服务站"), HANT.convert)
     assert copy is not None
     assert g("社区") in copy and g("社區") in copy and g("衞生") in copy
     assert indexed_copy(_story("zh", "社区卫生服务站")) == copy.replace(" " + " ".join(
-        w for w in grams(hant.convert("社区卫生服务站")) if w not in grams("社区卫生服务站")), "")
+        w for w in grams(HANT.convert("社区卫生服务站")) if w not in grams("社区卫生服务站")), "")
 
 
 def test_bundles_of_another_pagefind_are_refused_with_a_clear_message(sample_site: Path, tmp_path: Path) -> None:

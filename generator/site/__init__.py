@@ -13,55 +13,54 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
+from generator.editions import Edition
 from generator.facets import page_facets
 from generator.load import Kind
-from generator.model import Item, Lang, Site
+from generator.model import Item, Site
 from generator.photos import PhotoKey, Processed
 from generator.schema import Theme
 from generator.site import awards, cities, guides, home, policies, stats, stories, tags, workers
-from generator.site.pages import Edition, Page
+from generator.site.pages import Context, Page, converted
 
 __all__ = ["OWN_PAGES", "Page", "item_pages", "render_site"]
 
 
-def _edition(site: Site, lang: Lang, photos: Mapping[PhotoKey, Processed], folder_depth: int | None) -> Edition:
-    return Edition(site, lang, photos, (0 if lang == "zh" else 1) if folder_depth is None else folder_depth)
+def render_site(site: Site, edition: Edition, photos: Mapping[PhotoKey, Processed]) -> list[Page]:
+    """Every page of `edition`."""
+    ctx = Context(site, edition, photos)
+    out = [home.home(ctx), guides.guides_index(ctx), policies.policies_index(ctx), workers.workers_index(ctx),
+           cities.cities_index(ctx), awards.awards_index(ctx), tags.tags_index(ctx)]
+    out += [guides.theme_page(ctx, theme) for theme in Theme]
+    out += [own_page(ctx, item) for item in [*site.guides, *site.policies, *site.stories, *site.workers]]
+    out += [cities.city(ctx, c) for c in site.cities]
+    out += [awards.award(ctx, a) for a in site.awards]
+    out += [awards.notice(ctx, a) for a in site.awards if a.phase.is_public()]
+    out += awards.honour_pages(ctx)
+    out.append(stats.stats(ctx))
+    out += [tags.tag(ctx, t) for t in site.tags]
+    out += stories.story_pages(ctx)
+    return _finished(ctx, out)
 
 
-def render_site(site: Site, lang: Lang, photos: Mapping[PhotoKey, Processed], *,
-                folder_depth: int | None = None) -> list[Page]:
-    """Every page of `lang`; `folder_depth` is how far its root lies below the site root (default: 0 for zh)."""
-    edition = _edition(site, lang, photos, folder_depth)
-    out = [home.home(edition), guides.guides_index(edition), policies.policies_index(edition),
-           workers.workers_index(edition), cities.cities_index(edition), awards.awards_index(edition),
-           tags.tags_index(edition)]
-    out += [guides.theme_page(edition, theme) for theme in Theme]
-    out += [own_page(edition, item) for item in [*site.guides, *site.policies, *site.stories, *site.workers]]
-    out += [cities.city(edition, c) for c in site.cities]
-    out += [awards.award(edition, a) for a in site.awards]
-    out += [awards.notice(edition, a) for a in site.awards if a.phase.is_public()]
-    out += awards.honour_pages(edition)
-    out.append(stats.stats(edition))
-    out += [tags.tag(edition, t) for t in site.tags]
-    out += stories.story_pages(edition)
-    facets = page_facets(site, lang)
-    return [replace(page, search=facets.get(page.url)) for page in out]
+def _finished(ctx: Context, pages: list[Page]) -> list[Page]:
+    """The pages with their search facets, as the edition shows them (a converted edition's converted)."""
+    facets = page_facets(ctx.site, ctx.lang)
+    pages = [replace(page, search=facets.get(page.url)) for page in pages]
+    return [converted(page, ctx.edition) for page in pages] if ctx.edition.converted else pages
 
 
-OWN_PAGES: dict[Kind, Callable[[Edition, Any], Page]] = {
+OWN_PAGES: dict[Kind, Callable[[Context, Any], Page]] = {
     Kind.GUIDE: guides.guide, Kind.POLICY: policies.policy, Kind.STORY: stories.story, Kind.WORKER: workers.worker,
 }
 """The kinds whose entries each have a page of their own, and the function that renders it."""
 
 
-def own_page(edition: Edition, item: Item) -> Page:
+def own_page(ctx: Context, item: Item) -> Page:
     """The page of one entry of a kind in `OWN_PAGES`."""
-    return OWN_PAGES[item.entry.kind](edition, item)
+    return OWN_PAGES[item.entry.kind](ctx, item)
 
 
-def item_pages(site: Site, lang: Lang, photos: Mapping[PhotoKey, Processed], items: list[Item], *,
-               folder_depth: int | None = None) -> list[Page]:
+def item_pages(site: Site, edition: Edition, photos: Mapping[PhotoKey, Processed], items: list[Item]) -> list[Page]:
     """The own pages of `items` (kinds in `OWN_PAGES`), as `render_site` makes them."""
-    edition = _edition(site, lang, photos, folder_depth)
-    facets = page_facets(site, lang)
-    return [replace(own_page(edition, item), search=facets.get(item.url)) for item in items]
+    ctx = Context(site, edition, photos)
+    return _finished(ctx, [own_page(ctx, item) for item in items])

@@ -10,7 +10,7 @@ from typing import ClassVar
 from generator.honours import honour_roll
 from generator.model import AwardItem, Honour, Nominee, Phase
 from generator.schema import City
-from generator.site.pages import Edition, Here, Page, page
+from generator.site.pages import Context, Here, Page, page
 from generator.site.pieces import (Fact, Link, Picture, Time, eager_first, fact, has_picture, local_name, notice_title,
                                    organisations, portrait, post, time, untranslated)
 
@@ -115,40 +115,40 @@ class RollSection:
     cards: list[HonourCard]
 
 
-def _period(edition: Edition, start: date, end: date) -> str:
-    t = edition.t
+def _period(ctx: Context, start: date, end: date) -> str:
+    t = ctx.t
     return t("award_period_range", start=t.date(start), end=t.date(end))
 
 
-def awards_index(edition: Edition) -> Page:
-    t, lang, site = edition.t, edition.lang, edition.site
-    here = edition.at("awards/")
+def awards_index(ctx: Context) -> Page:
+    t, lang, site = ctx.t, ctx.lang, ctx.site
+    here = ctx.at("awards/")
 
     def notice_row(a: AwardItem) -> NoticeRow:
-        return NoticeRow(Link(here.link(a.notice_url), notice_title(edition, a)),
-                         _period(edition, a.record.publicity.start, a.record.publicity.end))
+        return NoticeRow(Link(here.link(a.notice_url), notice_title(ctx, a)),
+                         _period(ctx, a.record.publicity.start, a.record.publicity.end))
 
     rows = [AwardRow(Link(here.link(a.url), a.text("name", lang)), a.phase.value, t("award_phase_" + a.phase.value),
                      f'{a.text("issuer", lang)} · {t("level_" + a.record.level.value)}') for a in site.awards]
     current = [notice_row(a) for a in site.awards if a.phase is Phase.PUBLICITY]
     past = sorted((a for a in site.awards if a.phase is Phase.AWARDED),
                   key=lambda a: (-a.record.publicity.start.toordinal(), a.slug))
-    return page(edition, here, "awards.html", t("awards_title"), current=current, programmes=rows,
+    return page(ctx, here, "awards.html", t("awards_title"), current=current, programmes=rows,
                 past=[notice_row(a) for a in past])
 
 
-def award(edition: Edition, item: AwardItem) -> Page:
+def award(ctx: Context, item: AwardItem) -> Page:
     """An award programme: its facts, then its notice (during the period) or its honour roll (after)."""
     a = item.record
-    t, lang = edition.t, edition.lang
-    here = edition.at(item.url)
-    notice = Link(here.link(item.notice_url), notice_title(edition, item))
+    t, lang = ctx.t, ctx.lang
+    here = ctx.at(item.url)
+    notice = Link(here.link(item.notice_url), notice_title(ctx, item))
     facts = [
         fact(t("label_issuer"), item.text("issuer", lang)),
         fact(t("label_level"), t("level_" + a.level.value)),
         fact(t("label_year"), str(a.year)),
-        fact(t("award_nomination_period"), _period(edition, a.nomination.start, a.nomination.end) if a.nomination else ""),
-        fact(t("award_publicity_period"), _period(edition, a.publicity.start, a.publicity.end)),
+        fact(t("award_nomination_period"), _period(ctx, a.nomination.start, a.nomination.end) if a.nomination else ""),
+        fact(t("award_publicity_period"), _period(ctx, a.publicity.start, a.publicity.end)),
         fact(t("notice_label"), notice if item.phase.is_public() else ""),
     ]
     note = t("award_nominating_note", start=t.date(a.publicity.start)) if item.phase is Phase.NOMINATING else ""
@@ -156,115 +156,115 @@ def award(edition: Edition, item: AwardItem) -> Page:
                  if item.phase is Phase.PUBLICITY else "")
     winners = None
     if item.phase is Phase.AWARDED:
-        winners = eager_first([honour_card(edition, here, h, show_award=False)
-                               for h in edition.site.honours if h.award is item])
+        winners = eager_first([honour_card(ctx, here, h, show_award=False)
+                               for h in ctx.site.honours if h.award is item])
     context = AwardPage(item.phase.value, t("award_phase_" + item.phase.value), facts,
                         item.text("description", lang) or "", note, on_notice, notice, winners,
-                        untranslated(edition, item))
-    return page(edition, here, "award.html", item.text("name", lang),
+                        untranslated(ctx, item))
+    return page(ctx, here, "award.html", item.text("name", lang),
                 description=item.text("description", lang) or "", award=context)
 
 
-def notice(edition: Edition, item: AwardItem) -> Page:
+def notice(ctx: Context, item: AwardItem) -> Page:
     """The 公示 notice in its customary form: intro, period, nominees by city, how to object, issuer and date."""
     a = item.record
-    t, lang = edition.t, edition.lang
-    here = edition.at(item.notice_url)
+    t, lang = ctx.t, ctx.lang
+    here = ctx.at(item.notice_url)
     nominees = item.on_notice()
     closed = t("notice_closed", end=t.date(a.publicity.end)) if item.phase is Phase.AWARDED else ""
     intro = t(organisations("notice_intro", item), issuer=item.text("issuer", lang), name=item.text("name", lang),
               n=len(nominees))
-    groups = [NoticeGroup(edition.name(city), t(organisations("notice_city_count", item), n=len(group)),
-                          [_notice_entry(edition, here, n) for n in group])
-              for city, group in _by_city(edition, nominees)]
-    context = NoticePage(closed, here.link(item.url), intro, time(edition, a.publicity.start),
-                         time(edition, a.publicity.end), t("notice_days", n=(a.publicity.end - a.publicity.start).days + 1),
-                         groups, _feedback(edition, item), item.text("issuer", lang), untranslated(edition, item))
-    return page(edition, here, "notice.html", notice_title(edition, item),
+    groups = [NoticeGroup(ctx.name(city), t(organisations("notice_city_count", item), n=len(group)),
+                          [_notice_entry(ctx, here, n) for n in group])
+              for city, group in _by_city(ctx, nominees)]
+    context = NoticePage(closed, here.link(item.url), intro, time(ctx, a.publicity.start),
+                         time(ctx, a.publicity.end), t("notice_days", n=(a.publicity.end - a.publicity.start).days + 1),
+                         groups, _feedback(ctx, item), item.text("issuer", lang), untranslated(ctx, item))
+    return page(ctx, here, "notice.html", notice_title(ctx, item),
                 description=t("notice_description", name=item.text("name", lang)), notice=context)
 
 
-def _by_city(edition: Edition, nominees: list[Nominee]) -> list[tuple[City, list[Nominee]]]:
+def _by_city(ctx: Context, nominees: list[Nominee]) -> list[tuple[City, list[Nominee]]]:
     """Nominees grouped by city, cities in the gazetteer's order."""
-    return [(c, group) for c in edition.site.gazetteer.regions.cities
+    return [(c, group) for c in ctx.site.gazetteer.regions.cities
             if (group := [n for n in nominees if n.place.city.slug == c.slug])]
 
 
-def _notice_entry(edition: Edition, here: Here, nominee: Nominee) -> NoticeEntry:
-    t, lang = edition.t, edition.lang
+def _notice_entry(ctx: Context, here: Here, nominee: Nominee) -> NoticeEntry:
+    t, lang = ctx.t, ctx.lang
     gender = nominee.worker.record.gender if nominee.worker is not None else None
-    local = local_name(edition, nominee.place)
+    local = local_name(ctx, nominee.place)
     if nominee.worker is None:
         where = [local]
     elif lang == "zh":
-        where = [local + nominee.community(lang), post(edition, nominee)]
+        where = [local + nominee.community(lang), post(ctx, nominee)]
     else:
-        where = [nominee.community(lang), local, post(edition, nominee)]
+        where = [nominee.community(lang), local, post(ctx, nominee)]
     return NoticeEntry(nominee.name(lang), here.link(nominee.worker.url) if nominee.worker is not None else "",
                        t("notice_gender", gender=t("gender_" + gender.value)) if gender else "",
                        t("label_separator").join(w for w in where if w), nominee.text("reason", lang))
 
 
-def _feedback(edition: Edition, item: AwardItem) -> list[Fact]:
+def _feedback(ctx: Context, item: AwardItem) -> list[Fact]:
     """Whom to tell an objection to, and how."""
-    t = edition.t
+    t = ctx.t
     f = item.record.feedback
     return [
-        fact(t("award_contact"), item.text("contact", edition.lang)),
+        fact(t("award_contact"), item.text("contact", ctx.lang)),
         fact(t("award_phone"), Link(f"tel:{re.sub(r'[^0-9+]', '', f.phone)}", f.phone) if f.phone else ""),
         fact(t("award_email"), Link(f"mailto:{f.email}", f.email) if f.email else ""),
         fact(t("award_address"), f.address or ""),
     ]
 
 
-def honour_card(edition: Edition, here: Here, honour: Honour, *, show_award: bool = True) -> HonourCard:
-    t, lang = edition.t, edition.lang
+def honour_card(ctx: Context, here: Here, honour: Honour, *, show_award: bool = True) -> HonourCard:
+    t, lang = ctx.t, ctx.lang
     nominee = honour.nominee
     award = Link(here.link(honour.award.url), honour.award.text("name", lang)) if show_award else None
-    city = edition.name(nominee.place.city)
+    city = ctx.name(nominee.place.city)
     if nominee.worker is None:
-        meta = t("label_separator").join(x for x in (t("label_organisation"), city, local_name(edition, nominee.place))
+        meta = t("label_separator").join(x for x in (t("label_organisation"), city, local_name(ctx, nominee.place))
                                          if x)
         return HonourCard(nominee.name(lang), "", meta, None, nominee.name("zh")[:1], award)
     worker = nominee.worker
-    meta = t("label_separator").join(x for x in (post(edition, nominee), city, nominee.community(lang)) if x)
-    return HonourCard(nominee.name(lang), here.link(worker.url), meta, portrait(edition, here, worker), "", award)
+    meta = t("label_separator").join(x for x in (post(ctx, nominee), city, nominee.community(lang)) if x)
+    return HonourCard(nominee.name(lang), here.link(worker.url), meta, portrait(ctx, here, worker), "", award)
 
 
-def honour_pages(edition: Edition) -> list[Page]:
+def honour_pages(ctx: Context) -> list[Page]:
     """honors/ (by year, award and city, with counts), honors/<year>/ and honors/cities/<city>/."""
-    t, lang = edition.t, edition.lang
-    roll = honour_roll(edition.site)
-    here = edition.at("honors/")
+    t, lang = ctx.t, ctx.lang
+    roll = honour_roll(ctx.site)
+    here = ctx.at("honors/")
     years = [YearLink(here.link(f"honors/{y}/"), y, len(roll.of_year(y))) for y in roll.years()]
     awards = [(Link(here.link(a.url), a.text("name", lang)), len(roll.of_award(a))) for a in roll.awards]
-    cities = [CityCount(Link(here.link(c.url), edition.name(c.city)),
+    cities = [CityCount(Link(here.link(c.url), ctx.name(c.city)),
                         sum(1 for h in c.honours if h.nominee.worker is not None),
                         sum(1 for h in c.honours if h.nominee.worker is None), len(c.honours)) for c in roll.cities]
-    out = [page(edition, here, "honours.html", t("honours_title"), listed=bool(roll.honours), years=years,
+    out = [page(ctx, here, "honours.html", t("honours_title"), listed=bool(roll.honours), years=years,
                 awards=awards, cities=cities)]
     for year in roll.years():
-        here = edition.at(f"honors/{year}/")
+        here = ctx.at(f"honors/{year}/")
         groups = [(award, [h for h in roll.of_award(award) if h.year == year]) for award in roll.awards]
-        sections = _sections(edition, here, [(Link(here.link(award.url), award.text("name", lang)), honours)
-                                             for award, honours in groups if honours], show_award=False)
-        out.append(page(edition, here, "honour_roll.html", t("honours_year_title", year=year), sections=sections))
+        sections = _sections(ctx, here, [(Link(here.link(award.url), award.text("name", lang)), honours)
+                                         for award, honours in groups if honours], show_award=False)
+        out.append(page(ctx, here, "honour_roll.html", t("honours_year_title", year=year), sections=sections))
     for city in roll.cities:
-        here = edition.at(city.url)
+        here = ctx.at(city.url)
         years_of = sorted({h.year for h in city.honours}, reverse=True)
-        sections = _sections(edition, here, [(str(y), [h for h in city.honours if h.year == y]) for y in years_of],
+        sections = _sections(ctx, here, [(str(y), [h for h in city.honours if h.year == y]) for y in years_of],
                              show_award=True)
-        out.append(page(edition, here, "honour_roll.html", t("honours_city_title", city=edition.name(city.city)),
+        out.append(page(ctx, here, "honour_roll.html", t("honours_city_title", city=ctx.name(city.city)),
                         sections=sections))
     return out
 
 
-def _sections(edition: Edition, here: Here, groups: list[tuple[Link | str, list[Honour]]], *,
+def _sections(ctx: Context, here: Here, groups: list[tuple[Link | str, list[Honour]]], *,
               show_award: bool) -> list[RollSection]:
     """The sections of an honour roll; the first picture of the page loads at once."""
     sections: list[RollSection] = []
     for heading, honours in groups:
-        cards = [honour_card(edition, here, h, show_award=show_award) for h in honours]
+        cards = [honour_card(ctx, here, h, show_award=show_award) for h in honours]
         eager = not any(has_picture(s.cards) for s in sections)
         sections.append(RollSection(heading, eager_first(cards, eager)))
     return sections

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.model import CityItem
-from generator.site.pages import Edition, Page, page
+from generator.site.pages import Context, Page, page
 from generator.site.pieces import Link, has_picture, story_cards, worker_cards
 
 
@@ -16,15 +16,15 @@ class CityRow:
     workers: int
 
 
-def cities_index(edition: Edition) -> Page:
-    here = edition.at("cities/")
-    rows = [CityRow(Link(here.link(c.url), c.name(edition.lang)), len(c.stories), len(c.workers))
-            for c in edition.site.cities]
-    return page(edition, here, "cities.html", edition.t("cities_title"), rows=rows)
+def cities_index(ctx: Context) -> Page:
+    here = ctx.at("cities/")
+    rows = [CityRow(Link(here.link(c.url), c.name(ctx.lang)), len(c.stories), len(c.workers))
+            for c in ctx.site.cities]
+    return page(ctx, here, "cities.html", ctx.t("cities_title"), rows=rows)
 
 
-def city(edition: Edition, item: CityItem) -> Page:
-    here = edition.at(item.url)
-    stories = story_cards(edition, here, item.stories)
-    workers = worker_cards(edition, here, item.workers, eager=not has_picture(stories))
-    return page(edition, here, "city.html", item.name(edition.lang), stories=stories, workers=workers)
+def city(ctx: Context, item: CityItem) -> Page:
+    here = ctx.at(item.url)
+    stories = story_cards(ctx, here, item.stories)
+    workers = worker_cards(ctx, here, item.workers, eager=not has_picture(stories))
+    return page(ctx, here, "city.html", item.name(ctx.lang), stories=stories, workers=workers)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from generator.model import Item
 from generator.schema import Theme
-from generator.site.pages import Edition, Here, Page, page
+from generator.site.pages import Context, Here, Page, page
 from generator.site.pieces import Document, Link, fact, prose, theme_link, time, untranslated
 
 
@@ -24,39 +24,39 @@ class ThemeSection:
     guides: list[GuideRow]
 
 
-def _rows(edition: Edition, here: Here, guides: list[Item]) -> list[GuideRow]:
-    return [GuideRow(Link(here.link(g.url), g.text("title", edition.lang)), g.text("summary", edition.lang))
+def _rows(ctx: Context, here: Here, guides: list[Item]) -> list[GuideRow]:
+    return [GuideRow(Link(here.link(g.url), g.text("title", ctx.lang)), g.text("summary", ctx.lang))
             for g in guides]
 
 
-def _of(edition: Edition, theme: Theme) -> list[Item]:
-    return [g for g in edition.site.guides if g.record.theme is theme]
+def _of(ctx: Context, theme: Theme) -> list[Item]:
+    return [g for g in ctx.site.guides if g.record.theme is theme]
 
 
-def guides_index(edition: Edition) -> Page:
-    here = edition.at("guides/")
-    sections = [ThemeSection(theme_link(edition, here, theme.value), _rows(edition, here, _of(edition, theme)))
+def guides_index(ctx: Context) -> Page:
+    here = ctx.at("guides/")
+    sections = [ThemeSection(theme_link(ctx, here, theme.value), _rows(ctx, here, _of(ctx, theme)))
                 for theme in Theme]
-    return page(edition, here, "guides.html", edition.t("guides_title"), sections=sections)
+    return page(ctx, here, "guides.html", ctx.t("guides_title"), sections=sections)
 
 
-def theme_page(edition: Edition, theme: Theme) -> Page:
-    here = edition.at(f"themes/{theme.value}/")
-    return page(edition, here, "theme.html", edition.t("theme_" + theme.value),
-                intro=edition.t("theme_" + theme.value + "_desc"), guides=_rows(edition, here, _of(edition, theme)))
+def theme_page(ctx: Context, theme: Theme) -> Page:
+    here = ctx.at(f"themes/{theme.value}/")
+    return page(ctx, here, "theme.html", ctx.t("theme_" + theme.value),
+                intro=ctx.t("theme_" + theme.value + "_desc"), guides=_rows(ctx, here, _of(ctx, theme)))
 
 
-def guide(edition: Edition, item: Item) -> Page:
+def guide(ctx: Context, item: Item) -> Page:
     g = item.record
-    t, lang = edition.t, edition.lang
-    here = edition.at(item.url)
-    audience = ("、" if lang == "zh" else ", ").join(t("audience_" + a.value) for a in g.audience)
+    t, lang = ctx.t, ctx.lang
+    here = ctx.at(item.url)
+    audience = t("list_separator").join(t("audience_" + a.value) for a in g.audience)
     facts = [
-        fact(t("nav_guides"), theme_link(edition, here, g.theme.value)),
+        fact(t("nav_guides"), theme_link(ctx, here, g.theme.value)),
         fact(t("label_audience"), audience),
-        fact(t("label_updated"), time(edition, g.updated)),
+        fact(t("label_updated"), time(ctx, g.updated)),
         fact(t("label_source"), item.text("source", lang) or ""),
     ]
-    context = Document(facts, prose(edition, here, item), untranslated(edition, item))
-    return page(edition, here, "document.html", item.text("title", lang), description=item.text("summary", lang),
+    context = Document(facts, prose(ctx, here, item), untranslated(ctx, item))
+    return page(ctx, here, "document.html", item.text("title", lang), description=item.text("summary", lang),
                 document=context)

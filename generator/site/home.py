@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from generator.model import Phase
 from generator.schema import Theme
-from generator.site.pages import Edition, Page, page
+from generator.site.pages import Context, Page, page
 from generator.site.pieces import Link, has_picture, notice_title, story_cards, theme_link, worker_cards
 
 HOME_STORIES = 6
@@ -28,17 +28,17 @@ class ThemeCard:
     guides: int
 
 
-def home(edition: Edition) -> Page:
-    t, site = edition.t, edition.site
-    here = edition.at("")
-    publicity = [Publicity(Link(here.link(a.notice_url), notice_title(edition, a)),
+def home(ctx: Context) -> Page:
+    t, site = ctx.t, ctx.site
+    here = ctx.at("")
+    publicity = [Publicity(Link(here.link(a.notice_url), notice_title(ctx, a)),
                            t("award_period_range", start=t.date(a.record.publicity.start),
                              end=t.date(a.record.publicity.end)))
                  for a in site.awards if a.phase is Phase.PUBLICITY]
-    stories = story_cards(edition, here, site.stories[:HOME_STORIES])
+    stories = story_cards(ctx, here, site.stories[:HOME_STORIES])
     featured = sorted(site.workers, key=lambda w: (-len(w.honours), -len(w.stories), w.slug))
-    workers = worker_cards(edition, here, featured[:HOME_WORKERS], eager=not has_picture(stories))
-    themes = [ThemeCard(theme_link(edition, here, theme.value), t("theme_" + theme.value + "_desc"),
+    workers = worker_cards(ctx, here, featured[:HOME_WORKERS], eager=not has_picture(stories))
+    themes = [ThemeCard(theme_link(ctx, here, theme.value), t("theme_" + theme.value + "_desc"),
                         sum(1 for g in site.guides if g.record.theme is theme)) for theme in Theme]
-    return page(edition, here, "home.html", t("home_title"), description=t("site_description"),
+    return page(ctx, here, "home.html", t("home_title"), description=t("site_description"),
                 publicity=publicity, stories=stories, workers=workers, themes=themes)

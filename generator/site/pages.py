@@ -1,14 +1,15 @@
-"""What every page family shares: the page, its address, the edition it is rendered for, the templates.
+"""What every page family shares: the page, its address, what the edition is rendered from, the templates.
 
-A page's address (`Here`) and its edition (`Edition`) are values handed to each
-function that needs them; nothing remembers which page is being rendered.
+A page's address (`Here`) and its edition's context (`Context`) are values
+handed to each function that needs them; nothing remembers which page is
+being rendered.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
@@ -16,10 +17,11 @@ from typing import Any, ClassVar, Protocol
 import jinja2
 import yaml
 
+from generator.editions import LANGS, Edition, Lang, edition
 from generator.facets import Facets
-from generator.model import Lang, Site
+from generator.model import Bilingual, Site, in_lang
 from generator.photos import PhotoKey, Processed
-from generator.strings import Strings, strings
+from generator.strings import Strings
 
 TEMPLATES = Path(__file__).parent / "templates"
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -64,7 +66,7 @@ class Here:
     url: str
     """Address below the language root, e.g. `stories/2022/x/` (home is ``)."""
     depth: int
-    """How far the language's root lies below the site root (0 for zh; 1 for en, and for zh rendered for zh-hant)."""
+    """How far the edition's root lies below the site root (`Edition.depth`)."""
 
     @property
     def levels(self) -> int:
@@ -81,37 +83,52 @@ class Here:
         return self.link("../" * self.depth + f"media/{name}")
 
 
-class Bilingual(Protocol):
-    """A gazetteer name: a city or a county-level division."""
-
-    zh: str
-    en: str
-
-
 @dataclass(frozen=True)
-class Edition:
-    """What every page of one language is rendered from: the model, the language and the processed photos."""
+class Context:
+    """What every page of one edition is rendered from: the model, the edition and the processed photos.
+
+    A converted edition's pages are rendered in its source language, one folder deeper, and converted
+    afterwards (`converted`).
+    """
 
     site: Site
-    lang: Lang
+    edition: Edition
     photos: Mapping[PhotoKey, Processed]
-    depth: int
-    """How far the language's root lies below the site root (zh-hant renders zh one level down)."""
     made: dict[tuple[str, str, int], Any] = field(default_factory=dict, compare=False, repr=False)
     """Cards already made in this edition, by kind, entry and the page's `levels`: a story is on many pages."""
 
     @property
+    def lang(self) -> Lang:
+        """The content language the pages are written in."""
+        return self.edition.source
+
+    @property
     def t(self) -> Strings:
-        """The interface strings of this language."""
-        return strings(self.lang)
+        """The interface strings of that language."""
+        return edition(self.lang).strings()
 
     def at(self, url: str) -> Here:
         """The address of the page at `url` in this edition."""
-        return Here(url, self.depth)
+        return Here(url, self.edition.depth)
 
     def name(self, named: Bilingual) -> str:
         """A city's or a division's name in this language."""
-        return named.zh if self.lang == "zh" else named.en
+        return in_lang(self.lang, named.zh, named.en)
+
+
+def converted(page: Page, into: Edition) -> Page:
+    """A page of `into.source` as the edition `into` shows it: every text field converted (addresses are ASCII)."""
+    return replace(page, **{f.name: _converted(getattr(page, f.name), into) for f in fields(page)})
+
+
+def _converted(value: Any, into: Edition) -> Any:
+    if isinstance(value, str):
+        return into.convert(value)
+    if isinstance(value, list):
+        return [_converted(v, into) for v in value]
+    if isinstance(value, dict):
+        return {k: _converted(v, into) for k, v in value.items()}
+    return value
 
 
 @cache
@@ -126,6 +143,7 @@ def environment() -> jinja2.Environment:
         auto_reload=False,
     )
     env.globals["card"] = _card
+    env.globals["untranslated_lang"] = edition(LANGS[0]).hreflang  # a page not yet translated shows the source text
     return env
 
 
@@ -143,13 +161,13 @@ def _card(card: Card, level: int) -> str:
     return getattr(environment().get_template("macros.html").module, card.macro)(card, level)  # type: ignore[no-any-return]
 
 
-def render(name: str, edition: Edition, here: Here, **context: Any) -> str:
+def render(name: str, ctx: Context, here: Here, **context: Any) -> str:
     """The template `name` filled with `context`, the page's address and the edition's strings."""
-    return environment().get_template(name).render(t=edition.t, here=here, **context).strip("\n")
+    return environment().get_template(name).render(t=ctx.t, here=here, **context).strip("\n")
 
 
-def page(edition: Edition, here: Here, template: str, title: str, *, description: str = "", image: str = "",
+def page(ctx: Context, here: Here, template: str, title: str, *, description: str = "", image: str = "",
          **context: Any) -> Page:
     """A page whose body is `template` (which extends `page.html`) filled with `context` under the title."""
-    body = render(template, edition, here, title=title, **context)
+    body = render(template, ctx, here, title=title, **context)
     return Page(here.url, title, body, description, image)

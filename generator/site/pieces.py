@@ -16,7 +16,7 @@ from generator import markup
 from generator.model import AwardItem, Item, Nominee, StoryItem, WorkerItem
 from generator.photos import Processed, Purpose, Variant
 from generator.schema import Recipients
-from generator.site.pages import Edition, Here, render
+from generator.site.pages import Context, Here, render
 from generator.site.safe import Block, sanitised
 from generator.validate import Place
 
@@ -65,11 +65,11 @@ def picture(here: Here, processed: Processed, alt: str, sizes: str, *, css: str 
                    sizes, big.width, big.height, alt, css, eager)
 
 
-def portrait(edition: Edition, here: Here, worker: WorkerItem, sizes: str = PORTRAIT_SIZES, *,
+def portrait(ctx: Context, here: Here, worker: WorkerItem, sizes: str = PORTRAIT_SIZES, *,
              css: str = "cg-portrait", eager: bool = False) -> Picture | None:
     """A worker's portrait, when it is published."""
-    processed = edition.photos.get((f"{worker.entry.folder}/{worker.record.portrait}", Purpose.PORTRAIT))
-    return picture(here, processed, worker.name(edition.lang), sizes, css=css, eager=eager) if processed else None
+    processed = ctx.photos.get((f"{worker.entry.folder}/{worker.record.portrait}", Purpose.PORTRAIT))
+    return picture(here, processed, worker.name(ctx.lang), sizes, css=css, eager=eager) if processed else None
 
 
 @dataclass(frozen=True)
@@ -103,24 +103,24 @@ def fact(label: str, *value: Inline) -> Fact:
     return Fact(label, tuple(v for v in value if v))
 
 
-def time(edition: Edition, day: date) -> Time:
-    return Time(day, edition.t.date(day))
+def time(ctx: Context, day: date) -> Time:
+    return Time(day, ctx.t.date(day))
 
 
-def place_link(edition: Edition, here: Here, place: Place) -> tuple[Inline, ...]:
+def place_link(ctx: Context, here: Here, place: Place) -> tuple[Inline, ...]:
     """The city, linked to its page, and the district."""
-    city = Link(here.link(f"cities/{place.city.slug}/"), edition.name(place.city))
-    local = local_name(edition, place)
+    city = Link(here.link(f"cities/{place.city.slug}/"), ctx.name(place.city))
+    local = local_name(ctx, place)
     return (city, f" · {local}") if local else (city,)
 
 
-def local_name(edition: Edition, place: Place) -> str:
+def local_name(ctx: Context, place: Place) -> str:
     """The county-level division, else the town written in the entry, else ``."""
-    return edition.name(place.division) if place.division else place.town or ""
+    return ctx.name(place.division) if place.division else place.town or ""
 
 
-def theme_link(edition: Edition, here: Here, theme_value: str) -> Link:
-    return Link(here.link(f"themes/{theme_value}/"), edition.t("theme_" + theme_value))
+def theme_link(ctx: Context, here: Here, theme_value: str) -> Link:
+    return Link(here.link(f"themes/{theme_value}/"), ctx.t("theme_" + theme_value))
 
 
 @dataclass(frozen=True)
@@ -146,45 +146,45 @@ class WorkerCard:
     picture: Picture | None
 
 
-def story_cards(edition: Edition, here: Here, stories: list[StoryItem], *, eager: bool = True) -> list[StoryCard]:
+def story_cards(ctx: Context, here: Here, stories: list[StoryItem], *, eager: bool = True) -> list[StoryCard]:
     """The stories' cards; with `eager`, the first card with a photo loads it at once."""
-    return eager_first([story_card(edition, here, s) for s in stories], eager)
+    return eager_first([story_card(ctx, here, s) for s in stories], eager)
 
 
-def story_card(edition: Edition, here: Here, story: StoryItem) -> StoryCard:
+def story_card(ctx: Context, here: Here, story: StoryItem) -> StoryCard:
     key = ("story", story.url, here.levels)
-    if key not in edition.made:
-        edition.made[key] = _story_card(edition, here, story)
-    return edition.made[key]  # type: ignore[no-any-return]
+    if key not in ctx.made:
+        ctx.made[key] = _story_card(ctx, here, story)
+    return ctx.made[key]  # type: ignore[no-any-return]
 
 
-def _story_card(edition: Edition, here: Here, story: StoryItem) -> StoryCard:
+def _story_card(ctx: Context, here: Here, story: StoryItem) -> StoryCard:
     photos = story.photos()
     thumb = None
     if photos:
-        processed = edition.photos[(f"{story.entry.folder}/{photos[0].file}", Purpose.GALLERY)]
-        thumb = picture(here, processed, story.caption(photos[0], edition.lang), CARD_SIZES, css="cg-card__image")
-    return StoryCard(here.link(story.url), story.text("title", edition.lang), time(edition, story.record.date),
-                     edition.name(story.entry.place.city), story.text("summary", edition.lang), thumb)
+        processed = ctx.photos[(f"{story.entry.folder}/{photos[0].file}", Purpose.GALLERY)]
+        thumb = picture(here, processed, story.caption(photos[0], ctx.lang), CARD_SIZES, css="cg-card__image")
+    return StoryCard(here.link(story.url), story.text("title", ctx.lang), time(ctx, story.record.date),
+                     ctx.name(story.entry.place.city), story.text("summary", ctx.lang), thumb)
 
 
-def worker_cards(edition: Edition, here: Here, workers: list[WorkerItem], *, eager: bool = True) -> list[WorkerCard]:
+def worker_cards(ctx: Context, here: Here, workers: list[WorkerItem], *, eager: bool = True) -> list[WorkerCard]:
     """The workers' cards; with `eager`, the first card with a portrait loads it at once."""
-    return eager_first([worker_card(edition, here, w) for w in workers], eager)
+    return eager_first([worker_card(ctx, here, w) for w in workers], eager)
 
 
-def worker_card(edition: Edition, here: Here, worker: WorkerItem) -> WorkerCard:
+def worker_card(ctx: Context, here: Here, worker: WorkerItem) -> WorkerCard:
     key = ("worker", worker.url, here.levels)
-    if key not in edition.made:
-        edition.made[key] = _worker_card(edition, here, worker)
-    return edition.made[key]  # type: ignore[no-any-return]
+    if key not in ctx.made:
+        ctx.made[key] = _worker_card(ctx, here, worker)
+    return ctx.made[key]  # type: ignore[no-any-return]
 
 
-def _worker_card(edition: Edition, here: Here, worker: WorkerItem) -> WorkerCard:
-    lang = edition.lang
-    return WorkerCard(here.link(worker.url), worker.name(lang), edition.t("role_" + worker.record.role.value),
-                      edition.name(worker.entry.place.city), worker.text("community", lang),
-                      worker.text("deeds", lang), portrait(edition, here, worker))
+def _worker_card(ctx: Context, here: Here, worker: WorkerItem) -> WorkerCard:
+    lang = ctx.lang
+    return WorkerCard(here.link(worker.url), worker.name(lang), ctx.t("role_" + worker.record.role.value),
+                      ctx.name(worker.entry.place.city), worker.text("community", lang),
+                      worker.text("deeds", lang), portrait(ctx, here, worker))
 
 
 class Pictured(Protocol):
@@ -212,26 +212,26 @@ def has_picture(cards: Sequence[Pictured]) -> bool:
     return any(card.picture for card in cards)
 
 
-def prose(edition: Edition, here: Here, item: Item, *, eager: bool = True) -> tuple[Block, ...]:
+def prose(ctx: Context, here: Here, item: Item, *, eager: bool = True) -> tuple[Block, ...]:
     """An entry's body in this language; with `eager`, its first image loads at once."""
-    body, _ = item.body(edition.lang)
+    body, _ = item.body(ctx.lang)
     folder = item.entry.folder
     shown: list[str] = []
 
     def resolve(ref: str, alt: str) -> markup.ImageHtml | None:
-        processed = edition.photos.get((f"{folder}/{ref}", Purpose.GALLERY))
+        processed = ctx.photos.get((f"{folder}/{ref}", Purpose.GALLERY))
         if processed is None:
             return None
         image = picture(here, processed, alt, PROSE_SIZES, eager=eager and not shown)
         shown.append(ref)
-        return markup.ImageHtml(render("picture.html", edition, here, image=image))
+        return markup.ImageHtml(render("picture.html", ctx, here, image=image))
 
     return sanitised(body, resolve)
 
 
-def untranslated(edition: Edition, item: Item | AwardItem) -> bool:
+def untranslated(ctx: Context, item: Item | AwardItem) -> bool:
     """Whether the page is shown in Chinese on the English site (with a notice saying so)."""
-    return not item.translated(edition.lang)
+    return not item.translated(ctx.lang)
 
 
 def organisations(key: str, award: AwardItem) -> str:
@@ -239,16 +239,16 @@ def organisations(key: str, award: AwardItem) -> str:
     return f"{key}_organisations" if award.record.recipients is Recipients.ORGANISATIONS else key
 
 
-def notice_title(edition: Edition, award: AwardItem) -> str:
-    return edition.t(organisations("notice_title", award), name=award.text("name", edition.lang))
+def notice_title(ctx: Context, award: AwardItem) -> str:
+    return ctx.t(organisations("notice_title", award), name=award.text("name", ctx.lang))
 
 
-def post(edition: Edition, nominee: Nominee) -> str:
+def post(ctx: Context, nominee: Nominee) -> str:
     """The nominee's post as of the award: the nomination's, else the worker's role."""
-    given = nominee.text("post", edition.lang)
+    given = nominee.text("post", ctx.lang)
     if given:
         return str(given)
-    return edition.t("role_" + nominee.worker.record.role.value) if nominee.worker is not None else ""
+    return ctx.t("role_" + nominee.worker.record.role.value) if nominee.worker is not None else ""
 
 
 @dataclass(frozen=True)

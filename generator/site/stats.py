@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from generator.charts import bar_chart
 from generator.honours import statistics
-from generator.site.pages import Edition, Page, page
+from generator.site.pages import Context, Page, page
 
 
-def stats(edition: Edition) -> Page:
-    t = edition.t
+def stats(ctx: Context) -> Page:
+    t = ctx.t
     charts = []
-    for series in statistics(edition.site, edition.lang):
+    for series in statistics(ctx.site, ctx.lang):
         headers = (t("label_year") if series.key.endswith("_year") else t("label_city"), t(series.key + "_unit"))
         charts.append(bar_chart(series.key.replace("_", "-"), t(series.key), series.rows, headers))
-    return page(edition, edition.at("stats/"), "stats.html", t("stats_title"), charts=charts)
+    return page(ctx, ctx.at("stats/"), "stats.html", t("stats_title"), charts=charts)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from generator.model import StoryItem, WorkerItem
 from generator.photos import Purpose
-from generator.site.pages import Edition, Here, Page, page
+from generator.site.pages import Context, Here, Page, page
 from generator.site.pieces import (Fact, Link, Picture, StoryCard, WorkerCard, fact, has_picture, picture, place_link,
                                    prose, srcset, story_cards, time, untranslated, worker_cards)
 from generator.site.safe import Block
@@ -60,24 +60,24 @@ class Listing:
     pagination: Pagination
 
 
-def story(edition: Edition, item: StoryItem) -> Page:
+def story(ctx: Context, item: StoryItem) -> Page:
     """The photos load first: the gallery's first, else the first worker's portrait, else the body's first image."""
-    t, lang = edition.t, edition.lang
-    here = edition.at(item.url)
+    t, lang = ctx.t, ctx.lang
+    here = ctx.at(item.url)
     author, unit = item.text("author", lang), item.text("unit", lang)
     facts = [
-        fact(t("label_date"), time(edition, item.record.date)),
-        fact(t("label_city"), *place_link(edition, here, item.entry.place)),
+        fact(t("label_date"), time(ctx, item.record.date)),
+        fact(t("label_city"), *place_link(ctx, here, item.entry.place)),
         fact(t("label_community"), item.text("community", lang)),
-        fact(t("label_author"), f"{author}（{unit}）" if lang == "zh" else f"{author} ({unit})"),
+        fact(t("label_author"), t("author_with_unit", author=author, unit=unit)),
         fact(t("label_tags"), *_spaced([Link(here.link(tag.url), tag.name(lang), "cg-tag") for tag in item.tags])),
     ]
-    gallery = _gallery(edition, here, item)
-    workers = worker_cards(edition, here, item.workers, eager=not gallery)
-    body = prose(edition, here, item, eager=not gallery and not has_picture(workers))
-    context = StoryPage(facts, body, gallery, workers, untranslated(edition, item))
-    return page(edition, here, "story.html", item.text("title", lang), description=item.text("summary", lang),
-                image=share_image(edition, item), story=context)
+    gallery = _gallery(ctx, here, item)
+    workers = worker_cards(ctx, here, item.workers, eager=not gallery)
+    body = prose(ctx, here, item, eager=not gallery and not has_picture(workers))
+    context = StoryPage(facts, body, gallery, workers, untranslated(ctx, item))
+    return page(ctx, here, "story.html", item.text("title", lang), description=item.text("summary", lang),
+                image=share_image(ctx, item), story=context)
 
 
 def _spaced(links: list[Link]) -> list[Link | str]:
@@ -87,25 +87,25 @@ def _spaced(links: list[Link]) -> list[Link | str]:
     return out
 
 
-def _gallery(edition: Edition, here: Here, item: StoryItem) -> list[Figure]:
+def _gallery(ctx: Context, here: Here, item: StoryItem) -> list[Figure]:
     figures = []
     for photo in item.photos():
-        processed = edition.photos[(f"{item.entry.folder}/{photo.file}", Purpose.GALLERY)]
-        caption = item.caption(photo, edition.lang)
+        processed = ctx.photos[(f"{item.entry.folder}/{photo.file}", Purpose.GALLERY)]
+        caption = item.caption(photo, ctx.lang)
         figures.append(Figure(picture(here, processed, caption, GALLERY_SIZES, eager=not figures),
                               here.media(processed.largest().file), srcset(here, processed.of("image/webp")),
-                              caption, f'{edition.t("label_photo_credit")}: {photo.credit}'))
+                              caption, f'{ctx.t("label_photo_credit")}: {photo.credit}'))
     return figures
 
 
-def share_image(edition: Edition, item: StoryItem | WorkerItem) -> str:
+def share_image(ctx: Context, item: StoryItem | WorkerItem) -> str:
     """The og:image of a story (its first photo, else its first worker's portrait) or a profile."""
     if isinstance(item, StoryItem):
         sources = [f"{item.entry.folder}/{p.file}" for p in item.photos()[:1]]
         sources += [f"{w.entry.folder}/{w.record.portrait}" for w in item.workers]
     else:
         sources = [f"{item.entry.folder}/{item.record.portrait}"]
-    found = [edition.photos[(s, Purpose.SHARE)] for s in sources if (s, Purpose.SHARE) in edition.photos]
+    found = [ctx.photos[(s, Purpose.SHARE)] for s in sources if (s, Purpose.SHARE) in ctx.photos]
     return f"media/{found[0].largest().file}" if found else ""
 
 
@@ -113,24 +113,24 @@ def _listing_url(number: int) -> str:
     return "stories/" if number == 1 else f"stories/page/{number}/"
 
 
-def story_pages(edition: Edition) -> list[Page]:
+def story_pages(ctx: Context) -> list[Page]:
     """Paginated story listings, newest first, and one listing per year."""
-    t = edition.t
-    stories = edition.site.stories
+    t = ctx.t
+    stories = ctx.site.stories
     count = max(1, -(-len(stories) // PER_PAGE))
     years = sorted({s.entry.group for s in stories}, reverse=True)
     out = []
     for number in range(1, count + 1):
-        here = edition.at(_listing_url(number))
+        here = ctx.at(_listing_url(number))
         chunk = stories[(number - 1) * PER_PAGE: number * PER_PAGE]
         listing = Listing([Link(here.link(f"stories/{y}/"), str(y)) for y in years],
-                          story_cards(edition, here, chunk), pagination(here, number, count))
+                          story_cards(ctx, here, chunk), pagination(here, number, count))
         title = t("stories_title") if number == 1 else t("stories_page_title", n=number)
-        out.append(page(edition, here, "stories.html", title, listing=listing))
+        out.append(page(ctx, here, "stories.html", title, listing=listing))
     for year in sorted(years):
-        here = edition.at(f"stories/{year}/")
-        cards = story_cards(edition, here, [s for s in stories if s.entry.group == year])
-        out.append(page(edition, here, "story_cards.html", f"{t('stories_title')} · {year}", stories=cards))
+        here = ctx.at(f"stories/{year}/")
+        cards = story_cards(ctx, here, [s for s in stories if s.entry.group == year])
+        out.append(page(ctx, here, "story_cards.html", f"{t('stories_title')} · {year}", stories=cards))
     return out
 
 

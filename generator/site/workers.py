@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.model import WorkerItem
-from generator.site.pages import Edition, Page, page
+from generator.site.pages import Context, Page, page
 from generator.site.pieces import (Fact, Link, Picture, StoryCard, fact, has_picture, place_link, portrait, post,
                                    prose, story_cards, untranslated, worker_cards)
 from generator.site.safe import Block
@@ -30,33 +30,33 @@ class Profile:
     untranslated: bool
 
 
-def workers_index(edition: Edition) -> Page:
-    here = edition.at("workers/")
-    return page(edition, here, "workers.html", edition.t("workers_title"),
-                workers=worker_cards(edition, here, edition.site.workers))
+def workers_index(ctx: Context) -> Page:
+    here = ctx.at("workers/")
+    return page(ctx, here, "workers.html", ctx.t("workers_title"),
+                workers=worker_cards(ctx, here, ctx.site.workers))
 
 
-def worker(edition: Edition, item: WorkerItem) -> Page:
+def worker(ctx: Context, item: WorkerItem) -> Page:
     """A profile: portrait, post, community, deeds, every award received, stories.
 
     The portrait loads first; without one, the first story card's photo, else the body's first image."""
-    t, lang = edition.t, edition.lang
-    here = edition.at(item.url)
-    image = portrait(edition, here, item, "240px", css="cg-portrait cg-portrait--large", eager=True)
+    t, lang = ctx.t, ctx.lang
+    here = ctx.at(item.url)
+    image = portrait(ctx, here, item, "240px", css="cg-portrait cg-portrait--large", eager=True)
     facts = [
         fact(t("label_role"), t("role_" + item.record.role.value)),
-        fact(t("label_city"), *place_link(edition, here, item.entry.place)),
+        fact(t("label_city"), *place_link(ctx, here, item.entry.place)),
         fact(t("label_community"), item.text("community", lang)),
         fact(t("label_deeds"), item.text("deeds", lang)),
     ]
     honours = []
     for h in sorted(item.honours, key=lambda h: (-h.year, h.award.slug)):
-        at = t("label_separator").join(x for x in (post(edition, h.nominee), h.nominee.community(lang)) if x)
+        at = t("label_separator").join(x for x in (post(ctx, h.nominee), h.nominee.community(lang)) if x)
         details = " · ".join((t("level_" + h.award.record.level.value), h.award.text("issuer", lang),
                               t("honour_as_of", details=at)))
         honours.append(HonourRow(Link(here.link(h.award.url), h.award.text("name", lang)), details))
-    stories = story_cards(edition, here, item.stories, eager=image is None)
-    body = prose(edition, here, item, eager=image is None and not has_picture(stories))
-    context = Profile(image, facts, honours, body, stories, untranslated(edition, item))
-    return page(edition, here, "worker.html", item.name(lang), description=item.text("deeds", lang),
-                image=share_image(edition, item), worker=context)
+    stories = story_cards(ctx, here, item.stories, eager=image is None)
+    body = prose(ctx, here, item, eager=image is None and not has_picture(stories))
+    context = Profile(image, facts, honours, body, stories, untranslated(ctx, item))
+    return page(ctx, here, "worker.html", item.name(lang), description=item.text("deeds", lang),
+                image=share_image(ctx, item), worker=context)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from browser.browsing import MAIN, Tab
-from generator.hant import convert
+from generator.editions import edition
 
 
 def test_edition_has_every_zh_page(sample_site: Path) -> None:
@@ -23,7 +23,7 @@ def test_pages_are_in_traditional_characters(desktop: Tab, pages: dict[str, str]
     assert page.title().endswith("社區守護者")
     hant = page.locator(f"{MAIN} h1").inner_text()
     zh = desktop.open(pages["story"]).locator(f"{MAIN} h1").inner_text()
-    assert hant == convert(zh) != zh
+    assert hant == edition("zh-hant").convert(zh) != zh
 
 
 def test_edition_is_searchable_in_traditional_characters(desktop: Tab, pages: dict[str, str]) -> None:
