@@ -118,7 +118,7 @@ def make_photos(valid: Validated, cache: Path, *, lang: Lang = "zh", scheduler: 
     # the longest work first (gallery sets of the largest files), so no worker is left with a long tail alone
     keys = sorted(todo, key=lambda key: (todo[key][0].purpose is Purpose.GALLERY, todo[key][0].source.stat().st_size),
                   reverse=True)
-    for at, outcome in scheduler.map(partial(_develop_job, cache=cache), [(key, todo[key][0]) for key in keys]):
+    for at, outcome in scheduler.map(partial(_develop, cache=cache), [(key, todo[key][0]) for key in keys]):
         key = keys[at]
         bar.step()
         for job in todo[key]:
@@ -183,22 +183,17 @@ def content_hashes(jobs: list[Job], cache: Path) -> tuple[dict[str, str], dict[s
     return hashes, refused
 
 
-def _develop_job(job: tuple[str, Job], *, cache: Path) -> Processed | PhotoError:
-    """`_develop` of one cache miss (`key`, its first job): the unit of `Scheduler.map`."""
-    key, first = job
-    return _develop(first.source, cache, key, first.purpose, first.focus)
-
-
-def _develop(source: Path, cache: Path, key: str, purpose: Purpose,
-             focus: tuple[float, float] | None) -> Processed | PhotoError:
-    """The unit of work sent to a worker; a refused photo comes back as a value, not an exception.
+def _develop(miss: tuple[str, Job], *, cache: Path) -> Processed | PhotoError:
+    """The unit of work sent to a worker (`Scheduler.map`): one cache miss, its key and its first job; a refused
+    photo comes back as a value, not an exception.
 
     Whatever else goes wrong with one photo (an error inside a decoder or
     an encoder) is that photo's problem too, named with the error's type
     and text, and the other photos go on.
     """
+    key, job = miss
     try:
-        return develop(source.read_bytes(), cache, key, purpose, focus)
+        return develop(job.source.read_bytes(), cache, key, job.purpose, job.focus)
     except PhotoError as err:
         return err
     except MetadataWritten:
