@@ -173,7 +173,8 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, scheduler:
         forbidden = {form: secret.label() for form, secret in forms.items()}
         rules = [RULES, *forbidden]
         verification = Verification(out, forbidden=forbidden, previous=verified(work, rules), scheduler=scheduler)
-        search.merge_bundles(index_editions(work, staged, scheduler=scheduler), out / search.BUNDLE)  # verified meanwhile
+        bundles = index_editions(work, staged, scheduler=scheduler)  # the site verified meanwhile
+        search.merge_bundles(bundles, out / search.BUNDLE)
         lap("index")
         ledger = account(raw, valid, site, valid.problems)
         missing = ledger.unaccounted(settings.root)
