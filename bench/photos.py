@@ -47,11 +47,11 @@ import sys
 import tempfile
 import threading
 import time
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PIL import Image, ImageChops
 
@@ -66,7 +66,8 @@ from make_sample_photos import phone_exif  # noqa: E402
 from generator.build import build  # noqa: E402
 from generator.config import Settings  # noqa: E402
 from generator.load import load_tree  # noqa: E402
-from generator.photostage import Developed, cpu_count, make_photos  # noqa: E402
+from generator.photostage import Developed, make_photos  # noqa: E402
+from generator.scheduler import Scheduler  # noqa: E402
 from generator.validate import Validated, validate_tree  # noqa: E402
 
 CACHE = BENCH / ".cache" / "photos"
@@ -181,21 +182,14 @@ def validated(root: Path) -> Validated:
     return validate_tree(load_tree(root), today=TODAY)
 
 
-class InlineExecutor(Executor):
-    """Runs every job at once in this process: the single-process baseline."""
-
-    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
-        future: Future[Any] = Future()
-        future.set_result(fn(*args, **kwargs))
-        return future
-
-
-def timed(root: Path, cache: Path, executor: Executor | None = None) -> tuple[Developed, float, float]:
-    """The photo stage alone (after load and validate): what it did, wall seconds, CPU seconds (workers included)."""
+def timed(root: Path, cache: Path, *, sequential: bool = False) -> tuple[Developed, float, float]:
+    """The photo stage alone (after load and validate): what it did, wall seconds, CPU seconds (workers included);
+    `sequential`: every job in this process, the single-process baseline."""
     valid = validated(root)
     before = _cpu()
     start = time.perf_counter()
-    developed = make_photos(valid, cache, executor=executor)
+    with Scheduler(sequential=sequential) as scheduler:
+        developed = make_photos(valid, cache, scheduler=scheduler)
     return developed, time.perf_counter() - start, _cpu() - before
 
 
@@ -421,13 +415,13 @@ def main(argv: list[str] | None = None) -> int:
         sources = 3 * args.stories + 1
         print(f"tree: {args.stories} stories × 3 photos of {PHOTO_SIZE[0]}×{PHOTO_SIZE[1]} + 1 portrait "
               f"({sources} source images) made in {time.perf_counter() - started:.1f} s")
-        print(f"machine: {cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+        print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
 
         room = [free_cores()]
         singles: list[tuple[float, float]] = []
         pools: list[tuple[float, float]] = []
         for run in range(args.repeat):  # interleaved, best of each: other processes come and go on a shared machine
-            single, wall, cpu = timed(root, Path(tmp) / f"single-{run}", InlineExecutor())
+            single, wall, cpu = timed(root, Path(tmp) / f"single-{run}", sequential=True)
             singles.append((wall, cpu))
             settings = Settings(root=root, out=Path(tmp) / "site", today=TODAY, work=Path(tmp) / f"work-{run}")
             pool, wall, cpu = timed(root, settings.cache_dir)
@@ -443,7 +437,7 @@ def main(argv: list[str] | None = None) -> int:
               f"(before / after the cold runs; an idle 2-core machine gives ×2)")
         print(f"cold, one process : {single.encoded} jobs in {t_single:6.1f} s = {sources / t_single:5.2f} images/s"
               f"  (runs: {runs(singles)} s; {c_single:.1f} CPU-s, {c_single / t_single:.2f} cores busy)")
-        print(f"cold, pool of {cpu_count()}   : {pool.encoded} jobs in {t_pool:6.1f} s = {sources / t_pool:5.2f} images/s"
+        print(f"cold, pool of {os.cpu_count()}   : {pool.encoded} jobs in {t_pool:6.1f} s = {sources / t_pool:5.2f} images/s"
               f"  (×{t_single / t_pool:.2f}; runs: {runs(pools)} s; {c_pool:.1f} CPU-s, {c_pool / t_pool:.2f} cores busy)")
         warm, t_warm, _ = timed(root, settings.cache_dir)
         print(f"warm              : {warm.encoded} jobs re-encoded, {warm.reused} from the cache, {t_warm * 1000:.0f} ms"

@@ -60,8 +60,8 @@ def child(root: Path, work: Path, out: Path, profile: str | None, profile_out: P
 
     The end of each stage is printed as `stage <name>` when it happens, for
     the memory sampler in `measure`: this process runs no thread of its own,
-    as `guardians build` runs none, since the build forks where no other
-    thread runs. `profile` is "<stage before>:<stage>": cProfile runs
+    as `guardians build` runs none, since the build's scheduler forks its
+    children. `profile` is "<stage before>:<stage>": cProfile runs
     between the ends of the two.
     """
     from generator.build import build
@@ -88,13 +88,11 @@ def child(root: Path, work: Path, out: Path, profile: str | None, profile_out: P
         publish.PARALLEL_FROM = 10**9  # profile in this process: cProfile does not follow worker processes
     if after == "":
         profiler.enable()
-    kwargs = {}
-    if executor:
-        from generator.executors import executor_for  # type: ignore[import-not-found]
+    from generator.scheduler import Scheduler
 
-        kwargs["executor"] = executor_for(executor)
     start = time.perf_counter()
-    result = build(settings, progress=progress, **kwargs)
+    with Scheduler(executor=executor) as scheduler:
+        result = build(settings, progress=progress, scheduler=scheduler)
     total = time.perf_counter() - start
     if profile and profile_out:
         stream = io.StringIO()
@@ -102,9 +100,8 @@ def child(root: Path, work: Path, out: Path, profile: str | None, profile_out: P
         profile_out.write_text(stream.getvalue(), encoding="utf-8")
     usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
     me, children = (u.ru_maxrss for u in usage)
-    # Children waited for: mkdocs, Pagefind, the photo pool's workers, the halves loaded and checked and the
-    # editions rendered beside. Not verify's readers nor the index's joiners: a fork server starts them, and
-    # the build does not wait for it.
+    # Children waited for: every child of the build's scheduler (mkdocs, Pagefind, the photo pool's workers and
+    # the calls run beside the build).
     cpu = sum(u.ru_utime + u.ru_stime for u in usage)
     print(json.dumps({"timings": result.timings, "total": total, "order": order, "peak_self_mb": me / 1024,
                       "cpu_s": cpu, "peak_children_mb": children / 1024}))

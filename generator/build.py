@@ -3,25 +3,22 @@
 load → validate → photos → model (`gather`) → render → mkdocs per language → index → verify → publish
 
 zh is rendered and staged here while en and zh-Hant are rendered and staged
-beside it, in forked copies of the build (`Forked`); each edition's mkdocs
-process starts as soon as the edition is staged. The site is assembled while
-they run: the photos first, then each edition's site as its mkdocs ends. The
-assembled site is verified in processes of its own while the search index is
-built; the bundle is verified when it is added.
+beside it (`Scheduler.beside`); each edition's mkdocs process starts as soon
+as the edition is staged. The site is assembled while they run: the photos
+first, then each edition's site as its mkdocs ends. The assembled site is
+verified in processes of its own while the search index is built; the bundle
+is verified when it is added. Every child is the build's `Scheduler`'s.
 """
 
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import shutil
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from importlib.metadata import version
@@ -32,12 +29,12 @@ import yaml
 from jinja2.utils import htmlsafe_json_dumps
 
 from generator import feeds, htmlfix, internal, rawbody, sharedparts
+from generator.cache import Record, write_atomic
 from generator.editions import EDITIONS, edition, with_converted
 from generator.config import Settings
-from generator.forked import Forked
 from generator.ledger import Ledger, account
 from generator.incremental import (Plan, Staged, build_inputs, forget_build, last_build, link_file, link_tree,
-                                   read_json, remember_build, remember_verified, stage, verified, write_json)
+                                   remember_build, remember_verified, stage, verified)
 from generator.load import RawTree, load_tree
 from generator.model import Site, build_site
 from generator.photos import PhotoKey, Processed
@@ -45,6 +42,7 @@ from generator.photostage import check_photos, make_photos
 from generator.problems import ContentError, Level, Problem, problem
 from generator.publish import RULES, Verification, fresh_folder, publish
 from generator.readertext import simplified
+from generator.scheduler import SEQUENTIAL, Handle, Program, Scheduler
 from generator.site import Page, render_site
 from generator import search
 from generator.searchbundle import converted_bundle, join_bundles
@@ -65,10 +63,10 @@ class BuildResult:
     out: Path | None = None
 
 
-def check(settings: Settings) -> tuple[Validated, list[Problem]]:
+def check(settings: Settings, *, scheduler: Scheduler = SEQUENTIAL) -> tuple[Validated, list[Problem]]:
     """Load, validate and look at each photo's header (no decoding): what `guardians check` reports."""
-    raw = load_tree(settings.root)
-    valid = validate_tree(raw, today=settings.today)
+    raw = load_tree(settings.root, scheduler=scheduler)
+    valid = validate_tree(raw, today=settings.today, scheduler=scheduler)
     valid.problems += check_photos(valid)
     return valid, _strict(valid.problems, settings.strict)
 
@@ -89,14 +87,14 @@ class Gathered:
     site: Site
 
 
-def gather(settings: Settings, *, lap: Progress = lambda _: None, executor: Executor | None = None) -> Gathered:
+def gather(settings: Settings, *, lap: Progress = lambda _: None, scheduler: Scheduler = SEQUENTIAL) -> Gathered:
     """load → validate → photos → model, calling `lap` after each stage.
 
     Problems with the tree itself (the gazetteer) raise `ContentError`: nothing can be built.
     """
-    raw = load_tree(settings.root)
+    raw = load_tree(settings.root, scheduler=scheduler)
     lap("load")
-    valid = validate_tree(raw, today=settings.today)
+    valid = validate_tree(raw, today=settings.today, scheduler=scheduler)
     valid.problems[:] = _strict(valid.problems, settings.strict)
     if valid.gazetteer is None or any(p.path.startswith("content/regions.yml") and p.level.is_error()
                                       for p in valid.problems):
@@ -104,7 +102,7 @@ def gather(settings: Settings, *, lap: Progress = lambda _: None, executor: Exec
     if settings.strict:
         valid = settle(valid)
     lap("validate")
-    photos = make_photos(valid, settings.cache_dir, lang=settings.lang, executor=executor).processed
+    photos = make_photos(valid, settings.cache_dir, lang=settings.lang, scheduler=scheduler).processed
     valid = settle(valid)
     lap("photos")
     site = build_site(valid, today=settings.today)
@@ -113,14 +111,19 @@ def gather(settings: Settings, *, lap: Progress = lambda _: None, executor: Exec
     return Gathered(raw, valid, photos, site)
 
 
-def build(settings: Settings, *, progress: Progress = lambda _: None, executor: Executor | None = None,
+def build(settings: Settings, *, progress: Progress = lambda _: None, scheduler: Scheduler | None = None,
           keep: Callable[[Gathered], None] = lambda _: None) -> BuildResult:
     """Build the site into a fresh folder, verify it and swap it into place.
 
     Entries with errors are refused and listed; the build goes on with the
     rest. Problems with the tree itself (the gazetteer) stop the build before
-    anything is written. `keep` receives what was gathered once the site is published.
+    anything is written. `keep` receives what was gathered once the site is
+    published. Every child of the build is `scheduler`'s (without one, the
+    build has a parallel one of its own).
     """
+    if scheduler is None:
+        with Scheduler() as own:
+            return build(settings, progress=progress, scheduler=own, keep=keep)
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -139,7 +142,7 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, executor: 
         return replace(last.result, timings=timings)
     forget_build(settings.work_dir)
     with long_lived() as freeze:
-        gathered = gather(settings, lap=lap, executor=executor)
+        gathered = gather(settings, lap=lap, scheduler=scheduler)
         freeze()
         raw, valid, photos, site = gathered.raw, gathered.valid, gathered.photos, gathered.site
 
@@ -149,18 +152,18 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, executor: 
         out = fresh_folder(work)
         pages: dict[str, list[Page]] = {}
         staged: dict[str, Staged] = {}
-        with LanguageBuilds() as mkdocs, ExitStack() as beside:
-            aside = {lang: beside.enter_context(Forked(partial(staged_edition, site, lang, photos, settings)))
-                     for lang in [e.code for e in EDITIONS[1:]]}
-            for lang in [e.code for e in EDITIONS]:
-                staged[lang], pages[lang] = (aside[lang].result() if lang in aside
-                                             else staged_edition(site, lang, photos, settings))
-                lap("render")  # and staged; for an edition made beside, the time waited for it
-                mkdocs.start(lang, staged[lang])
-            freeze()
-            link_photos(out, photos, settings.cache_dir)  # the site is assembled while mkdocs runs
-            lap("assemble")
-            timings.update(mkdocs.finish(lambda lang, built: link_tree(built.site, out / edition(lang).folder)))
+        mkdocs = LanguageBuilds(scheduler)
+        aside = {lang: scheduler.beside(partial(staged_edition, site, lang, photos, settings))
+                 for lang in [e.code for e in EDITIONS[1:]]}
+        for lang in [e.code for e in EDITIONS]:
+            staged[lang], pages[lang] = (aside[lang].result() if lang in aside
+                                         else staged_edition(site, lang, photos, settings))
+            lap("render")  # and staged; for an edition made beside, the time waited for it
+            mkdocs.start(lang, staged[lang])
+        freeze()
+        link_photos(out, photos, settings.cache_dir)  # the site is assembled while mkdocs runs
+        lap("assemble")
+        timings.update(mkdocs.finish(lambda lang, built: link_tree(built.site, out / edition(lang).folder)))
         lap("mkdocs")
         feeds.write_feeds(out, feeds.site_url(settings.mkdocs_yml), EDITIONS, pages,
                           site.stories)
@@ -169,16 +172,17 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, executor: 
         forms = internal_values(valid)
         forbidden = {form: secret.label() for form, secret in forms.items()}
         rules = [RULES, *forbidden]
-        with Verification(out, forbidden=forbidden, previous=verified(work, rules)) as verification:
-            search.merge_bundles(index_editions(work, staged), out / search.BUNDLE)  # verified meanwhile
-            lap("index")
-            ledger = account(raw, valid, site, valid.problems)
-            missing = ledger.unaccounted(settings.root)
-            if missing:
-                raise RuntimeError(f"inputs not accounted for in the ledger: {missing}")
-            report = internal.masked(ledger.as_json(settings.lang, valid.problems), forms)
-            verification.check_text(settings.report.name, report)
-            remember_verified(work, rules, verification.finish())
+        verification = Verification(out, forbidden=forbidden, previous=verified(work, rules), scheduler=scheduler)
+        bundles = index_editions(work, staged, scheduler=scheduler)  # the site verified meanwhile
+        search.merge_bundles(bundles, out / search.BUNDLE)
+        lap("index")
+        ledger = account(raw, valid, site, valid.problems)
+        missing = ledger.unaccounted(settings.root)
+        if missing:
+            raise RuntimeError(f"inputs not accounted for in the ledger: {missing}")
+        report = internal.masked(ledger.as_json(settings.lang, valid.problems), forms)
+        verification.check_text(settings.report.name, report)
+        remember_verified(work, rules, verification.finish())
         lap("verify")
         publish(out, settings.out)
         write_report(settings.report, report)
@@ -205,9 +209,7 @@ def long_lived() -> Iterator[Callable[[], None]]:
 
 def write_report(path: Path, text: str) -> None:
     """The ledger of the site just published, replaced in one step."""
-    partial = path.with_name(f".{path.name}.tmp")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(path)
+    write_atomic(path, text.encode("utf-8"))
 
 
 def internal_values(valid: Validated) -> dict[str, internal.Secret]:
@@ -301,24 +303,15 @@ def render_edition(site: Site, lang: str, photos: dict[PhotoKey, Processed]) -> 
 class LanguageBuilds:
     """The editions' mkdocs builds, each in its own process, started one by one and running side by side.
 
-    Each build writes what it says to `mkdocs.log` in its staging folder (a
-    pipe nobody reads while the next edition renders could fill and stall
-    it). Leaving the block on an error stops the builds still running.
+    Each build writes what it says to `mkdocs.log` in its staging folder. The
+    scheduler stops the builds still running when the build fails.
     """
 
-    def __init__(self) -> None:
-        self._started: list[tuple[str, Staged, subprocess.Popen[bytes] | None]] = []
+    def __init__(self, scheduler: Scheduler) -> None:
+        self._scheduler = scheduler
+        self._started: list[tuple[str, Staged, Program | None]] = []
         self._seconds: dict[str, float] = {}
         self._start = time.perf_counter()
-
-    def __enter__(self) -> LanguageBuilds:
-        return self
-
-    def __exit__(self, *error: object) -> None:
-        for _, _, proc in self._started:
-            if proc is not None and proc.poll() is None:
-                proc.kill()
-                proc.wait()
 
     def start(self, lang: str, staged: Staged) -> None:
         """Start mkdocs for an edition whose staging tree is written, unless nothing in it changed."""
@@ -328,9 +321,8 @@ class LanguageBuilds:
         proc = None
         if plan.runs():
             mode = "--dirty" if plan is Plan.DIRTY else "--clean"
-            with (staged.folder / "mkdocs.log").open("wb") as log:
-                proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", mode, "-q", "-f", str(staged.config)],
-                                        stdout=log, stderr=subprocess.STDOUT)
+            proc = self._scheduler.run_process([sys.executable, "-m", "mkdocs", "build", mode, "-q", "-f",
+                                                str(staged.config)], staged.folder / "mkdocs.log")
         self._started.append((lang, staged, proc))
 
     def finish(self, then: Callable[[str, Staged], None]) -> dict[str, float]:
@@ -343,11 +335,10 @@ class LanguageBuilds:
         failures = []
         for lang, staged, proc in self._started:
             if proc is not None:
-                proc.wait()
+                code = proc.wait()
                 self._seconds[f"mkdocs-{lang}"] = time.perf_counter() - self._start
-                if proc.returncode != 0:
-                    output = (staged.folder / "mkdocs.log").read_text(encoding="utf-8", errors="replace")
-                    failures.append(f"mkdocs failed for {staged.config}:\n{output}")
+                if code != 0:
+                    failures.append(f"mkdocs failed for {staged.config}:\n{proc.output()}")
                     continue
                 staged.record()
             if not failures:
@@ -369,7 +360,7 @@ def link_photos(out: Path, photos: dict[PhotoKey, Processed], cache: Path) -> No
         link_file(cache / name, media / name)
 
 
-def index_editions(work: Path, staged: dict[str, Staged]) -> list[Path]:
+def index_editions(work: Path, staged: dict[str, Staged], *, scheduler: Scheduler) -> list[Path]:
     """Each edition's search bundle, made again only where the edition's pages or the indexer changed.
 
     A bundle is kept under its edition's docs and configuration digests (the
@@ -377,10 +368,9 @@ def index_editions(work: Path, staged: dict[str, Staged]) -> list[Path]:
     versions; within an edition, only the shards whose pages changed are
     indexed again (`search.refresh_copies`). Pagefind runs on two shards at a
     time, since its memory grows with the pages; meanwhile the next edition's
-    copies are written and the last edition's shards joined: in processes of
-    their own where there are several (a thread for one, which a process's
-    start would cost more than it saves). zh-Hant is not indexed: its bundle
-    is zh's, converted (`searchbundle.converted_bundle`) after zh's join.
+    copies are written and the last edition's shards joined, each beside the
+    build. zh-Hant is not indexed: its bundle is zh's, converted
+    (`searchbundle.converted_bundle`) after zh's join.
     """
     folders = {lang: work / "search" / lang for lang in staged}
     tools = f"pagefind {version('pagefind-bin')} opencc {version('opencc')}"
@@ -390,48 +380,56 @@ def index_editions(work: Path, staged: dict[str, Staged]) -> list[Path]:
         keys[HANT.code] = f"{keys[HANT.source]} {staged[HANT.code].docs_digest}"
         _same_pages(staged[HANT.source].site, staged[HANT.code].site)
     stale = [lang for lang, folder in folders.items()
-             if not (folder / "bundle").is_dir() or read_json(folder / "bundle.json") != {"key": keys[lang]}]
+             if not (folder / "bundle").is_dir() or _bundle_record(folder).read() != {"key": keys[lang]}]
     indexed = sorted((lang for lang in stale if lang != HANT.code), key=lambda lang: lang != HANT.source)
 
     converted = ((folders[HANT.code], folders[HANT.source] / "bundle", indexer[HANT.source], keys[HANT.code])
                  if HANT.code in stale else None)
-    joiners = ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("forkserver"))
-    with ThreadPoolExecutor(max_workers=1) as copier, ThreadPoolExecutor(max_workers=1) as joiner, joiners:
-        copies = {lang: copier.submit(search.refresh_copies, staged[lang].site, edition(lang).folder,
-                                      folders[lang] / "copies", indexer[lang],
-                                      HANT.convert if lang == HANT.source and HANT.code in staged else None)
-                  for lang in indexed}
-        done = []
-        for lang in indexed:
-            (folders[lang] / "bundle.json").unlink(missing_ok=True)
-            parts = search.index_shards(copies[lang].result(), folders[lang] / "parts")
-            done.append((joiners if len(parts) > 1 else joiner).submit(
-                _join_edition, parts, folders[lang], keys[lang], converted if lang == HANT.source else None))
-        if converted and HANT.source not in indexed:
-            done.append(joiner.submit(_convert_edition, *converted))
-        for future in done:
-            future.result()
+
+    def copies(lang: str) -> Handle[search.Copies]:
+        return scheduler.beside(partial(search.refresh_copies, staged[lang].site, edition(lang).folder,
+                                        folders[lang] / "copies", indexer[lang],
+                                        HANT.convert if lang == HANT.source and HANT.code in staged else None))
+
+    done = []
+    copying = copies(indexed[0]) if indexed else None
+    for at, lang in enumerate(indexed):
+        made = copying.result()  # type: ignore[union-attr]
+        copying = copies(indexed[at + 1]) if at + 1 < len(indexed) else None
+        _bundle_record(folders[lang]).forget()
+        parts = search.index_shards(made, folders[lang] / "parts", scheduler=scheduler)
+        done.append(scheduler.beside(partial(_join_edition, parts, folders[lang], keys[lang],
+                                             converted if lang == HANT.source else None)))
+    if converted and HANT.source not in indexed:
+        done.append(scheduler.beside(partial(_convert_edition, *converted)))
+    for joined in done:
+        joined.result()
     return [folder / "bundle" for folder in folders.values()]
+
+
+def _bundle_record(folder: Path) -> Record:
+    """What an edition's search bundle was made from: `{"key": …}`."""
+    return Record(folder / "bundle.json")
 
 
 def _join_edition(parts: list[Path], folder: Path, key: str,
                   converted: tuple[Path, Path, str, str] | None) -> None:
     """One edition's shard bundles joined into `folder/bundle` and recorded under `key`; then, for zh,
-    zh-Hant's bundle `converted` from it (`_convert_edition`). Run in a process of its own, beside the copies."""
+    zh-Hant's bundle `converted` from it (`_convert_edition`). Run beside the build, while the copies are made."""
     join_bundles(parts, folder / "bundle")
-    write_json(folder / "bundle.json", {"key": key})
+    _bundle_record(folder).write({"key": key})
     if converted is not None:
         _convert_edition(*converted)
 
 
 def _convert_edition(folder: Path, zh_bundle: Path, indexer: str, key: str) -> None:
     """zh-Hant's bundle in `folder/bundle`, converted from zh's (`searchbundle.converted_bundle`), under `key`."""
-    (folder / "bundle.json").unlink(missing_ok=True)
+    _bundle_record(folder).forget()
     for old in ("copies", "parts"):  # what earlier builds indexed of the edition's own pages
         shutil.rmtree(folder / old, ignore_errors=True)
-    (folder / "copies.json").unlink(missing_ok=True)
+    Record(folder / "copies.json").forget()
     converted_bundle(zh_bundle, folder / "bundle", HANT.hreflang.lower(), HANT.folder, HANT.convert, indexer)
-    write_json(folder / "bundle.json", {"key": key})
+    _bundle_record(folder).write({"key": key})
 
 
 def _same_pages(zh: Path, converted: Path) -> None:

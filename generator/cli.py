@@ -11,10 +11,10 @@ from pathlib import Path
 from generator.build import build, check
 from generator.config import Settings
 from generator.editions import LANGS
-from generator.executors import ExecutorError, open_executor
 from generator.messages import message, printable
 from generator.problems import ContentError, format_report
 from generator.publish import VerifyError
+from generator.scheduler import ExecutorError, Scheduler
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -113,7 +113,8 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _check(settings: Settings, fmt: str) -> int:
-    valid, problems = check(settings)
+    with Scheduler() as scheduler:
+        valid, problems = check(settings, scheduler=scheduler)
     report = format_report(problems, settings.lang, fmt)  # type: ignore[arg-type]
     if report:
         print(report)
@@ -130,8 +131,8 @@ def _check(settings: Settings, fmt: str) -> int:
 
 def _build(settings: Settings, executor: str | None = None) -> int:
     try:
-        with open_executor(executor) as pool:
-            result = build(settings, executor=pool)
+        with Scheduler(executor=executor) as scheduler:
+            result = build(settings, scheduler=scheduler)
     except ExecutorError as err:
         print(message(err.key, settings.lang, **err.params), file=sys.stderr)
         return 2

@@ -32,15 +32,14 @@ saved again without a change, or checked out anew, is known by its content.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import pickle
 import shutil
-import stat
 from dataclasses import dataclass
 from enum import Enum
 from importlib.metadata import version
 from pathlib import Path
+
+from generator.cache import PickledRecord, Record, digest, file_digest
 
 PACKAGE = Path(__file__).resolve().parent
 """The generator's own code."""
@@ -83,7 +82,7 @@ class Staged:
 
     def plan(self) -> Plan:
         """Skip when docs and configuration are as last built; dirty when only pages changed."""
-        built = read_json(self.folder / BUILT)
+        built = Record(self.folder / BUILT).read()
         if not built or not self.site.is_dir():
             return Plan.CLEAN
         if built.get("config") != self.config_digest:
@@ -94,7 +93,7 @@ class Staged:
         """Before mkdocs runs: forget the last build's record, and for a dirty build unlink what it writes again."""
         if not plan.runs():
             return
-        (self.folder / BUILT).unlink(missing_ok=True)
+        Record(self.folder / BUILT).forget()
         if plan is not Plan.DIRTY:
             return
         for rel in self.changed + self.removed:
@@ -105,18 +104,19 @@ class Staged:
 
     def record(self) -> None:
         """Mkdocs succeeded: the site folder now matches these digests."""
-        write_json(self.folder / BUILT, {"docs": self.docs_digest, "config": self.config_digest})
+        Record(self.folder / BUILT).write({"docs": self.docs_digest, "config": self.config_digest})
 
 
 def stage(folder: Path, files: dict[str, bytes], config: bytes, *, theme: Path, base: Path) -> Staged:
     """Write `files` into `<folder>/docs` and `config` into `<folder>/mkdocs.yml`, touching only what changed."""
     docs = folder / "docs"
-    before: dict[str, str] = read_json(folder / STAGED) or {}
+    record = Record(folder / STAGED)
+    before: dict[str, str] = record.read() or {}
     if not before and docs.exists():
         shutil.rmtree(docs)  # no record of what is there: start from nothing
     docs.mkdir(parents=True, exist_ok=True)
-    (folder / STAGED).unlink(missing_ok=True)
-    now = {rel: _hash(data) for rel, data in files.items()}
+    record.forget()
+    now = {rel: digest(data) for rel, data in files.items()}
     changed = []
     for rel, data in files.items():
         target = docs / rel
@@ -128,7 +128,7 @@ def stage(folder: Path, files: dict[str, bytes], config: bytes, *, theme: Path, 
     removed = sorted(set(before) - set(now))
     for rel in removed:
         (docs / rel).unlink(missing_ok=True)
-    write_json(folder / STAGED, now)
+    record.write(now)
     settings = folder / "mkdocs.yml"
     if not settings.is_file() or settings.read_bytes() != config:
         settings.write_bytes(config)
@@ -240,70 +240,37 @@ class LastBuild:
         if inputs.key != self.key or inputs.files.keys() != self.files.keys():
             return False
         return all(self.files[rel][:2] == sig or (self.files[rel][0] == sig[0]
-                                                  and self.files[rel][2] == _file_hash(root / rel))
+                                                  and self.files[rel][2] == file_digest(root / rel))
                    for rel, sig in inputs.files.items())
 
 
 def last_build(work: Path, site: Path) -> LastBuild | None:
     """The record of the last successful build, while the site it published is still in place."""
-    try:
-        kept = pickle.loads((work / LAST).read_bytes())
-    except (FileNotFoundError, pickle.UnpicklingError, EOFError):
-        return None
-    return kept if isinstance(kept, LastBuild) and site.is_dir() else None
+    kept = PickledRecord(work / LAST, LastBuild).read()
+    return kept if site.is_dir() else None
 
 
 def remember_build(work: Path, root: Path, inputs: Inputs, result: object, last: LastBuild | None) -> None:
     """Keep what this build read and returned, for the next build; hashes only files `last` did not know as they are."""
     known = last.files if last else {}
-    files = {rel: known[rel] if known.get(rel, ())[:2] == sig else (*sig, _file_hash(root / rel))
+    files = {rel: known[rel] if known.get(rel, ())[:2] == sig else (*sig, file_digest(root / rel))
              for rel, sig in inputs.files.items()}
-    partial = work / f".{LAST}.tmp"
-    partial.write_bytes(pickle.dumps(LastBuild(inputs.key, files, result), protocol=pickle.HIGHEST_PROTOCOL))
-    partial.replace(work / LAST)
+    PickledRecord(work / LAST, LastBuild).write(LastBuild(inputs.key, files, result))
 
 
 def forget_build(work: Path) -> None:
     """A build has started: the last one's result no longer describes the site once this one publishes."""
-    (work / LAST).unlink(missing_ok=True)
-
-
-def _file_hash(path: Path) -> str:
-    """A regular file's content hash; anything else (a link, a pipe) by what it is, never read."""
-    st = os.lstat(path)
-    if not stat.S_ISREG(st.st_mode):
-        return f"mode {st.st_mode} {os.readlink(path) if stat.S_ISLNK(st.st_mode) else ''}"
-    with open(path, "rb") as f:
-        return hashlib.file_digest(f, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
+    PickledRecord(work / LAST, LastBuild).forget()
 
 
 def verified(work: Path, forbidden: list[str]) -> dict[str, tuple[int, int, int]]:
     """What the last successful verify vouched for, if it looked for the same forbidden values."""
-    record = read_json(work / VERIFIED)
-    if not record or record.get("forbidden") != _hash("\0".join(sorted(forbidden)).encode()):
+    record = Record(work / VERIFIED).read()
+    if not record or record.get("forbidden") != digest("\0".join(sorted(forbidden)).encode()):
         return {}
     return {rel: tuple(sig) for rel, sig in record["files"].items()}  # type: ignore[misc]
 
 
 def remember_verified(work: Path, forbidden: list[str], files: dict[str, tuple[int, int, int]]) -> None:
     """Keep what verify vouched for (file signatures), for the next build's verify."""
-    write_json(work / VERIFIED, {"forbidden": _hash("\0".join(sorted(forbidden)).encode()), "files": files})
-
-
-def _hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def read_json(path: Path) -> dict | None:
-    """A record kept in the work folder, or None when it is missing or damaged."""
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        return None
-
-
-def write_json(path: Path, data: dict) -> None:
-    """Keep a record in the work folder, replaced in one step."""
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
-    tmp.replace(path)
+    Record(work / VERIFIED).write({"forbidden": digest("\0".join(sorted(forbidden)).encode()), "files": files})

@@ -29,12 +29,12 @@ import frontmatter
 
 from generator import safeyaml
 from generator.editions import LANGS
-from generator.forked import halves, in_parts
 from generator.problems import Level, Problem, problem
+from generator.scheduler import SEQUENTIAL, Scheduler, halves
 from generator.schema import BIDI_CONTROLS
 
 BESIDE_FROM = 1000
-"""Bundle folders from which the later half is read beside the first, in a forked process (`forked.in_parts`)."""
+"""Bundle folders from which the later half is read beside the first (`Scheduler.in_parts`)."""
 MAX_FRONT_MATTER = 64 * 1024
 MAX_BODY = 1024 * 1024
 MAX_DATA_FILE = 2 * 1024 * 1024
@@ -118,7 +118,7 @@ class RawTree:
     """Files that belong to no entry, with the reason, for the ledger."""
 
 
-def load_tree(root: Path) -> RawTree:
+def load_tree(root: Path, *, scheduler: Scheduler = SEQUENTIAL) -> RawTree:
     """Read every file of the content tree rooted at `root`."""
     root = root.resolve()
     problems: list[Problem] = []
@@ -137,8 +137,8 @@ def load_tree(root: Path) -> RawTree:
             continue
         bundles += [(bundle, Kind.STORY, year_dir.name)
                     for bundle in _children(root, year_dir, problems, strays, dirs=True)]
-    for more_entries, more_problems, more_strays in in_parts(partial(_load_bundles, root),
-                                                            halves(bundles, BESIDE_FROM)):
+    for more_entries, more_problems, more_strays in scheduler.in_parts(partial(_load_bundles, root),
+                                                                      halves(bundles, BESIDE_FROM)):
         entries += more_entries
         problems += more_problems
         strays |= more_strays

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
 import struct
 import warnings
@@ -46,6 +45,7 @@ MAX_EDGE = 16_383
 A longer source (a phone's long screenshot) is scaled down until it fits.
 """
 
+from generator.cache import write_atomic
 from generator.messages import MessageError
 
 
@@ -478,10 +478,10 @@ def develop(data: bytes, cache: Path, key: str, purpose: Purpose, focus: tuple[f
             ("WEBP", "image/webp", "webp"), ("JPEG", "image/jpeg", "jpg"))
         for fmt, mime, ext in formats:
             name = f"{key}-{purpose.value}-{w}.{ext}"
-            _write_atomic(cache / name, encode(image, fmt))
+            write_atomic(cache / name, encode(image, fmt))
             variants.append(Variant(name, w, h, mime))
     variants.sort(key=lambda v: (v.width, v.mime))
-    _write_atomic(cache / f"{key}.txt",
+    write_atomic(cache / f"{key}.txt",
                   "\n".join(f"{v.file} {v.width} {v.height} {v.mime}" for v in variants).encode("ascii"))
     return Processed(tuple(variants))
 
@@ -575,10 +575,3 @@ def metadata_blocks(data: bytes) -> list[str]:
     else:
         found.append("not a JPEG or WebP file")
     return found
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write under a name private to this process, then rename: readers never see half a file."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)

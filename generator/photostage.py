@@ -2,26 +2,22 @@
 
 Every job is first looked up in the cache in this process by the photo's
 content hash (memoised by file size and times, so an unchanged photo is
-not even read); only the misses are handed to an executor — a process
-pool over every core by default, or any `concurrent.futures.Executor` the
-caller brings (a Dask client's executor, say). A warm build therefore
-starts no pool and decodes no image.
+not even read); only the misses are handed to the build's scheduler
+(`Scheduler.map`: a process pool over every core, or a Dask cluster). A
+warm build therefore starts no pool and decodes no image.
 """
 
 from __future__ import annotations
 
-import json
-import multiprocessing
 import os
 import sys
-import threading
 import time
-from collections.abc import Iterable
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
+from generator.cache import Record
 from generator.editions import Lang
 from generator.load import Kind
 from generator.markup import image_references
@@ -29,6 +25,7 @@ from generator.messages import message
 from generator.photos import (MetadataWritten, PhotoError, PhotoKey, Processed, Purpose, cache_key, content_hash, develop,
                               inspect, lookup)
 from generator.problems import Problem, problem
+from generator.scheduler import SEQUENTIAL, Scheduler
 from generator.validate import Validated
 
 MAX_PHOTO_BYTES = 50_000_000
@@ -92,7 +89,7 @@ def photo_jobs(valid: Validated) -> list[Job]:
     return sorted(unique.values(), key=lambda j: (j.path, j.purpose.value))
 
 
-def make_photos(valid: Validated, cache: Path, *, lang: Lang = "zh", executor: Executor | None = None,
+def make_photos(valid: Validated, cache: Path, *, lang: Lang = "zh", scheduler: Scheduler = SEQUENTIAL,
                 stream: TextIO | None = None) -> Developed:
     """Derivatives of every photo the site shows; a photo that cannot be published refuses its entry.
 
@@ -119,7 +116,11 @@ def make_photos(valid: Validated, cache: Path, *, lang: Lang = "zh", executor: E
     if not todo:
         return developed
     bar = Progress(len(todo), message("photo-progress", lang), stream or sys.stderr)
-    for key, outcome in _run(todo, cache, executor):
+    # the longest work first (gallery sets of the largest files), so no worker is left with a long tail alone
+    keys = sorted(todo, key=lambda key: (todo[key][0].purpose is Purpose.GALLERY, todo[key][0].source.stat().st_size),
+                  reverse=True)
+    for at, outcome in scheduler.map(partial(_develop, cache=cache), [(key, todo[key][0]) for key in keys]):
+        key = keys[at]
         bar.step()
         for job in todo[key]:
             if not isinstance(outcome, PhotoError):
@@ -159,11 +160,8 @@ def content_hashes(jobs: list[Job], cache: Path) -> tuple[dict[str, str], dict[s
     memo (`HASHES`) keeps its recorded hash without being read again, so a
     warm build of a province's photos reads none of them.
     """
-    memo_file = cache / HASHES
-    try:
-        memo: dict[str, list[Any]] = json.loads(memo_file.read_text(encoding="utf-8")) if memo_file.exists() else {}
-    except ValueError:
-        memo = {}  # a damaged memo only costs reading the photos again
+    record = Record(cache / HASHES)
+    memo: dict[str, list[Any]] = record.read() or {}  # a damaged memo only costs reading the photos again
     hashes: dict[str, str] = {}
     refused: dict[str, PhotoError] = {}
     fresh: dict[str, list[Any]] = {}
@@ -182,69 +180,27 @@ def content_hashes(jobs: list[Job], cache: Path) -> tuple[dict[str, str], dict[s
             fresh[str(job.source)] = [stamp, digest]
     if fresh != memo:
         cache.mkdir(parents=True, exist_ok=True)
-        tmp = cache / f".{HASHES}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps(fresh, sort_keys=True), encoding="utf-8")
-        tmp.replace(memo_file)
+        record.write(fresh)
     return hashes, refused
 
 
-def _run(todo: dict[str, list[Job]], cache: Path,
-         executor: Executor | None) -> Iterable[tuple[str, Processed | PhotoError]]:
-    """Develop every cache miss: inline for one, else on `executor` or a fresh process pool."""
-    if executor is None and (len(todo) == 1 or cpu_count() == 1):
-        for key, jobs in todo.items():
-            yield key, _develop(jobs[0].source, cache, key, jobs[0].purpose, jobs[0].focus)
-        return
-    own = executor is None
-    pool = executor or _pool(min(cpu_count(), len(todo)))
-    try:
-        # the longest work first (gallery sets of the largest files), so no worker is left with a long tail alone
-        longest = sorted(todo.items(), key=lambda item: (item[1][0].purpose is Purpose.GALLERY,
-                                                         item[1][0].source.stat().st_size), reverse=True)
-        futures: dict[Future[Processed | PhotoError], str] = {
-            pool.submit(_develop, jobs[0].source, cache, key, jobs[0].purpose, jobs[0].focus): key
-            for key, jobs in longest
-        }
-        for future in as_completed(futures):
-            yield futures[future], future.result()
-    finally:
-        if own:
-            pool.shutdown(cancel_futures=True)
-
-
-def _pool(workers: int) -> Executor:
-    """A process pool: its workers forked if this process has no other thread, else started by a fork server.
-
-    Forking starts workers at once; but forking a process that has threads
-    may copy a lock held by one of them, and `guardians serve` builds beside
-    its server threads. A fork server is safe there, at a few seconds' start.
-    """
-    threads = threading.active_count() > 1 and "forkserver" in multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if threads else None)
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
-
-
-def _develop(source: Path, cache: Path, key: str, purpose: Purpose,
-             focus: tuple[float, float] | None) -> Processed | PhotoError:
-    """The unit of work sent to a worker; a refused photo comes back as a value, not an exception.
+def _develop(miss: tuple[str, Job], *, cache: Path) -> Processed | PhotoError:
+    """The unit of work sent to a worker (`Scheduler.map`): one cache miss, its key and its first job; a refused
+    photo comes back as a value, not an exception.
 
     Whatever else goes wrong with one photo (an error inside a decoder or
     an encoder) is that photo's problem too, named with the error's type
     and text, and the other photos go on.
     """
+    key, job = miss
     try:
-        return develop(source.read_bytes(), cache, key, purpose, focus)
+        return develop(job.source.read_bytes(), cache, key, job.purpose, job.focus)
     except PhotoError as err:
         return err
     except MetadataWritten:
         raise  # the tool's fault, not the photo's: the build stops rather than publish metadata
     except Exception as err:  # noqa: BLE001 — any failure of one photo is reported as that photo's problem
         return PhotoError("photo-failed", detail=f"{type(err).__name__}: {err}"[:200])
-
-
-def cpu_count() -> int:
-    """Cores of this machine: the size of the default pool."""
-    return os.cpu_count() or 1
 
 
 class Progress:

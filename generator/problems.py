@@ -104,6 +104,10 @@ class ContentError(Exception):
         super().__init__(f"{len(problems)} problem(s) in content")
         self.problems = problems
 
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        """Keep the problems when the error comes back from a build run in a process of its own."""
+        return (type(self), (self.problems,))
+
 
 def format_report(problems: list[Problem], lang: Lang, fmt: Literal["text", "json"]) -> str:
     """Every problem, sorted, as text lines or as one JSON document."""

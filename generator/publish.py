@@ -14,18 +14,19 @@ import ctypes.util
 import errno
 import gzip
 import html
-import multiprocessing
 import os
 import posixpath
 import re
 import shutil
 import time
 from collections.abc import Collection, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 from urllib.parse import unquote, urldefrag
 
 import ahocorasick_rs
+
+from generator.scheduler import SEQUENTIAL, Handle, Scheduler
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -37,6 +38,10 @@ class VerifyError(Exception):
     def __init__(self, findings: list[str]):
         super().__init__("\n".join(findings))
         self.findings = findings
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        """Keep the findings when the error comes back from a build run in a process of its own."""
+        return (type(self), (self.findings,))
 
 
 _RAW_TEXT = re.compile(r"<!--.*?-->|<(script|style|textarea|title)\b[^>]*>.*?</\1\s*>", re.S | re.I)
@@ -56,7 +61,7 @@ RULES = "2: search data and gzip decompressed, entities and JSON escapes decoded
 """What a verify reads: a verify of other rules vouches for nothing (`incremental.verified`)."""
 
 PARALLEL_FROM = 2000
-"""Files to read per extra process: a large site is read by a process per core."""
+"""Files to read per extra child: a large site is read by a child per core."""
 Signature = tuple[int, int, int]
 """A file as verify last saw it: (inode, mtime in ns, size)."""
 
@@ -96,8 +101,8 @@ def links(page: str) -> list[tuple[str, str]]:
     return found
 
 
-def verify(site: Path, *, forbidden: Mapping[str, str],
-           previous: dict[str, Signature] | None = None) -> dict[str, Signature]:
+def verify(site: Path, *, forbidden: Mapping[str, str], previous: dict[str, Signature] | None = None,
+           scheduler: Scheduler = SEQUENTIAL) -> dict[str, Signature]:
     """Internal links resolve, nothing points to another host, no forbidden value appears.
 
     `forbidden` maps each value to what a finding calls it (never the value
@@ -114,20 +119,19 @@ def verify(site: Path, *, forbidden: Mapping[str, str],
     naming it has changed), so their going alone does not. Returns the
     signature of every file, to pass on to the next verify.
     """
-    with Verification(site, forbidden=forbidden, previous=previous) as verification:
-        return verification.finish()
+    return Verification(site, forbidden=forbidden, previous=previous, scheduler=scheduler).finish()
 
 
 class Verification:
-    """`verify`, begun in processes of its own while the build adds the last files (the search bundle).
+    """`verify`, begun beside the build while it adds the last files (the search bundle).
 
     The site's files as they are now are checked in the background; `finish`
     waits for that, then checks the files added or changed since, and judges
-    again any link found broken, against the finished site. Leaving the block
-    stops the checks still running.
+    again any link found broken, against the finished site.
     """
 
-    def __init__(self, site: Path, *, forbidden: Mapping[str, str], previous: dict[str, Signature] | None = None):
+    def __init__(self, site: Path, *, forbidden: Mapping[str, str], previous: dict[str, Signature] | None = None,
+                 scheduler: Scheduler):
         self._site = site
         files, folders = _listing(site)
         gone_pages = any(rel.endswith(".html") and rel not in files for rel in previous or {})
@@ -135,26 +139,16 @@ class Verification:
         self._internal = tuple((value.encode(), label) for value, label in sorted(forbidden.items()) if value)
         self._files = files
         todo = [rel for rel in sorted(files) if known.get(rel) != files[rel] and _readable(rel)]
-        workers = min(os.cpu_count() or 1, len(todo) // PARALLEL_FROM + 1)
-        self._pool: ProcessPoolExecutor | None = None
-        self._parts: list[Future[list[str]]] = []
-        self._findings: list[str] = []
+        workers = min(scheduler.workers, len(todo) // PARALLEL_FROM + 1)
         self._beside: list[str] = []
         names = frozenset(files)
-        if workers > 1:
-            size = -(-len(todo) // (4 * workers))
-            chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
-            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"))
-            self._parts = [self._pool.submit(_read, site, chunk, self._internal, names, folders) for chunk in chunks]
-        else:
-            self._findings = _read(site, todo, self._internal, names, folders)
-
-    def __enter__(self) -> Verification:
-        return self
-
-    def __exit__(self, *error: object) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
+        read = partial(_read, site, internal=self._internal, files=names, folders=folders)
+        # a large site in a child per core, each reading a run of files in order (pages of a folder share their
+        # links, judged once per child); a small one here and now, where a child would cost more than it saves
+        size = -(-len(todo) // workers)
+        self._parts: list[Handle[list[str]]] = [scheduler.beside(partial(read, todo[at:at + size]))
+                                               for at in range(0, len(todo), size)] if workers > 1 else []
+        self._findings = [] if workers > 1 else read(todo)
 
     def check_text(self, name: str, text: str) -> None:
         """Look for forbidden values in a text written beside the site (the report), before it is written;
@@ -169,9 +163,9 @@ class Verification:
         names = frozenset(files)
         if findings:  # judged against the site as it was: judge the pages again as it is now
             pages = sorted({finding.split(": ", 1)[0] for finding in findings})
-            findings = _read(self._site, pages, self._internal, names, folders)
+            findings = _read(self._site, pages, internal=self._internal, files=names, folders=folders)
         later = [rel for rel in sorted(files) if self._files.get(rel) != files[rel] and _readable(rel)]
-        findings += _read(self._site, later, self._internal, names, folders) + self._beside
+        findings += _read(self._site, later, internal=self._internal, files=names, folders=folders) + self._beside
         if findings:
             raise VerifyError(findings)
         return files
@@ -195,9 +189,9 @@ def _readable(rel: str) -> bool:
     return not (rel.startswith("media/") and rel.endswith(_IMAGES)) and not rel.endswith(_PROGRAMS)
 
 
-def _read(site: Path, rels: list[str], internal: tuple[tuple[bytes, str], ...], files: Collection[str],
+def _read(site: Path, rels: list[str], *, internal: tuple[tuple[bytes, str], ...], files: Collection[str],
           folders: set[str]) -> list[str]:
-    """Findings in some files of the site (the unit of work of one process)."""
+    """Findings in some files of the site (the unit of work of one child)."""
     findings: list[str] = []
     seen: dict[tuple[str, int, str, str, bool], str | None] = {}
     finder = _Finder(internal)

@@ -28,14 +28,14 @@ import html
 import json
 import re
 import shutil
-import subprocess
 import zlib
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.incremental import link_file, read_json, write_json
+from generator.cache import Record
+from generator.incremental import link_file
+from generator.scheduler import SEQUENTIAL, Program, Scheduler
 from generator.searchbundle import ENTRY, join_bundles
 
 BUNDLE = "pagefind"
@@ -238,11 +238,11 @@ def refresh_copies(pages: Path, folder: str, copies: Path, key: str = "",
     again. A different `key` (the indexer's code or version) or shard count
     starts from nothing.
     """
-    record = copies.with_suffix(".json")
+    record = Record(copies.with_suffix(".json"))
     files = sorted(pages.rglob("*.html"))
     shards = max(1, -(-len(files) // SHARD_PAGES))
-    before = (read_json(record) or {}) if copies.is_dir() else {}
-    record.unlink(missing_ok=True)
+    before = (record.read() or {}) if copies.is_dir() else {}
+    record.forget()
     if before.get("key") != key or before.get("shards") != shards:
         shutil.rmtree(copies, ignore_errors=True)  # no record of what is there, or of another kind
         before = {}
@@ -274,11 +274,11 @@ def refresh_copies(pages: Path, folder: str, copies: Path, key: str = "",
         if (copies / str(shard) / rel).exists():
             (copies / str(shard) / rel).unlink()
             changed.add(shard)
-    write_json(record, {"key": key, "shards": shards, "pages": now})
+    record.write({"key": key, "shards": shards, "pages": now})
     return Copies(copies, indexed, copied, shards, frozenset(changed))
 
 
-def index_shards(copies: Copies, parts: Path) -> list[Path]:
+def index_shards(copies: Copies, parts: Path, *, scheduler: Scheduler = SEQUENTIAL) -> list[Path]:
     """Each shard's own bundle in `parts/<shard>`, made again only where the shard's pages changed,
     `PAGEFIND_RUNS` at a time; the bundles of the shards that have pages, for `join_bundles`."""
     stale = []
@@ -288,19 +288,28 @@ def index_shards(copies: Copies, parts: Path) -> list[Path]:
             shutil.rmtree(part, ignore_errors=True)
             if source.is_dir() and next(source.rglob("*.html"), None):  # Pagefind refuses an empty index
                 stale.append((source, part))
-    with ThreadPoolExecutor(max_workers=PAGEFIND_RUNS) as runs:
-        list(runs.map(lambda job: _run_pagefind(*job), stale))
+    running: list[tuple[Program, Path]] = []
+    for source, part in stale:
+        if len(running) == PAGEFIND_RUNS:
+            _finish_pagefind(*running.pop(0))
+        running.append((_start_pagefind(scheduler, source, part), part))
+    for program, part in running:
+        _finish_pagefind(program, part)
     made = [parts / str(shard) for shard in range(copies.shards) if (parts / str(shard)).is_dir()]
-    for old in set(parts.iterdir() if parts.is_dir() else ()) - set(made):
-        shutil.rmtree(old)
+    for old in set(parts.iterdir() if parts.is_dir() else ()) - set(made):  # and the log of a failed run
+        if old.is_dir():
+            shutil.rmtree(old)
+        else:
+            old.unlink()
     return made
 
 
-def index_edition(pages: Path, folder: str, work: Path, traditional: Callable[[str], str] | None = None) -> Copies:
+def index_edition(pages: Path, folder: str, work: Path, traditional: Callable[[str], str] | None = None, *,
+                  scheduler: Scheduler = SEQUENTIAL) -> Copies:
     """One edition indexed in `work`: its copies (`refresh_copies`), its shards' bundles (`index_shards`)
     and `work/bundle`, their join (`merge_bundles` joins the editions')."""
     made = refresh_copies(pages, folder, work / "copies", traditional=traditional)
-    join_bundles(index_shards(made, work / "parts"), work / "bundle")
+    join_bundles(index_shards(made, work / "parts", scheduler=scheduler), work / "bundle")
     return made
 
 
@@ -332,13 +341,19 @@ def merge_bundles(parts: list[Path], bundle: Path) -> None:
         (bundle / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def _run_pagefind(source: Path, bundle: Path) -> None:
+def _start_pagefind(scheduler: Scheduler, source: Path, bundle: Path) -> Program:
+    """Pagefind indexing the pages in `source` into `bundle`, what it says in `<bundle>.log`."""
     from pagefind_bin import get_executable  # the plain build: Chinese is found by its gram words
 
-    result = subprocess.run([str(get_executable()), "--site", str(source), "--output-path", str(bundle.resolve()),
-                             "--quiet"], capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RuntimeError(f"pagefind failed:\n{result.stdout}\n{result.stderr}")
+    bundle.parent.mkdir(parents=True, exist_ok=True)
+    return scheduler.run_process([str(get_executable()), "--site", str(source), "--output-path",
+                                  str(bundle.resolve()), "--quiet"], bundle.with_name(f"{bundle.name}.log"))
+
+
+def _finish_pagefind(program: Program, bundle: Path) -> None:
+    """Wait for a Pagefind run; keep only the parts of its bundle the site uses."""
+    program.check("pagefind")
+    bundle.with_name(f"{bundle.name}.log").unlink()
     for unused in ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"):
         (bundle / unused).unlink(missing_ok=True)

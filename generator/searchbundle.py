@@ -35,7 +35,8 @@ from typing import Any
 
 import cbor2
 
-from generator.incremental import link_file, read_json, write_json
+from generator.cache import Record
+from generator.incremental import link_file
 
 ENTRY = "pagefind-entry.json"
 """The bundle's list of languages, read first by the search runtime."""
@@ -141,12 +142,12 @@ def converted_bundle(source: Path, bundle: Path, lang: str, folder: str, convert
     whose source has the same bytes as at the last call with the same `key`
     (the converter's code and version) is kept from the last bundle.
     """
-    record = bundle.with_name(f"{bundle.name}-fragments.json")
-    before = (read_json(record) or {}) if bundle.is_dir() else {}
+    record = Record(bundle.with_name(f"{bundle.name}-fragments.json"))
+    before = (record.read() or {}) if bundle.is_dir() else {}
     kept: dict[str, str] = before.get("fragments", {}) if before.get("key") == [key, lang, folder] else {}
     last = bundle.with_name(f"{bundle.name}-last")
     shutil.rmtree(last, ignore_errors=True)
-    record.unlink(missing_ok=True)
+    record.forget()
     if bundle.exists():
         bundle.rename(last)
     if not source.is_dir():
@@ -185,7 +186,7 @@ def converted_bundle(source: Path, bundle: Path, lang: str, folder: str, convert
         filters.append([name, _write_named(blob([name, sorted([v, p] for v, p in values.items())]), bundle / "filter",
                                            lang, ".pf_filter")])
     _write_meta(part, bundle, lang, [part.meta[0], pages, part.meta[_META_CHUNKS], filters, *part.meta[_META_SORTS:]])
-    write_json(record, {"key": [key, lang, folder], "fragments": made})
+    record.write({"key": [key, lang, folder], "fragments": made})
 
 
 _FRAGMENT_KEYS = {"url", "content", "word_count", "filters", "meta", "anchors"}

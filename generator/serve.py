@@ -6,6 +6,11 @@ itself: every served HTML page gets a panel listing them, and
 `/__guardians/problems` lists them on a page of their own. A rebuild that
 fails publishes nothing, so the previous site stays served while the panel
 says why the new one failed. Pages reload themselves when a build finishes.
+
+Each build runs in a fresh process of its own (`build_apart`): this one runs
+the server's and the watcher's threads, and a build forks its children,
+which is safe only where no other thread runs. So a build here is the same
+code, run the same way, as `guardians build`.
 """
 
 from __future__ import annotations
@@ -28,13 +33,14 @@ from urllib.parse import unquote, urlsplit
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.build import BuildResult, build
+from generator.build import BuildResult, Gathered, build
 from generator.config import Settings
 from generator.editions import Lang, edition
 from generator.messages import message, printable
 from generator.preview import QuickPreview
 from generator.problems import ContentError, Problem, format_report
 from generator.publish import VerifyError
+from generator.scheduler import Scheduler
 
 WATCHED = ("content", "stories")
 """The folders whose changes trigger a rebuild."""
@@ -77,7 +83,23 @@ class Preview:
                     "warnings": sum(not p.level.is_error() for p in self.problems)}
 
 
-def rebuild(settings: Settings, preview: Preview, builder: Builder = build) -> None:
+def build_apart(settings: Settings, *, keep: Callable[[Gathered], None] = lambda _: None) -> BuildResult:
+    """`build` in a fresh process (`Scheduler.apart`); what it gathered comes back to `keep` once it published."""
+    with Scheduler() as scheduler:
+        result, gathered = scheduler.apart(partial(_build_keeping, settings)).result()
+    if gathered is not None:
+        keep(gathered)
+    return result
+
+
+def _build_keeping(settings: Settings) -> tuple[BuildResult, Gathered | None]:
+    """In the build's process: the result, and what the build gathered if it published."""
+    kept: list[Gathered] = []
+    result = build(settings, keep=kept.append)
+    return result, (kept[0] if kept else None)
+
+
+def rebuild(settings: Settings, preview: Preview, builder: Builder = build_apart) -> None:
     """Build once and record the outcome; any failure leaves the published site as it was."""
     with preview.lock:
         preview.building = True
@@ -272,7 +294,7 @@ class LiveServer:
         self.quick = QuickPreview(settings)
         self._builds = builder is None
         """Whether this server runs the real build (which hands its gathered state to the quick previews)."""
-        self.builder = builder or partial(build, keep=self.quick.keep)
+        self.builder = builder or partial(build_apart, keep=self.quick.keep)
         self.changes = _Changes(threading.Event())
         self.notify = notify
         self.preview = Preview()

@@ -23,11 +23,11 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pypinyin import lazy_pinyin
 
 from generator import internal, markup, privacy, schema
-from generator.forked import halves, in_parts
 from generator.gazetteer import Gazetteer
 from generator.load import BESIDE_FROM, Kind, RawEntry, RawTree, Source, folded
 from generator.messages import message
 from generator.problems import Level, Problem, problem
+from generator.scheduler import SEQUENTIAL, Scheduler, halves
 from generator.safeyaml import Located
 from generator.schema import City, Division, Record, TagInfo
 
@@ -93,13 +93,13 @@ class Validated:
         return [e for e in self.entries if e.kind is kind]
 
 
-def validate_tree(raw: RawTree, *, today: date) -> Validated:
+def validate_tree(raw: RawTree, *, today: date, scheduler: Scheduler = SEQUENTIAL) -> Validated:
     """Check every entry of `raw` and resolve its references."""
     problems = list(raw.problems)
     secrets, public = internal.gather(raw)
     problems += public
     quotes = internal.Quotes(secrets)
-    for part in in_parts(functools.partial(_own_problems_of, quotes=quotes), halves(raw.entries, BESIDE_FROM)):
+    for part in scheduler.in_parts(functools.partial(_own_problems_of, quotes=quotes), halves(raw.entries, BESIDE_FROM)):
         problems += part
     gazetteer = _gazetteer(raw, problems)
     tags = _tags(raw, problems)
@@ -118,7 +118,7 @@ def validate_tree(raw: RawTree, *, today: date) -> Validated:
 
 
 def _own_problems_of(items: Sequence[RawEntry], *, quotes: internal.Quotes) -> list[Problem]:
-    """`own_problems` of some entries: a large tree's halves are checked side by side (`forked.in_parts`)."""
+    """`own_problems` of some entries: a large tree's halves are checked side by side (`Scheduler.in_parts`)."""
     return [found for item in items for found in own_problems(item, quotes)]
 
 

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from conftest import settings_for
 from generator.build import build
+from generator.config import PROJECT, Settings
+from generator.scheduler import Scheduler
 
 
 def read(site: Path, url: str) -> str:
@@ -101,3 +105,34 @@ def test_summary_line(tree: Callable[..., Path], lang: str) -> None:
     result = build(settings_for(tree(), lang=lang))
     summary = result.ledger.summary(lang)  # type: ignore[arg-type]
     assert ("共 11 个输入文件：已发布 11" if lang == "zh" else "11 input files: 11 published") in summary
+
+
+def _build_everything_beside(settings: Settings, sequential: bool) -> dict[str, bytes]:
+    """The sample built with every kind of child at work (halves loaded and checked beside, search shards joined,
+    verify in parts); every output file's bytes, the report's among them."""
+    from generator import load, publish, search, validate
+
+    load.BESIDE_FROM = validate.BESIDE_FROM = 2
+    search.SHARD_PAGES = 25
+    publish.PARALLEL_FROM = 50
+    with Scheduler(sequential=sequential) as scheduler:
+        build(settings, scheduler=scheduler)
+    files = {path.relative_to(settings.out).as_posix(): path.read_bytes()
+             for path in sorted(settings.out.rglob("*")) if path.is_file()}
+    return files | {"report": settings.report.read_bytes()}
+
+
+def test_the_sequential_build_makes_what_the_parallel_build_makes(tmp_path: Path) -> None:
+    """Byte for byte, the report included. Each build runs in a fresh process (`apart`): the parallel one's
+    children are really forked there (no thread of the test runner), and neither's settings leak into the
+    other tests. Nothing differs: the build date is the settings', and no output names a path of the machine."""
+    built = {}
+    for name, sequential in (("parallel", False), ("sequential", True)):
+        root = tmp_path / name
+        for folder in ("content", "stories"):
+            shutil.copytree(PROJECT / folder, root / folder)
+        call = partial(_build_everything_beside, settings_for(root), sequential)
+        with Scheduler() as scheduler:
+            built[name] = scheduler.apart(call).result()
+    assert built["parallel"].keys() == built["sequential"].keys()
+    assert [rel for rel, data in built["parallel"].items() if built["sequential"][rel] != data] == []

@@ -16,6 +16,7 @@ from generator.config import PROJECT
 from generator.incremental import Plan, output_of, remember_verified, stage, verified
 from generator import publish
 from generator.publish import Verification, VerifyError, verify
+from generator.scheduler import Scheduler
 
 THEME = PROJECT / "theme"
 BASE = PROJECT / "mkdocs.yml"
@@ -149,7 +150,7 @@ def test_verify_reads_again_what_changed_and_everything_when_a_file_is_gone(tmp_
     (site / "index.html").write_text('<a href="b.html">b</a>')
     (site / "b.html").write_text("<p>b</p>")
     (site / "c.html").write_text("<p>c</p>")
-    seen = verify(site, forbidden={"SECRET-1": "internal.note"})
+    seen = verify(site, forbidden={"SECRET-1": "secret"})
     remember_verified(tmp_path, ["SECRET-1"], seen)
     assert verified(tmp_path, ["SECRET-2"]) == {}  # other forbidden values: nothing is vouched for
     previous = verified(tmp_path, ["SECRET-1"])
@@ -157,11 +158,11 @@ def test_verify_reads_again_what_changed_and_everything_when_a_file_is_gone(tmp_
     (site / "c.html").unlink()
     (site / "c.html").write_text("<p>SECRET-1</p>")
     with pytest.raises(VerifyError, match="c.html: internal value"):
-        verify(site, forbidden={"SECRET-1": "internal.note"}, previous=previous)
+        verify(site, forbidden={"SECRET-1": "secret"}, previous=previous)
     (site / "c.html").unlink()
     (site / "b.html").unlink()
     with pytest.raises(VerifyError, match="index.html: broken link: b.html"):
-        verify(site, forbidden={"SECRET-1": "internal.note"}, previous=previous)  # a page has gone: every page is read again
+        verify(site, forbidden={"SECRET-1": "secret"}, previous=previous)  # a page has gone: every page is read again
 
 
 @pytest.mark.parametrize("processes", [False, True])
@@ -174,15 +175,16 @@ def test_verification_begun_before_the_last_files_checks_them_when_it_finishes(
     (site / "pagefind").mkdir(parents=True)
     for n in range(4):
         (site / f"p{n}.html").write_text('<a href="pagefind/later.json">x</a>')
-    with Verification(site, forbidden={"SECRET-1": "internal.note"}) as verification:
+    with Scheduler(workers=2) as scheduler:
+        verification = Verification(site, forbidden={"SECRET-1": "secret"}, scheduler=scheduler)
         (site / "pagefind/later.json").write_text("{}")
         assert "pagefind/later.json" in verification.finish()
-    with Verification(site, forbidden={"SECRET-1": "internal.note"}) as verification:
+        verification = Verification(site, forbidden={"SECRET-1": "secret"}, scheduler=scheduler)
         (site / "pagefind/pagefind.js").write_text("// SECRET-1")
         with pytest.raises(VerifyError, match="pagefind/pagefind.js: internal value"):
             verification.finish()
-    (site / "pagefind/later.json").unlink()
-    (site / "pagefind/pagefind.js").unlink()
-    with Verification(site, forbidden={"SECRET-1": "internal.note"}) as verification, pytest.raises(
-            VerifyError, match="p0.html: broken link: pagefind/later.json"):
-        verification.finish()
+        (site / "pagefind/later.json").unlink()
+        (site / "pagefind/pagefind.js").unlink()
+        verification = Verification(site, forbidden={"SECRET-1": "secret"}, scheduler=scheduler)
+        with pytest.raises(VerifyError, match="p0.html: broken link: pagefind/later.json"):
+            verification.finish()

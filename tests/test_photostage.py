@@ -5,12 +5,10 @@ from __future__ import annotations
 import functools
 import io
 import json
-import multiprocessing
 import random
 import re
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -25,6 +23,7 @@ from generator.cli import main
 from generator.load import load_tree
 from generator.photos import Purpose, content_hash
 from generator.photostage import Progress, make_photos, photo_jobs
+from generator.scheduler import Scheduler
 from generator.validate import Validated, settle, validate_tree
 
 FOLDER = "stories/2022/grid-night"
@@ -152,29 +151,37 @@ def test_identical_files_are_developed_once(tree: Callable[..., Path], tmp_path:
     assert len(developed.processed) == 4
 
 
-def test_any_executor_can_do_the_work(held_tree: Path, tmp_path: Path) -> None:
+def test_the_pool_makes_what_one_process_makes(held_tree: Path, tmp_path: Path) -> None:
     inline = make_photos(validated(held_tree), tmp_path / "a")
-    with ThreadPoolExecutor(max_workers=2) as executor:
-        threaded = make_photos(validated(held_tree), tmp_path / "b", executor=executor)
-    assert threaded.processed == inline.processed
+    with Scheduler(workers=2) as scheduler:
+        pooled = make_photos(validated(held_tree), tmp_path / "b", scheduler=scheduler)
+    assert pooled.processed == inline.processed
     assert {p.name: p.read_bytes() for p in (tmp_path / "a").iterdir() if p.name != photostage.HASHES} == {
         p.name: p.read_bytes() for p in (tmp_path / "b").iterdir() if p.name != photostage.HASHES}
 
 
-def test_default_is_a_process_pool_over_every_core(held_tree: Path, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    used: list[int] = []
-    real = photostage.ProcessPoolExecutor
+class _Recording(Scheduler):
+    """A scheduler that remembers what it was asked to map."""
 
-    def spy(max_workers: int, mp_context: object) -> object:
-        used.append(max_workers)
-        return real(max_workers=max_workers, mp_context=mp_context)
+    def __init__(self) -> None:
+        super().__init__(workers=2)
+        self.mapped: list[object] = []
 
-    monkeypatch.setattr(photostage, "ProcessPoolExecutor", spy)
-    monkeypatch.setattr(photostage, "cpu_count", lambda: 2)
-    developed = make_photos(validated(held_tree), tmp_path / "cache")
-    assert used == [2] and developed.encoded == 5
+    def map(self, call, items):  # type: ignore[no-untyped-def]
+        self.mapped += items
+        return super().map(call, items)
+
+
+def test_only_the_misses_go_to_the_scheduler_the_longest_first(held_tree: Path, tmp_path: Path) -> None:
+    with _Recording() as scheduler:
+        developed = make_photos(validated(held_tree), tmp_path / "cache", scheduler=scheduler)
+    assert developed.encoded == 5 and len(scheduler.mapped) == 5
     assert len(list((tmp_path / "cache").glob("*.txt"))) == 5
+    purposes = [job.purpose for _, job in scheduler.mapped]  # type: ignore[attr-defined]
+    assert purposes == sorted(purposes, key=lambda purpose: purpose is not Purpose.GALLERY)
+    with _Recording() as scheduler:
+        assert make_photos(validated(held_tree), tmp_path / "cache", scheduler=scheduler).encoded == 0
+    assert scheduler.mapped == []
 
 
 @pytest.mark.parametrize("fmt", ["PNG", "WEBP", "HEIF"])
@@ -219,25 +226,6 @@ def test_oversized_file_is_refused_unread(tree: Callable[..., Path], tmp_path: P
     make_photos(valid, tmp_path / "cache")
     found = {(p.path, p.key) for p in valid.problems}
     assert (f"{FOLDER}/night.jpg", "file-too-large") in found
-
-
-def test_pool_workers_start_from_a_fork_server_beside_threads(monkeypatch: pytest.MonkeyPatch) -> None:
-    started: list[str] = []
-    monkeypatch.setattr(photostage, "ProcessPoolExecutor",
-                        lambda max_workers, mp_context: started.append(mp_context.get_start_method()))
-    stop = threading.Event()
-    helper = threading.Thread(target=stop.wait)
-    helper.start()
-    try:
-        photostage._pool(2)
-    finally:
-        stop.set()
-        helper.join()
-    if threading.active_count() == 1:
-        photostage._pool(2)
-        assert started == ["forkserver", multiprocessing.get_start_method()]
-    else:
-        assert started == ["forkserver"]
 
 
 # --- refusals ---------------------------------------------------------------------------
@@ -320,7 +308,8 @@ def test_an_encoder_writing_metadata_still_stops_the_build(tree: Callable[..., P
 
     monkeypatch.setattr(photostage, "develop", leaky)
     with pytest.raises(photos.MetadataWritten):
-        make_photos(validated(tree()), tmp_path / "cache", executor=ThreadPoolExecutor(1))
+        with Scheduler(workers=2) as scheduler:
+            make_photos(validated(tree()), tmp_path / "cache", scheduler=scheduler)
 
 
 def test_check_finds_a_bomb_without_decoding_it(tree: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
