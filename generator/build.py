@@ -195,7 +195,7 @@ def long_lived() -> Iterator[Callable[[], None]]:
 
     The build keeps its model and pages to the end; without this, Python's
     cycle collector walks them again on every collection of the objects
-    made later (the search index's join ran 3.5 times slower for it).
+    made later (which slows the search index's join most).
     """
     try:
         yield gc.freeze

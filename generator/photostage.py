@@ -216,7 +216,7 @@ def _pool(workers: int) -> Executor:
 
     Forking starts workers at once; but forking a process that has threads
     may copy a lock held by one of them, and `guardians serve` builds beside
-    its server threads. A fork server is safe there, at a few seconds' start.
+    its server threads. A fork server is safe there, at a slower start.
     """
     threads = threading.active_count() > 1 and "forkserver" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if threads else None)

@@ -1,6 +1,6 @@
-"""Quick previews for `guardians serve`: an edited entry's own pages within a second or two.
+"""Quick previews for `guardians serve`: an edited entry's own pages long before a full build.
 
-A full build of a province takes minutes. While `guardians serve` runs it
+A full build of a province takes a while. While `guardians serve` runs it
 keeps what the last build gathered (`build.Gathered`). When the only files
 saved since are the texts of entries it already knows (a story's
 index.zh.md, a guide's index.en.md …), each such entry is read and checked

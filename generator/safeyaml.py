@@ -58,7 +58,7 @@ if yaml.__with_libyaml__:
     from yaml.cyaml import CParser
 
     class _Base(yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
-        """libyaml's scanner and parser (C, four times faster) under Python's composer, which sees every event."""
+        """libyaml's scanner and parser (C, faster than Python's) under Python's composer, which sees every event."""
 
         def __init__(self, stream: str):
             CParser.__init__(self, stream)

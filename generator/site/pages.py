@@ -23,7 +23,7 @@ from generator.strings import Strings, strings
 
 TEMPLATES = Path(__file__).parent / "templates"
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-"""libyaml's emitter where present: the same front matter, byte for byte, five times faster (every page, every build)."""
+"""libyaml's emitter where present: the same front matter, byte for byte, faster (every page, every build)."""
 
 
 @dataclass(frozen=True)
