@@ -29,7 +29,6 @@ from generator import safeyaml, schema
 from generator.config import PROJECT
 from generator.messages import Lang, message
 
-DECAP_VERSION = "3.16.3"
 DECAP_DIST = PROJECT / ".cms" / "decap-cms" / "dist"
 """Where `make cms` unpacks the decap-cms package from npm."""
 API = "/api/v1"

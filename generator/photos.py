@@ -94,9 +94,6 @@ class Processed:
     def largest(self, mime: str = "image/jpeg") -> Variant:
         return max((v for v in self.variants if v.mime == mime), key=lambda v: v.width)
 
-    def smallest(self, mime: str = "image/jpeg") -> Variant:
-        return min((v for v in self.variants if v.mime == mime), key=lambda v: v.width)
-
     def of(self, mime: str) -> list[Variant]:
         return sorted((v for v in self.variants if v.mime == mime), key=lambda v: v.width)
 

@@ -91,9 +91,6 @@ class Problems:
     def warnings(self) -> list[Problem]:
         return [p for p in self.items if not p.level.is_error()]
 
-    def for_path(self, path: str) -> list[Problem]:
-        return [p for p in self.items if p.path == path]
-
     def sorted(self) -> list[Problem]:
         return sorted(set(self.items), key=lambda p: (p.path, p.line, p.field, p.key, p.params))
 

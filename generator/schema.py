@@ -409,9 +409,6 @@ class Period(Record):
             )
         return self
 
-    def contains(self, day: date) -> bool:
-        return self.start <= day <= self.end
-
 
 class Feedback(Record):
     """How the public can object during the publicity period; published on purpose."""
