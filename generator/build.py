@@ -13,6 +13,7 @@ built; the bundle is verified when it is added.
 from __future__ import annotations
 
 import gc
+import inspect
 import multiprocessing
 import os
 import shutil
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import yaml
@@ -38,6 +40,7 @@ from generator.ledger import Ledger, account
 from generator.incremental import (Plan, Staged, build_inputs, forget_build, last_build, link_file, link_tree,
                                    read_json, remember_build, remember_verified, stage, verified, write_json)
 from generator.load import RawTree, load_tree
+from generator.messages import Lang
 from generator.model import LANGS, Site, build_site
 from generator.photos import PhotoKey, Processed
 from generator.photostage import check_photos, make_photos
@@ -223,7 +226,7 @@ def edition(lang: str) -> feeds.Edition:
     return feeds.Edition(lang, hreflang, "" if lang == "zh" else f"{lang}/")
 
 
-def language_config(lang: str, settings: Settings, docs: Path, site_dir: Path) -> dict[str, object]:
+def language_config(lang: str, settings: Settings, docs: Path, site_dir: Path) -> dict[str, Any]:
     """The mkdocs configuration of one language: the base file plus what differs.
 
     The base file's Markdown extensions and hooks are kept; `rawbody` is added (page bodies are HTML
@@ -255,7 +258,8 @@ def language_config(lang: str, settings: Settings, docs: Path, site_dir: Path) -
         "nav": nav,
         "not_in_nav": "/**\n",
         "markdown_extensions": [*base.get("markdown_extensions", []), rawbody.NAME],
-        "hooks": [*base.get("hooks", []), *(str(Path(hook.__file__).resolve()) for hook in (sharedparts, htmlfix))],
+        "hooks": [*base.get("hooks", []),
+                  *(str(Path(inspect.getfile(hook)).resolve()) for hook in (sharedparts, htmlfix))],
         "extra": {
             "lang": lang,
             "hreflang": edition(lang).hreflang,
@@ -303,7 +307,7 @@ def render_edition(site: Site, lang: str, photos: dict[PhotoKey, Processed]) -> 
     """One edition's pages: a language of the model, or zh-Hant converted from zh rendered a folder deeper."""
     if lang == hant.LANG:
         return hant.hant_pages(render_site(site, "zh", photos, folder_depth=1))
-    return render_site(site, lang, photos)
+    return render_site(site, cast(Lang, lang), photos)  # zh or en, the languages of the model
 
 
 class LanguageBuilds:

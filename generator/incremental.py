@@ -282,7 +282,7 @@ def verified(work: Path, forbidden: list[str]) -> dict[str, tuple[int, int, int]
     record = read_json(work / VERIFIED)
     if not record or record.get("forbidden") != _hash("\0".join(sorted(forbidden)).encode()):
         return {}
-    return {rel: tuple(sig) for rel, sig in record["files"].items()}  # type: ignore[misc]
+    return {rel: tuple(sig) for rel, sig in record["files"].items()}
 
 
 def remember_verified(work: Path, forbidden: list[str], files: dict[str, tuple[int, int, int]]) -> None:

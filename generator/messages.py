@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from generator import safeyaml
 from generator.readertext import invisible
@@ -34,9 +34,9 @@ class MessageError(Exception):
     def __init__(self, key: str, **params: object):
         super().__init__(key)
         self.key = key
-        self.params = params
+        self.params: dict[str, Any] = params  # each shown as str(value), whatever its type
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]
+    def __reduce__(self) -> tuple[Any, ...]:
         """Keep the parameters when the error travels back from a worker process."""
         return (_rebuild, (type(self), self.key, self.params))
 

@@ -25,8 +25,8 @@ from typing import Any, TextIO
 from generator.load import Kind
 from generator.markup import image_references
 from generator.messages import Lang, message
-from generator.photos import (MetadataWritten, PhotoError, PhotoKey, Processed, Purpose, cache_key, content_hash, develop,
-                              inspect, lookup)
+from generator.photos import (MetadataWritten, PhotoError, PhotoKey, Processed, Purpose, cache_key, content_hash,
+                              develop, inspect, lookup)
 from generator.problems import Problem, problem
 from generator.validate import Validated
 

@@ -128,7 +128,8 @@ class QuickPreview:
 
 def _edited(gathered: Gathered, changed: Iterable[Path], root: Path) -> list[RawEntry]:
     """The entries whose texts are the changed files; empty when any change is of another kind."""
-    by_text = {source.path: raw for raw in gathered.raw.entries if raw.kind in OWN_PAGES for source in raw.texts.values()}
+    by_text = {source.path: raw for raw in gathered.raw.entries if raw.kind in OWN_PAGES
+               for source in raw.texts.values()}
     known = {name for raw in gathered.raw.entries for name in raw.files()}
     edited: dict[tuple[Kind, str, str], RawEntry] = {}
     for path in changed:
@@ -220,7 +221,7 @@ class _WarmTheme(BytecodeCache):
                     self._listed[dirs] = list_templates(extensions, filter_func)
                 return self._listed[dirs]
 
-            env.list_templates = listed  # type: ignore[method-assign]
+            env.list_templates = listed
             return env
 
         theme.get_env = get_env

@@ -67,9 +67,12 @@ class Problem:
 
 
 def problem(
-    path: str, line: int, field: str, key: str, *, level: Level = Level.ERROR, **params: object
+    path: str, line: int, field: str, key: str, /, *, level: Level = Level.ERROR, **params: object
 ) -> Problem:
-    """Build a problem; parameters are stored as sorted strings so problems compare."""
+    """Build a problem; parameters are stored as sorted strings so problems compare.
+
+    The location and key are positional only, so a message may have a parameter of the same name (`path`).
+    """
     return Problem(path, line, field, key, tuple(sorted((k, str(v)) for k, v in params.items())), level)
 
 
@@ -82,7 +85,7 @@ class Problems:
     def add(self, item: Problem) -> None:
         self.items.append(item)
 
-    def extend(self, items: "list[Problem] | Problems") -> None:
+    def extend(self, items: list[Problem] | Problems) -> None:
         self.items.extend(items.items if isinstance(items, Problems) else items)
 
     def errors(self) -> list[Problem]:

@@ -343,7 +343,8 @@ def _translate(error: Any, model: type[BaseModel], located: Located, path: str, 
     if kind in ("string_too_long", "too_long"):
         return problem(path, line, name, "too-long-text", max=ctx.get("max_length", ""))
     if kind in _CUSTOM:  # the value quoted as `found` is shortened, and an internal one hidden, as above
-        return problem(path, line, name, kind, **{k: found if k == "found" else str(v) for k, v in ctx.items()})
+        params: dict[str, Any] = {k: found if k == "found" else str(v) for k, v in ctx.items()}
+        return problem(path, line, name, kind, **params)
     return problem(path, line, name, "invalid-value", detail=error.get("msg", kind))
 
 
@@ -419,7 +420,8 @@ def _check_references(
         record = entry.record
 
         def report(path: tuple[Any, ...], key: str, *, level: Level = Level.ERROR, **params: object) -> None:
-            problems.append(problem(zh.path, lines.line_of(path), internal.field_name(path), key, level=level, **params))
+            problems.append(problem(zh.path, lines.line_of(path), internal.field_name(path), key, level=level,
+                                    **params))
 
         if entry.kind.is_bundle() and "en" not in entry.texts:
             problems.append(problem(entry.folder, 0, "", "missing-twin", level=Level.WARNING))

@@ -147,7 +147,8 @@ def award(edition: Edition, item: AwardItem) -> Page:
         fact(t("label_issuer"), item.text("issuer", lang)),
         fact(t("label_level"), t("level_" + a.level.value)),
         fact(t("label_year"), str(a.year)),
-        fact(t("award_nomination_period"), _period(edition, a.nomination.start, a.nomination.end) if a.nomination else ""),
+        fact(t("award_nomination_period"),
+             _period(edition, a.nomination.start, a.nomination.end) if a.nomination else ""),
         fact(t("award_publicity_period"), _period(edition, a.publicity.start, a.publicity.end)),
         fact(t("notice_label"), notice if item.phase.is_public() else ""),
     ]
@@ -178,7 +179,8 @@ def notice(edition: Edition, item: AwardItem) -> Page:
                           [_notice_entry(edition, here, n) for n in group])
               for city, group in _by_city(edition, nominees)]
     context = NoticePage(closed, here.link(item.url), intro, time(edition, a.publicity.start),
-                         time(edition, a.publicity.end), t("notice_days", n=(a.publicity.end - a.publicity.start).days + 1),
+                         time(edition, a.publicity.end),
+                         t("notice_days", n=(a.publicity.end - a.publicity.start).days + 1),
                          groups, _feedback(edition, item), item.text("issuer", lang), untranslated(edition, item))
     return page(edition, here, "notice.html", notice_title(edition, item),
                 description=t("notice_description", name=item.text("name", lang)), notice=context)

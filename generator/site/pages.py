@@ -140,7 +140,7 @@ class Card(Protocol):
 @lru_cache(maxsize=1 << 15)
 def _card(card: Card, level: int) -> str:
     """`card` drawn by its macro with its title at heading `level`; a card shown on many pages is drawn once."""
-    return getattr(environment().get_template("macros.html").module, card.macro)(card, level)  # type: ignore[no-any-return]
+    return getattr(environment().get_template("macros.html").module, card.macro)(card, level)
 
 
 def render(name: str, edition: Edition, here: Here, **context: Any) -> str:

@@ -155,7 +155,7 @@ def story_card(edition: Edition, here: Here, story: StoryItem) -> StoryCard:
     key = ("story", story.url, here.levels)
     if key not in edition.made:
         edition.made[key] = _story_card(edition, here, story)
-    return edition.made[key]  # type: ignore[no-any-return]
+    return edition.made[key]
 
 
 def _story_card(edition: Edition, here: Here, story: StoryItem) -> StoryCard:
@@ -165,7 +165,7 @@ def _story_card(edition: Edition, here: Here, story: StoryItem) -> StoryCard:
         processed = edition.photos[(f"{story.entry.folder}/{photos[0].file}", Purpose.GALLERY)]
         thumb = picture(here, processed, story.caption(photos[0], edition.lang), CARD_SIZES, css="cg-card__image")
     return StoryCard(here.link(story.url), story.text("title", edition.lang), time(edition, story.record.date),
-                     edition.name(story.entry.place.city), story.text("summary", edition.lang), thumb)
+                     edition.name(story.place.city), story.text("summary", edition.lang), thumb)
 
 
 def worker_cards(edition: Edition, here: Here, workers: list[WorkerItem], *, eager: bool = True) -> list[WorkerCard]:
@@ -177,13 +177,13 @@ def worker_card(edition: Edition, here: Here, worker: WorkerItem) -> WorkerCard:
     key = ("worker", worker.url, here.levels)
     if key not in edition.made:
         edition.made[key] = _worker_card(edition, here, worker)
-    return edition.made[key]  # type: ignore[no-any-return]
+    return edition.made[key]
 
 
 def _worker_card(edition: Edition, here: Here, worker: WorkerItem) -> WorkerCard:
     lang = edition.lang
     return WorkerCard(here.link(worker.url), worker.name(lang), edition.t("role_" + worker.record.role.value),
-                      edition.name(worker.entry.place.city), worker.text("community", lang),
+                      edition.name(worker.place.city), worker.text("community", lang),
                       worker.text("deeds", lang), portrait(edition, here, worker))
 
 

@@ -67,7 +67,7 @@ def story(edition: Edition, item: StoryItem) -> Page:
     author, unit = item.text("author", lang), item.text("unit", lang)
     facts = [
         fact(t("label_date"), time(edition, item.record.date)),
-        fact(t("label_city"), *place_link(edition, here, item.entry.place)),
+        fact(t("label_city"), *place_link(edition, here, item.place)),
         fact(t("label_community"), item.text("community", lang)),
         fact(t("label_author"), f"{author}（{unit}）" if lang == "zh" else f"{author} ({unit})"),
         fact(t("label_tags"), *_spaced([Link(here.link(tag.url), tag.name(lang), "cg-tag") for tag in item.tags])),
@@ -88,7 +88,7 @@ def _spaced(links: list[Link]) -> list[Link | str]:
 
 
 def _gallery(edition: Edition, here: Here, item: StoryItem) -> list[Figure]:
-    figures = []
+    figures: list[Figure] = []
     for photo in item.photos():
         processed = edition.photos[(f"{item.entry.folder}/{photo.file}", Purpose.GALLERY)]
         caption = item.caption(photo, edition.lang)
