@@ -1,6 +1,6 @@
 # Community Guardians — two commands do all set-up on a fresh machine:
 #   make site   creates .venv, installs, builds the bundled sample site into site/
-#   make test   creates .venv if needed, installs the browser, runs every test
+#   make test   creates .venv if needed, installs the browser, runs ruff, mypy and every test
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -63,7 +63,10 @@ check: $(STAMP)
 serve: $(STAMP) $(CMS_STAMP)
 	$(BIN)/guardians serve .
 
+# ruff and mypy first (settings in pyproject.toml): a lint or type error fails here, before the tests run.
 test: $(STAMP) $(SYSTEM_STAMP) $(NODE_STAMP) $(CMS_STAMP)
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 # Province-scale benchmark (bench/run.py): Hugo from Debian for the comparison.

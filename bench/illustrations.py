@@ -249,7 +249,7 @@ def _scene_village(d: ImageDraw.ImageDraw, r: random.Random, W: int, H: int) -> 
     d.rectangle((px - 5 * _SS, fields - H * 0.42, px + 5 * _SS, fields), fill=(120, 120, 126))
     d.polygon([(px, fields - H * 0.4), (px + W * 0.05, fields - H * 0.44),
                (px + W * 0.05, fields - H * 0.34)], fill=(200, 200, 206))
-    for i in range(r.randint(2, 4)):
+    for _ in range(r.randint(2, 4)):
         _person(d, r, W * r.uniform(0.15, 0.85), fields + (H - fields) * r.uniform(0.4, 0.8),
                 H * r.uniform(0.22, 0.3), vest=r.random() < 0.4, mask=r.random() < 0.7)
     for _ in range(3):

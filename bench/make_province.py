@@ -227,7 +227,7 @@ class Counts:
     awards: int
 
     @classmethod
-    def at(cls, scale: float) -> "Counts":
+    def at(cls, scale: float) -> Counts:
         return cls(**{k: max(1, round(v * scale)) for k, v in FULL.items()})
 
 

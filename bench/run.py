@@ -36,7 +36,7 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -458,7 +458,7 @@ def main(argv: list[str] | None = None) -> int:
     made = time.perf_counter() - start
     print(f"tree: {counts} in {made:.1f} s", file=sys.stderr)
     results: dict = {"scale": args.scale, "counts": vars(counts), "photo_size": args.photo_size, "cpus": os.cpu_count(),
-                     "started": datetime.now(timezone.utc).isoformat(timespec="seconds"), "scenarios": {}}
+                     "started": datetime.now(UTC).isoformat(timespec="seconds"), "scenarios": {}}
     folder = BENCH / "results"
     folder.mkdir(exist_ok=True)
     saved = folder / f"province-{args.scale:g}-{results['started'][:16].replace(':', '')}.json"
@@ -491,7 +491,7 @@ def main(argv: list[str] | None = None) -> int:
     if results.get("hugo") and comparable(results["scenarios"]):
         ours, how = comparable(results["scenarios"])
         results["hugo_ratio"] = {"ours": ours, "how": how, "ratio": ours / results["hugo"]["seconds"]}
-    results["finished"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    results["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
     report = table(results)
     print(report)
     saved.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")

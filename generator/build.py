@@ -13,6 +13,7 @@ is verified when it is added. Every child is the build's `Scheduler`'s.
 from __future__ import annotations
 
 import gc
+import inspect
 import os
 import shutil
 import sys
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -199,7 +201,7 @@ def long_lived() -> Iterator[Callable[[], None]]:
 
     The build keeps its model and pages to the end; without this, Python's
     cycle collector walks them again on every collection of the objects
-    made later (the search index's join ran 3.5 times slower for it).
+    made later (which slows the search index's join most).
     """
     try:
         yield gc.freeze
@@ -219,7 +221,7 @@ def internal_values(valid: Validated) -> dict[str, internal.Secret]:
             for form in with_converted([secret.value, simplified(secret.value)])}
 
 
-def language_config(lang: str, settings: Settings, docs: Path, site_dir: Path) -> dict[str, object]:
+def language_config(lang: str, settings: Settings, docs: Path, site_dir: Path) -> dict[str, Any]:
     """The mkdocs configuration of one language: the base file plus what differs.
 
     The base file's Markdown extensions and hooks are kept; `rawbody` is added (page bodies are HTML
@@ -251,7 +253,8 @@ def language_config(lang: str, settings: Settings, docs: Path, site_dir: Path) -
         "nav": nav,
         "not_in_nav": "/**\n",
         "markdown_extensions": [*base.get("markdown_extensions", []), rawbody.NAME],
-        "hooks": [*base.get("hooks", []), *(str(Path(hook.__file__).resolve()) for hook in (sharedparts, htmlfix))],
+        "hooks": [*base.get("hooks", []),
+                  *(str(Path(inspect.getfile(hook)).resolve()) for hook in (sharedparts, htmlfix))],
         "extra": {
             "lang": lang,
             "hreflang": edition(lang).hreflang,

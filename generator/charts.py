@@ -52,7 +52,8 @@ def layout(rows: list[tuple[str, int]], width: int = WIDTH) -> tuple[float, list
     label_width = max((text_width(label) for label, _ in rows), default=0.0) + GAP
     span = max(1.0, width - label_width - GAP - VALUE_SPACE)
     largest = max((value for _, value in rows), default=0)
-    bars = [BarGeometry(label, value, i * ROW, bar_length(value, largest, span)) for i, (label, value) in enumerate(rows)]
+    bars = [BarGeometry(label, value, i * ROW, bar_length(value, largest, span))
+            for i, (label, value) in enumerate(rows)]
     return label_width, bars
 
 

@@ -25,7 +25,8 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="guardians", description="社区守护者 Community Guardians: content → bilingual site")
+    parser = argparse.ArgumentParser(prog="guardians",
+                                     description="社区守护者 Community Guardians: content → bilingual site")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, text in (("check", "validate the content tree and every reference"),
                        ("build", "build the site into site/ (replaced atomically)")):
@@ -38,7 +39,8 @@ def _parser() -> argparse.ArgumentParser:
             cmd.add_argument("--format", choices=("text", "json"), default="text")
         else:
             cmd.add_argument("--out", help="where the site goes (default: <path>/site)")
-            cmd.add_argument("--executor", help="make photos on a Dask cluster: dask://HOST:PORT (default: local processes)")
+            cmd.add_argument("--executor",
+                             help="make photos on a Dask cluster: dask://HOST:PORT (default: local processes)")
     serve = sub.add_parser("serve", help="live preview on 127.0.0.1: rebuilds on change, shows problems in the page")
     serve.add_argument("path", nargs="?", default=".", help="content root holding content/ and stories/")
     serve.add_argument("--port", type=int, default=8000)
@@ -96,10 +98,10 @@ def _new(args: argparse.Namespace) -> int:
 
     given = {k[len("field_"):]: v for k, v in vars(args).items() if k.startswith("field_") and v is not None}
     if len(args.caption) != len(args.photo):
-        print("--photo / --caption: " + ("每张照片须有一条说明" if args.lang == "zh" else "give one --caption per --photo"),
-              file=sys.stderr)
+        print("--photo / --caption: "
+              + ("每张照片须有一条说明" if args.lang == "zh" else "give one --caption per --photo"), file=sys.stderr)
         return 2
-    photos = [(Path(f), c) for f, c in zip(args.photo, args.caption)]
+    photos = [(Path(f), c) for f, c in zip(args.photo, args.caption, strict=True)]
     return run(args.kind, Path(args.root).resolve(), given, photos, today=date.today(), lang=args.lang,
                interactive=sys.stdin.isatty() and not args.no_input)
 
@@ -122,7 +124,8 @@ def _check(settings: Settings, fmt: str) -> int:
     if fmt == "text":
         entries = len(valid.entries) + len(valid.refused)
         if settings.lang == "zh":
-            print(f"检查了 {entries} 个条目：{len(errors)} 个错误，{len(problems) - len(errors)} 个警告", file=sys.stderr)
+            print(f"检查了 {entries} 个条目：{len(errors)} 个错误，{len(problems) - len(errors)} 个警告",
+                  file=sys.stderr)
         else:
             print(f"checked {entries} entries: {len(errors)} errors, {len(problems) - len(errors)} warnings",
                   file=sys.stderr)

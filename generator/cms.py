@@ -30,7 +30,6 @@ from generator.config import PROJECT
 from generator.editions import LANGS, Lang, edition
 from generator.messages import message
 
-DECAP_VERSION = "3.16.3"
 DECAP_DIST = PROJECT / ".cms" / "decap-cms" / "dist"
 """Where `make cms` unpacks the decap-cms package from npm."""
 API = "/api/v1"
@@ -63,7 +62,7 @@ def _label(name: str, lang: Lang) -> str:
     return name
 
 
-def managed(model: type[BaseModel]) -> set[str]:
+def managed(model: type[schema.Record]) -> set[str]:
     """The fields of `model` (or of its English twin) that the form edits; others are kept as they are."""
     twin = schema.TWINS.get(model)
     own = {f["name"] for f in fields(model, lang="zh", twin=set(), tags=[])}
@@ -171,7 +170,7 @@ def config(root: Path, lang: Lang = "zh") -> dict[str, Any]:
     collections = []
     for name, folder, model, path in COLLECTIONS:
         twin = set(schema.TWINS[model].model_fields)
-        form = [{"name": FOLDER_FIELD, "label": _label("folder", lang), "widget": "string",
+        form: list[dict[str, Any]] = [{"name": FOLDER_FIELD, "label": _label("folder", lang), "widget": "string",
                  "pattern": ["^" + schema.SLUG.pattern.removesuffix(r"\Z") + "$", message("ask-slug", lang)]}]
         form += fields(model, lang=lang, twin=twin, tags=tags)
         form.append({"name": "body", "label": _label("body", lang), "widget": "markdown", "i18n": True,

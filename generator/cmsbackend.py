@@ -253,7 +253,7 @@ def _pruned(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
-def _unmanaged(path: Path, model: type | None) -> dict[str, Any]:
+def _unmanaged(path: Path, model: type[schema.Record] | None) -> dict[str, Any]:
     """Fields of the file on disk that the form does not edit (English captions, portrait focus): kept."""
     if model is None or not path.is_file():
         return {}

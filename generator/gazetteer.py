@@ -44,9 +44,6 @@ class Gazetteer:
                 return city
         return None
 
-    def city_by_slug(self, slug: str) -> City:
-        return next(c for c in self.regions.cities if c.slug == slug)
-
     def division(self, city: City, name: str) -> Division | None:
         """The division of `city` a writer means by `name`, or None."""
         name = name.strip()

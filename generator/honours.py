@@ -77,8 +77,8 @@ def statistics(site: Site, lang: Lang) -> list[Series]:
     def name(city: City) -> str:
         return in_lang(lang, city.zh, city.en)
 
-    stories = Counter(s.entry.place.city.slug for s in site.stories)
-    workers = Counter(w.entry.place.city.slug for w in site.workers)
+    stories = Counter(s.place.city.slug for s in site.stories)
+    workers = Counter(w.place.city.slug for w in site.workers)
     honours = Counter(h.nominee.place.city.slug for h in site.honours)
     story_years = Counter(s.record.date.year for s in site.stories)
     honour_years = Counter(h.year for h in site.honours)

@@ -108,10 +108,11 @@ def read_story(path: Path) -> Story:
     except Exception as err:  # noqa: BLE001 — python-docx raises many kinds for a damaged file
         raise DocxError("docx-unreadable", name=path.name, detail=f"{type(err).__name__}: {err}") from err
     blocks = list(document.iter_inner_content())
-    at = next((i for i, b in enumerate(blocks) if isinstance(b, Table) and _metadata(b)), None)
-    if at is None:
+    found = next(((i, b) for i, b in enumerate(blocks) if isinstance(b, Table) and _metadata(b)), None)
+    if found is None:
         raise DocxError("docx-no-table")
-    meta = _metadata(blocks[at])
+    at, table = found
+    meta = _metadata(table)
     writer = _Markdown(document)
     for block in blocks[at + 1:]:
         writer.block(block)
@@ -242,7 +243,7 @@ class _Markdown:
         return out + "".join(_emphasis(*p) for p in pending)
 
     def _images(self, paragraph: Paragraph) -> list[tuple[bytes, str]]:
-        found = []
+        found: list[tuple[bytes, str]] = []
         for blip in paragraph._p.iter(qn("a:blip"), _VML_IMAGE):
             rid = blip.get(qn("r:embed")) or blip.get(qn("r:id"))
             part = self.document.part.related_parts.get(rid) if rid else None

@@ -170,7 +170,7 @@ def parse(text: str) -> Notice:
     date_at = next((i for i in range(len(body) - 1, max(len(body) - 6, -1), -1) if _iso(body[i])), None)
     if date_at is not None:
         notice.date = _iso(body[date_at])
-        issuers = []
+        issuers: list[str] = []
         for line in reversed(body[:date_at]):
             if len(line) > 30 or line.endswith(("。", "；", "：", "，")) or _SECTION.match(line):
                 break

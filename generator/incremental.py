@@ -268,7 +268,7 @@ def verified(work: Path, forbidden: list[str]) -> dict[str, tuple[int, int, int]
     record = Record(work / VERIFIED).read()
     if not record or record.get("forbidden") != digest("\0".join(sorted(forbidden)).encode()):
         return {}
-    return {rel: tuple(sig) for rel, sig in record["files"].items()}  # type: ignore[misc]
+    return {rel: tuple(sig) for rel, sig in record["files"].items()}
 
 
 def remember_verified(work: Path, forbidden: list[str], files: dict[str, tuple[int, int, int]]) -> None:

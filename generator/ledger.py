@@ -21,7 +21,7 @@ from generator.messages import message, printable
 from generator.model import Site
 from generator.privacy import mask
 from generator.problems import Problem
-from generator.validate import Validated
+from generator.validate import Entry, Validated
 
 
 class Status(str, Enum):
@@ -154,7 +154,7 @@ def account(raw: RawTree, valid: Validated, site: Site | None, problems: list[Pr
     return ledger
 
 
-def _used_assets(entry) -> set[str]:  # type: ignore[no-untyped-def]
+def _used_assets(entry: Entry) -> set[str]:
     record = entry.record
     used = {ref for _, ref in image_references(entry.texts["zh"].body)}
     if "en" in entry.texts:
@@ -166,7 +166,7 @@ def _used_assets(entry) -> set[str]:  # type: ignore[no-untyped-def]
     return used
 
 
-def _held_reason(entry, site: Site | None) -> str:  # type: ignore[no-untyped-def]
+def _held_reason(entry: Entry, site: Site | None) -> str:
     if entry.kind is Kind.STORY and not entry.record.status.is_published():
         return entry.record.status.value
     if entry.kind is Kind.NOMINATION and site is not None:

@@ -47,7 +47,7 @@ class Phase(str, Enum):
     AWARDED = "awarded"
 
     @classmethod
-    def on(cls, publicity: Period, today: date) -> "Phase":
+    def on(cls, publicity: Period, today: date) -> Phase:
         """Nominating before the publicity period, publicity during it, awarded after its last day."""
         if today < publicity.start:
             return cls.NOMINATING
@@ -92,6 +92,12 @@ class Item:
     def record(self) -> Any:
         return self.entry.record
 
+    @property
+    def place(self) -> Place:
+        """The city and district of a story or worker (validation resolved one for every such entry)."""
+        assert self.entry.place is not None
+        return self.entry.place
+
     def translated(self, lang: Lang) -> bool:
         """Whether the entry has its own text in `lang` (zh always has)."""
         return in_lang(lang, True, "en" in self.entry.texts)
@@ -108,8 +114,8 @@ class Item:
 
 @dataclass
 class WorkerItem(Item):
-    stories: list["StoryItem"] = field(default_factory=list)
-    honours: list["Honour"] = field(default_factory=list)
+    stories: list[StoryItem] = field(default_factory=list)
+    honours: list[Honour] = field(default_factory=list)
 
     def name(self, lang: Lang) -> str:
         return in_lang(lang, self.record.name, self.english_name)
@@ -123,7 +129,7 @@ class WorkerItem(Item):
 @dataclass
 class StoryItem(Item):
     workers: list[WorkerItem] = field(default_factory=list)
-    tags: list["Tag"] = field(default_factory=list)
+    tags: list[Tag] = field(default_factory=list)
 
     def photos(self) -> list[Photo]:
         """The photos that are published (consent present and current)."""
@@ -155,7 +161,7 @@ class Nominee:
     """A nomination as the public sees it (never with the internal block)."""
 
     entry: Entry
-    award: "AwardItem"
+    award: AwardItem
     worker: WorkerItem | None
 
     @property
@@ -185,7 +191,7 @@ class Nominee:
     @property
     def place(self) -> Place:
         """The worker's city and district, or the organisation's."""
-        place = self.worker.entry.place if self.worker is not None else self.entry.place
+        place = self.worker.place if self.worker is not None else self.entry.place
         assert place is not None
         return place
 
@@ -212,7 +218,7 @@ class Honour:
     nominee: Nominee
 
     @property
-    def award(self) -> "AwardItem":
+    def award(self) -> AwardItem:
         return self.nominee.award
 
     @property
@@ -324,7 +330,7 @@ def build_site(valid: Validated, *, today: date) -> Site:
         for tag in story.tags:
             by_tag[tag.slug].append(story)
     cities = _cities(valid.gazetteer, stories, list(workers.values()))
-    worker_list = sorted(workers.values(), key=lambda w: (w.entry.place.city.slug, w.slug))
+    worker_list = sorted(workers.values(), key=lambda w: (w.place.city.slug, w.slug))
     site = Site(today, valid.gazetteer, guides, policies, worker_list, stories, awards, cities,
                 sorted({t for s in stories for t in s.tags}, key=lambda t: t.slug), dict(by_tag), [])
     site.honours = _honours(awards)
@@ -365,9 +371,9 @@ def _honours(awards: list[AwardItem]) -> list[Honour]:
 def _cities(gazetteer: Gazetteer, stories: list[StoryItem], workers: list[WorkerItem]) -> list[CityItem]:
     cities = {c.slug: CityItem(c) for c in gazetteer.regions.cities}
     for story in stories:
-        cities[story.entry.place.city.slug].stories.append(story)
+        cities[story.place.city.slug].stories.append(story)
     for worker in sorted(workers, key=lambda w: w.slug):
-        cities[worker.entry.place.city.slug].workers.append(worker)
+        cities[worker.place.city.slug].workers.append(worker)
     return list(cities.values())
 
 

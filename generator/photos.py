@@ -30,6 +30,9 @@ from typing import BinaryIO
 import pillow_heif
 from PIL import Image, ImageCms, ImageOps, ImageStat
 
+from generator.cache import write_atomic
+from generator.messages import MessageError
+
 pillow_heif.register_heif_opener()
 
 MAX_PIXELS = 64_000_000
@@ -44,9 +47,6 @@ MAX_EDGE = 16_383
 
 A longer source (a phone's long screenshot) is scaled down until it fits.
 """
-
-from generator.cache import write_atomic
-from generator.messages import MessageError
 
 
 class Purpose(str, Enum):
@@ -93,9 +93,6 @@ class Processed:
 
     def largest(self, mime: str = "image/jpeg") -> Variant:
         return max((v for v in self.variants if v.mime == mime), key=lambda v: v.width)
-
-    def smallest(self, mime: str = "image/jpeg") -> Variant:
-        return min((v for v in self.variants if v.mime == mime), key=lambda v: v.width)
 
     def of(self, mime: str) -> list[Variant]:
         return sorted((v for v in self.variants if v.mime == mime), key=lambda v: v.width)
@@ -144,7 +141,8 @@ def refusal(width: int, height: int, purpose: Purpose | None) -> PhotoError | No
     return None
 
 
-def crop_box(width: int, height: int, ratio: tuple[int, int], focus: tuple[float, float] | None) -> tuple[int, int, int, int]:
+def crop_box(width: int, height: int, ratio: tuple[int, int],
+             focus: tuple[float, float] | None) -> tuple[int, int, int, int]:
     """The largest box of `ratio` inside the image, centred on `focus` (default: the centre)."""
     fx, fy = focus or (0.5, 0.5)
     rw, rh = ratio
@@ -177,8 +175,8 @@ def sniff(data: bytes) -> str:
             return "heif"
         found = "AVIF" if brands & {b"avif", b"avis"} else "MP4/MOV"
         raise PhotoError("photo-format", found_zh=found, found_en=found)
-    found = _what_else(data)
-    raise PhotoError("photo-format", found_zh=found[0], found_en=found[1])
+    zh, en = _what_else(data)
+    raise PhotoError("photo-format", found_zh=zh, found_en=en)
 
 
 def _what_else(data: bytes) -> tuple[str, str]:
@@ -315,7 +313,8 @@ def _opened(source: Path | BinaryIO, kind: str, purpose: Purpose | None) -> Iter
         pixels = f"{int(found.group(1)):,}" if found else "?"
         raise PhotoError("photo-too-many-pixels", pixels=pixels, limit=f"{MAX_PIXELS:,}") from None
     except Image.UnidentifiedImageError:
-        raise PhotoError("photo-unreadable", detail="no decoder recognises it") from None  # Pillow's text names the stream
+        # Pillow's own text names the stream, not the file
+        raise PhotoError("photo-unreadable", detail="no decoder recognises it") from None
     except (OSError, SyntaxError, ValueError, EOFError, struct.error) as err:
         raise PhotoError("photo-unreadable", detail=str(err) or type(err).__name__) from None
 
@@ -420,9 +419,11 @@ def _apply_profile(image: Image.Image, icc: bytes) -> Image.Image:
     """`image` converted from its embedded profile `icc` to sRGB."""
     try:
         source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-        return ImageCms.profileToProfile(image, source, _SRGB, outputMode="RGBA" if image.mode == "RGBA" else "RGB")
+        converted = ImageCms.profileToProfile(image, source, _SRGB,
+                                              outputMode="RGBA" if image.mode == "RGBA" else "RGB")
     except (ImageCms.PyCMSError, OSError):
         return image  # an unusable profile: the pixels are taken as sRGB (see _to_srgb)
+    return converted if converted is not None else image  # None only when converting in place, which this does not
 
 
 def _pixels_only(image: Image.Image) -> Image.Image:
@@ -521,9 +522,10 @@ def share_frame(image: Image.Image, focus: tuple[float, float] | None) -> Image.
     if layout.frame == layout.size:
         return placed
     edge = max(1, placed.width // 50)
-    sides = [placed.crop((0, 0, edge, placed.height)), placed.crop((placed.width - edge, 0, placed.width, placed.height))]
+    sides = [placed.crop((0, 0, edge, placed.height)),
+             placed.crop((placed.width - edge, 0, placed.width, placed.height))]
     means = [ImageStat.Stat(side).mean for side in sides]
-    colour = tuple(round((a + b) / 2) for a, b in zip(*means))
+    colour = tuple(round((a + b) / 2) for a, b in zip(*means, strict=True))
     frame = Image.new("RGB", layout.frame, colour)
     frame.paste(placed, layout.at)
     return frame
@@ -544,7 +546,8 @@ def encode(image: Image.Image, fmt: str) -> bytes:
 
 
 _JPEG_PLAIN = {0xC0, 0xC1, 0xC2, 0xC4, 0xDB, 0xDD, 0xE0}
-"""JPEG segments a derivative may hold before its scan: frame, Huffman and quantisation tables, restart interval, JFIF."""
+"""JPEG segments a derivative may hold before its scan: frame, Huffman and quantisation tables, restart interval,
+JFIF."""
 _WEBP_PLAIN = {b"VP8 ", b"VP8L", b"VP8X", b"ALPH"}
 
 

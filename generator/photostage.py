@@ -22,8 +22,8 @@ from generator.editions import Lang
 from generator.load import Kind
 from generator.markup import image_references
 from generator.messages import message
-from generator.photos import (MetadataWritten, PhotoError, PhotoKey, Processed, Purpose, cache_key, content_hash, develop,
-                              inspect, lookup)
+from generator.photos import (MetadataWritten, PhotoError, PhotoKey, Processed, Purpose, cache_key, content_hash,
+                              develop, inspect, lookup)
 from generator.problems import Problem, problem
 from generator.scheduler import SEQUENTIAL, Scheduler
 from generator.validate import Validated

@@ -1,6 +1,6 @@
-"""Quick previews for `guardians serve`: an edited entry's own pages within a second or two.
+"""Quick previews for `guardians serve`: an edited entry's own pages long before a full build.
 
-A full build of a province takes minutes. While `guardians serve` runs it
+A full build of a province takes a while. While `guardians serve` runs it
 keeps what the last build gathered (`build.Gathered`). When the only files
 saved since are the texts of entries it already knows (a story's
 index.zh.md, a guide's index.en.md …), each such entry is read and checked
@@ -128,7 +128,8 @@ class QuickPreview:
 
 def _edited(gathered: Gathered, changed: Iterable[Path], root: Path) -> list[RawEntry]:
     """The entries whose texts are the changed files; empty when any change is of another kind."""
-    by_text = {source.path: raw for raw in gathered.raw.entries if raw.kind in OWN_PAGES for source in raw.texts.values()}
+    by_text = {source.path: raw for raw in gathered.raw.entries if raw.kind in OWN_PAGES
+               for source in raw.texts.values()}
     known = {name for raw in gathered.raw.entries for name in raw.files()}
     edited: dict[tuple[Kind, str, str], RawEntry] = {}
     for path in changed:
@@ -218,7 +219,7 @@ class _WarmTheme(BytecodeCache):
                     self._listed[dirs] = list_templates(extensions, filter_func)
                 return self._listed[dirs]
 
-            env.list_templates = listed  # type: ignore[method-assign]
+            env.list_templates = listed
             return env
 
         theme.get_env = get_env

@@ -108,8 +108,9 @@ class Finding:
 
 # --- numbers -----------------------------------------------------------------
 
-_HAN_VALUE = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "幺": 1,
-              "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4, "伍": 5, "陆": 6, "陸": 6, "柒": 7, "捌": 8, "玖": 9}
+_HAN_VALUE = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+              "幺": 1, "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4, "伍": 5, "陆": 6, "陸": 6, "柒": 7,
+              "捌": 8, "玖": 9}
 _HAN_DIGITS = "".join(_HAN_VALUE)
 _HAN_VALUES = str.maketrans({char: str(value) for char, value in _HAN_VALUE.items()})
 """Chinese numerals as digits (幺 is 1 as read out in phone numbers; 壹… are the financial forms)."""
@@ -138,7 +139,7 @@ _ID_CHECK = "10X98765432"
 
 def id_checksum_ok(number: str) -> bool:
     """ISO 7064 MOD 11-2: the 18th character of a resident ID number checks the first 17."""
-    total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS))
+    total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS, strict=True))
     return _ID_CHECK[total % 11] == number[17].upper()
 
 
@@ -305,8 +306,8 @@ _SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁
              "姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔"
              "向汤欧麦温冼柯甘邝植区容岑关伍")
 _COMPOUND_SURNAMES = "欧阳|司马|诸葛|上官|司徒|东方|慕容|令狐|皇甫|尉迟|公孙|长孙|夏侯|轩辕"
-_ROLES = ("居民", "村民", "住户", "患者", "病人", "市民", "业主", "租户", "老人", "网格员", "志愿者", "工作人员", "邻居",
-          "丈夫", "妻子", "儿子", "女儿", "母亲", "父亲")
+_ROLES = ("居民", "村民", "住户", "患者", "病人", "市民", "业主", "租户", "老人", "网格员", "志愿者", "工作人员",
+          "邻居", "丈夫", "妻子", "儿子", "女儿", "母亲", "父亲")
 _NOT_GIVEN = "的员区市省县镇村街们家体面舱式法案天次日月年后前中内外时间部队组点所院站"
 """Characters that follow a surname-like character in words, never in a given name of this kind of text."""
 _BEFORE_NAME = "|".join([r"^", r"(?<![\u4e00-\u9fff])", *(f"(?<={role})" for role in _ROLES)])

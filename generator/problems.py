@@ -66,9 +66,12 @@ class Problem:
 
 
 def problem(
-    path: str, line: int, field: str, key: str, *, level: Level = Level.ERROR, **params: object
+    path: str, line: int, field: str, key: str, /, *, level: Level = Level.ERROR, **params: object
 ) -> Problem:
-    """Build a problem; parameters are stored as sorted strings so problems compare."""
+    """Build a problem; parameters are stored as sorted strings so problems compare.
+
+    The location and key are positional only, so a message may have a parameter of the same name (`path`).
+    """
     return Problem(path, line, field, key, tuple(sorted((k, str(v)) for k, v in params.items())), level)
 
 
@@ -81,7 +84,7 @@ class Problems:
     def add(self, item: Problem) -> None:
         self.items.append(item)
 
-    def extend(self, items: "list[Problem] | Problems") -> None:
+    def extend(self, items: list[Problem] | Problems) -> None:
         self.items.extend(items.items if isinstance(items, Problems) else items)
 
     def errors(self) -> list[Problem]:
@@ -89,9 +92,6 @@ class Problems:
 
     def warnings(self) -> list[Problem]:
         return [p for p in self.items if not p.level.is_error()]
-
-    def for_path(self, path: str) -> list[Problem]:
-        return [p for p in self.items if p.path == path]
 
     def sorted(self) -> list[Problem]:
         return sorted(set(self.items), key=lambda p: (p.path, p.line, p.field, p.key, p.params))

@@ -35,7 +35,7 @@ class YamlProblem(Exception):
         super().__init__(key)
         self.line = line
         self.key = key
-        self.params = params
+        self.params: dict[str, Any] = params  # each shown as str(value), whatever its type
 
 
 @dataclass
@@ -55,10 +55,10 @@ class Located:
 
 
 if yaml.__with_libyaml__:
-    from yaml.cyaml import CParser
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]  # the stubs do not re-export it
 
     class _Base(yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
-        """libyaml's scanner and parser (C, four times faster) under Python's composer, which sees every event."""
+        """libyaml's scanner and parser (C, faster than Python's) under Python's composer, which sees every event."""
 
         def __init__(self, stream: str):
             CParser.__init__(self, stream)
@@ -82,8 +82,10 @@ class _Composer(_Base):
         self.depth = 0
         self.nodes = 0
 
-    def compose_node(self, parent: Node | None, index: object) -> Node:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        """The next node; `index` is its position in a list or its key in a mapping."""
         event = self.peek_event()
+        assert event is not None and event.start_mark is not None  # called only where a node starts
         line = event.start_mark.line + 1
         if isinstance(event, AliasEvent):
             raise YamlProblem(line, "yaml-alias")
@@ -111,7 +113,8 @@ def load(text: str, *, first_line: int = 1) -> Located:
     point into the file and not into the front matter block.
     """
     try:
-        node = yaml.compose(text, Loader=_Composer)
+        # the stubs accept only PyYAML's own loaders as Loader
+        node = yaml.compose(text, Loader=_Composer)  # type: ignore[arg-type]
     except YamlProblem as err:
         err.line += first_line - 1
         raise
@@ -159,11 +162,15 @@ def _construct(node: Node, path: FieldPath, lines: dict[FieldPath, int], first: 
     return result
 
 
+_RESOLVER = yaml.resolver.Resolver()
+"""YAML's implicit tags, as the composer resolves them."""
+
+
 def _explicit_tag(node: Node) -> bool:
     """True when the writer typed a tag (`!!str`, `!!python/object`, `!foo`)."""
     if isinstance(node, ScalarNode):
-        return node.tag != "tag:yaml.org,2002:str" and node.tag != yaml.SafeLoader.resolve(
-            _Composer, ScalarNode, node.value, (True, False))
+        return node.tag != "tag:yaml.org,2002:str" and node.tag != _RESOLVER.resolve(
+            ScalarNode, node.value, (True, False))
     default = "tag:yaml.org,2002:seq" if isinstance(node, SequenceNode) else "tag:yaml.org,2002:map"
     return node.tag != default
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -374,9 +374,10 @@ class _Dumper(yaml.SafeDumper):
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
 
-    def represent_list(self, data: list[Any]) -> yaml.Node:
-        flow = all(not isinstance(v, (dict, list)) for v in data)
-        return self.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+    def represent_list(self, data: Iterable[Any]) -> yaml.SequenceNode:
+        items = list(data)
+        flow = all(not isinstance(v, (dict, list)) for v in items)
+        return self.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=flow)
 
 
 _Dumper.add_representer(list, _Dumper.represent_list)
@@ -438,7 +439,7 @@ def refused(problems: list[Problem], lang: Lang) -> None:
     print(message("import-nothing-written", lang), file=sys.stderr)
 
 
-def refused_import(err: "MessageError | ScaffoldError", lang: Lang) -> int:
+def refused_import(err: MessageError | ScaffoldError, lang: Lang) -> int:
     """Tell why an import wrote nothing; returns the exit status."""
     if isinstance(err, ScaffoldError):
         refused(err.problems, lang)

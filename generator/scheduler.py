@@ -38,7 +38,7 @@ import subprocess
 import sys
 import threading
 import traceback
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from functools import partial
 from multiprocessing.connection import Connection
@@ -95,7 +95,8 @@ class _Done(Handle[T]):
 class _Child(Handle[T]):
     """A call running in a child process; its result comes back pickled through a pipe."""
 
-    def __init__(self, call: Callable[[], T], context: multiprocessing.context.BaseContext) -> None:
+    def __init__(self, call: Callable[[], T],
+                 context: multiprocessing.context.ForkContext | multiprocessing.context.ForkServerContext) -> None:
         self._call = call
         receiving, sending = context.Pipe(duplex=False)
         self._process = context.Process(target=_run, args=(call, sending))  # not a daemon: it may have children

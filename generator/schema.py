@@ -276,11 +276,13 @@ class Worker(Record):
     gender: Gender | None = None
     """`female` or `male`; optional, shown on 公示 notices."""
     role: Role
-    """Post: community-worker, grid-worker, building-head, volunteer, health-committee-member, community-doctor, committee-director, community-police."""
+    """Post: community-worker, grid-worker, building-head, volunteer, health-committee-member, community-doctor,
+    committee-director, community-police."""
     city: Text
     """Prefecture-level city, as named in the gazetteer (广州市, 广州 or guangzhou)."""
     district: Text | None = None
-    """County-level division in that city (天河区 or tianhe); for 东莞市 and 中山市, which have none, the town may be given."""
+    """County-level division in that city (天河区 or tianhe); for 东莞市 and 中山市, which have none, the town may be
+    given."""
     community: Text
     """Community or village committee."""
     portrait: Text
@@ -291,7 +293,7 @@ class Worker(Record):
     """One-line summary of the worker's deeds."""
 
     @model_validator(mode="after")
-    def _focus_in_range(self) -> "Worker":
+    def _focus_in_range(self) -> Worker:
         if self.portrait_focus and not all(0 <= v <= 1 for v in self.portrait_focus):
             raise PydanticCustomError("focus-range", "portrait_focus values must be between 0 and 1", {})
         return self
@@ -323,7 +325,7 @@ class Consent(Record):
     """True when the photo shows a minor; a guardian is then required."""
 
     @model_validator(mode="after")
-    def _guardian_for_minor(self) -> "Consent":
+    def _guardian_for_minor(self) -> Consent:
         if self.minor and not self.guardian:
             raise PydanticCustomError("guardian-required", "a minor's consent needs a guardian", {})
         return self
@@ -402,15 +404,12 @@ class Period(Record):
     """Last day."""
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Period":
+    def _ordered(self) -> Period:
         if self.end < self.start:
             raise PydanticCustomError(
                 "period-order", "ends before it starts", {"start": str(self.start), "end": str(self.end)}
             )
         return self
-
-    def contains(self, day: date) -> bool:
-        return self.start <= day <= self.end
 
 
 class Feedback(Record):
@@ -531,7 +530,7 @@ class Nomination(Record):
     """Internal fields (ID number, phone, reviewer notes, ranking): never published."""
 
     @model_validator(mode="after")
-    def _one_nominee(self) -> "Nomination":
+    def _one_nominee(self) -> Nomination:
         if (self.worker is None) == (self.organisation is None):
             raise PydanticCustomError("nominee-one", "give exactly one of worker or organisation", {})
         return self

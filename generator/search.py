@@ -10,7 +10,7 @@ the reader's query into the same words. A query of n Chinese characters then
 matches every page holding its n-1 pairs: words inside compounds, names and
 places alike, with no dictionary to keep. A single character matches as a
 prefix. Pagefind's plain build indexes the rest: it splits text at spaces
-only, in little more than half the extended build's time on a Chinese edition,
+only, in less time than the extended build on a Chinese edition,
 and `attached_words` adds the Latin words and numbers written against Chinese.
 
 The published pages are left as mkdocs wrote them: the gram words go only into
@@ -202,11 +202,11 @@ def indexed_copy(page: str, traditional: Callable[[str], str] | None = None) -> 
 
 SHARD_PAGES = 1000
 """Pages of an edition Pagefind indexes in one run, at most about: Pagefind holds every page of a run in
-memory (about 0.5 MB for a Chinese page with its gram words), so a larger edition is indexed in shards,
+memory (a Chinese page with its gram words takes much of it), so a larger edition is indexed in shards,
 one run each, whose bundles `searchbundle.join_bundles` joins."""
 PAGEFIND_RUNS = 2
-"""Shards indexed side by side: one Pagefind run keeps about 1.3 cores busy, two fill this machine's two
-(a Chinese edition in 17 s instead of 23 s) and hold two shards' memory, about 1 GB."""
+"""Shards indexed side by side: one Pagefind run does not keep two cores busy, two do, and hold two shards'
+memory (docs/performance.md has the figures)."""
 
 
 @dataclass(frozen=True)

@@ -174,6 +174,8 @@ def problems_page(preview: Preview, lang: Lang) -> str:
 class _Handler(SimpleHTTPRequestHandler):
     """Serves the built site, adding the problems panel to HTML pages."""
 
+    server: ThreadingHTTPServer  # the server that made this handler (`LiveServer.http`)
+
     def __init__(self, *args: object, preview: Preview, lang: Lang, api: dict[str, Api],
                  static: dict[str, Path], **kw: object) -> None:
         self.preview, self.lang, self.api, self.static = preview, lang, api, static

@@ -99,7 +99,8 @@ def validate_tree(raw: RawTree, *, today: date, scheduler: Scheduler = SEQUENTIA
     secrets, public = internal.gather(raw)
     problems += public
     quotes = internal.Quotes(secrets)
-    for part in scheduler.in_parts(functools.partial(_own_problems_of, quotes=quotes), halves(raw.entries, BESIDE_FROM)):
+    own = functools.partial(_own_problems_of, quotes=quotes)
+    for part in scheduler.in_parts(own, halves(raw.entries, BESIDE_FROM)):
         problems += part
     gazetteer = _gazetteer(raw, problems)
     tags = _tags(raw, problems)
@@ -336,7 +337,8 @@ def _translate(error: Any, model: type[BaseModel], located: Located, path: str, 
     if kind in ("string_too_long", "too_long"):
         return problem(path, line, name, "too-long-text", max=ctx.get("max_length", ""))
     if kind in _CUSTOM:  # the value quoted as `found` is shortened, and an internal one hidden, as above
-        return problem(path, line, name, kind, **{k: found if k == "found" else str(v) for k, v in ctx.items()})
+        params: dict[str, Any] = {k: found if k == "found" else str(v) for k, v in ctx.items()}
+        return problem(path, line, name, kind, **params)
     return problem(path, line, name, "invalid-value", detail=error.get("msg", kind))
 
 
@@ -412,7 +414,8 @@ def _check_references(
         record = entry.record
 
         def report(path: tuple[Any, ...], key: str, *, level: Level = Level.ERROR, **params: object) -> None:
-            problems.append(problem(zh.path, lines.line_of(path), internal.field_name(path), key, level=level, **params))
+            problems.append(problem(zh.path, lines.line_of(path), internal.field_name(path), key, level=level,
+                                    **params))
 
         if entry.kind.is_bundle() and "en" not in entry.texts:
             problems.append(problem(entry.folder, 0, "", "missing-twin", level=Level.WARNING))

@@ -9,7 +9,7 @@ import pytest
 
 from generator.cli import main
 
-distributed = pytest.importorskip("distributed")
+pytest.importorskip("distributed")
 import distributed.diagnostics.plugin  # noqa: E402
 
 

@@ -26,7 +26,7 @@ from conftest import base_tree, jpeg, settings_for, write_tree
 from generator import schema
 from generator.build import check
 from generator.config import PROJECT
-from generator.messages import MESSAGES, message
+from generator.messages import catalogue, message
 
 DOCS = {"zh": PROJECT / "docs" / "content-model.zh.md", "en": PROJECT / "docs" / "content-model.en.md"}
 REQUIRED_WORDS = {"zh": ("必填", "可选"), "en": ("required", "optional")}
@@ -171,7 +171,7 @@ def test_quoted_messages_are_the_tools_own(lang: str) -> None:
     tables = _MESSAGES.findall(DOCS[lang].read_text(encoding="utf-8"))
     assert len(tables) == 1
     label = message("warning-label", lang) + " "  # type: ignore[arg-type]
-    patterns = [message_pattern(pair[0 if lang == "zh" else 1]) for pair in MESSAGES.values()]
+    patterns = [message_pattern(template) for template in catalogue(lang).values()]  # type: ignore[arg-type]
     quoted = [cell["text"].removeprefix(label) for cell in _FIRST_CELL.finditer(tables[0])][1:]
     assert len(quoted) > 30
     assert [text for text in quoted if not any(p.fullmatch(text) for p in patterns)] == []

@@ -469,7 +469,7 @@ def test_share_image_of_a_portrait_shows_it_whole(tmp_path: Path) -> None:
     assert (variant.width, variant.height) == (953, 500)
     with Image.open(tmp_path / "cache" / variant.file) as image:
         assert max(image.getpixel((476, 10))) < 60  # the hair is there
-        assert all(abs(a - b) < 8 for a, b in zip(image.getpixel((20, 250)), (200, 220, 240)))  # the band matches
+        assert all(abs(a - b) < 8 for a, b in zip(image.getpixel((20, 250)), (200, 220, 240), strict=True))  # the band matches
 
 
 def test_names_carry_content_hash_and_parameters(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -307,9 +307,8 @@ def test_an_encoder_writing_metadata_still_stops_the_build(tree: Callable[..., P
         raise photos.MetadataWritten("the encoder wrote metadata (JPEG segment FFFE) into a derivative")
 
     monkeypatch.setattr(photostage, "develop", leaky)
-    with pytest.raises(photos.MetadataWritten):
-        with Scheduler(workers=2) as scheduler:
-            make_photos(validated(tree()), tmp_path / "cache", scheduler=scheduler)
+    with pytest.raises(photos.MetadataWritten), Scheduler(workers=2) as scheduler:
+        make_photos(validated(tree()), tmp_path / "cache", scheduler=scheduler)
 
 
 def test_check_finds_a_bomb_without_decoding_it(tree: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:

@@ -179,3 +179,12 @@ def test_policy_from_flags(tree: Callable[..., Path], capsys: pytest.CaptureFixt
 @pytest.mark.parametrize(("name", "slug"), [("陈晓丽", "chen-xiaoli"), ("欧阳明", "ouyang-ming"), ("林强", "lin-qiang")])
 def test_worker_folder_names_follow_the_sample(name: str, slug: str) -> None:
     assert name_slug(name) == slug
+
+
+def test_a_portrait_that_is_not_a_file_is_a_problem_naming_it(tree: Callable[..., Path], tmp_path: Path) -> None:
+    given = {"name": "王芳", "role": "grid-worker", "city": "广州", "community": "华景社区",
+             "portrait": str(tmp_path / "missing.jpg"), "deeds": "坚守网格。"}
+    with pytest.raises(ScaffoldError) as caught:
+        fill("worker", tree(), given, today=TODAY, lang="en", ask=None)
+    assert [(p.field, p.text("en")) for p in caught.value.problems] == [
+        ("portrait", f"no such file: '{tmp_path / 'missing.jpg'}'")]

@@ -144,10 +144,9 @@ def test_the_pool_runs_in_forked_workers() -> None:
 def test_programs_still_running_are_killed_when_the_block_is_left(tmp_path: Path) -> None:
     marker = tmp_path / "late"
     sleeper = [sys.executable, "-c", f"import time, pathlib; time.sleep(5); pathlib.Path({str(marker)!r}).touch()"]
-    with pytest.raises(RuntimeError, match="the build failed"):
-        with Scheduler() as scheduler:
-            program = scheduler.run_process(sleeper, tmp_path / "log")
-            raise RuntimeError("the build failed")
+    with pytest.raises(RuntimeError, match="the build failed"), Scheduler() as scheduler:
+        program = scheduler.run_process(sleeper, tmp_path / "log")
+        raise RuntimeError("the build failed")
     assert program.wait() != 0  # killed
     time.sleep(0.2)
     assert not marker.exists()

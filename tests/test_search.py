@@ -27,7 +27,7 @@ from generator import search
 from generator.editions import edition
 from generator.search import BUNDLE, ENTRY, attached_words, encode_char, grams, index_edition, indexed_copy, merge_bundles, shard_of
 from generator.searchbundle import converted_bundle, join_bundles, read_blob
-from conftest import CHROMIUM, STORY, settings_for
+from conftest import STORY, settings_for
 
 HANT = edition("zh-hant")
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
@@ -140,7 +140,7 @@ def _answers(bundle: Path) -> dict[str, object]:
         keys = [json.loads(gzip.decompress((bundle / "fragment" / f"{meta[1][p][0]}.pf_fragment").read_bytes())[12:])
                 ["meta"][name] for p in pages]
         assert keys == sorted(keys)
-        sorts[name] = {key: sorted(urls[p] for p, k in zip(pages, keys) if k == key) for key in keys}
+        sorts[name] = {key: sorted(urls[p] for p, k in zip(pages, keys, strict=True) if k == key) for key in keys}
     return {"lang": lang, "pages": sorted(urls), "counts": sorted(c for _, c in meta[1]),
             "words": {w: sorted(v) for w, v in words.items()}, "filters": filters, "sorts": sorts,
             "fields": meta[5], "entry": entry | {"languages": None}}

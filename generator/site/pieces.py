@@ -155,7 +155,7 @@ def story_card(ctx: Context, here: Here, story: StoryItem) -> StoryCard:
     key = ("story", story.url, here.levels)
     if key not in ctx.made:
         ctx.made[key] = _story_card(ctx, here, story)
-    return ctx.made[key]  # type: ignore[no-any-return]
+    return ctx.made[key]
 
 
 def _story_card(ctx: Context, here: Here, story: StoryItem) -> StoryCard:
@@ -165,7 +165,7 @@ def _story_card(ctx: Context, here: Here, story: StoryItem) -> StoryCard:
         processed = ctx.photos[(f"{story.entry.folder}/{photos[0].file}", Purpose.GALLERY)]
         thumb = picture(here, processed, story.caption(photos[0], ctx.lang), CARD_SIZES, css="cg-card__image")
     return StoryCard(here.link(story.url), story.text("title", ctx.lang), time(ctx, story.record.date),
-                     ctx.name(story.entry.place.city), story.text("summary", ctx.lang), thumb)
+                     ctx.name(story.place.city), story.text("summary", ctx.lang), thumb)
 
 
 def worker_cards(ctx: Context, here: Here, workers: list[WorkerItem], *, eager: bool = True) -> list[WorkerCard]:
@@ -177,13 +177,13 @@ def worker_card(ctx: Context, here: Here, worker: WorkerItem) -> WorkerCard:
     key = ("worker", worker.url, here.levels)
     if key not in ctx.made:
         ctx.made[key] = _worker_card(ctx, here, worker)
-    return ctx.made[key]  # type: ignore[no-any-return]
+    return ctx.made[key]
 
 
 def _worker_card(ctx: Context, here: Here, worker: WorkerItem) -> WorkerCard:
     lang = ctx.lang
     return WorkerCard(here.link(worker.url), worker.name(lang), ctx.t("role_" + worker.record.role.value),
-                      ctx.name(worker.entry.place.city), worker.text("community", lang),
+                      ctx.name(worker.place.city), worker.text("community", lang),
                       worker.text("deeds", lang), portrait(ctx, here, worker))
 
 

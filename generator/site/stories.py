@@ -67,7 +67,7 @@ def story(ctx: Context, item: StoryItem) -> Page:
     author, unit = item.text("author", lang), item.text("unit", lang)
     facts = [
         fact(t("label_date"), time(ctx, item.record.date)),
-        fact(t("label_city"), *place_link(ctx, here, item.entry.place)),
+        fact(t("label_city"), *place_link(ctx, here, item.place)),
         fact(t("label_community"), item.text("community", lang)),
         fact(t("label_author"), t("author_with_unit", author=author, unit=unit)),
         fact(t("label_tags"), *_spaced([Link(here.link(tag.url), tag.name(lang), "cg-tag") for tag in item.tags])),
@@ -88,7 +88,7 @@ def _spaced(links: list[Link]) -> list[Link | str]:
 
 
 def _gallery(ctx: Context, here: Here, item: StoryItem) -> list[Figure]:
-    figures = []
+    figures: list[Figure] = []
     for photo in item.photos():
         processed = ctx.photos[(f"{item.entry.folder}/{photo.file}", Purpose.GALLERY)]
         caption = item.caption(photo, ctx.lang)

@@ -45,7 +45,7 @@ def worker(ctx: Context, item: WorkerItem) -> Page:
     image = portrait(ctx, here, item, "240px", css="cg-portrait cg-portrait--large", eager=True)
     facts = [
         fact(t("label_role"), t("role_" + item.record.role.value)),
-        fact(t("label_city"), *place_link(ctx, here, item.entry.place)),
+        fact(t("label_city"), *place_link(ctx, here, item.place)),
         fact(t("label_community"), item.text("community", lang)),
         fact(t("label_deeds"), item.text("deeds", lang)),
     ]
