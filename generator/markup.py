@@ -314,6 +314,5 @@ def body_problems(source: Source, assets: Collection[str]) -> list[Problem]:
     for ref in refs:
         key = reference_problem(ref, assets)
         if key is not None:
-            shown = ref.target.replace("\x00", "\\0")
-            found.append(problem(source.path, source.body_line + ref.line - 1, "", key, found=shown))
+            found.append(problem(source.path, source.body_line + ref.line - 1, "", key, found=ref.target))
     return found

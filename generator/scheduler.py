@@ -38,6 +38,7 @@ import subprocess
 import sys
 import threading
 import traceback
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from functools import partial
@@ -65,11 +66,12 @@ class ChildDied(RuntimeError):
     """A child process ended without sending its call's result (killed, out of memory, `os._exit`)."""
 
 
-class Handle(Generic[T]):
+class Handle(ABC, Generic[T]):
     """A call's outcome, to be asked for with `result()`: its value, or its exception raised again here."""
 
+    @abstractmethod
     def result(self) -> T:
-        raise NotImplementedError
+        """The call's value, or its exception raised again here."""
 
     def stop(self) -> None:
         """Stop the call if it still runs (a child's block was left early)."""
