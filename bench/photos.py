@@ -65,10 +65,10 @@ from make_sample_photos import phone_exif  # noqa: E402
 
 from generator.build import build  # noqa: E402
 from generator.config import Settings  # noqa: E402
-from generator.load import load_tree  # noqa: E402
-from generator.photostage import Developed, make_photos  # noqa: E402
+from generator.content.load import load_tree  # noqa: E402
+from generator.content.validate import Validated, validate_tree  # noqa: E402
+from generator.photos.stage import Developed, make_photos  # noqa: E402
 from generator.scheduler import Scheduler  # noqa: E402
-from generator.validate import Validated, validate_tree  # noqa: E402
 
 CACHE = BENCH / ".cache" / "photos"
 TODAY = date(2026, 11, 28)

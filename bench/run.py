@@ -83,9 +83,9 @@ def child(root: Path, work: Path, out: Path, profile: str | None, profile_out: P
             profiler.enable()
 
     if stage_profiled == "verify":
-        from generator import publish
+        from generator.publish import verify as verifying
 
-        publish.PARALLEL_FROM = 10**9  # profile in this process: cProfile does not follow worker processes
+        verifying.PARALLEL_FROM = 10**9  # profile in this process: cProfile does not follow worker processes
     if after == "":
         profiler.enable()
     from generator.scheduler import Scheduler
@@ -113,7 +113,7 @@ def serve_child(root: Path, work: Path, out: Path, edits: int) -> None:
     import urllib.request
 
     from generator.config import Settings
-    from generator.serve import LiveServer
+    from generator.serve.server import LiveServer
 
     server = LiveServer(Settings(root=root, out=out, today=TODAY, work=work), port=0)
     start = time.perf_counter()

@@ -46,7 +46,7 @@ sys.path.insert(0, str(PROJECT))
 import make_province as words  # noqa: E402 - the synthetic vocabulary
 
 from generator.config import Settings  # noqa: E402
-from generator.search import BUNDLE, index_edition, merge_bundles  # noqa: E402
+from generator.search.index import BUNDLE, index_edition, merge_bundles  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

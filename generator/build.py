@@ -1,6 +1,7 @@
 """The whole build, readable in one function: gather and check everything, then write.
 
-load → validate → photos → model (`gather`) → render → mkdocs per language → index → verify → publish
+load → validate → photos → model (`gather`: `content/`, `photos/`) → render (`site/`) → mkdocs per
+language (`mkdocs/`) → index (`search/`) → verify → publish (`publish/`)
 
 zh is rendered and staged here while en and zh-Hant are rendered and staged
 beside it (`Scheduler.beside`); each edition's mkdocs process starts as soon
@@ -13,46 +14,46 @@ is verified when it is added. Every child is the build's `Scheduler`'s.
 from __future__ import annotations
 
 import gc
-import inspect
-import os
-import shutil
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
-from importlib.metadata import version
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
 
-import yaml
-from jinja2.utils import htmlsafe_json_dumps
-
-from generator import feeds, htmlfix, internal, rawbody, sharedparts
-from generator.cache import Record, write_atomic
-from generator.editions import EDITIONS, edition, with_converted
+from generator.cache import write_atomic
 from generator.config import Settings
-from generator.ledger import Ledger, account
-from generator.incremental import (Plan, Staged, build_inputs, forget_build, last_build, link_file, link_tree,
-                                   remember_build, remember_verified, stage, verified)
-from generator.load import RawTree, load_tree
-from generator.model import Site, build_site
-from generator.photos import PhotoKey, Processed
-from generator.photostage import check_photos, make_photos
+from generator.content import internal
+from generator.content.ledger import Ledger, account
+from generator.content.load import RawTree, load_tree
+from generator.content.model import Site, build_site
+from generator.content.readertext import simplified
+from generator.content.validate import Validated, settle, validate_tree
+from generator.editions import EDITIONS, edition, with_converted
+from generator.incremental import (
+    Staged,
+    build_inputs,
+    forget_build,
+    last_build,
+    link_file,
+    link_tree,
+    remember_build,
+    remember_verified,
+    verified,
+)
+from generator.mkdocs.staging import LanguageBuilds, staged_edition
+from generator.photos.derive import PhotoKey, Processed
+from generator.photos.stage import check_photos, make_photos
 from generator.problems import ContentError, Level, Problem, problem
-from generator.publish import RULES, Verification, fresh_folder, publish
-from generator.readertext import simplified
-from generator.scheduler import SEQUENTIAL, Handle, Program, Scheduler
-from generator.site import Page, render_site
-from generator import search
-from generator.searchbundle import converted_bundle, join_bundles
-from generator.validate import Validated, settle, validate_tree
+from generator.publish.swap import fresh_folder, publish
+from generator.publish.verify import RULES, Verification
+from generator.scheduler import SEQUENTIAL, Scheduler
+from generator.search import index as search
+from generator.search.stage import index_editions
+from generator.site import feeds
+from generator.site.pages import Page
 
 Progress = Callable[[str], None]
-HANT = next(e for e in EDITIONS if e.converted)
-"""The edition searched with its source's index, converted (zh-Hant: zh's)."""
 
 
 @dataclass
@@ -221,136 +222,6 @@ def internal_values(valid: Validated) -> dict[str, internal.Secret]:
             for form in with_converted([secret.value, simplified(secret.value)])}
 
 
-def language_config(lang: str, settings: Settings, docs: Path, site_dir: Path) -> dict[str, Any]:
-    """The mkdocs configuration of one language: the base file plus what differs.
-
-    The base file's Markdown extensions and hooks are kept; `rawbody` is added (page bodies are HTML
-    already), and so are the hooks `sharedparts` (the theme renders shared parts once per folder) and
-    `htmlfix` (Material's fixed text repaired as each page is written).
-    """
-    t = edition(lang).strings()
-    base = yaml.safe_load(settings.mkdocs_yml.read_text(encoding="utf-8")) or {}
-    site_url = feeds.site_url(settings.mkdocs_yml)
-    nav = [
-        {t("nav_home"): "index.md"},
-        {t("nav_guides"): "guides/index.md"},
-        {t("nav_policies"): "policies/index.md"},
-        {t("nav_stories"): "stories/index.md"},
-        {t("nav_workers"): "workers/index.md"},
-        {t("nav_cities"): "cities/index.md"},
-        {t("nav_awards"): "awards/index.md"},
-        {t("nav_honours"): "honors/index.md"},
-        {t("nav_stats"): "stats/index.md"},
-    ]
-    return {
-        "INHERIT": str(settings.mkdocs_yml.resolve()),
-        "site_name": t("site_name"),
-        "site_description": t("site_description"),
-        "docs_dir": str(docs),
-        "site_dir": str(site_dir),
-        "theme": {"name": "material", "custom_dir": str(settings.theme_dir.resolve()),
-                  "language": edition(lang).theme_language},
-        "nav": nav,
-        "not_in_nav": "/**\n",
-        "markdown_extensions": [*base.get("markdown_extensions", []), rawbody.NAME],
-        "hooks": [*base.get("hooks", []),
-                  *(str(Path(inspect.getfile(hook)).resolve()) for hook in (sharedparts, htmlfix))],
-        "extra": {
-            "lang": lang,
-            "hreflang": edition(lang).hreflang,
-            "og_locale": edition(lang).og_locale,
-            "root_depth": edition(lang).depth,
-            "strings": t.table,
-            "search_strings": str(htmlsafe_json_dumps({key: value for key, value in t.table.items()
-                                                       if key.startswith(("search_", "role_"))}, ensure_ascii=False)),
-            "alternate": [
-                {"name": other.strings().table["language_name"], "link": other.folder, "lang": other.hreflang}
-                for other in EDITIONS
-            ],
-            "site_root_url": site_url,
-            "root_path": urlsplit(site_url or "/").path,
-            "feed": bool(site_url),
-        },
-    } | ({"site_url": site_url + edition(lang).folder} if site_url else {})
-
-
-def write_staging(folder: Path, pages: list[Page], lang: str, settings: Settings) -> Staged:
-    """The docs tree and mkdocs.yml of one language; only files whose bytes changed are written."""
-    files: dict[str, bytes] = {}
-    for page in pages:
-        if page.path.startswith("/") or "\\" in page.path or ".." in page.path.split("/"):
-            raise RuntimeError(f"a page address leaves the docs tree: {page.path}")
-        text = page.markdown().encode("utf-8")
-        if files.get(page.path, text) != text:
-            raise RuntimeError(f"two different pages would be written to one address: {page.path}")
-        files[page.path] = text
-    config = language_config(lang, settings, folder / "docs", folder / "site")
-    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")
-    return stage(folder, files, text, theme=settings.theme_dir, base=settings.mkdocs_yml)
-
-
-def staged_edition(site: Site, lang: str, photos: dict[PhotoKey, Processed],
-                   settings: Settings) -> tuple[Staged, list[Page]]:
-    """One edition rendered and staged: what its mkdocs build needs, and its pages without their bodies
-    (what the feeds need)."""
-    pages = render_edition(site, lang, photos)
-    staged = write_staging(settings.work_dir / "staging" / lang, pages, lang, settings)
-    return staged, [replace(page, body="") for page in pages]
-
-
-def render_edition(site: Site, lang: str, photos: dict[PhotoKey, Processed]) -> list[Page]:
-    """One edition's pages: a language of the model, or zh-Hant converted from zh rendered a folder deeper."""
-    return render_site(site, edition(lang), photos)
-
-
-class LanguageBuilds:
-    """The editions' mkdocs builds, each in its own process, started one by one and running side by side.
-
-    Each build writes what it says to `mkdocs.log` in its staging folder. The
-    scheduler stops the builds still running when the build fails.
-    """
-
-    def __init__(self, scheduler: Scheduler) -> None:
-        self._scheduler = scheduler
-        self._started: list[tuple[str, Staged, Program | None]] = []
-        self._seconds: dict[str, float] = {}
-        self._start = time.perf_counter()
-
-    def start(self, lang: str, staged: Staged) -> None:
-        """Start mkdocs for an edition whose staging tree is written, unless nothing in it changed."""
-        plan = staged.plan()
-        staged.prepare(plan)
-        self._seconds[f"mkdocs-{lang}"] = 0.0
-        proc = None
-        if plan.runs():
-            mode = "--dirty" if plan is Plan.DIRTY else "--clean"
-            proc = self._scheduler.run_process([sys.executable, "-m", "mkdocs", "build", mode, "-q", "-f",
-                                                str(staged.config)], staged.folder / "mkdocs.log")
-        self._started.append((lang, staged, proc))
-
-    def finish(self, then: Callable[[str, Staged], None]) -> dict[str, float]:
-        """Wait for each build in the order started and record what its site was built from.
-
-        `then` receives each edition as soon as its site is built (or kept,
-        when nothing in it changed), while the builds after it still run.
-        Returns when each edition's build ended, in seconds from the first start (0 for one skipped).
-        """
-        failures = []
-        for lang, staged, proc in self._started:
-            if proc is not None:
-                code = proc.wait()
-                self._seconds[f"mkdocs-{lang}"] = time.perf_counter() - self._start
-                if code != 0:
-                    failures.append(f"mkdocs failed for {staged.config}:\n{proc.output()}")
-                    continue
-                staged.record()
-            if not failures:
-                then(lang, staged)
-        if failures:
-            raise RuntimeError("\n".join(failures))
-        return self._seconds
-
-
 def link_photos(out: Path, photos: dict[PhotoKey, Processed], cache: Path) -> None:
     """Every photo derivative the site shows, once, in `out/media/`: the first part of the assembled site.
 
@@ -363,84 +234,3 @@ def link_photos(out: Path, photos: dict[PhotoKey, Processed], cache: Path) -> No
         link_file(cache / name, media / name)
 
 
-def index_editions(work: Path, staged: dict[str, Staged], *, scheduler: Scheduler) -> list[Path]:
-    """Each edition's search bundle, made again only where the edition's pages or the indexer changed.
-
-    A bundle is kept under its edition's docs and configuration digests (the
-    latter cover this package's code, the indexer among it) and the tools'
-    versions; within an edition, only the shards whose pages changed are
-    indexed again (`search.refresh_copies`). Pagefind runs on two shards at a
-    time, since its memory grows with the pages; meanwhile the next edition's
-    copies are written and the last edition's shards joined, each beside the
-    build. zh-Hant is not indexed: its bundle is zh's, converted
-    (`searchbundle.converted_bundle`) after zh's join.
-    """
-    folders = {lang: work / "search" / lang for lang in staged}
-    tools = f"pagefind {version('pagefind-bin')} opencc {version('opencc')}"
-    indexer = {lang: f"{s.config_digest} {tools}" for lang, s in staged.items()}
-    keys = {lang: f"{staged[lang].docs_digest} {indexer[lang]}" for lang in staged}
-    if HANT.code in staged:
-        keys[HANT.code] = f"{keys[HANT.source]} {staged[HANT.code].docs_digest}"
-        _same_pages(staged[HANT.source].site, staged[HANT.code].site)
-    stale = [lang for lang, folder in folders.items()
-             if not (folder / "bundle").is_dir() or _bundle_record(folder).read() != {"key": keys[lang]}]
-    indexed = sorted((lang for lang in stale if lang != HANT.code), key=lambda lang: lang != HANT.source)
-
-    converted = ((folders[HANT.code], folders[HANT.source] / "bundle", indexer[HANT.source], keys[HANT.code])
-                 if HANT.code in stale else None)
-
-    def copies(lang: str) -> Handle[search.Copies]:
-        return scheduler.beside(partial(search.refresh_copies, staged[lang].site, edition(lang).folder,
-                                        folders[lang] / "copies", indexer[lang],
-                                        HANT.convert if lang == HANT.source and HANT.code in staged else None))
-
-    done = []
-    copying = copies(indexed[0]) if indexed else None
-    for at, lang in enumerate(indexed):
-        made = copying.result()  # type: ignore[union-attr]
-        copying = copies(indexed[at + 1]) if at + 1 < len(indexed) else None
-        _bundle_record(folders[lang]).forget()
-        parts = search.index_shards(made, folders[lang] / "parts", scheduler=scheduler)
-        done.append(scheduler.beside(partial(_join_edition, parts, folders[lang], keys[lang],
-                                             converted if lang == HANT.source else None)))
-    if converted and HANT.source not in indexed:
-        done.append(scheduler.beside(partial(_convert_edition, *converted)))
-    for joined in done:
-        joined.result()
-    return [folder / "bundle" for folder in folders.values()]
-
-
-def _bundle_record(folder: Path) -> Record:
-    """What an edition's search bundle was made from: `{"key": …}`."""
-    return Record(folder / "bundle.json")
-
-
-def _join_edition(parts: list[Path], folder: Path, key: str,
-                  converted: tuple[Path, Path, str, str] | None) -> None:
-    """One edition's shard bundles joined into `folder/bundle` and recorded under `key`; then, for zh,
-    zh-Hant's bundle `converted` from it (`_convert_edition`). Run beside the build, while the copies are made."""
-    join_bundles(parts, folder / "bundle")
-    _bundle_record(folder).write({"key": key})
-    if converted is not None:
-        _convert_edition(*converted)
-
-
-def _convert_edition(folder: Path, zh_bundle: Path, indexer: str, key: str) -> None:
-    """zh-Hant's bundle in `folder/bundle`, converted from zh's (`searchbundle.converted_bundle`), under `key`."""
-    _bundle_record(folder).forget()
-    for old in ("copies", "parts"):  # what earlier builds indexed of the edition's own pages
-        shutil.rmtree(folder / old, ignore_errors=True)
-    Record(folder / "copies.json").forget()
-    converted_bundle(zh_bundle, folder / "bundle", HANT.hreflang.lower(), HANT.folder, HANT.convert, indexer)
-    _bundle_record(folder).write({"key": key})
-
-
-def _same_pages(zh: Path, converted: Path) -> None:
-    """The converted edition has the pages zh has, or its search results would lead nowhere."""
-    def pages(site: Path) -> set[str]:
-        return {os.path.relpath(os.path.join(folder, name), site) for folder, _, names in os.walk(site)
-                for name in names if name.endswith(".html")}
-    differ = pages(zh) ^ pages(converted)
-    if differ:
-        raise RuntimeError(f"{converted} and {zh} differ in their pages: the converted edition cannot search "
-                           f"zh's index: {sorted(differ)[:10]}")

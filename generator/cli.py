@@ -13,7 +13,7 @@ from generator.config import Settings
 from generator.editions import LANGS
 from generator.messages import message, printable
 from generator.problems import ContentError, format_report
-from generator.publish import VerifyError
+from generator.publish.verify import VerifyError
 from generator.scheduler import ExecutorError, Scheduler
 
 
@@ -77,12 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "new":
         return _new(args)
     if args.command == "import-notice":
-        from generator.importnotice import run as run_notice
+        from generator.tools.importnotice import run as run_notice
 
         given = {k[len("field_"):]: v for k, v in vars(args).items() if k.startswith("field_") and v is not None}
         return run_notice(Path(args.file), Path(args.root).resolve(), given, today=date.today(), lang=args.lang)
     if args.command == "import-docx":
-        from generator.importdocx import run
+        from generator.tools.importdocx import run
 
         return run(Path(args.file), Path(args.root).resolve(), today=date.today(), lang=args.lang)
     settings = _settings(args)
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from generator.scaffold import run
+    from generator.tools.scaffold import run
 
     given = {k[len("field_"):]: v for k, v in vars(args).items() if k.startswith("field_") and v is not None}
     if len(args.caption) != len(args.photo):
@@ -107,7 +107,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
-    from generator.serve import run
+    from generator.serve.server import run
 
     if not args.out:
         settings = replace(settings, out=settings.work_dir / "preview")

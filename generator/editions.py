@@ -16,7 +16,7 @@ from typing import Literal
 
 import opencc
 
-from generator.strings import Strings, read_strings
+from generator.site.strings import Strings, read_strings
 
 Lang = Literal["zh", "en"]
 """A content language: an entry's text is written in it (zh always, en for a twin)."""

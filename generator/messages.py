@@ -13,10 +13,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from generator import safeyaml
+from generator.content import safeyaml
+from generator.content.readertext import invisible
 from generator.editions import Lang
-from generator.readertext import invisible
-
 
 
 @cache

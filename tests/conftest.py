@@ -199,8 +199,8 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     Its search index is made in shards of a few dozen pages, so every search
     test in the browser searches shards joined as a province's are.
     """
-    from generator import search
     from generator.build import build
+    from generator.search import index as search
 
     work = tmp_path_factory.mktemp("sample")
     root = work / "root"

@@ -10,8 +10,8 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-
 from conftest import settings_for
+
 from generator.build import build
 from generator.config import PROJECT, Settings
 from generator.scheduler import Scheduler
@@ -110,11 +110,13 @@ def test_summary_line(tree: Callable[..., Path], lang: str) -> None:
 def _build_everything_beside(settings: Settings, sequential: bool) -> dict[str, bytes]:
     """The sample built with every kind of child at work (halves loaded and checked beside, search shards joined,
     verify in parts); every output file's bytes, the report's among them."""
-    from generator import load, publish, search, validate
+    from generator.content import load, validate
+    from generator.publish import verify as verifying
+    from generator.search import index as search
 
     load.BESIDE_FROM = validate.BESIDE_FROM = 2
     search.SHARD_PAGES = 25
-    publish.PARALLEL_FROM = 50
+    verifying.PARALLEL_FROM = 50
     with Scheduler(sequential=sequential) as scheduler:
         build(settings, scheduler=scheduler)
     files = {path.relative_to(settings.out).as_posix(): path.read_bytes()

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import STORY, WORKER
+
 from generator.config import PROJECT
 from generator.messages import printable
 

@@ -19,13 +19,13 @@ import typing
 from pathlib import Path, PurePosixPath
 
 import pytest
+from conftest import base_tree, jpeg, settings_for, write_tree
 from PIL import Image
 from pydantic import BaseModel
 
-from conftest import base_tree, jpeg, settings_for, write_tree
-from generator import schema
 from generator.build import check
 from generator.config import PROJECT
+from generator.content import schema
 from generator.messages import catalogue, message
 
 DOCS = {"zh": PROJECT / "docs" / "content-model.zh.md", "en": PROJECT / "docs" / "content-model.en.md"}

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.content.model import in_lang
 from generator.editions import EDITIONS, LANGS, edition
-from generator.model import in_lang
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 

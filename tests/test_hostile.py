@@ -38,13 +38,13 @@ from typing import Any
 
 import pytest
 import yaml
-
 from conftest import settings_for
+
 from generator.build import build
-from generator.ledger import account
-from generator.load import load_tree
-from generator.model import build_site
-from generator.validate import validate_tree
+from generator.content.ledger import account
+from generator.content.load import load_tree
+from generator.content.model import build_site
+from generator.content.validate import validate_tree
 
 CASES = Path(__file__).parent / "fixtures" / "hostile"
 TODAY = date(2026, 11, 28)

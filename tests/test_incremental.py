@@ -9,13 +9,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-
 from conftest import STORY, settings_for
+
 from generator.build import build
 from generator.config import PROJECT
 from generator.incremental import Plan, output_of, remember_verified, stage, verified
-from generator import publish
-from generator.publish import Verification, VerifyError, verify
+from generator.publish import verify as verifying
+from generator.publish.verify import Verification, VerifyError, verify
 from generator.scheduler import Scheduler
 
 THEME = PROJECT / "theme"
@@ -170,7 +170,7 @@ def test_verification_begun_before_the_last_files_checks_them_when_it_finishes(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, processes: bool) -> None:
     """The build verifies the site while its search bundle is made: a link to a file added meanwhile is
     good, and a file added meanwhile is read too."""
-    monkeypatch.setattr(publish, "PARALLEL_FROM", 1 if processes else 10**6)
+    monkeypatch.setattr(verifying, "PARALLEL_FROM", 1 if processes else 10**6)
     site = tmp_path / "site"
     (site / "pagefind").mkdir(parents=True)
     for n in range(4):

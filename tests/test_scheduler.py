@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import load, validate
 from generator.config import PROJECT
+from generator.content import load, validate
 from generator.scheduler import SEQUENTIAL, Scheduler, halves
 
 
@@ -43,7 +43,7 @@ def test_values_and_exceptions_come_back_with_their_type_and_a_dead_child_is_nam
     out = _in_a_fresh_process("""
         import os
         from generator.scheduler import ChildDied, Scheduler
-        from generator.publish import VerifyError
+        from generator.publish.verify import VerifyError
         from generator.problems import ContentError, problem
         def fails():
             raise ValueError("stories/2024/x/index.zh.md: bad")
@@ -227,7 +227,8 @@ def test_halves_are_read_beside_each_other_in_a_fresh_process(tmp_path: Path) ->
     out = _in_a_fresh_process(f"""
         import os
         from pathlib import Path
-        from generator import load, scheduler as scheduling
+        from generator import scheduler as scheduling
+        from generator.content import load
         from generator.config import PROJECT
         real = scheduling._run
         def run(call, pipe):  # in the child

@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import safeyaml
-from generator.ledger import Status, account
-from generator.load import Source, _read_bytes, inside, load_tree
-from generator import markup
-from generator.markup import (
+from generator.content import markup, safeyaml
+from generator.content.ledger import Status, account
+from generator.content.load import Source, _read_bytes, inside, load_tree
+from generator.content.markup import (
     MAX_NESTING,
     ImageHtml,
     Reference,
@@ -27,8 +26,8 @@ from generator.markup import (
     render_markdown,
     sanitise,
 )
-from generator.model import build_site
-from generator.validate import validate_tree
+from generator.content.model import build_site
+from generator.content.validate import validate_tree
 
 TODAY = date(2026, 11, 28)
 
@@ -256,8 +255,9 @@ def test_names_that_only_look_like_device_names_are_read(tree: Callable[..., Pat
 @pytest.mark.parametrize("url", ["../../outside/", "/etc/", "tags/..\\..\\x/"])
 def test_the_writer_never_writes_a_page_outside_the_docs_tree(tmp_path: Path, url: str) -> None:
     from conftest import settings_for
+
     from generator.build import write_staging
-    from generator.site import Page
+    from generator.site.pages import Page
 
     with pytest.raises(RuntimeError, match="leaves the docs tree"):
         write_staging(tmp_path / "staging" / "zh", [Page(url, "t", "b")], "zh", settings_for(tmp_path))

@@ -7,12 +7,26 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
-from generator.honours import honour_roll
-from generator.model import AwardItem, Honour, Nominee, Phase
-from generator.schema import City
+from generator.content.honours import honour_roll
+from generator.content.model import AwardItem, Honour, Nominee, Phase
+from generator.content.schema import City
 from generator.site.pages import Context, Here, Page, page
-from generator.site.pieces import (Fact, Link, Picture, Time, eager_first, fact, has_picture, local_name, notice_title,
-                                   organisations, portrait, post, time, untranslated)
+from generator.site.pieces import (
+    Fact,
+    Link,
+    Picture,
+    Time,
+    eager_first,
+    fact,
+    has_picture,
+    local_name,
+    notice_title,
+    organisations,
+    portrait,
+    post,
+    time,
+    untranslated,
+)
 
 
 @dataclass(frozen=True)

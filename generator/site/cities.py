@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import CityItem
+from generator.content.model import CityItem
 from generator.site.pages import Context, Page, page
 from generator.site.pieces import Link, has_picture, story_cards, worker_cards
 

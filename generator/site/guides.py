@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import Item
-from generator.schema import Theme
+from generator.content.model import Item
+from generator.content.schema import Theme
 from generator.site.pages import Context, Here, Page, page
 from generator.site.pieces import Document, Link, fact, prose, theme_link, time, untranslated
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import Phase
-from generator.schema import Theme
+from generator.content.model import Phase
+from generator.content.schema import Theme
 from generator.site.pages import Context, Page, page
 from generator.site.pieces import Link, has_picture, notice_title, story_cards, theme_link, worker_cards
 

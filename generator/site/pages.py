@@ -17,11 +17,11 @@ from typing import Any, ClassVar, Protocol
 import jinja2
 import yaml
 
+from generator.content.model import Bilingual, Site, in_lang
 from generator.editions import LANGS, Edition, Lang, edition
-from generator.facets import Facets
-from generator.model import Bilingual, Site, in_lang
-from generator.photos import PhotoKey, Processed
-from generator.strings import Strings
+from generator.photos.derive import PhotoKey, Processed
+from generator.site.facets import Facets
+from generator.site.strings import Strings
 
 TEMPLATES = Path(__file__).parent / "templates"
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

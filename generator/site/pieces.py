@@ -12,13 +12,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import ClassVar, Protocol, TypeVar
 
-from generator import markup
-from generator.model import AwardItem, Item, Nominee, StoryItem, WorkerItem
-from generator.photos import Processed, Purpose, Variant
-from generator.schema import Recipients
+from generator.content import markup
+from generator.content.model import AwardItem, Item, Nominee, StoryItem, WorkerItem
+from generator.content.schema import Recipients
+from generator.content.validate import Place
+from generator.photos.derive import Processed, Purpose, Variant
 from generator.site.pages import Context, Here, render
 from generator.site.safe import Block, sanitised
-from generator.validate import Place
 
 PHONE_MEDIA = "(max-width: 760px)"
 PHONE_WIDTH = 960

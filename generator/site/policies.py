@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import Item
+from generator.content.model import Item
 from generator.site.pages import Context, Page, page
 from generator.site.pieces import Document, Link, fact, prose, time, untranslated
 

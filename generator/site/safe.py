@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
-from generator import markup
+from generator.content import markup
 
 _HEADING = re.compile(r"<(h[2-6])>(.*?)</\1>", re.S)
 _TAG = re.compile(r"<[^>]+>")

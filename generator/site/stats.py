@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.charts import bar_chart
-from generator.honours import statistics
+from generator.content.honours import statistics
+from generator.site.charts import bar_chart
 from generator.site.pages import Context, Page, page
 
 

@@ -4,11 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import StoryItem, WorkerItem
-from generator.photos import Purpose
+from generator.content.model import StoryItem, WorkerItem
+from generator.photos.derive import Purpose
 from generator.site.pages import Context, Here, Page, page
-from generator.site.pieces import (Fact, Link, Picture, StoryCard, WorkerCard, fact, has_picture, picture, place_link,
-                                   prose, srcset, story_cards, time, untranslated, worker_cards)
+from generator.site.pieces import (
+    Fact,
+    Link,
+    Picture,
+    StoryCard,
+    WorkerCard,
+    fact,
+    has_picture,
+    picture,
+    place_link,
+    prose,
+    srcset,
+    story_cards,
+    time,
+    untranslated,
+    worker_cards,
+)
 from generator.site.safe import Block
 
 PER_PAGE = 12

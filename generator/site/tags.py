@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import Tag
+from generator.content.model import Tag
 from generator.site.pages import Context, Page, page
 from generator.site.pieces import Link, story_cards
 

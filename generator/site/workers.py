@@ -4,10 +4,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import WorkerItem
+from generator.content.model import WorkerItem
 from generator.site.pages import Context, Page, page
-from generator.site.pieces import (Fact, Link, Picture, StoryCard, fact, has_picture, place_link, portrait, post,
-                                   prose, story_cards, untranslated, worker_cards)
+from generator.site.pieces import (
+    Fact,
+    Link,
+    Picture,
+    StoryCard,
+    fact,
+    has_picture,
+    place_link,
+    portrait,
+    post,
+    prose,
+    story_cards,
+    untranslated,
+    worker_cards,
+)
 from generator.site.safe import Block
 from generator.site.stories import share_image
 

@@ -6,6 +6,7 @@ import pytest
 
 from browser.browsing import MAIN, PAGE_TYPES, Tab, shot
 
+
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_page_type_renders(tab: Tab, pages: dict[str, str], kind: str) -> None:
     page = tab.open(pages[kind], status=404 if kind == "404" else 200)

@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from http.server import ThreadingHTTPServer
 
 import pytest
+from conftest import STORY, STORY_EN, base_tree, settings_for, write_tree
 from playwright.sync_api import Browser, Page, Route
 
 from browser.browsing import VIEWPORTS, Handler, Tab, new_tab
-from conftest import STORY, STORY_EN, base_tree, settings_for, write_tree
 
 HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "onerror="]
 """Written as text in the story: the results must show each as these characters."""

@@ -6,7 +6,7 @@ from urllib.parse import urljoin
 
 from browser.browsing import MAIN, Tab, shot
 from generator.config import PROJECT
-from generator.feeds import site_url
+from generator.site.feeds import site_url
 
 
 def _meta(tab: Tab, prop: str) -> str | None:

@@ -1,0 +1,544 @@
+"""Typed records for every kind of content; each field documents itself.
+
+Unknown keys are refused. Front matter values arrive as plain YAML data
+(see `safeyaml`); dates must be written `YYYY-MM-DD`. Every text field is
+refused when it shows nothing (empty, or only invisible characters), holds a
+bidirectional control (which makes a title or a name display in another order
+than it is written) or a control character other than a line break or a tab.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, model_validator
+from pydantic_core import PydanticCustomError
+
+from generator.content.readertext import invisible
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+
+
+def _iso_day(value: Any) -> Any:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _ISO_DAY.match(value):
+        raise PydanticCustomError("date-format", "expected a date written YYYY-MM-DD", {"found": str(value)})
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError("date-invalid", "no such date", {"found": value}) from None
+
+
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""The bidirectional marks, embeddings, overrides and isolates: text holding one displays in another order
+than it is written (`photo\u202egpj.exe`, a program, shows as the picture `photoexe.jpg`)."""
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters (C0 but the tab and the line break, DEL, C1): terminal escapes, carriage returns."""
+
+
+def _clean_text(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise PydanticCustomError("text-empty", "must not be empty", {})
+    hidden = set(invisible(value))
+    if hidden and not "".join(c for c in value if c not in hidden).strip():
+        raise PydanticCustomError("text-invisible", "holds only invisible characters", {"found": value})
+    for key, pattern in (("text-bidi", BIDI_CONTROLS), ("text-control", _CONTROL)):
+        if found := pattern.findall(value):
+            raise PydanticCustomError(key, "holds {chars}", {"chars": "".join(dict.fromkeys(found)), "found": value})
+    return value
+
+
+def _slug(value: str) -> str:
+    if not SLUG.match(value):
+        raise PydanticCustomError("slug-invalid", "expected a lowercase ASCII slug", {"found": value})
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_iso_day)]
+Text = Annotated[str, AfterValidator(_clean_text)]
+Slug = Annotated[str, AfterValidator(_slug)]
+OneLine = Annotated[str, AfterValidator(_clean_text), Field(max_length=120)]
+EnglishLine = Annotated[str, AfterValidator(_clean_text), Field(max_length=300)]
+
+
+class Record(BaseModel):
+    """Base of every record: unknown keys refused, numbers read as text where text is due."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, coerce_numbers_to_str=True, use_attribute_docstrings=True
+    )
+
+
+class Theme(str, Enum):
+    """The four themes of the provincial notice; guides are grouped by them."""
+
+    MOBILISATION = "mobilisation"
+    HEALTH_COMMITTEE = "health-committee"
+    TRAINING = "training"
+    CARE = "care"
+
+
+class Audience(str, Enum):
+    """Who a guide is written for."""
+
+    RESIDENTS = "residents"
+    WORKERS = "workers"
+    VOLUNTEERS = "volunteers"
+
+
+class Role(str, Enum):
+    """A model worker's post."""
+
+    COMMUNITY_WORKER = "community-worker"
+    GRID_WORKER = "grid-worker"
+    BUILDING_HEAD = "building-head"
+    VOLUNTEER = "volunteer"
+    HEALTH_COMMITTEE_MEMBER = "health-committee-member"
+    COMMUNITY_DOCTOR = "community-doctor"
+    COMMITTEE_DIRECTOR = "committee-director"
+    COMMUNITY_POLICE = "community-police"
+
+
+class Gender(str, Enum):
+    """Shown on 公示 notices where the bureau gives it."""
+
+    FEMALE = "female"
+    MALE = "male"
+
+
+class StoryStatus(str, Enum):
+    """Where a story is in its review; only published stories reach the site."""
+
+    DRAFT = "draft"
+    REVIEW = "review"
+    PUBLISHED = "published"
+
+    def is_published(self) -> bool:
+        return self is StoryStatus.PUBLISHED
+
+
+class AwardLevel(str, Enum):
+    """Which level of government gives the award."""
+
+    NATIONAL = "national"
+    PROVINCIAL = "provincial"
+    CITY = "city"
+    DISTRICT = "district"
+
+
+class Recipients(str, Enum):
+    """Whether an award honours people or organisations."""
+
+    PEOPLE = "people"
+    ORGANISATIONS = "organisations"
+
+
+class NominationStatus(str, Enum):
+    """A nomination's own status; whether it is awarded follows from the award's dates."""
+
+    NOMINATED = "nominated"
+    WITHDRAWN = "withdrawn"
+    NOT_AWARDED = "not-awarded"
+
+    def is_standing(self) -> bool:
+        return self is NominationStatus.NOMINATED
+
+
+# --- gazetteer ---------------------------------------------------------------
+
+
+class Division(Record):
+    """A county-level division: district (区), county-level city (市) or county (县)."""
+
+    slug: Slug
+    """ASCII slug used in addresses, e.g. `tianhe`."""
+    zh: Text
+    """Chinese name as written in content, e.g. 天河区."""
+    en: Text
+    """English name, e.g. Tianhe District."""
+
+
+class City(Record):
+    """A prefecture-level city of Guangdong."""
+
+    slug: Slug
+    """ASCII slug used in addresses, e.g. `guangzhou`."""
+    zh: Text
+    """Chinese name, e.g. 广州市."""
+    en: Text
+    """English name, e.g. Guangzhou."""
+    divisions: list[Division] = []
+    """Its county-level divisions (empty for Dongguan and Zhongshan)."""
+
+
+class Regions(Record):
+    """The gazetteer, `content/regions.yml`."""
+
+    cities: list[City] = Field(min_length=1)
+    """Every prefecture-level city with its divisions."""
+
+
+class TagInfo(Record):
+    """One story tag's slug and English name, from `content/tags.yml`."""
+
+    slug: Slug
+    """ASCII slug of the tag's page, e.g. `grid-management`."""
+    en: Text
+    """English name of the tag."""
+
+
+# --- guides and policies -----------------------------------------------------
+
+
+class Guide(Record):
+    """Prevention knowledge: `content/guides/<slug>/index.zh.md`."""
+
+    title: OneLine
+    """Title as shown on the page and in listings."""
+    theme: Theme
+    """One of `mobilisation`, `health-committee`, `training`, `care`."""
+    audience: list[Audience] = Field(min_length=1)
+    """Who it is for: any of `residents`, `workers`, `volunteers`."""
+    summary: Text
+    """One or two sentences shown in listings and search results."""
+    updated: Day
+    """When the guidance was last checked, YYYY-MM-DD."""
+    source: Text | None = None
+    """Where the guidance comes from (an authority or document), optional."""
+
+
+class GuideTwin(Record):
+    """English twin of a guide, `index.en.md`: only the translatable fields."""
+
+    title: EnglishLine | None = None
+    """English title."""
+    summary: Text | None = None
+    """English summary."""
+    source: Text | None = None
+    """English name of the source."""
+
+
+def _document_number(value: Any) -> Any:
+    """Normalise the brackets of a document number: 粤民函[2022]35号 → 粤民函〔2022〕35号."""
+    if isinstance(value, str):
+        value = re.sub(r"[\[【（(〔](\d{4})[\]】）)〕]", r"〔\1〕", value.strip())
+    return value
+
+
+def _check_document_number(value: str) -> str:
+    if not re.fullmatch(r"\S+〔\d{4}〕\d+号", value):
+        raise PydanticCustomError("document-number", "expected a number such as 粤民函〔2022〕35号", {"found": value})
+    return value
+
+
+class Policy(Record):
+    """An official notice: `content/policies/<slug>/index.zh.md`."""
+
+    title: Text
+    """Full title of the notice."""
+    issuer: Text
+    """The issuing authority, e.g. 广东省民政厅."""
+    number: Annotated[str, BeforeValidator(_document_number), AfterValidator(_check_document_number)]
+    """Document number, e.g. 粤民函〔2022〕35号."""
+    date: Day
+    """Date of issue, YYYY-MM-DD."""
+    addressees: list[Text] = Field(min_length=1)
+    """Who it is addressed to, e.g. [各地级以上市民政局]."""
+
+
+class PolicyTwin(Record):
+    """English twin of a policy: only the translatable fields."""
+
+    title: Text | None = None
+    """English title."""
+    issuer: Text | None = None
+    """English name of the issuer."""
+    addressees: list[Text] | None = None
+    """English addressees."""
+
+
+# --- workers and stories -----------------------------------------------------
+
+
+class Worker(Record):
+    """A model-worker profile: `content/workers/<slug>/index.zh.md`."""
+
+    name: Text
+    """Full name in Chinese."""
+    name_en: Text | None = None
+    """Name in English; when left out it is the pinyin of `name`, family name first."""
+    gender: Gender | None = None
+    """`female` or `male`; optional, shown on 公示 notices."""
+    role: Role
+    """Post: community-worker, grid-worker, building-head, volunteer, health-committee-member, community-doctor,
+    committee-director, community-police."""
+    city: Text
+    """Prefecture-level city, as named in the gazetteer (广州市, 广州 or guangzhou)."""
+    district: Text | None = None
+    """County-level division in that city (天河区 or tianhe); for 东莞市 and 中山市, which have none, the town may be
+    given."""
+    community: Text
+    """Community or village committee."""
+    portrait: Text
+    """File name of the portrait inside the bundle, e.g. portrait.jpg."""
+    portrait_focus: tuple[float, float] | None = None
+    """Optional focal point [x, y] from 0 to 1 for cropping the portrait, e.g. [0.5, 0.3]."""
+    deeds: OneLine
+    """One-line summary of the worker's deeds."""
+
+    @model_validator(mode="after")
+    def _focus_in_range(self) -> Worker:
+        if self.portrait_focus and not all(0 <= v <= 1 for v in self.portrait_focus):
+            raise PydanticCustomError("focus-range", "portrait_focus values must be between 0 and 1", {})
+        return self
+
+
+class WorkerTwin(Record):
+    """English twin of a worker profile."""
+
+    community: Text | None = None
+    """English name of the community."""
+    deeds: EnglishLine | None = None
+    """English one-line summary of the deeds."""
+
+
+class Consent(Record):
+    """The consent of the people a photo shows."""
+
+    by: Text
+    """Who consented (the person shown, or the guardian of a minor)."""
+    date: Day
+    """When consent was given."""
+    scope: Text
+    """What the consent covers, e.g. 网站及公众号宣传."""
+    expires: Day | None = None
+    """Until when it holds; after this day the photo is held back."""
+    guardian: Text | None = None
+    """The guardian who consented, when the person shown is a minor."""
+    minor: StrictBool = False
+    """True when the photo shows a minor; a guardian is then required."""
+
+    @model_validator(mode="after")
+    def _guardian_for_minor(self) -> Consent:
+        if self.minor and not self.guardian:
+            raise PydanticCustomError("guardian-required", "a minor's consent needs a guardian", {})
+        return self
+
+
+class Photo(Record):
+    """One photo of a story, shown in its gallery."""
+
+    file: Text
+    """File name inside the story's folder."""
+    caption: Text
+    """What the photo shows; also its alternative text for screen readers."""
+    credit: Text
+    """Who took it or holds the rights."""
+    people: StrictBool = False
+    """True when identifiable people are shown; then `consent` is required."""
+    consent: Consent | None = None
+    """Consent record of the people shown."""
+
+
+class Story(Record):
+    """A submitted story: `stories/<year>/<slug>/index.zh.md`."""
+
+    title: OneLine
+    """Title as the author writes it."""
+    date: Day
+    """Date of the events or of writing, YYYY-MM-DD; its year must match the folder."""
+    city: Text
+    """Prefecture-level city (广州市, 广州 or guangzhou)."""
+    district: Text | None = None
+    """County-level division in that city; for 东莞市 and 中山市 the town may be given."""
+    community: Text
+    """Community or village where it happened."""
+    workers: list[Slug] = []
+    """Slugs of the model workers it mentions (folder names under content/workers)."""
+    tags: list[Text] = []
+    """Topic tags in Chinese, each listed in content/tags.yml."""
+    summary: Text
+    """One or two sentences for listings and search results."""
+    author: Text
+    """Who wrote it."""
+    unit: Text
+    """The author's unit, e.g. 天河区民政局."""
+    status: StoryStatus
+    """`draft`, `review` or `published`; only published stories reach the site."""
+    photos: list[Photo] = []
+    """Photos in the story's folder, shown as a gallery."""
+
+
+class StoryTwin(Record):
+    """English twin of a story."""
+
+    title: EnglishLine | None = None
+    """English title."""
+    summary: Text | None = None
+    """English summary."""
+    community: Text | None = None
+    """English name of the community."""
+    author: Text | None = None
+    """Author's name in English."""
+    unit: Text | None = None
+    """English name of the author's unit."""
+    captions: dict[str, Text] = {}
+    """English captions by photo file name."""
+
+
+# --- awards and nominations --------------------------------------------------
+
+
+class Period(Record):
+    """A span of days, first and last day included."""
+
+    start: Day
+    """First day."""
+    end: Day
+    """Last day."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise PydanticCustomError(
+                "period-order", "ends before it starts", {"start": str(self.start), "end": str(self.end)}
+            )
+        return self
+
+
+class Feedback(Record):
+    """How the public can object during the publicity period; published on purpose."""
+
+    contact: Text
+    """The office that receives feedback."""
+    phone: Text | None = None
+    """Public feedback telephone."""
+    email: Text | None = None
+    """Public feedback e-mail."""
+    address: Text | None = None
+    """Postal address for written objections."""
+
+
+class AwardEnglish(Record):
+    """English versions of an award's texts."""
+
+    name: Text | None = None
+    """English name of the award."""
+    issuer: Text | None = None
+    """English name of the issuer."""
+    contact: Text | None = None
+    """English name of the feedback office."""
+    description: Text | None = None
+    """English description."""
+
+
+class Award(Record):
+    """An award programme: `content/awards/<slug>.yml`."""
+
+    name: Text
+    """Full name, e.g. 2026年度广东省优秀城乡社区工作者."""
+    level: AwardLevel
+    """`national`, `provincial`, `city` or `district`."""
+    year: int = Field(ge=2000, le=2100)
+    """The year the award is for."""
+    issuer: Text
+    """Who gives it, e.g. 广东省民政厅."""
+    recipients: Recipients = Recipients.PEOPLE
+    """`people` (default) or `organisations`."""
+    nomination: Period | None = None
+    """When bureaus submit nominations."""
+    publicity: Period
+    """The public-notice period (公示期)."""
+    feedback: Feedback
+    """Where the public sends objections during the 公示."""
+    description: Text | None = None
+    """What the award is for."""
+    winners: list[Slug] | None = None
+    """The final list once the publicity period is over: names of nomination files (without `.yml`).
+    When left out, every nominee still standing at the end of the publicity period is awarded."""
+    en: AwardEnglish | None = None
+    """English texts."""
+
+
+class Organisation(Record):
+    """An organisation nominated for an award (a residents' committee, a public health committee)."""
+
+    name: Text
+    """Full Chinese name."""
+    name_en: Text | None = None
+    """English name."""
+    city: Text
+    """Prefecture-level city."""
+    district: Text | None = None
+    """County-level division."""
+
+
+class NominationEnglish(Record):
+    """English versions of a nomination's public texts."""
+
+    bureau: Text | None = None
+    """English name of the nominating bureau."""
+    post: Text | None = None
+    """English post."""
+    community: Text | None = None
+    """English name of the community as of the award."""
+    reason: Text | None = None
+    """English reason."""
+
+
+class Internal(BaseModel):
+    """Kept in the file for the bureau's records; never published anywhere."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, coerce_numbers_to_str=True)
+
+    id_number: str | None = None
+    """Resident ID number."""
+    phone: str | None = None
+    """Personal phone number."""
+    reviewer_notes: str | None = None
+    """Reviewers' notes."""
+    ranking: str | None = None
+    """Internal ranking."""
+
+
+class Nomination(Record):
+    """A bureau's nomination: `content/nominations/<award>/<worker>.yml`."""
+
+    worker: Slug | None = None
+    """Slug of the nominated worker; must equal the file name."""
+    organisation: Organisation | None = None
+    """The nominated organisation, for awards to organisations."""
+    bureau: Text
+    """The nominating bureau."""
+    post: Text | None = None
+    """The nominee's post as of the award; defaults to the worker's role."""
+    community: Text | None = None
+    """The nominee's community as of the award; defaults to the worker's community."""
+    reason: OneLine
+    """One-line public reason, shown on the 公示 notice."""
+    status: NominationStatus = NominationStatus.NOMINATED
+    """`nominated`, `withdrawn` or `not-awarded`."""
+    en: NominationEnglish | None = None
+    """English texts."""
+    internal: Internal | None = None
+    """Internal fields (ID number, phone, reviewer notes, ranking): never published."""
+
+    @model_validator(mode="after")
+    def _one_nominee(self) -> Nomination:
+        if (self.worker is None) == (self.organisation is None):
+            raise PydanticCustomError("nominee-one", "give exactly one of worker or organisation", {})
+        return self
+
+
+TWINS: dict[type[Record], type[Record]] = {
+    Guide: GuideTwin,
+    Policy: PolicyTwin,
+    Worker: WorkerTwin,
+    Story: StoryTwin,
+}

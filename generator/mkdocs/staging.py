@@ -1,0 +1,161 @@
+"""Each edition's mkdocs build: its pages staged as a docs tree with its configuration, then built in a process of
+its own.
+
+The staging tree is written only where bytes changed (`incremental.stage`), so
+that mkdocs rebuilds dirty, clean or not at all (`Plan`).
+"""
+
+from __future__ import annotations
+
+import inspect
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+from jinja2.utils import htmlsafe_json_dumps
+
+from generator.config import Settings
+from generator.content.model import Site
+from generator.editions import EDITIONS, edition
+from generator.incremental import Plan, Staged, stage
+from generator.mkdocs import htmlfix, rawbody, sharedparts
+from generator.photos.derive import PhotoKey, Processed
+from generator.scheduler import Program, Scheduler
+from generator.site import feeds
+from generator.site.pages import Page
+from generator.site.render import render_site
+
+
+def language_config(lang: str, settings: Settings, docs: Path, site_dir: Path) -> dict[str, Any]:
+    """The mkdocs configuration of one language: the base file plus what differs.
+
+    The base file's Markdown extensions and hooks are kept; `rawbody` is added (page bodies are HTML
+    already), and so are the hooks `sharedparts` (the theme renders shared parts once per folder) and
+    `htmlfix` (Material's fixed text repaired as each page is written).
+    """
+    t = edition(lang).strings()
+    base = yaml.safe_load(settings.mkdocs_yml.read_text(encoding="utf-8")) or {}
+    site_url = feeds.site_url(settings.mkdocs_yml)
+    nav = [
+        {t("nav_home"): "index.md"},
+        {t("nav_guides"): "guides/index.md"},
+        {t("nav_policies"): "policies/index.md"},
+        {t("nav_stories"): "stories/index.md"},
+        {t("nav_workers"): "workers/index.md"},
+        {t("nav_cities"): "cities/index.md"},
+        {t("nav_awards"): "awards/index.md"},
+        {t("nav_honours"): "honors/index.md"},
+        {t("nav_stats"): "stats/index.md"},
+    ]
+    return {
+        "INHERIT": str(settings.mkdocs_yml.resolve()),
+        "site_name": t("site_name"),
+        "site_description": t("site_description"),
+        "docs_dir": str(docs),
+        "site_dir": str(site_dir),
+        "theme": {"name": "material", "custom_dir": str(settings.theme_dir.resolve()),
+                  "language": edition(lang).theme_language},
+        "nav": nav,
+        "not_in_nav": "/**\n",
+        "markdown_extensions": [*base.get("markdown_extensions", []), rawbody.NAME],
+        "hooks": [*base.get("hooks", []),
+                  *(str(Path(inspect.getfile(hook)).resolve()) for hook in (sharedparts, htmlfix))],
+        "extra": {
+            "lang": lang,
+            "hreflang": edition(lang).hreflang,
+            "og_locale": edition(lang).og_locale,
+            "root_depth": edition(lang).depth,
+            "strings": t.table,
+            "search_strings": str(htmlsafe_json_dumps({key: value for key, value in t.table.items()
+                                                       if key.startswith(("search_", "role_"))}, ensure_ascii=False)),
+            "alternate": [
+                {"name": other.strings().table["language_name"], "link": other.folder, "lang": other.hreflang}
+                for other in EDITIONS
+            ],
+            "site_root_url": site_url,
+            "root_path": urlsplit(site_url or "/").path,
+            "feed": bool(site_url),
+        },
+    } | ({"site_url": site_url + edition(lang).folder} if site_url else {})
+
+
+def write_staging(folder: Path, pages: list[Page], lang: str, settings: Settings) -> Staged:
+    """The docs tree and mkdocs.yml of one language; only files whose bytes changed are written."""
+    files: dict[str, bytes] = {}
+    for page in pages:
+        if page.path.startswith("/") or "\\" in page.path or ".." in page.path.split("/"):
+            raise RuntimeError(f"a page address leaves the docs tree: {page.path}")
+        text = page.markdown().encode("utf-8")
+        if files.get(page.path, text) != text:
+            raise RuntimeError(f"two different pages would be written to one address: {page.path}")
+        files[page.path] = text
+    config = language_config(lang, settings, folder / "docs", folder / "site")
+    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")
+    return stage(folder, files, text, theme=settings.theme_dir, base=settings.mkdocs_yml)
+
+
+def staged_edition(site: Site, lang: str, photos: dict[PhotoKey, Processed],
+                   settings: Settings) -> tuple[Staged, list[Page]]:
+    """One edition rendered and staged: what its mkdocs build needs, and its pages without their bodies
+    (what the feeds need)."""
+    pages = render_edition(site, lang, photos)
+    staged = write_staging(settings.work_dir / "staging" / lang, pages, lang, settings)
+    return staged, [replace(page, body="") for page in pages]
+
+
+def render_edition(site: Site, lang: str, photos: dict[PhotoKey, Processed]) -> list[Page]:
+    """One edition's pages: a language of the model, or zh-Hant converted from zh rendered a folder deeper."""
+    return render_site(site, edition(lang), photos)
+
+
+class LanguageBuilds:
+    """The editions' mkdocs builds, each in its own process, started one by one and running side by side.
+
+    Each build writes what it says to `mkdocs.log` in its staging folder. The
+    scheduler stops the builds still running when the build fails.
+    """
+
+    def __init__(self, scheduler: Scheduler) -> None:
+        self._scheduler = scheduler
+        self._started: list[tuple[str, Staged, Program | None]] = []
+        self._seconds: dict[str, float] = {}
+        self._start = time.perf_counter()
+
+    def start(self, lang: str, staged: Staged) -> None:
+        """Start mkdocs for an edition whose staging tree is written, unless nothing in it changed."""
+        plan = staged.plan()
+        staged.prepare(plan)
+        self._seconds[f"mkdocs-{lang}"] = 0.0
+        proc = None
+        if plan.runs():
+            mode = "--dirty" if plan is Plan.DIRTY else "--clean"
+            proc = self._scheduler.run_process([sys.executable, "-m", "mkdocs", "build", mode, "-q", "-f",
+                                                str(staged.config)], staged.folder / "mkdocs.log")
+        self._started.append((lang, staged, proc))
+
+    def finish(self, then: Callable[[str, Staged], None]) -> dict[str, float]:
+        """Wait for each build in the order started and record what its site was built from.
+
+        `then` receives each edition as soon as its site is built (or kept,
+        when nothing in it changed), while the builds after it still run.
+        Returns when each edition's build ended, in seconds from the first start (0 for one skipped).
+        """
+        failures = []
+        for lang, staged, proc in self._started:
+            if proc is not None:
+                code = proc.wait()
+                self._seconds[f"mkdocs-{lang}"] = time.perf_counter() - self._start
+                if code != 0:
+                    failures.append(f"mkdocs failed for {staged.config}:\n{proc.output()}")
+                    continue
+                staged.record()
+            if not failures:
+                then(lang, staged)
+        if failures:
+            raise RuntimeError("\n".join(failures))
+        return self._seconds

@@ -1,0 +1,359 @@
+"""The index stage: a Pagefind search index over the assembled site.
+
+Pagefind splits the index into chunks, so a reader downloads only the parts
+a query needs. Segmenting Chinese into dictionary words (Pagefind's extended
+build) misses words inside longer words (老人 in 孤寡老人), and the browser
+segments the query differently from the indexer. So every Chinese text is
+indexed as overlapping character pairs, each written as one ASCII "gram
+word" that no segmenter or stemmer alters; `theme/assets/cg-search.js` turns
+the reader's query into the same words. A query of n Chinese characters then
+matches every page holding its n-1 pairs: words inside compounds, names and
+places alike, with no dictionary to keep. A single character matches as a
+prefix. Pagefind's plain build indexes the rest: it splits text at spaces
+only, in less time than the extended build on a Chinese edition,
+and `attached_words` adds the Latin words and numbers written against Chinese.
+
+The published pages are left as mkdocs wrote them: the gram words go only into
+copies that Pagefind reads. An edition's copies are split into shards of at
+most about `SHARD_PAGES` pages by a hash of each page's address; Pagefind
+indexes each shard on its own, so its memory is bounded by a shard's, and a
+changed page is indexed again with its shard alone. `searchbundle` joins the
+shards' bundles into the edition's. zh's copies carry the gram words of their
+Traditional text as well, and zh-Hant's bundle is zh's, converted.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.cache import Record
+from generator.incremental import link_file
+from generator.scheduler import SEQUENTIAL, Program, Scheduler
+from generator.search.bundle import ENTRY, join_bundles
+
+BUNDLE = "pagefind"
+"""Folder of the search bundle below the site root."""
+GRAMS_MARK = "\u241e"
+"""Separates the page text from the gram words in an indexed page's content (the UI cuts there)."""
+TITLE_WEIGHT = 5.0
+"""Weight of the title's gram words against the body's (Pagefind weighs an h1 at 7)."""
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_LETTERS = "bcfhjkmnpqrtvwxz"
+"""16 consonants: a gram word has no vowel, so no stemmer ever shortens it."""
+_GRAM_PREFIX = "g"
+_SKIPPED = {"script", "style", "template", "noscript"}
+_BLOCK_END = re.compile(r"</(?:p|li|dt|dd|td|th|h[1-6]|div|figcaption|section|article)>")
+"""Pagefind runs the text of adjacent blocks together (`DateMarch 22`); a space before each end keeps words apart."""
+_LANG = re.compile(r'<html[^>]*?\slang="?([\w-]+)')
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def encode_char(char: str) -> str:
+    """One character as four letters: its code point in base 16 over `_LETTERS`."""
+    point = ord(char)
+    return "".join(_LETTERS[(point >> shift) & 15] for shift in (12, 8, 4, 0))
+
+
+_CODES = {point: encode_char(chr(point)) for low, high in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+          for point in range(low, high + 1)}
+"""`encode_char` of every character `_CJK` matches, for `str.translate`."""
+
+
+_MIXED = re.compile(r"\S*[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]\S*")
+"""A word between spaces that holds Chinese."""
+_ATTACHED = re.compile(r"[^\W_]+(?:[-.'][^\W_]+)*")
+"""A word of letters or digits (COVID-19, 12345) in what is left of a text between its Chinese runs."""
+
+
+def attached_words(text: str) -> list[str]:
+    """The words of letters or digits written against Chinese without a space (共有56栋楼, ABC新冠), each once.
+
+    Pagefind splits a text at its spaces only (its plain build does not
+    segment Chinese, which the gram words cover), so these would otherwise be
+    lost inside one long Chinese word. Words that stand between spaces are
+    indexed by Pagefind itself.
+    """
+    mixed = " ".join(_MIXED.findall(text))
+    return list(dict.fromkeys(_ATTACHED.findall(_CJK.sub(" ", mixed)))) if mixed else []
+
+
+def grams(text: str) -> list[str]:
+    """The gram words of every Chinese run in `text`, each once, in order of first appearance.
+
+    Each run gives its adjacent pairs and its last character alone, so that a
+    one-character query (a prefix of the gram words) finds every occurrence.
+    cg-search.js (`runWords`) writes queries the same way.
+    """
+    seen: dict[str, None] = {}
+    for run in _CJK.findall(text):
+        code = run.translate(_CODES)
+        for at in range(0, len(code) - 4, 4):
+            seen[_GRAM_PREFIX + code[at:at + 8]] = None
+        seen[_GRAM_PREFIX + code[-4:]] = None
+    return list(seen)
+
+
+_TAG = re.compile(r"<(/?)([a-zA-Z][^\s/>]*)([^>]*)>|<!--.*?-->", re.S)
+_SUMMARY = re.compile(r"""\sdata-pagefind-meta=["']?summary[\s"'/>]|\sdata-pagefind-meta=["']?summary$""")
+
+
+@dataclass
+class _BodyText:
+    """The text inside `data-pagefind-body` elements (minus ignored parts), of the first h1 and of the summary."""
+
+    body: list[str]
+    title: list[str]
+    summary: list[str]
+
+
+def _body_text(page: str) -> _BodyText | None:
+    """`_BodyText` of an HTML page as an HTML parser reads it (tags scanned by one expression, which is
+    what makes copies fast); None when the page has no `data-pagefind-body` element."""
+    text = _BodyText([], [], [])
+    stack: list[tuple[str, bool, bool]] = []
+    """Open elements: (tag, inside the body, text ignored)."""
+    has_body = in_h1 = seen_h1 = in_summary = False
+    at = 0
+    while True:
+        match = _TAG.search(page, at)
+        data = page[at:match.start() if match else len(page)]
+        if data:
+            data = html.unescape(data) if "&" in data else data
+            if in_summary:
+                text.summary.append(data)
+            if stack and stack[-1][1] and not stack[-1][2]:
+                text.body.append(data)
+                if in_h1:
+                    text.title.append(data)
+        if not match:
+            return text if has_body else None
+        at = match.end()
+        closing, tag, attrs = match.groups()
+        if tag is None:  # a comment
+            continue
+        tag = tag.lower()
+        if not closing:
+            inside, ignored = stack[-1][1:] if stack else (False, False)
+            if "data-pagefind-body" in attrs:
+                inside = has_body = True
+            ignored = ignored or "data-pagefind-ignore" in attrs or tag in _SKIPPED
+            in_summary = bool(_SUMMARY.search(attrs))
+            if tag == "h1" and inside and not seen_h1:
+                in_h1 = seen_h1 = True
+            if tag in _SKIPPED:  # their content is not HTML: skip to their end
+                end = page.find(f"</{tag}", at)
+                at = len(page) if end < 0 else end
+            if tag not in _VOID:
+                stack.append((tag, inside, ignored))
+            if not attrs.endswith("/") or tag in _VOID:
+                continue
+        in_summary = False
+        if tag == "h1":
+            in_h1 = False
+        for depth in range(len(stack) - 1, -1, -1):
+            if stack[depth][0] == tag:
+                del stack[depth:]
+                break
+
+
+def indexed_copy(page: str, traditional: Callable[[str], str] | None = None) -> str | None:
+    """The page as Pagefind should read it, or None when the page is not to be indexed.
+
+    Only pages with a `data-pagefind-body` element are indexed. The copy keeps
+    the page's language and everything from the first Pagefind attribute on
+    (the head and header hold nothing for it), and adds a further body
+    element at the end: the page's summary (a story's summary is not shown on
+    its page but is searched), then the gram words of the title and of the
+    body and summary, and the body's `attached_words`. With `traditional`
+    (a Simplified page), the gram words of the same text in Traditional
+    characters are added: the zh-Hant edition searches zh's index
+    (`searchbundle.converted_bundle`).
+    """
+    if "data-pagefind-body" not in page:
+        return None
+    tail = page[page.rfind("<", 0, page.find("data-pagefind-")):]
+    text = _body_text(tail)
+    if text is None:
+        return None
+    summary = "".join(text.summary)
+    title = "".join(text.title)
+    everything = " ".join(text.body) + " " + summary
+    words = attached_words(everything)
+    if traditional is not None:
+        title, everything = f"{title} {traditional(title)}", f"{everything} {traditional(everything)}"
+    title = " ".join(grams(title))
+    body = " ".join(grams(everything) + words)
+    block = (f'<div data-pagefind-body>{GRAMS_MARK} <p>{html.escape(summary)}</p>'
+             f'<p data-pagefind-weight="{TITLE_WEIGHT}">{title}</p><p>{body}</p></div>')
+    lang = _LANG.search(page, 0, page.find("data-pagefind-"))
+    tail = _BLOCK_END.sub(r" \g<0>", tail)
+    at = tail.rfind("</body>")
+    tail = tail[:at] + block + tail[at:] if at >= 0 else tail + block
+    return f'<!doctype html><html lang="{lang.group(1) if lang else ""}"><body>{tail}'
+
+
+SHARD_PAGES = 1000
+"""Pages of an edition Pagefind indexes in one run, at most about: Pagefind holds every page of a run in
+memory (a Chinese page with its gram words takes much of it), so a larger edition is indexed in shards,
+one run each, whose bundles `searchbundle.join_bundles` joins."""
+PAGEFIND_RUNS = 2
+"""Shards indexed side by side: one Pagefind run does not keep two cores busy, two do, and hold two shards'
+memory (docs/performance.md has the figures)."""
+
+
+@dataclass(frozen=True)
+class Copies:
+    """An edition's pages as Pagefind reads them (`refresh_copies`), in shards: `folder/<shard>/<page>`."""
+
+    folder: Path
+    pages: int
+    """Pages to index."""
+    copied: int
+    """Pages whose copy had to be written again (the others were kept from the last build)."""
+    shards: int
+    changed: frozenset[int]
+    """Shards whose pages changed since the last build (every shard, the first time)."""
+
+
+def shard_of(rel: str, shards: int) -> int:
+    """The shard of the page published at `rel`: the same from build to build while the count stays."""
+    return zlib.crc32(rel.encode("utf-8")) % shards
+
+
+def refresh_copies(pages: Path, folder: str, copies: Path, key: str = "",
+                   traditional: Callable[[str], str] | None = None) -> Copies:
+    """The indexed copies (`indexed_copy`) of one edition's built pages in `pages`, published below
+    `/<folder>`, in `copies`.
+
+    The copies are kept from one build to the next with a record of the file
+    each was made from: only pages whose file changed are read and copied
+    again. A different `key` (the indexer's code or version) or shard count
+    starts from nothing.
+    """
+    record = Record(copies.with_suffix(".json"))
+    files = sorted(pages.rglob("*.html"))
+    shards = max(1, -(-len(files) // SHARD_PAGES))
+    before = (record.read() or {}) if copies.is_dir() else {}
+    record.forget()
+    if before.get("key") != key or before.get("shards") != shards:
+        shutil.rmtree(copies, ignore_errors=True)  # no record of what is there, or of another kind
+        before = {}
+    copies.mkdir(parents=True, exist_ok=True)
+    was: dict[str, list[int]] = before.get("pages", {})
+    now: dict[str, list[int]] = {}
+    changed: set[int] = set() if before else set(range(shards))
+    indexed = copied = 0
+    for path in files:
+        rel = folder + path.relative_to(pages).as_posix()
+        st = path.stat()
+        now[rel] = sign = [st.st_ino, st.st_mtime_ns, st.st_size]
+        shard = shard_of(rel, shards)
+        target = copies / str(shard) / rel
+        if was.get(rel) == sign:
+            indexed += target.is_file()
+            continue
+        copy = indexed_copy(path.read_text(encoding="utf-8"), traditional)
+        if target.exists() or copy is not None:
+            changed.add(shard)
+        target.unlink(missing_ok=True)
+        if copy is not None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(copy, encoding="utf-8")
+            indexed += 1
+            copied += 1
+    for rel in set(was) - set(now):
+        shard = shard_of(rel, shards)
+        if (copies / str(shard) / rel).exists():
+            (copies / str(shard) / rel).unlink()
+            changed.add(shard)
+    record.write({"key": key, "shards": shards, "pages": now})
+    return Copies(copies, indexed, copied, shards, frozenset(changed))
+
+
+def index_shards(copies: Copies, parts: Path, *, scheduler: Scheduler = SEQUENTIAL) -> list[Path]:
+    """Each shard's own bundle in `parts/<shard>`, made again only where the shard's pages changed,
+    `PAGEFIND_RUNS` at a time; the bundles of the shards that have pages, for `join_bundles`."""
+    stale = []
+    for shard in range(copies.shards):
+        source, part = copies.folder / str(shard), parts / str(shard)
+        if shard in copies.changed or not (part / ENTRY).is_file():
+            shutil.rmtree(part, ignore_errors=True)
+            if source.is_dir() and next(source.rglob("*.html"), None):  # Pagefind refuses an empty index
+                stale.append((source, part))
+    running: list[tuple[Program, Path]] = []
+    for source, part in stale:
+        if len(running) == PAGEFIND_RUNS:
+            _finish_pagefind(*running.pop(0))
+        running.append((_start_pagefind(scheduler, source, part), part))
+    for program, part in running:
+        _finish_pagefind(program, part)
+    made = [parts / str(shard) for shard in range(copies.shards) if (parts / str(shard)).is_dir()]
+    for old in set(parts.iterdir() if parts.is_dir() else ()) - set(made):  # and the log of a failed run
+        if old.is_dir():
+            shutil.rmtree(old)
+        else:
+            old.unlink()
+    return made
+
+
+def index_edition(pages: Path, folder: str, work: Path, traditional: Callable[[str], str] | None = None, *,
+                  scheduler: Scheduler = SEQUENTIAL) -> Copies:
+    """One edition indexed in `work`: its copies (`refresh_copies`), its shards' bundles (`index_shards`)
+    and `work/bundle`, their join (`merge_bundles` joins the editions')."""
+    made = refresh_copies(pages, folder, work / "copies", traditional=traditional)
+    join_bundles(index_shards(made, work / "parts", scheduler=scheduler), work / "bundle")
+    return made
+
+
+def merge_bundles(parts: list[Path], bundle: Path) -> None:
+    """One search bundle at `bundle` for every edition, made of hard links to the editions' bundles.
+
+    Each part holds one language under its own file names; the files every
+    part has (the search runtime) are the same bytes. The entry file lists
+    every language.
+    """
+    entry: dict[str, object] = {}
+    languages: dict[str, object] = {}
+    for part in (p for p in parts if p.is_dir()):
+        mine = json.loads((part / ENTRY).read_text(encoding="utf-8"))
+        languages |= mine.pop("languages")
+        if entry and mine != entry:
+            raise RuntimeError(f"search bundles of different Pagefind versions or settings: {part}")
+        entry = mine
+        for path in sorted(p for p in part.rglob("*") if p.is_file() and p.name != ENTRY):
+            target = bundle / path.relative_to(part)
+            if target.exists():
+                if target.read_bytes() != path.read_bytes():
+                    raise RuntimeError(f"two search bundles disagree on {target.relative_to(bundle)}")
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            link_file(path, target)
+    if entry:
+        entry["languages"] = dict(sorted(languages.items()))
+        (bundle / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _start_pagefind(scheduler: Scheduler, source: Path, bundle: Path) -> Program:
+    """Pagefind indexing the pages in `source` into `bundle`, what it says in `<bundle>.log`."""
+    from pagefind_bin import get_executable  # the plain build: Chinese is found by its gram words
+
+    bundle.parent.mkdir(parents=True, exist_ok=True)
+    return scheduler.run_process([str(get_executable()), "--site", str(source), "--output-path",
+                                  str(bundle.resolve()), "--quiet"], bundle.with_name(f"{bundle.name}.log"))
+
+
+def _finish_pagefind(program: Program, bundle: Path) -> None:
+    """Wait for a Pagefind run; keep only the parts of its bundle the site uses."""
+    program.check("pagefind")
+    bundle.with_name(f"{bundle.name}.log").unlink()
+    for unused in ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+                   "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"):
+        (bundle / unused).unlink(missing_ok=True)

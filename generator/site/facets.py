@@ -1,0 +1,85 @@
+"""Search facets of the pages that search covers (pure).
+
+A page with facets is indexed; its facets become Pagefind filters (type,
+city, year, role, award) and a sort key (date), so lists such as the honour
+roll or the stories of one city can be shown by filter alone. Type and role
+are stored as keys and shown through the interface strings (`type_*`,
+`role_*`); city and award names are stored in the page's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import Enum
+
+from generator.content.model import AwardItem, Item, Site, StoryItem, WorkerItem, in_lang
+from generator.editions import Lang
+
+Facets = dict[str, list[str]]
+"""Filter name → values; the key `date` holds the sort key (one ISO date)."""
+UNDATED = "0001-01-01"
+"""Sort key of a page with no date of its own: every page needs one, or sorted lists leave it out."""
+
+
+class ContentType(str, Enum):
+    """What a search result is; the `type` filter."""
+
+    GUIDE = "guide"
+    STORY = "story"
+    WORKER = "worker"
+    POLICY = "policy"
+    AWARD = "award"
+
+
+def _city(item: Item, lang: Lang) -> list[str]:
+    place = getattr(item.entry, "place", None)
+    if place is None:
+        return []
+    return [in_lang(lang, place.city.zh, place.city.en)]
+
+
+def _facets(kind: ContentType, *, city: Sequence[str] = (), year: Sequence[int] = (), role: Sequence[str] = (),
+            award: Sequence[str] = (), date: str = "") -> Facets:
+    facets: Facets = {"type": [kind.value]}
+    for name, values in (("city", city), ("year", [str(y) for y in sorted(set(year))]), ("role", role),
+                         ("award", award)):
+        if values:
+            facets[name] = list(dict.fromkeys(values))
+    if date:
+        facets["date"] = [date]
+    return facets
+
+
+def page_facets(site: Site, lang: Lang) -> dict[str, Facets]:
+    """Page address → facets, for every page that search covers."""
+    out: dict[str, Facets] = {}
+    for guide in site.guides:
+        out[guide.url] = _facets(ContentType.GUIDE, date=guide.record.updated.isoformat())
+    for policy in site.policies:
+        out[policy.url] = _facets(ContentType.POLICY, year=[policy.record.date.year],
+                                  date=policy.record.date.isoformat())
+    for story in site.stories:
+        out[story.url] = _story(story, lang)
+    for worker in site.workers:
+        out[worker.url] = _worker(worker, lang)
+    for award in site.awards:
+        out[award.url] = _award(award, lang)
+    return out
+
+
+def _story(story: StoryItem, lang: Lang) -> Facets:
+    return _facets(ContentType.STORY, city=_city(story, lang), year=[story.record.date.year],
+                   role=[w.record.role.value for w in story.workers], date=story.record.date.isoformat())
+
+
+def _worker(worker: WorkerItem, lang: Lang) -> Facets:
+    """A worker sorts by the newest of their honours and stories (Pagefind leaves out pages without the key)."""
+    dates = [f"{h.year:04d}-12-31" for h in worker.honours] + [s.record.date.isoformat() for s in worker.stories]
+    return _facets(ContentType.WORKER, city=_city(worker, lang), year=[h.year for h in worker.honours],
+                   role=[worker.record.role.value], award=[h.award.text("name", lang) for h in worker.honours],
+                   date=max(dates, default=UNDATED))
+
+
+def _award(award: AwardItem, lang: Lang) -> Facets:
+    return _facets(ContentType.AWARD, year=[int(award.record.year)], award=[award.text("name", lang)],
+                   date=f"{int(award.record.year):04d}-12-31")

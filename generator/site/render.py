@@ -1,0 +1,66 @@
+"""Site → pages, one Markdown file per page and language (pure).
+
+Each page family has its module, which builds a typed context and fills one
+template of `templates/` (Jinja, autoescape on). The body of an entry is the
+only HTML that is not escaped: `safe.sanitised` renders and sanitises it.
+mkdocs then renders the pages; the body's headings are Markdown so that it
+makes the table of contents from them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from typing import Any
+
+from generator.content.load import Kind
+from generator.content.model import Item, Site
+from generator.content.schema import Theme
+from generator.editions import Edition
+from generator.photos.derive import PhotoKey, Processed
+from generator.site import awards, cities, guides, home, policies, stats, stories, tags, workers
+from generator.site.facets import page_facets
+from generator.site.pages import Context, Page, converted
+
+__all__ = ["OWN_PAGES", "Page", "item_pages", "render_site"]
+
+
+def render_site(site: Site, edition: Edition, photos: Mapping[PhotoKey, Processed]) -> list[Page]:
+    """Every page of `edition`."""
+    ctx = Context(site, edition, photos)
+    out = [home.home(ctx), guides.guides_index(ctx), policies.policies_index(ctx), workers.workers_index(ctx),
+           cities.cities_index(ctx), awards.awards_index(ctx), tags.tags_index(ctx)]
+    out += [guides.theme_page(ctx, theme) for theme in Theme]
+    out += [own_page(ctx, item) for item in [*site.guides, *site.policies, *site.stories, *site.workers]]
+    out += [cities.city(ctx, c) for c in site.cities]
+    out += [awards.award(ctx, a) for a in site.awards]
+    out += [awards.notice(ctx, a) for a in site.awards if a.phase.is_public()]
+    out += awards.honour_pages(ctx)
+    out.append(stats.stats(ctx))
+    out += [tags.tag(ctx, t) for t in site.tags]
+    out += stories.story_pages(ctx)
+    return _finished(ctx, out)
+
+
+def _finished(ctx: Context, pages: list[Page]) -> list[Page]:
+    """The pages with their search facets, as the edition shows them (a converted edition's converted)."""
+    facets = page_facets(ctx.site, ctx.lang)
+    pages = [replace(page, search=facets.get(page.url)) for page in pages]
+    return [converted(page, ctx.edition) for page in pages] if ctx.edition.converted else pages
+
+
+OWN_PAGES: dict[Kind, Callable[[Context, Any], Page]] = {
+    Kind.GUIDE: guides.guide, Kind.POLICY: policies.policy, Kind.STORY: stories.story, Kind.WORKER: workers.worker,
+}
+"""The kinds whose entries each have a page of their own, and the function that renders it."""
+
+
+def own_page(ctx: Context, item: Item) -> Page:
+    """The page of one entry of a kind in `OWN_PAGES`."""
+    return OWN_PAGES[item.entry.kind](ctx, item)
+
+
+def item_pages(site: Site, edition: Edition, photos: Mapping[PhotoKey, Processed], items: list[Item]) -> list[Page]:
+    """The own pages of `items` (kinds in `OWN_PAGES`), as `render_site` makes them."""
+    ctx = Context(site, edition, photos)
+    return _finished(ctx, [own_page(ctx, item) for item in items])

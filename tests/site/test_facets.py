@@ -1,0 +1,50 @@
+"""Search facets of the pages search covers (generator/site/facets.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.content.load import load_tree
+from generator.content.model import Site, build_site
+from generator.content.validate import validate_tree
+from generator.site.facets import UNDATED, page_facets
+from conftest import AWARD, TODAY
+
+PAST_AWARD = AWARD.replace("year: 2026", "year: 2022").replace(
+    "{start: 2026-11-23, end: 2026-12-11}", "{start: 2022-06-01, end: 2022-06-07}").replace(
+    "2026 Outstanding Community Workers", "2022 Exemplary Individuals").replace(
+    "2026年度优秀社区工作者", "2022年度优秀社区工作者")
+
+
+def site_of(root: Path) -> Site:
+    valid = validate_tree(load_tree(root), today=TODAY)
+    assert [p for p in valid.problems if p.level.is_error()] == []
+    return build_site(valid, today=TODAY)
+
+
+def test_facets_of_each_kind(tree: Callable[..., Path]) -> None:
+    site = site_of(tree({"content/awards/gd-2026.yml": PAST_AWARD}))
+    zh = page_facets(site, "zh")
+    assert zh["stories/2022/grid-night/"] == {"type": ["story"], "city": ["广州市"], "year": ["2022"],
+                                              "role": ["grid-worker"], "date": ["2022-04-12"]}
+    assert zh["workers/chen-xiaoli/"] == {"type": ["worker"], "city": ["广州市"], "year": ["2022"],
+                                          "role": ["grid-worker"], "award": ["2022年度优秀社区工作者"],
+                                          "date": ["2022-12-31"]}
+    assert zh["guides/daily-monitoring/"] == {"type": ["guide"], "date": ["2022-04-02"]}
+    assert zh["awards/gd-2026/"] == {"type": ["award"], "year": ["2022"], "award": ["2022年度优秀社区工作者"],
+                                     "date": ["2022-12-31"]}
+    en = page_facets(site, "en")
+    assert en["workers/chen-xiaoli/"]["city"] == ["Guangzhou"]
+    assert en["workers/chen-xiaoli/"]["award"] == ["2022 Exemplary Individuals"]
+    assert set(zh) == {"stories/2022/grid-night/", "workers/chen-xiaoli/", "guides/daily-monitoring/",
+                       "awards/gd-2026/"}
+
+
+def test_every_page_has_a_sort_key(tree: Callable[..., Path]) -> None:
+    """Pagefind leaves pages without the sort key out of sorted lists: a worker with no date gets one."""
+    site = site_of(tree({"stories/2022/grid-night/index.zh.md": None, "stories/2022/grid-night/index.en.md": None,
+                         "stories/2022/grid-night/night.jpg": None}))
+    facets = page_facets(site, "zh")
+    assert facets["workers/chen-xiaoli/"]["date"] == [UNDATED]
+    assert all(len(f["date"]) == 1 for f in facets.values())
