@@ -66,6 +66,22 @@ BUNDLE_FOLDERS = {
 }
 
 
+
+def entry_at(path: str) -> tuple[Kind, str, str] | None:
+    """The entry (kind, group, slug) a file or folder of the tree belongs to, read from its path alone
+    (`stories/2022/x/team.jpg` → story x of 2022); None for a path outside every entry."""
+    parts = path.split("/")
+    folder = "/".join(parts[:2])
+    if parts[0] == "stories" and len(parts) >= 3:
+        return Kind.STORY, parts[1], parts[2]
+    if folder in BUNDLE_FOLDERS and len(parts) >= 3:
+        return BUNDLE_FOLDERS[folder], "", parts[2]
+    if folder == "content/awards" and len(parts) == 3:
+        return Kind.AWARD, "", Path(parts[2]).stem
+    if folder == "content/nominations" and len(parts) == 4:
+        return Kind.NOMINATION, parts[2], Path(parts[3]).stem
+    return None
+
 @dataclass
 class Source:
     """One text file as read: front matter with line numbers, and the body."""

@@ -302,20 +302,38 @@ def pinyin_name(name: str) -> str:
     return f"{family.capitalize()} {given.capitalize()}".strip()
 
 
+_FOLDERS = {Kind.GUIDE: "guides", Kind.POLICY: "policies", Kind.WORKER: "workers", Kind.STORY: "stories",
+            Kind.AWARD: "awards"}
+
+
+def address(kind: Kind, group: str, slug: str) -> str | None:
+    """The address below an edition's root of an entry's own page (`stories/2022/x/`); None for a nomination,
+    which is shown on its award's pages."""
+    if kind not in _FOLDERS:
+        return None
+    return f"{_FOLDERS[kind]}/{group}/{slug}/" if kind is Kind.STORY else f"{_FOLDERS[kind]}/{slug}/"
+
+
+def _url(entry: Entry) -> str:
+    found = address(entry.kind, entry.group, entry.slug)
+    assert found is not None, entry.kind
+    return found
+
+
 def build_site(valid: Validated, *, today: date) -> Site:
     """Assemble the site from validated entries."""
     assert valid.gazetteer is not None
-    guides = sorted((Item(e, f"guides/{e.slug}/") for e in valid.of_kind(Kind.GUIDE)),
+    guides = sorted((Item(e, _url(e)) for e in valid.of_kind(Kind.GUIDE)),
                     key=lambda i: (i.record.theme.value, -i.record.updated.toordinal(), i.slug))
-    policies = sorted((Item(e, f"policies/{e.slug}/") for e in valid.of_kind(Kind.POLICY)),
+    policies = sorted((Item(e, _url(e)) for e in valid.of_kind(Kind.POLICY)),
                       key=lambda i: (-i.record.date.toordinal(), i.slug))
-    workers = {e.slug: WorkerItem(e, f"workers/{e.slug}/") for e in valid.of_kind(Kind.WORKER)}
+    workers = {e.slug: WorkerItem(e, _url(e)) for e in valid.of_kind(Kind.WORKER)}
     tags = _tags(valid)
     stories = []
     for entry in valid.of_kind(Kind.STORY):
         if not entry.record.status.is_published():
             continue
-        story = StoryItem(entry, f"stories/{entry.group}/{entry.slug}/")
+        story = StoryItem(entry, _url(entry))
         story.workers = [workers[s] for s in entry.record.workers if s in workers]
         story.tags = [tags[t] for t in entry.record.tags]
         for worker in story.workers:
@@ -351,7 +369,7 @@ def _tags(valid: Validated) -> dict[str, Tag]:
 def _awards(valid: Validated, workers: dict[str, WorkerItem], today: date) -> list[AwardItem]:
     awards: dict[str, AwardItem] = {}
     for entry in valid.of_kind(Kind.AWARD):
-        awards[entry.slug] = AwardItem(entry, f"awards/{entry.slug}/", Phase.on(entry.record.publicity, today))
+        awards[entry.slug] = AwardItem(entry, _url(entry), Phase.on(entry.record.publicity, today))
     for entry in sorted(valid.of_kind(Kind.NOMINATION), key=lambda e: (e.group, e.slug)):
         award = awards[entry.group]
         worker = workers.get(entry.record.worker) if entry.record.worker else None

@@ -15,7 +15,6 @@ code, run the same way, as `guardians build`.
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import sys
@@ -35,12 +34,15 @@ from watchdog.observers import Observer
 
 from generator.build import BuildResult, Gathered, build
 from generator.config import Settings
-from generator.editions import Lang, edition
+from generator.content.load import entry_at
+from generator.content.model import address
+from generator.editions import EDITIONS, Lang, edition
 from generator.messages import message, printable
 from generator.problems import ContentError, Problem, format_report
 from generator.publish.verify import VerifyError
 from generator.scheduler import Scheduler
 from generator.serve.preview import QuickPreview
+from generator.site.pages import environment
 
 WATCHED = ("content", "stories")
 """The folders whose changes trigger a rebuild."""
@@ -127,15 +129,20 @@ def panel(preview: Preview, lang: Lang) -> str:
         problems, failure = sorted(set(preview.problems)), preview.failure
     if not problems and failure is None:
         return ""
+    return _template("preview_panel.html", **_listing(problems, failure, lang))
+
+
+def _listing(problems: list[Problem], failure: str | None, lang: Lang) -> dict[str, object]:
+    """What the panel shows: a summary, why the build failed, and each problem in the reader's language."""
     errors = sum(p.level.is_error() for p in problems)
-    summary = message("serve-summary", lang, errors=errors, warnings=len(problems) - errors)
-    items = "".join(
-        f'<li class="{"error" if p.level.is_error() else "warning"}">{html.escape(p.format(lang))}</li>'
-        for p in problems)
-    failed = f"<pre>{html.escape(failure)}</pre>" if failure else ""
-    return (f'<div id="guardians-problems" role="alert" lang="{edition(lang).hreflang}">'
-            f"<details{' open' if errors or failure else ''}><summary>{html.escape(summary)}</summary>"
-            f"{failed}<ul>{items}</ul></details></div>")
+    return {"lang": edition(lang).hreflang, "open": bool(errors or failure), "failure": failure,
+            "summary": message("serve-summary", lang, errors=errors, warnings=len(problems) - errors),
+            "items": [{"level": "error" if p.level.is_error() else "warning", "text": p.format(lang)}
+                      for p in problems]}
+
+
+def _template(name: str, **context: object) -> str:
+    return environment().get_template(name).render(**context)
 
 
 _STYLE = """<style>
@@ -151,24 +158,50 @@ _SCRIPT = """<script>(function(){var g=%d;function poll(){fetch("%sstatus",{cach
 .catch(function(){}).then(function(){setTimeout(poll,500)})}setTimeout(poll,500)})();</script>"""
 
 
-def inject(page: str, preview: Preview, lang: Lang) -> str:
-    """The page with the problems panel and the reload script added before `</body>`."""
+def inject(page: str, preview: Preview, lang: Lang, *, listed: bool = True) -> str:
+    """The page with the problems panel (unless `listed` is false) and the reload script added before `</body>`."""
     with preview.lock:
         version = preview.generation + preview.previews
-    addition = _STYLE + panel(preview, lang) + _SCRIPT % (version, PREFIX)
+    addition = _STYLE + (panel(preview, lang) if listed else "") + _SCRIPT % (version, PREFIX)
     at = page.rfind("</body>")
     return page[:at] + addition + page[at:] if at >= 0 else page + addition
 
 
 def problems_page(preview: Preview, lang: Lang) -> str:
     """A page of its own listing the problems, served when there is no site yet and at /__guardians/problems."""
-    title = html.escape(message("serve-title", lang))
-    status = preview.status()
-    state = message("serve-building" if status["building"] else "serve-clean", lang)
-    body = panel(preview, lang) or f"<p>{html.escape(state)}</p>"
-    return inject(f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title>"
-                  "<style>html #guardians-problems{position:static;max-height:none}</style></head>"
-                  f"<body><h1>{title}</h1>{body}</body></html>", preview, lang)
+    with preview.lock:
+        problems, failure, building = sorted(set(preview.problems)), preview.failure, preview.building
+    state = message("serve-building" if building else "serve-clean", lang)
+    page = _template("preview_page.html", title=message("serve-title", lang), lead="", state=state,
+                     **_listing(problems, failure, lang))
+    return inject(page, preview, lang)
+
+
+def refused_page(preview: Preview, lang: Lang, path: str) -> str | None:
+    """The page served at the address of an entry the last build refused: that entry's problems; None when
+    no entry of the tree has its page at `path`."""
+    own = page_address(path)
+    with preview.lock:
+        problems = sorted({p for p in preview.problems
+                           if (entry := entry_at(p.path)) is not None and address(*entry) == own})
+    if own is None or not problems:
+        return None
+    page = _template("preview_page.html", title=message("serve-refused-title", lang),
+                     lead=message("serve-refused-lead", lang, address=path), state="",
+                     **_listing(problems, None, lang))
+    return inject(page, preview, lang, listed=False)
+
+
+def page_address(path: str) -> str | None:
+    """The address below its edition's root of the page a request asks for (`/en/stories/2022/x/` →
+    `stories/2022/x/`); None for a file that is not a page."""
+    rel = path.lstrip("/").removesuffix("index.html")
+    if rel and not rel.endswith("/"):
+        return None
+    for folder in sorted((e.folder for e in EDITIONS if e.folder), key=len, reverse=True):
+        if rel.startswith(folder):
+            return rel[len(folder):]
+    return rel
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -215,6 +248,12 @@ class _Handler(SimpleHTTPRequestHandler):
         if target.suffix == ".html" and target.is_file():
             page = inject(target.read_text(encoding="utf-8"), self.preview, self.lang)
             return self._send(HTTPStatus.OK, "text/html; charset=utf-8", page.encode())
+        if not target.is_file():  # a refused entry's page says why; no folder is ever listed
+            refused = refused_page(self.preview, self.lang, path)
+            missing = site / "404.html"
+            page = refused or inject(missing.read_text(encoding="utf-8") if missing.is_file() else "", self.preview,
+                                     self.lang)
+            return self._send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", page.encode())
         return super().do_GET()
 
     def do_POST(self) -> None:  # noqa: N802 — the base class's name

@@ -8,13 +8,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import STORY, TODAY, jpeg
 
 from generator.content import model
 from generator.content.load import load_tree
 from generator.content.model import Item, Phase, Site, build_site, pinyin_name
 from generator.content.schema import Period
 from generator.content.validate import validate_tree
-from conftest import STORY, TODAY, jpeg
 
 SHENZHEN_STORY = """\
 ---

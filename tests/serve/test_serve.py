@@ -16,8 +16,9 @@ from conftest import STORY, settings_for
 
 from generator.build import BuildResult
 from generator.config import Settings
+from generator.content.load import Kind, entry_at
 from generator.problems import ContentError, problem
-from generator.serve.server import LiveServer, Preview, inject, panel
+from generator.serve.server import LiveServer, Preview, inject, page_address, panel, refused_page
 
 
 def fetch(url: str) -> tuple[int, str]:
@@ -52,8 +53,38 @@ def test_panel_shows_submitted_values_escaped_as_html_and_as_text() -> None:
                                         found="<script>alert(1)</script>\nstories/x.md:1: \x1b[2J", hint="")])
     shown = panel(preview, "en")
     assert ("<li class=\"error\">stories/2022/a\\u202e/index.zh.md:4: ci\\x1bty: unknown city "
-            "&#x27;&lt;script&gt;alert(1)&lt;/script&gt;\\nstories/x.md:1: \\x1b[2J&#x27;</li>") in shown
+            "&#39;&lt;script&gt;alert(1)&lt;/script&gt;\\nstories/x.md:1: \\x1b[2J&#39;</li>") in shown
     assert "<script>alert" not in shown and not any(c in shown for c in "\x1b\u202e")
+
+
+@pytest.mark.parametrize(("path", "address"), [
+    ("/stories/2022/x/", "stories/2022/x/"), ("/en/stories/2022/x/index.html", "stories/2022/x/"),
+    ("/zh-hant/workers/li/", "workers/li/"), ("/", ""), ("/en/", ""), ("/media/a.webp", None),
+    ("/stories/2022/x", None),
+])
+def test_a_request_names_the_page_below_its_editions_root(path: str, address: str | None) -> None:
+    assert page_address(path) == address
+
+
+@pytest.mark.parametrize(("path", "entry"), [
+    ("stories/2022/x/index.zh.md", (Kind.STORY, "2022", "x")), ("stories/2022/x/team.jpg", (Kind.STORY, "2022", "x")),
+    ("stories/2022/x", (Kind.STORY, "2022", "x")), ("content/guides/g/index.en.md", (Kind.GUIDE, "", "g")),
+    ("content/workers/li", (Kind.WORKER, "", "li")), ("content/awards/a.yml", (Kind.AWARD, "", "a")),
+    ("content/nominations/a/n.yml", (Kind.NOMINATION, "a", "n")), ("content/regions.yml", None), ("stories", None),
+])
+def test_every_file_of_an_entry_leads_to_it(path: str, entry: tuple[Kind, str, str] | None) -> None:
+    assert entry_at(path) == entry
+
+
+def test_a_refused_entrys_page_lists_only_its_own_problems() -> None:
+    preview = Preview(problems=[problem("stories/2022/a/index.zh.md", 4, "city", "unknown-city", found="广洲", hint=""),
+                                problem("stories/2022/b/index.zh.md", 4, "city", "unknown-city", found="深洲", hint=""),
+                                problem("content/awards/prize.yml", 2, "name", "unknown-city", found="<b>", hint="")])
+    page = refused_page(preview, "en", "/en/stories/2022/a/")
+    assert page is not None and "广洲" in page and "深洲" not in page and "Entry not published" in page
+    award = refused_page(preview, "zh", "/awards/prize/")
+    assert award is not None and "&lt;b&gt;" in award and "<b>" not in award
+    assert refused_page(preview, "zh", "/stories/2022/c/") is None
 
 
 def test_a_failed_build_is_told_escaped(tmp_path: Path) -> None:
@@ -94,6 +125,12 @@ def test_serves_the_site_then_shows_a_new_problem_in_the_page_and_keeps_the_old_
     assert "stories/2022/grid-night/index.zh.md:4: city: 未知城市“广洲”，是否为“广州市”？" in page
     problems = fetch(live.url + "__guardians/problems")[1]
     assert "未知城市“广洲”" in problems
+    for address in ("stories/2022/grid-night/", "en/stories/2022/grid-night/", "zh-hant/stories/2022/grid-night/"):
+        status, refused = fetch(live.url + address)  # the refused story's own address says why, in every edition
+        assert status == 404 and "未发布的条目" in refused and "Directory listing" not in refused
+        assert "stories/2022/grid-night/index.zh.md:4: city: 未知城市“广洲”" in refused
+    status, missing = fetch(live.url + "stories/2022/no-such-story/")
+    assert status == 404 and "未发布的条目" not in missing and "Directory listing" not in missing
     assert json.loads(fetch(live.url + "__guardians/status")[1])["errors"] >= 1
 
     # a broken gazetteer stops the build: nothing is published, the previous site stays served

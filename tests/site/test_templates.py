@@ -29,11 +29,9 @@ ENVIRONMENT_PLACE = "site/pages.py"
 """The one module that makes a Jinja environment."""
 
 NOT_PAGES = {
-    "serve.py": "the preview server's problem panel and problems page: fixed markup around problem messages, each "
-                "escaped with html.escape; served by `guardians serve` on 127.0.0.1, never published",
-    "cms.py": "the editors' Decap CMS shell at /admin/ of `guardians serve`: fixed markup and the page title from "
+    "tools/cms.py": "the editors' Decap CMS shell at /admin/ of `guardians serve`: fixed markup and the page title from "
               "messages.py, no content; never published",
-    "search.py": "the documents handed to the search indexer, made from the text of pages already built; the indexer "
+    "search/index.py": "the documents handed to the search indexer, made from the text of pages already built; the indexer "
                  "reads them, no reader is served them",
 }
 """Modules outside the site package that write markup of their own, and why that is allowed."""
