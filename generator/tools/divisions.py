@@ -6,7 +6,8 @@ Run by a maintainer when the National Bureau of Statistics publishes new divisio
     python -m generator.tools.divisions package/ generator/content/divisions/
 
 It writes `guangdong.csv` (one row per town or street and per village or community, with its kind and its
-parent's code), the package's LICENSE, and `source.yml` (where the rows came from, the package's version and licence, the date taken).
+parent's code), the package's LICENSE, and `source.yml` (where the rows came from, the package's version and
+licence, the date taken).
 """
 
 from __future__ import annotations
