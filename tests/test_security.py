@@ -256,7 +256,7 @@ def test_names_that_only_look_like_device_names_are_read(tree: Callable[..., Pat
 def test_the_writer_never_writes_a_page_outside_the_docs_tree(tmp_path: Path, url: str) -> None:
     from conftest import settings_for
 
-    from generator.build import write_staging
+    from generator.mkdocs.staging import write_staging
     from generator.site.pages import Page
 
     with pytest.raises(RuntimeError, match="leaves the docs tree"):
