@@ -10,8 +10,8 @@ from conftest import TODAY, settings_for
 
 from generator.build import check
 from generator.cli import main
-from generator.tools.importnotice import NoticeError, clean, import_notice, parse, read_text, slug_for
-from generator.tools.scaffold import ScaffoldError
+from generator.tools.importnotice import clean, import_notice, parse, slug_for
+from generator.tools.scaffold import ScaffoldError, TextError, read_text
 
 NOTICE = """\
 廣東省民政廳關於進一步做好城鄉社區疫情防控工作的通知
@@ -130,9 +130,9 @@ def test_what_is_not_recognised_is_asked_for_and_nothing_is_written(
 def test_a_binary_file_is_refused(tmp_path: Path) -> None:
     source = tmp_path / "notice.txt"
     source.write_bytes(b"PK\x03\x04\x00\x00binary")
-    with pytest.raises(NoticeError) as caught:
+    with pytest.raises(TextError) as caught:
         read_text(source)
-    assert caught.value.key == "notice-not-text"
+    assert caught.value.key == "text-not-text"
 
 
 def test_personal_data_in_the_notice_is_refused_with_its_line(tree: Callable[..., Path], tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from conftest import TODAY, jpeg, settings_for
 
 from generator.build import check
 from generator.cli import main
-from generator.tools.scaffold import ScaffoldError, fill, name_slug, suggested_slug, write
+from generator.tools.scaffold import Prompts, ScaffoldError, fill, name_slug, suggested_slug, write
 
 STORY_FLAGS = {"title": "深夜的核酸采样点", "date": "2022-05-03", "city": "广州", "district": "天河区",
                "community": "华景社区", "workers": "chen-xiaoli", "tags": "网格管理，上门走访",
@@ -38,9 +38,9 @@ def test_story_from_flags_passes_check(tree: Callable[..., Path], tmp_path: Path
     root = tree()
     photo = tmp_path / "采样点.jpg"
     photo.write_bytes(jpeg())
-    draft = fill("story", root, dict(STORY_FLAGS), today=TODAY, lang="zh", ask=None,
+    draft = fill("story", root, dict(STORY_FLAGS), today=TODAY, lang="zh", prompts=None,
                  photos=[(photo, "夜间的采样点（示意图）")])
-    written = write(draft, "zh")
+    written = write(draft)
     folder = "stories/2022/shen-ye-de-he-suan-cai-yang-dian"
     assert [p.relative_to(root).as_posix() for p in written] == [f"{folder}/index.zh.md", f"{folder}/photo-1.jpg"]
     text = (root / folder / "index.zh.md").read_text(encoding="utf-8")
@@ -56,14 +56,14 @@ def test_every_mistake_in_the_flags_is_reported_and_nothing_is_written(tree: Cal
     given = dict(STORY_FLAGS, city="广洲", workers="chen-xiaoli, nobody", date="2022-02-30", status="done")
     del given["author"]
     with pytest.raises(ScaffoldError) as caught:
-        fill("story", root, given, today=TODAY, lang="zh", ask=None)
+        write(fill("story", root, given, today=TODAY, lang="zh", prompts=None))
     found = sorted((p.field, p.text("zh")) for p in caught.value.problems)
     assert found == [
         ("author", "缺少必填字段"),
         ("city", "未知城市“广洲”，是否为“广州市”？"),
         ("date", "不存在的日期“2022-02-30”"),
         ("status", "应为以下之一：draft, review, published；实际为“done”"),
-        ("workers[1]", "未知工作者“nobody”（content/workers/ 下没有此文件夹）"),
+        ("workers[1]", "找不到先进人物“nobody”（按姓名、英文名和 content/workers/ 下的文件夹名查找）"),
     ]
     assert sorted(p.name for p in (root / "stories").iterdir()) == ["2022"]
     assert sorted(p.name for p in (root / "stories/2022").iterdir()) == ["grid-night"]
@@ -71,14 +71,14 @@ def test_every_mistake_in_the_flags_is_reported_and_nothing_is_written(tree: Cal
 
 def test_district_is_checked_against_the_city(tree: Callable[..., Path]) -> None:
     with pytest.raises(ScaffoldError) as caught:
-        fill("story", tree(), dict(STORY_FLAGS, district="南山区"), today=TODAY, lang="en", ask=None)
+        write(fill("story", tree(), dict(STORY_FLAGS, district="南山区"), today=TODAY, lang="en", prompts=None))
     assert [p.text("en") for p in caught.value.problems] == ["'南山区' is not in 广州市 but in 深圳市"]
 
 
 def test_an_existing_entry_is_never_overwritten(tree: Callable[..., Path]) -> None:
     root = tree()
     with pytest.raises(ScaffoldError) as caught:
-        fill("story", root, dict(STORY_FLAGS, slug="grid-night"), today=TODAY, lang="zh", ask=None)
+        write(fill("story", root, dict(STORY_FLAGS, slug="grid-night"), today=TODAY, lang="zh", prompts=None))
     assert [p.text("zh") for p in caught.value.problems] == [
         "stories/2022/grid-night/index.zh.md 已存在，未作任何修改"]
 
@@ -91,13 +91,13 @@ def test_prompts_in_chinese_ask_again_until_the_answer_is_valid(tree: Callable[.
     said: list[str] = []
     ask = answers("王小明", "", "", "", "grid-worker", "广洲", "广州", "越秀区", "北京路社区",
                   str(tmp_path / "missing.jpg"), str(portrait), "十年如一日守护社区。")
-    draft = fill("worker", root, {}, today=TODAY, lang="zh", ask=ask, say=said.append)
+    draft = fill("worker", root, {}, today=TODAY, lang="zh", prompts=Prompts(ask, True, said.append))
     assert said == ["  ✗ 未知城市“广洲”，是否为“广州市”？", f"  ✗ 找不到文件“{tmp_path / 'missing.jpg'}”"]
     assert ask.prompts[0] == "姓名: "  # type: ignore[attr-defined]
     assert ask.prompts[1].endswith("[wang-xiaoming]: ")  # type: ignore[attr-defined]
     assert ask.prompts[3] == "性别（female 女 / male 男）（可留空）: "  # type: ignore[attr-defined]
     assert "community-worker | grid-worker" in ask.prompts[4]  # type: ignore[attr-defined]
-    write(draft, "zh")
+    write(draft)
     assert (root / "content/workers/wang-xiaoming/portrait.jpg").read_bytes() == portrait.read_bytes()
     assert own_problems(root, "content/workers/wang-xiaoming") == [
         "content/workers/wang-xiaoming: 警告: 缺少英文版 index.en.md，英文网站将显示中文原文并注明“尚未翻译”"]
@@ -107,7 +107,7 @@ def test_prompts_in_english(tree: Callable[..., Path]) -> None:
     ask = answers("How to run a health committee", "health-committee-guide", "health-comittee",
                   "health-committee", "workers, residents", "Short summary.", "", "")
     said: list[str] = []
-    draft = fill("guide", tree(), {}, today=TODAY, lang="en", ask=ask, say=said.append)
+    draft = fill("guide", tree(), {}, today=TODAY, lang="en", prompts=Prompts(ask, True, said.append))
     assert ask.prompts[2].startswith("theme (mobilisation / health-committee / training / care)")  # type: ignore[attr-defined]
     assert said == ["  ✗ expected one of: mobilisation, health-committee, training, care; found 'health-comittee'; "
                     "did you mean 'health-committee'?"]
@@ -119,7 +119,7 @@ def test_nomination_keeps_internal_fields_in_their_block_and_passes_check(tree: 
     root = tree({"content/nominations/gd-2026/chen-xiaoli.yml": None})
     given = {"award": "gd-2026", "worker": "chen-xiaoli", "bureau": "广州市民政局", "reason": "坚守网格一线。",
              "phone": "13912345678"}
-    write(fill("nomination", root, given, today=TODAY, lang="zh", ask=None), "zh")
+    write(fill("nomination", root, given, today=TODAY, lang="zh", prompts=None))
     text = (root / "content/nominations/gd-2026/chen-xiaoli.yml").read_text(encoding="utf-8")
     assert "# 内部信息：仅供存档，绝不发布\ninternal:\n  phone: '13912345678'\n" in text
     assert own_problems(root, "content/nominations") == []
@@ -128,8 +128,8 @@ def test_nomination_keeps_internal_fields_in_their_block_and_passes_check(tree: 
 def test_unknown_award_is_refused(tree: Callable[..., Path]) -> None:
     given = {"award": "gd-2099", "worker": "chen-xiaoli", "bureau": "广州市民政局", "reason": "坚守。"}
     with pytest.raises(ScaffoldError) as caught:
-        fill("nomination", tree(), given, today=TODAY, lang="zh", ask=None)
-    assert [p.key for p in caught.value.problems] == ["unknown-award"]
+        write(fill("nomination", tree(), given, today=TODAY, lang="zh", prompts=None))
+    assert [p.key for p in caught.value.problems] == ["names-award-unknown"]
 
 
 def test_command_line_writes_the_story_and_prints_the_check(tree: Callable[..., Path],
@@ -173,7 +173,7 @@ def test_policy_from_flags(tree: Callable[..., Path], capsys: pytest.CaptureFixt
     assert main(["new", "policy", "--root", str(root), "--no-input", "--title", "x", "--slug", "y",
                  "--issuer", "z", "--number", "35号", "--addressees", "a"]) == 1
     assert capsys.readouterr().err.splitlines()[-3:] == [
-        "--number: 文号格式应如“粤民函〔2022〕35号”，实际为“35号”", "--date: 缺少必填字段", "未写入任何文件"]
+        "日期（--date）: 缺少必填字段", "--number: 文号格式应如“粤民函〔2022〕35号”，实际为“35号”", "未写入任何文件"]
 
 
 @pytest.mark.parametrize(("name", "slug"), [("陈晓丽", "chen-xiaoli"), ("欧阳明", "ouyang-ming"), ("林强", "lin-qiang")])
@@ -185,6 +185,6 @@ def test_a_portrait_that_is_not_a_file_is_a_problem_naming_it(tree: Callable[...
     given = {"name": "王芳", "role": "grid-worker", "city": "广州", "community": "华景社区",
              "portrait": str(tmp_path / "missing.jpg"), "deeds": "坚守网格。"}
     with pytest.raises(ScaffoldError) as caught:
-        fill("worker", tree(), given, today=TODAY, lang="en", ask=None)
+        write(fill("worker", tree(), given, today=TODAY, lang="en", prompts=None))
     assert [(p.field, p.text("en")) for p in caught.value.problems] == [
-        ("portrait", f"no such file: '{tmp_path / 'missing.jpg'}'")]
+        ("portrait", f"no such file: '{tmp_path / 'missing.jpg'}'"), ("district", "this field is required")]
