@@ -183,7 +183,7 @@ def close(typed: str, known: str) -> bool:
     if _han(typed) or _han(known):
         return len(typed) == len(known) and lazy_pinyin(typed) == lazy_pinyin(known)
     a, b = _ascii_key(typed), _ascii_key(known)
-    return min(len(a), len(b)) >= MIN_CLOSE and edit_distance(a, b) <= 1
+    return a != b and min(len(a), len(b)) >= MIN_CLOSE and edit_distance(a, b) <= 1
 
 
 @dataclass(frozen=True)

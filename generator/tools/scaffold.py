@@ -771,7 +771,7 @@ def read_text(path: Path) -> str:
 def refused(err: ScaffoldError | MessageError, lang: Lang) -> int:
     """Tell why nothing was written, one line per problem, each named in the user's terms; returns 1."""
     if isinstance(err, ScaffoldError):
-        for item in sorted(err.problems, key=lambda p: (not p.level.is_error(), p.field, p.line)):
+        for item in sorted(err.problems, key=lambda p: (not p.level.is_error(), not p.field, p.field, p.line)):
             where = err.draft.where(item) if err.draft is not None else item.format(lang)
             warn = f"{message('warning-label', lang)} " if not item.level.is_error() else ""
             print(f"{where}: {warn}{item.text(lang)}", file=sys.stderr)
