@@ -630,6 +630,8 @@ def _ask(draft: Draft, question: Question, prompts: Prompts) -> None:
         prompts.say(message("names-none-open", draft.lang))
     while True:
         read = prompts.read(prompt_text(question, draft, bool(listed)))
+        if read is None:
+            draft.origin[question.name] = draft.unasked(question.name)
         answer = (read or "").strip() or default(draft, question)
         draft.answers.pop(question.name, None)
         if not answer:
@@ -810,7 +812,8 @@ def run(kind: str, root: Path, given: dict[str, str], photos: list[Path], captio
                                    count=len(captions) - len(photos)))
     if body is not None:
         draft.body = body if body.endswith("\n") else body + "\n"
-        draft.body_where = lambda line: message("where-text-line", lang, file=str(text), line=line)
+        draft.body_where = (lambda line: message("where-stdin-line", lang, line=line)) if str(text) == "-" else (
+            lambda line: message("where-text-line", lang, file=str(text), line=line))
     try:
         written = write(draft)
     except ScaffoldError as err:
