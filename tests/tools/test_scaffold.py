@@ -18,7 +18,17 @@ from generator.build import check
 from generator.cli import main
 from generator.content import schema
 from generator.editions import Lang
-from generator.tools.scaffold import FORMS, Prompts, ScaffoldError, choices, fill, label, name_slug, suggested_slug, write
+from generator.tools.scaffold import (
+    FORMS,
+    Prompts,
+    ScaffoldError,
+    choices,
+    fill,
+    label,
+    name_slug,
+    suggested_slug,
+    write,
+)
 
 STORY_FLAGS = {"title": "深夜的核酸采样点", "date": "2022-05-03", "city": "广州", "district": "天河区",
                "community": "华景社区", "workers": "chen-xiaoli", "tags": "网格管理，上门走访",
