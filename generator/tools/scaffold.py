@@ -443,6 +443,12 @@ class Draft:
             return self.origin["award"]
         return f"{item.path}:{item.line}" if item.line else item.path
 
+    def order(self, item: Problem) -> int:
+        """Where a problem's field comes among the questions, to tell problems in the order the user gave them."""
+        root = item.field.split(".")[1] if item.field.startswith("internal.") else re.split(r"[.\[]", item.field)[0]
+        names = [q.name for q in self.form.questions]
+        return names.index(root) if root in names else len(names)
+
     def unasked(self, name: str) -> str:
         """A field the user gave no answer to: its question, and the flag that gives it."""
         return message("where-unasked", self.lang, question=question(name, self.lang), flag=flag(name))
@@ -773,7 +779,9 @@ def read_text(path: Path) -> str:
 def refused(err: ScaffoldError | MessageError, lang: Lang) -> int:
     """Tell why nothing was written, one line per problem, each named in the user's terms; returns 1."""
     if isinstance(err, ScaffoldError):
-        for item in sorted(err.problems, key=lambda p: (not p.level.is_error(), not p.field, p.field, p.line)):
+        order = err.draft.order if err.draft is not None else (lambda _: 0)
+        ranked = sorted(err.problems, key=lambda p: (not p.level.is_error(), not p.field, order(p), p.field, p.line))
+        for item in ranked:
             where = err.draft.where(item) if err.draft is not None else item.format(lang)
             warn = f"{message('warning-label', lang)} " if not item.level.is_error() else ""
             print(f"{where}: {warn}{item.text(lang)}", file=sys.stderr)

@@ -272,10 +272,10 @@ def test_every_problem_is_told_at_once_by_cell_photo_and_paragraph(tmp_path: Pat
     assert main(["import-docx", str(document), "--root", str(root)]) == 1
     lines = capsys.readouterr().err.splitlines()
     assert lines == [
-        "表格中没有「作者」一行: 缺少必填字段",
         "表格第 3 行「城市」: 未知城市“广洲”，是否为“广州市”？",
-        "第 1 张照片: 第 1 张照片下面缺少说明：请在照片的下一行用“题注”样式写照片说明",
         "表格第 6 行「人物」: 找不到先进人物“张三”（按姓名、英文名和 content/workers/ 下的文件夹名查找）",
+        "表格中没有「作者」一行: 缺少必填字段",
+        "第 1 张照片: 第 1 张照片下面缺少说明：请在照片的下一行用“题注”样式写照片说明",
         "正文第 1 段: 含有个人信息（手机号：138****8000），请删除后再提交",
         "未写入任何文件",
     ]

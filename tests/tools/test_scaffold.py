@@ -191,7 +191,7 @@ def test_policy_from_flags(tree: Callable[..., Path], capsys: pytest.CaptureFixt
     assert main(["new", "policy", "--root", str(root), "--no-input", "--title", "x", "--slug", "y",
                  "--issuer", "z", "--number", "35号", "--addressees", "a"]) == 1
     assert capsys.readouterr().err.splitlines()[-3:] == [
-        "日期（--date）: 缺少必填字段", "--number: 文号格式应如“粤民函〔2022〕35号”，实际为“35号”", "未写入任何文件"]
+        "--number: 文号格式应如“粤民函〔2022〕35号”，实际为“35号”", "日期（--date）: 缺少必填字段", "未写入任何文件"]
 
 
 @pytest.mark.parametrize(("name", "slug"), [("陈晓丽", "chen-xiaoli"), ("欧阳明", "ouyang-ming"), ("林强", "lin-qiang")])
@@ -263,8 +263,8 @@ def test_the_end_of_piped_input_leaves_the_rest_missing_all_reported(tree: Calla
     done = guardians("new", "story", "--root", str(root), "--lang", "en", stdin="Night\n")
     assert done.returncode == 1
     assert [line for line in done.stderr.splitlines() if "required" in line] == [
-        "author (--author): this field is required", "city (--city): this field is required",
-        "community or village (--community): this field is required", "summary (--summary): this field is required",
+        "city (--city): this field is required", "community or village (--community): this field is required",
+        "summary (--summary): this field is required", "author (--author): this field is required",
         "unit (--unit): this field is required"]
 
 
