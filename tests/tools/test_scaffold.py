@@ -265,7 +265,7 @@ def test_the_end_of_piped_input_leaves_the_rest_missing_all_reported(tree: Calla
     assert [line for line in done.stderr.splitlines() if "required" in line] == [
         "city (--city): this field is required", "community or village (--community): this field is required",
         "summary (--summary): this field is required", "author (--author): this field is required",
-        "unit (--unit): this field is required"]
+        "author's unit (--unit): this field is required"]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
