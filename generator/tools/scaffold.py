@@ -714,10 +714,11 @@ def write(draft: Draft) -> list[Path]:
         raise ScaffoldError(problems, draft)
     text = draft.text().encode("utf-8")
     target = draft.root / draft.text_path
-    target.parent.mkdir(parents=True, exist_ok=True)
     if not draft.form.body:
+        target.parent.mkdir(parents=True, exist_ok=True)
         _write_file(target, text)
         return [target]
+    target.parent.parent.mkdir(parents=True, exist_ok=True)
     files = {target.name: text} | {name: source.read_bytes() for name, source in draft.assets().items()}
     if draft.tool:
         files[imported.RECORD] = imported.record(files, draft.tool, draft.lang)
@@ -729,6 +730,7 @@ def _write_file(target: Path, data: bytes) -> None:
     handle, scratch = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     with os.fdopen(handle, "wb") as out:
         out.write(data)
+    os.chmod(scratch, 0o644)  # as a file written in the ordinary way, not mkstemp's 0600
     os.replace(scratch, target)
 
 
@@ -737,6 +739,7 @@ def _write_bundle(folder: Path, files: dict[str, bytes], draft: Draft) -> list[s
     files of the earlier import that the new one does not write are removed."""
     if not folder.exists():
         scratch = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}."))
+        scratch.chmod(0o755)  # as a folder made in the ordinary way, not mkdtemp's 0700
         for name, data in files.items():
             (scratch / name).write_bytes(data)
         os.rename(scratch, folder)
