@@ -59,14 +59,17 @@ def _parser() -> argparse.ArgumentParser:
         new.add_argument("--" + name.replace("_", "-"), dest=f"field_{name}")
     new.add_argument("--photo", action="append", default=[], help="a photo to copy into the story (repeatable)")
     new.add_argument("--caption", action="append", default=[], help="the caption of each --photo, in order")
+    new.add_argument("--text", help="the story's text (Markdown) from a file, or - for standard input")
     word = sub.add_parser("import-docx", help="turn a story written in Word on docs/templates/story.docx into a bundle")
     word.add_argument("file", help="the .docx file")
     word.add_argument("--root", default=".", help="content root holding content/ and stories/")
     word.add_argument("--lang", choices=LANGS, default=LANGS[0], help="language of messages")
+    word.add_argument("--replace", action="store_true", help="replace the story there even if edited since imported")
     notice = sub.add_parser("import-notice", help="turn the plain text of an official notice into a policy bundle")
     notice.add_argument("file", help="the notice as a .txt file (UTF-8 or GB18030)")
     notice.add_argument("--root", default=".", help="content root holding content/ and stories/")
     notice.add_argument("--lang", choices=LANGS, default=LANGS[0], help="language of messages")
+    notice.add_argument("--replace", action="store_true", help="replace the policy there even if edited since imported")
     for name in ("slug", "title", "issuer", "number", "date", "addressees"):
         notice.add_argument("--" + name, dest=f"field_{name}", help=f"the {name}, when not recognised in the text")
     return parser
@@ -78,13 +81,16 @@ def main(argv: list[str] | None = None) -> int:
         return _new(args)
     if args.command == "import-notice":
         from generator.tools.importnotice import run as run_notice
+        from generator.tools.scaffold import Prompts
 
         given = {k[len("field_"):]: v for k, v in vars(args).items() if k.startswith("field_") and v is not None}
-        return run_notice(Path(args.file), Path(args.root).resolve(), given, today=date.today(), lang=args.lang)
+        return run_notice(Path(args.file), Path(args.root).resolve(), given, today=date.today(), lang=args.lang,
+                          prompts=Prompts.terminal() if sys.stdin.isatty() else None, replace=args.replace)
     if args.command == "import-docx":
         from generator.tools.importdocx import run
 
-        return run(Path(args.file), Path(args.root).resolve(), today=date.today(), lang=args.lang)
+        return run(Path(args.file), Path(args.root).resolve(), today=date.today(), lang=args.lang,
+                   replace=args.replace)
     settings = _settings(args)
     if args.command == "check":
         return _check(settings, args.format)
@@ -94,16 +100,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from generator.tools.scaffold import run
+    from generator.tools.scaffold import Prompts, run
 
     given = {k[len("field_"):]: v for k, v in vars(args).items() if k.startswith("field_") and v is not None}
-    if len(args.caption) != len(args.photo):
-        print("--photo / --caption: "
-              + ("每张照片须有一条说明" if args.lang == "zh" else "give one --caption per --photo"), file=sys.stderr)
-        return 2
-    photos = [(Path(f), c) for f, c in zip(args.photo, args.caption, strict=True)]
-    return run(args.kind, Path(args.root).resolve(), given, photos, today=date.today(), lang=args.lang,
-               interactive=sys.stdin.isatty() and not args.no_input)
+    asks = not args.no_input and args.text != "-"
+    return run(args.kind, Path(args.root).resolve(), given, [Path(f) for f in args.photo], args.caption,
+               today=date.today(), lang=args.lang, prompts=Prompts.of_stdin() if asks else None,
+               text=Path(args.text) if args.text else None)
 
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:

@@ -23,6 +23,9 @@ from generator.editions import LANGS, Lang
 from generator.messages import message, printable
 from generator.problems import Problem
 
+IMPORT_RECORD = "import-record.yml"
+"""The record an import leaves in its bundle (`generator.tools.imported`): an input, never published."""
+
 
 class Status(str, Enum):
     """What became of an input file."""
@@ -84,6 +87,7 @@ _REASONS = {
     "draft": ("草稿", "draft"),
     "review": ("审核中", "under review"),
     "unused-file": ("未被引用的文件", "not referenced by the entry"),
+    "import-record": ("导入记录，不发布", "import record, never published"),
     "award-not-public": ("奖项尚未进入公示", "the award is not yet in its publicity period"),
     "withdrawn": ("提名已撤回", "nomination withdrawn"),
     "not-awarded": ("未获表彰", "not awarded"),
@@ -140,7 +144,9 @@ def account(raw: RawTree, valid: Validated, site: Site | None, problems: list[Pr
         used = _used_assets(entry)
         for name in entry.assets:
             path = f"{entry.folder}/{name}"
-            if name in entry.held_photos:
+            if name == IMPORT_RECORD:
+                ledger.mark(path, Status.HELD, "import-record")
+            elif name in entry.held_photos:
                 ledger.mark(path, Status.HELD, entry.held_photos[name])
             elif name not in used:
                 ledger.mark(path, Status.HELD, "unused-file")

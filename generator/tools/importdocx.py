@@ -29,11 +29,10 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from generator.content.load import Kind, load_tree
 from generator.editions import Lang
-from generator.messages import MessageError
-from generator.problems import problem
-from generator.tools.scaffold import Draft, ScaffoldError, fill, refused_import, write, written_report
+from generator.messages import MessageError, message
+from generator.problems import Problem, problem
+from generator.tools.scaffold import Draft, ScaffoldError, fill, refused, write, written_report
 
 MAX_TOTAL = 80 * 1024 * 1024
 """Largest total uncompressed size accepted (photos included)."""
@@ -62,17 +61,39 @@ _CAPTION_PREFIX = re.compile(r"^\s*(图|圖|照片|Photo|Figure|Fig\.?)\s*\d*\s*
 
 
 class DocxError(MessageError):
-    """The document cannot be imported; nothing was written."""
+    """The document cannot be read at all (not a .docx, a zip bomb, no metadata table); nothing was written."""
 
 
 @dataclass
 class Story:
-    """What was read from the document."""
+    """What was read from the document, and where in it each part was written."""
 
     meta: dict[str, str]
     body: str
     photos: list[tuple[bytes, str, str]] = field(default_factory=list)
     """(image bytes, file suffix, caption) in document order."""
+    cells: dict[str, tuple[int, str]] = field(default_factory=dict)
+    """Field → (row of the table from 1, the label as written in its left cell)."""
+    paragraphs: list[int] = field(default_factory=list)
+    """Line of the body (from 0) → the paragraph of the document's text it came from (from 1)."""
+    problems: list[Problem] = field(default_factory=list)
+    """What is wrong in the text or photos (a photo without a caption…), found while reading the rest."""
+
+    def origin(self, lang: Lang) -> dict[str, str]:
+        """Each field as the user knows it: the table's cell, or the row the table lacks."""
+        found = {name: message("where-docx-cell", lang, row=row, label=text)
+                 for name, (row, text) in self.cells.items()}
+        for name, labels in LABELS.items():
+            if name not in found and name != "slug":
+                found[name] = message("where-docx-no-row", lang, label=labels[0] if lang == "zh" else labels[-1])
+        if "slug" not in found:
+            found["slug"] = message("where-docx-slug", lang)
+        return found
+
+    def paragraph(self, line: int, lang: Lang) -> str:
+        """Line `line` (from 1) of the body → `正文第 3 段`."""
+        number = self.paragraphs[min(line, len(self.paragraphs)) - 1] if self.paragraphs else 1
+        return message("where-docx-paragraph", lang, number=number)
 
 
 def check_archive(path: Path) -> None:
@@ -101,7 +122,10 @@ def check_archive(path: Path) -> None:
 
 
 def read_story(path: Path) -> Story:
-    """The metadata table, the body as Markdown and the photos of a checked .docx."""
+    """The metadata table, the body as Markdown and the photos of a checked .docx.
+
+    Raises DocxError only when nothing can be read; every problem of the text and photos is in `Story.problems`.
+    """
     check_archive(path)
     try:
         document = docx.Document(str(path))
@@ -112,16 +136,16 @@ def read_story(path: Path) -> Story:
     if found is None:
         raise DocxError("docx-no-table")
     at, table = found
-    meta = _metadata(table)
     writer = _Markdown(document)
     for block in blocks[at + 1:]:
         writer.block(block)
-    body = writer.text()
+    body, paragraphs = writer.text()
     body_element = document.element.body
     images = sum(1 for _ in body_element.iter(qn("a:blip"))) + sum(1 for _ in body_element.iter(_VML_IMAGE))
-    if images > len(writer.photos):
-        raise DocxError("docx-image-elsewhere", count=images - len(writer.photos))
-    return Story(meta, body, writer.photos)
+    seen = len(writer.photos) + writer.refused
+    if images > seen:
+        writer.problems.append(problem(path.name, 0, "", "docx-image-elsewhere", count=images - seen))
+    return Story(_metadata(table), body, writer.photos, _cells(table), paragraphs, writer.problems)
 
 
 def _label(text: str) -> str | None:
@@ -147,61 +171,100 @@ def _metadata(table: Table) -> dict[str, str]:
     return found if "title" in found or len(found) >= 3 else {}
 
 
+def _cells(table: Table) -> dict[str, tuple[int, str]]:
+    """Field → its row (from 1) and its label as written, for every row of the table that names a field."""
+    found: dict[str, tuple[int, str]] = {}
+    for number, row in enumerate(table.rows, 1):
+        name = _label(row.cells[0].text) if len(row.cells) >= 2 else None
+        if name and name not in found:
+            found[name] = (number, " ".join(row.cells[0].text.split()).rstrip("：:"))
+    return found
+
+
 class _Markdown:
     """Word paragraphs → Markdown lines, collecting photos and their captions."""
 
     def __init__(self, document: Document) -> None:
         self.document = document
         self.lines: list[str] = []
+        self.at: list[int] = []
+        """The paragraph of the document each line comes from."""
+        self.paragraph = 0
         self.photos: list[tuple[bytes, str, str]] = []
         self.waiting: list[tuple[bytes, str]] = []
         """Photos seen whose caption has not come yet."""
+        self.refused = 0
+        """Images not taken (not a photo format)."""
+        self.problems: list[Problem] = []
 
-    def text(self) -> str:
-        if self.waiting:
-            raise DocxError("docx-no-caption", number=len(self.photos) + 1)
-        return re.sub(r"\n{3,}", "\n\n", "\n".join(self.lines)).strip() + "\n"
+    def text(self) -> tuple[str, list[int]]:
+        """The Markdown body, and the paragraph each of its lines comes from."""
+        self._uncaptioned()
+        lines: list[str] = []
+        at: list[int] = []
+        for line, number in zip(self.lines, self.at, strict=True):
+            if line.strip() or (lines and lines[-1]):
+                lines.append(line if line.strip() else "")
+                at.append(number)
+        while lines and not lines[-1]:
+            lines.pop()
+            at.pop()
+        return "\n".join(lines) + "\n", at
+
+    def _add(self, *lines: str) -> None:
+        self.lines += lines
+        self.at += [self.paragraph] * len(lines)
+
+    def _uncaptioned(self) -> None:
+        """The photos waiting for a caption get none: each is a problem, and keeps its number."""
+        for data, suffix in self.waiting:
+            self.problems.append(problem("", 0, f"photos[{len(self.photos)}]", "docx-no-caption",
+                                         number=len(self.photos) + 1))
+            self.photos.append((data, suffix, ""))
+        self.waiting = []
 
     def block(self, block: Paragraph | Table) -> None:
         if isinstance(block, Table):
+            self.paragraph += 1
             self._table(block)
             return
         style = (block.style.name if block.style is not None else "").lower()
         images = self._images(block)
         inline = self._inline(block).strip()
+        if inline:
+            self.paragraph += 1
         if self.waiting and not images:
             if not inline:
                 return
-            caption = _CAPTION_PREFIX.sub("", inline).strip("*_ ")
-            self.photos += [(data, suffix, caption) for data, suffix in self.waiting]
-            self.waiting = []
             if re.search(r"caption|题注", style) or _CAPTION_PREFIX.match(block.text):
+                caption = _CAPTION_PREFIX.sub("", inline).strip("*_ ")
+                self.photos += [(data, suffix, caption) for data, suffix in self.waiting]
+                self.waiting = []
                 return
-            raise DocxError("docx-no-caption", number=len(self.photos))
+            self._uncaptioned()
         if images:
-            if self.waiting:
-                raise DocxError("docx-no-caption", number=len(self.photos) + 1)
+            self._uncaptioned()
             self.waiting = images
         if not inline:
             return
         heading = re.match(r"(?:heading|标题)\s*(\d)", style)
         if heading:
             self._blank()
-            self.lines += ["#" * min(int(heading[1]) + 1, 4) + " " + inline.strip("*"), ""]
+            self._add("#" * min(int(heading[1]) + 1, 4) + " " + inline.strip("*"), "")
         elif re.search(r"list bullet|列表项目符号", style) or self._numbered(block) == "bullet":
-            self.lines.append("- " + inline)
+            self._add("- " + inline)
         elif re.search(r"list number|列表编号", style) or self._numbered(block) == "decimal":
             previous = re.match(r"(\d+)\. ", self.lines[-1]) if self.lines else None
-            self.lines.append(f"{int(previous[1]) + 1 if previous else 1}. " + inline)
+            self._add(f"{int(previous[1]) + 1 if previous else 1}. " + inline)
         elif re.search(r"^title$|^subtitle$", style):
             return
         else:
             self._blank()
-            self.lines += [inline, ""]
+            self._add(inline, "")
 
     def _blank(self) -> None:
         if self.lines and self.lines[-1] != "":
-            self.lines.append("")
+            self._add("")
 
     def _numbered(self, paragraph: Paragraph) -> str | None:
         """'bullet' or 'decimal' for a paragraph numbered directly (not by a list style)."""
@@ -251,8 +314,10 @@ class _Markdown:
                 continue
             suffix = PHOTO_TYPES.get(part.content_type)
             if suffix is None:
-                raise DocxError("docx-image-format", number=len(self.photos) + len(found) + 1,
-                                found=part.content_type)
+                number = len(self.photos) + len(self.waiting) + len(found) + self.refused + 1
+                self.problems.append(problem("", 0, "", "docx-image-format", number=number, found=part.content_type))
+                self.refused += 1
+                continue
             found.append((part.blob, suffix))
         return found
 
@@ -264,10 +329,8 @@ class _Markdown:
         width = max(len(r) for r in rows)
         rows = [r + [""] * (width - len(r)) for r in rows]
         self._blank()
-        self.lines.append("| " + " | ".join(rows[0]) + " |")
-        self.lines.append("|" + " --- |" * width)
-        self.lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
-        self.lines.append("")
+        self._add("| " + " | ".join(rows[0]) + " |", "|" + " --- |" * width,
+                  *["| " + " | ".join(r) + " |" for r in rows[1:]], "")
 
 
 def _emphasis(bold: bool, italic: bool, text: str) -> str:
@@ -286,35 +349,16 @@ def _escape(text: str) -> str:
     return re.sub(r"^(\s*)([#+\-]|\d+\.)(\s)", r"\1\\\2\3", text, flags=re.M)
 
 
-def workers_by_name(root: Path) -> dict[str, str]:
-    """Model workers' Chinese names → their folder names, to read the table's 人物 row."""
-    found = {}
-    for entry in load_tree(root).entries:
-        source = entry.texts.get("zh")
-        if entry.kind is Kind.WORKER and source and source.meta and isinstance(source.meta.data, dict):
-            name = source.meta.data.get("name")
-            if isinstance(name, str):
-                found[name.strip()] = entry.slug
-    return found
-
-
-def answers(story: Story, root: Path) -> tuple[dict[str, str], list[str]]:
-    """The table's values as answers to `guardians new story`, and the worker names not found.
-
-    Workers are written by name (陈晓丽) or folder name (chen-xiaoli); names become folder names.
-    """
+def answers(story: Story) -> dict[str, str]:
+    """The table's values as answers to `guardians new story`: dates as written in Chinese made ISO, workers by
+    name or folder name (resolved with the other answers), the status `review`."""
     given = dict(story.meta)
     if "date" in given:
         given["date"] = _iso_date(given["date"])
-    unknown = []
     if "workers" in given:
-        names = workers_by_name(root)
-        slugs = set(names.values())
-        items = [w for w in re.split(r"\s*[,，、;；\s]\s*", given["workers"]) if w]
-        unknown = [w for w in items if w not in names and w not in slugs]
-        given["workers"] = ", ".join(names.get(w, w) for w in items if w not in unknown)
+        given["workers"] = "、".join(w for w in re.split(r"\s*[,，、;；\n]\s*", given["workers"]) if w)
     given.setdefault("status", "review")
-    return {k: v for k, v in given.items() if v}, unknown
+    return {k: v for k, v in given.items() if v}
 
 
 def _iso_date(text: str) -> str:
@@ -323,8 +367,10 @@ def _iso_date(text: str) -> str:
     return f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}" if match else text.strip()
 
 
-def import_docx(path: Path, root: Path, *, today: date, lang: Lang) -> tuple[Draft, list[Path]]:
-    """Read, check, and write the bundle; raises DocxError or ScaffoldError having written nothing."""
+def import_docx(path: Path, root: Path, *, today: date, lang: Lang, replace: bool = False
+                ) -> tuple[Draft, list[Path]]:
+    """Read, check, and write the bundle; raises DocxError or ScaffoldError (with every problem) having written
+    nothing. An earlier import of the same story is replaced when it was not edited since, or with `replace`."""
     story = read_story(path)
     with tempfile.TemporaryDirectory() as scratch:
         photos = []
@@ -332,21 +378,19 @@ def import_docx(path: Path, root: Path, *, today: date, lang: Lang) -> tuple[Dra
             file = Path(scratch) / f"photo-{i + 1}{suffix}"
             file.write_bytes(data)
             photos.append((file, caption))
-        given, unknown = answers(story, root)
-        missing = [problem("", 0, "workers", "docx-unknown-worker", found=name) for name in unknown]
-        try:
-            draft = fill("story", root, given, today=today, lang=lang, ask=None, photos=photos)
-        except ScaffoldError as err:
-            raise ScaffoldError(err.problems + missing) from None
-        if missing:
-            raise ScaffoldError(missing)
-        return draft, write(draft, lang, body=story.body)
+        draft = fill("story", root, answers(story), today=today, lang=lang, prompts=None, photos=photos,
+                     origin=story.origin(lang))
+        draft.found += story.problems
+        draft.body = story.body
+        draft.body_where = lambda line: story.paragraph(line, lang)
+        draft.tool, draft.replace = "import-docx", replace
+        return draft, write(draft)
 
 
-def run(path: Path, root: Path, *, today: date, lang: Lang) -> int:
+def run(path: Path, root: Path, *, today: date, lang: Lang, replace: bool = False) -> int:
     """`guardians import-docx`: import, then print the check report; nothing is written on any error."""
     try:
-        draft, written = import_docx(path, root, today=today, lang=lang)
+        draft, written = import_docx(path, root, today=today, lang=lang, replace=replace)
     except (DocxError, ScaffoldError) as err:
-        return refused_import(err, lang)
-    return written_report(draft, written, today=today, lang=lang)
+        return refused(err, lang)
+    return written_report(draft, written, lang=lang)

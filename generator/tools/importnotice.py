@@ -7,8 +7,14 @@ Simplified Chinese with full-width punctuation and keeps real parenthesised
 text (`村(社區)` → `村（社区）`). `parse` then finds the title, the document
 number (粤民函〔2022〕35号), the addressee line, the numbered sections
 (一、二、… become `##` headings, （一）（二）… `###`), the issuer and the date
-in the closing lines, and the titles quoted in 《》. The bundle is written by
-the same code as `guardians new`, which checks every field first.
+in the closing lines, and the titles quoted in 《》. The title is the line (or
+the two lines of a wrapped title) that reads as one: ending in 通知, 意见,
+办法… or, failing that, standing just before the document number.
+
+The bundle is written by the same code as `guardians new`, which checks the
+entry as written first. What the text does not carry is asked for on a
+terminal; otherwise every missing field is reported at once, with the flag
+that gives it.
 """
 
 from __future__ import annotations
@@ -25,10 +31,19 @@ from pypinyin import Style, pinyin
 
 from generator.editions import Lang
 from generator.messages import MessageError, message
-from generator.tools.scaffold import Draft, ScaffoldError, fill, refused_import, suggested_slug, write, written_report
-
-MAX_SIZE = 1024 * 1024
-"""Largest notice accepted, in bytes."""
+from generator.tools.scaffold import (
+    Draft,
+    Prompts,
+    ScaffoldError,
+    TextError,
+    fill,
+    question,
+    read_text,
+    refused,
+    suggested_slug,
+    write,
+    written_report,
+)
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
@@ -41,6 +56,11 @@ _LEADING = re.compile(r"^(?:.*?(?:参照|根据|按照|依据|落实|执行|贯�
 """Words that run into a cited document number in the text: 参照粤卫函〔2021〕12号."""
 _DATE = re.compile(rf"^\s*(\d{{4}}|[{_NUMERALS}]{{4}})年(\d{{1,2}}|[{_NUMERALS}十]{{1,3}})月"
                    rf"(\d{{1,2}}|[{_NUMERALS}十]{{1,3}})日\s*$")
+_TITLE_END = re.compile(r"(?:通知|通报|意见|办法|方案|决定|规定|细则|公告|通告|批复|复函|函|报告|纲要|规划|要点|指引"
+                        r"|指南|措施|计划|公示|条例|规则|章程|答复)(?:（[^（）]*）)?$")
+"""How the title of a notice ends: 通知, 实施意见, 工作方案, 通知（试行）…"""
+_NOT_TITLE = re.compile(r"[。；：，！？]$|^.{81,}$|文件$|[>›]|当前位置")
+"""Lines that are not (part of) a title: a sentence, a header like 广东省民政厅文件, a breadcrumb."""
 _JUNK = re.compile(r"^(发布时间|发布日期|来源|字号|字体|打印|关闭|分享|【打印】|【关闭】|浏览次数|索引号|信息来源)")
 """Lines a portal adds around the notice, dropped."""
 
@@ -154,16 +174,13 @@ def parse(text: str) -> Notice:
     notice = Notice()
     addressee_at = next((i for i, line in enumerate(lines[:8])
                          if line.endswith("：") and len(line) <= 80 and not _SECTION.match(line)), None)
-    head = lines[:addressee_at] if addressee_at is not None else lines[:2]
-    title_lines = []
-    for line in head:
-        number = _NUMBER.search(line)
-        if number and len(line) <= len(number[0]) + 4:
-            notice.number = number[0]
-        else:
-            title_lines.append(line)
-    notice.title = "".join(title_lines).strip("《》 ")
-    start = addressee_at if addressee_at is not None else len(head)
+    head = lines[:addressee_at] if addressee_at is not None else lines[:6]
+    numbers = [i for i, line in enumerate(head)
+               if (found := _NUMBER.search(line)) and len(line) <= len(found[0]) + 4]
+    if numbers:
+        notice.number = _NUMBER.search(head[numbers[0]])[0]  # type: ignore[index]
+    notice.title = _title(head, numbers[0] if numbers else None)
+    start = addressee_at if addressee_at is not None else _body_start(head, notice)
     if addressee_at is not None:
         notice.addressees = [a for a in re.split(r"[，、；]", lines[addressee_at].rstrip("：")) if a]
     body = lines[start:]
@@ -177,7 +194,7 @@ def parse(text: str) -> Notice:
             issuers.insert(0, line)
         notice.issuer = "、".join(issuers)
     if not notice.number:
-        number = _NUMBER.search(text)
+        number = _NUMBER.search("\n".join(lines[:start] + body[-3:]))
         notice.number = number[0] if number else ""
     paragraphs = [_heading(line) for line in body]
     notice.body = "\n\n".join(_escape(p) for p in paragraphs) + "\n"
@@ -185,6 +202,32 @@ def parse(text: str) -> Notice:
              for c in re.findall(r"《[^《》\n]+》|" + _NUMBER.pattern, "\n".join(body))]
     notice.cited = list(dict.fromkeys(c for c in cited if c and c != notice.number))
     return notice
+
+
+def _title_shaped(line: str) -> bool:
+    return bool(line) and not _NOT_TITLE.search(line) and not _NUMBER.search(line) and not _iso(line)
+
+
+def _title(head: list[str], number_at: int | None) -> str:
+    """The title among the lines before the addressees: the first line ending as a title ends, with the line
+    before it when the title wraps; else the line just before the document number; else nothing."""
+    bare = [line.strip("《》 ") for line in head]
+    end = next((i for i, line in enumerate(bare) if _title_shaped(line) and _TITLE_END.search(line)), None)
+    if end is not None:
+        start = end - 1 if end > 0 and _title_shaped(bare[end - 1]) and not _TITLE_END.search(bare[end - 1]) else end
+        if start < end and not bare[end].startswith("关于") and len(bare[start]) > 2:
+            return bare[start] + bare[end]
+        return bare[end]
+    if number_at is not None and number_at > 0 and _title_shaped(bare[number_at - 1]):
+        return bare[number_at - 1]
+    return ""
+
+
+def _body_start(head: list[str], notice: Notice) -> int:
+    """Without an addressee line, the body starts after the title and the number."""
+    taken = [i for i, line in enumerate(head) if line.strip("《》 ") and (
+        line.strip("《》 ") in notice.title or (notice.number and notice.number in line))]
+    return max(taken) + 1 if taken else 0
 
 
 def _escape(paragraph: str) -> str:
@@ -201,37 +244,27 @@ def _escape(paragraph: str) -> str:
 # --- reading and writing -----------------------------------------------------
 
 
-def read_text(path: Path) -> str:
-    """The file's text: UTF-8 (with or without BOM), else GB18030 as Windows saves Chinese text."""
-    if not path.is_file():
-        raise NoticeError("no-such-file", path=str(path))
-    size = path.stat().st_size
-    if size > MAX_SIZE:
-        raise NoticeError("file-too-large", size=size, limit=MAX_SIZE)
-    raw = path.read_bytes()
-    if b"\x00" in raw:
-        raise NoticeError("notice-not-text", name=path.name)
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise NoticeError("notice-not-text", name=path.name)
-
-
-def import_notice(path: Path, root: Path, overrides: dict[str, str], *, today: date,
-                  lang: Lang) -> tuple[Notice, Draft, list[Path]]:
-    """Read, clean, recognise, check and write; raises having written nothing when anything is wrong."""
+def import_notice(path: Path, root: Path, overrides: dict[str, str], *, today: date, lang: Lang,
+                  prompts: Prompts | None = None, replace: bool = False) -> tuple[Notice, Draft, list[Path]]:
+    """Read, clean, recognise, ask for what is missing (with `prompts`), check and write; raises having written
+    nothing when anything is wrong."""
     notice = parse(clean(read_text(path)))
     if not notice.body.strip():
         raise NoticeError("notice-empty", name=path.name)
-    given = {"title": notice.title, "number": notice.number, "issuer": notice.issuer, "date": notice.date,
+    found = {"title": notice.title, "number": notice.number, "issuer": notice.issuer, "date": notice.date,
              "addressees": "、".join(notice.addressees)}
-    given = {k: v for k, v in given.items() if v} | overrides
-    if "slug" not in given:
+    found = {k: v for k, v in found.items() if v}
+    given = found | overrides
+    if "slug" not in given and (given.get("number") or given.get("title")):
         given["slug"] = slug_for(given.get("number", ""), given.get("title", ""))
-    draft = fill("policy", root, given, today=today, lang=lang, ask=None)
-    return notice, draft, write(draft, lang, body=notice.body)
+    origin = {name: message("where-notice-found", lang, field=question(name, lang))
+              for name in found if name not in overrides}
+    draft = fill("policy", root, given, today=today, lang=lang, prompts=prompts, origin=origin)
+    draft.body = notice.body
+    draft.body_where = lambda line: message("where-notice-paragraph", lang,
+                                            number=sum(1 for x in notice.body.split("\n")[:line] if x.strip()))
+    draft.tool, draft.replace = "import-notice", replace
+    return notice, draft, write(draft)
 
 
 def slug_for(number: str, title: str) -> str:
@@ -242,12 +275,14 @@ def slug_for(number: str, title: str) -> str:
     return suggested_slug(title)
 
 
-def run(path: Path, root: Path, overrides: dict[str, str], *, today: date, lang: Lang) -> int:
+def run(path: Path, root: Path, overrides: dict[str, str], *, today: date, lang: Lang,
+        prompts: Prompts | None = None, replace: bool = False) -> int:
     """`guardians import-notice`: import and print what was recognised and the check report."""
     try:
-        notice, draft, written = import_notice(path, root, overrides, today=today, lang=lang)
-    except (NoticeError, ScaffoldError) as err:
-        return refused_import(err, lang)
+        notice, draft, written = import_notice(path, root, overrides, today=today, lang=lang, prompts=prompts,
+                                               replace=replace)
+    except (NoticeError, TextError, ScaffoldError) as err:
+        return refused(err, lang)
     if notice.cited:
         print(message("notice-cited", lang, cited="、".join(notice.cited)))
-    return written_report(draft, written, today=today, lang=lang)
+    return written_report(draft, written, lang=lang)

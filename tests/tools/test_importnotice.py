@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,8 +13,10 @@ from conftest import TODAY, settings_for
 
 from generator.build import check
 from generator.cli import main
-from generator.tools.importnotice import NoticeError, clean, import_notice, parse, read_text, slug_for
-from generator.tools.scaffold import ScaffoldError
+from generator.tools.importnotice import clean, import_notice, parse, slug_for
+from generator.tools.scaffold import Prompts, ScaffoldError, TextError, read_text
+
+WORKTREE = Path(__file__).resolve().parents[2]
 
 NOTICE = """\
 廣東省民政廳關於進一步做好城鄉社區疫情防控工作的通知
@@ -130,9 +135,9 @@ def test_what_is_not_recognised_is_asked_for_and_nothing_is_written(
 def test_a_binary_file_is_refused(tmp_path: Path) -> None:
     source = tmp_path / "notice.txt"
     source.write_bytes(b"PK\x03\x04\x00\x00binary")
-    with pytest.raises(NoticeError) as caught:
+    with pytest.raises(TextError) as caught:
         read_text(source)
-    assert caught.value.key == "notice-not-text"
+    assert caught.value.key == "text-not-text"
 
 
 def test_personal_data_in_the_notice_is_refused_with_its_line(tree: Callable[..., Path], tmp_path: Path) -> None:
@@ -145,3 +150,64 @@ def test_personal_data_in_the_notice_is_refused_with_its_line(tree: Callable[...
         "content/policies/yue-min-han-2022-35/index.zh.md:15: contains personal data (resident ID number: "
         "110105********002X); remove it before submitting"]
     assert not (root / "content/policies").exists()
+
+
+# --- the title from the text; what is missing asked on a terminal, all reported otherwise --------------------------
+
+TITLE = "关于进一步做好城乡社区疫情防控工作的通知"
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    (f"{TITLE}\n各区民政局：\n正文。\n", TITLE),                                          # the first line
+    (f"广东省民政厅文件\n粤民发〔2022〕5号\n{TITLE}\n各区民政局：\n正文。\n", TITLE),     # red-head header, then number
+    (f"首页 > 政务公开 > 通知公告\n{TITLE}\n各区民政局：\n正文。\n", TITLE),               # a portal's breadcrumb
+    ("广东省民政厅关于进一步做好城乡社区\n疫情防控工作的实施意见\n各区民政局：\n正文。\n",
+     "广东省民政厅关于进一步做好城乡社区疫情防控工作的实施意见"),                        # a wrapped title
+    ("社区防控工作方案（试行）\n各区民政局：\n正文。\n", "社区防控工作方案（试行）"),
+    ("广州市社区工作者关爱措施二〇二二\n穗民〔2022〕3号\n各区民政局：\n正文。\n",
+     "广州市社区工作者关爱措施二〇二二"),                                                 # the line before the number
+    ("各区民政局：\n现将有关事项通知如下。\n", ""),                                        # no title at all
+])
+def test_the_title_is_the_line_that_reads_as_one(text: str, title: str) -> None:
+    assert parse(clean(text)).title == title
+
+
+def test_on_a_terminal_what_the_text_lacks_is_asked_for(tree: Callable[..., Path], tmp_path: Path) -> None:
+    root = tree()
+    source = tmp_path / "notice.txt"
+    source.write_text(f"{TITLE}\n各区民政局：\n请认真落实。\n", encoding="utf-8")
+    replies = iter(["粤民函〔2022〕9号", "2022-05-01"])
+    asked: list[str] = []
+
+    def read(prompt: str) -> str:
+        asked.append(prompt)
+        return next(replies) if not prompt.startswith("发文机关") else "广东省民政厅"
+
+    notice, draft, written = import_notice(source, root, {}, today=TODAY, lang="zh", prompts=Prompts(read, True))
+    assert [a.split("（")[0].split(":")[0] for a in asked] == ["发文机关", "文号", "日期"]
+    text = written[0].read_text(encoding="utf-8")
+    assert f"title: {TITLE}\n" in text and "number: 粤民函〔2022〕9号\n" in text and "date: 2022-05-01\n" in text
+
+
+def test_without_a_terminal_every_missing_field_is_reported_at_once(tree: Callable[..., Path], tmp_path: Path) -> None:
+    root = tree()
+    source = tmp_path / "notice.txt"
+    source.write_text("各区民政局：\n请认真落实。\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "generator.cli", "import-notice", str(source), "--root", str(root)],
+                          input="", capture_output=True, text=True, cwd=WORKTREE, timeout=300,
+                          env=dict(os.environ, PYTHONPATH=str(WORKTREE)))
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        "标题（--title）: 缺少必填字段", "文件夹名（--slug）: 缺少必填字段", "发文机关（--issuer）: 缺少必填字段",
+        "文号（--number）: 缺少必填字段", "日期（--date）: 缺少必填字段", "未写入任何文件"]
+    assert not (root / "content/policies").exists()
+
+
+def test_a_corrected_notice_replaces_its_unedited_import(tree: Callable[..., Path], tmp_path: Path) -> None:
+    root = tree()
+    source = tmp_path / "notice.txt"
+    source.write_text(NOTICE, encoding="utf-8")
+    import_notice(source, root, {}, today=TODAY, lang="zh")
+    source.write_text(NOTICE.replace("年內實現全覆蓋", "年底前實現全覆蓋"), encoding="utf-8")
+    _, _, written = import_notice(source, root, {}, today=TODAY, lang="zh")
+    assert "年底前实现全覆盖" in written[0].read_text(encoding="utf-8")
