@@ -147,12 +147,23 @@
     return text ? text.split(" ") : [];
   };
 
-  /** The query with each Latin word of five letters or more that the site does not have replaced by the site's
+  /** The query's Latin words of five letters or more. */
+  const longWords = (query) => [...new Set(query.normalize("NFKC").match(/[A-Za-z]+/g) || [])]
+    .filter((t) => t.length >= MIN_FUZZY);
+
+  /** The query's long Latin words that no page holds (stemmed as Pagefind stems them: an exact search for the
+   * word alone finds nothing), whatever Pagefind answers for the whole query. */
+  const absentWords = async (pf, query) => {
+    const words = longWords(query);
+    const found = await Promise.all(words.map((w) => pf.search(`"${w}"`).then((s) => s.results.length > 0)));
+    return words.filter((_, i) => !found[i]);
+  };
+
+  /** The query with each of `tokens` (its long Latin words) that the site does not have replaced by the site's
    * most frequent word one edit away; null when no word changes. */
-  const corrected = async (query) => {
+  const corrected = async (query, tokens) => {
     const lang = await languageAids();
     const normal = query.normalize("NFKC");
-    const tokens = [...new Set(normal.match(/[A-Za-z]+/g) || [])].filter((t) => t.length >= MIN_FUZZY);
     if (!lang || !tokens.length) return null;
     let result = normal;
     let changed = false;
@@ -204,12 +215,13 @@
     return null;
   };
 
-  /** What the box shows for a query: Pagefind's results; when there are none, those of the query with its
-   * Latin words corrected (`corrected`), or else a name or title it sounds like (`soundsLike`). */
+  /** What the box shows for a query: Pagefind's results; when there are none or a long Latin word is on no page,
+   * those of the query with its Latin words corrected (`corrected`), or else a name or title it sounds like
+   * (`soundsLike`). */
   const answer = async (pf, query, filters) => {
-    const search = await find(pf, query, filters);
-    if (search.results.length || !query) return { search };
-    const fixed = await corrected(query);
+    const [search, absent] = await Promise.all([find(pf, query, filters), query ? absentWords(pf, query) : []]);
+    if (!query || (search.results.length && !absent.length)) return { search };
+    const fixed = await corrected(query, search.results.length ? absent : longWords(query));
     if (fixed) {
       const again = await find(pf, fixed, filters);
       if (again.results.length) return { search: again, corrected: fixed };
@@ -515,10 +527,13 @@
   }
 
   /** For tests and benchmarks: the addresses (relative to the site root) the box would list. */
-  const urls = async (query, filters = {}) => (await answered(query, filters)).urls;
-  /** For tests: the addresses, the corrected query whose results they are, and the name or title suggested. */
-  const answered = async (query, filters = {}) => {
-    const { search, corrected: fixed = null, suggestion = null } = await answer(await load(), query, filters);
+  const urls = async (query, filters = {}, forgiving = true) => (await answered(query, filters, forgiving)).urls;
+  /** For tests: the addresses, the corrected query whose results they are, and the name or title suggested;
+   * with `forgiving` false, Pagefind's answer alone. */
+  const answered = async (query, filters = {}, forgiving = true) => {
+    const pf = await load();
+    const { search, corrected: fixed = null, suggestion = null } = forgiving ? await answer(pf, query, filters)
+      : { search: await find(pf, query, filters) };
     const data = await Promise.all(search.results.map((r) => r.data()));
     return { urls: data.map((d) => d.url.replace(/^\//, "")), corrected: fixed, suggestion };
   };
