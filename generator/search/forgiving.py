@@ -32,9 +32,10 @@ import re
 import shutil
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from importlib.metadata import version
 from itertools import product
 from pathlib import Path
 
@@ -146,14 +147,10 @@ MAX_READINGS = 16
 """Readings of a query tried at most (a character can be read several ways)."""
 
 
-def phrases(titles: Iterable[str]) -> list[str]:
-    """The folded runs of Chinese (2–12 characters) of names and titles, each once, in order."""
-    return list(dict.fromkeys(run for title in titles for run in _PHRASE.findall(folded(title))))
-
-
 def reading(phrase: str) -> str:
-    """A folded phrase's toneless pinyin, syllables apart by a space (pypinyin, each character in context)."""
-    return " ".join(lazy_pinyin(phrase, style=Style.NORMAL, errors=lambda chars: ["?"] * len(chars)))
+    """A folded phrase's toneless pinyin, syllables apart by a space (pypinyin, each character in context); a
+    character pypinyin cannot read stays as it is (and no query reads so)."""
+    return " ".join(lazy_pinyin(phrase, style=Style.NORMAL))
 
 
 def key_shard(key: str, shards: int) -> int:
@@ -174,26 +171,40 @@ class HomophoneTable:
     """Shard → reading → the phrases read so, as the edition writes them."""
 
 
-def homophone_table(shown: list[str], folded_phrases: list[str]) -> HomophoneTable:
-    """The table of an edition's phrases `shown` (as written), whose folded forms are `folded_phrases`."""
+_SYLLABLES = re.compile(r"[a-z]+(?: [a-z]+)*")
+
+
+def name_shards(shown: list[str], folded_phrases: list[str]) -> list[dict[str, list[str]]]:
+    """An edition's phrases `shown` (as written; `folded_phrases` their folded forms) by reading, in shards of
+    about `SHARD_BYTES` (`key_shard`)."""
     keys: dict[str, list[str]] = {}
     for written, phrase in zip(shown, folded_phrases, strict=True):
         key = reading(phrase)
-        if "?" not in key:
+        if _SYLLABLES.fullmatch(key):
             keys.setdefault(key, []).append(written)
-    used = {syllable for key in keys for syllable in key.split()}
-    chars = set(_common_chars()) | {c for phrase in folded_phrases for c in phrase}
+    size = sum(len(key) + sum(len(p.encode()) + 3 for p in found) for key, found in keys.items())
+    count = max(1, -(-size // SHARD_BYTES))
+    shards: list[dict[str, list[str]]] = [{} for _ in range(count)]
+    for key, found in sorted(keys.items()):
+        shards[key_shard(key, count)][key] = found
+    return shards
+
+
+def syllable_table(folded_phrases: Iterable[str]) -> dict[str, str]:
+    """The syllables the phrases are read with → every common character read so (and the phrases' own)."""
+    phrases = list(folded_phrases)
+    used = {syllable for phrase in phrases for syllable in reading(phrase).split()}
     syllables: dict[str, set[str]] = {}
-    for char in sorted(chars):
+    for char in sorted(set(_common_chars()) | {c for phrase in phrases for c in phrase}):
         for syllable in _readings(char):
             if syllable in used:
                 syllables.setdefault(syllable, set()).add(char)
-    size = sum(len(k) + sum(len(p.encode()) + 3 for p in v) for k, v in keys.items())
-    count = max(1, -(-size // SHARD_BYTES))
-    shards: list[dict[str, list[str]]] = [{} for _ in range(count)]
-    for key, written in sorted(keys.items()):
-        shards[key_shard(key, count)][key] = written
-    return HomophoneTable({s: "".join(sorted(c)) for s, c in sorted(syllables.items())}, shards)
+    return {syllable: "".join(sorted(chars)) for syllable, chars in sorted(syllables.items())}
+
+
+def homophone_table(shown: list[str], folded_phrases: list[str]) -> HomophoneTable:
+    """The table of an edition's phrases `shown` (as written), whose folded forms are `folded_phrases`."""
+    return HomophoneTable(syllable_table(folded_phrases), name_shards(shown, folded_phrases))
 
 
 @cache
@@ -211,7 +222,8 @@ def _common_chars() -> str:
 
 def _readings(char: str) -> list[str]:
     """Every toneless reading of a character (pypinyin's heteronyms)."""
-    return list(dict.fromkeys(pinyin(char, style=Style.NORMAL, heteronym=True, errors=lambda _: [[]])[0]))
+    found = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
+    return list(dict.fromkeys(found[0])) if found else []
 
 
 def query_readings(query: str, syllables: dict[str, str]) -> list[str]:
@@ -259,21 +271,24 @@ def _pages(bundle: Path, lang: str, info: dict[str, object]) -> Iterator[dict[st
 def link_aids(bundle: Path, work: Path, mark: str) -> None:
     """The box's aid files (`write_aids`) linked into the merged search `bundle`: made in `work` again only when
     the bundle's languages (their metadata, named by content) changed since the last build."""
-    key = (bundle / "pagefind-entry.json").read_text(encoding="utf-8") if (bundle / "pagefind-entry.json").is_file() else ""
-    if not key:
+    entry = bundle / "pagefind-entry.json"
+    if not entry.is_file():
         return
+    languages = json.loads(entry.read_text(encoding="utf-8"))["languages"]
+    key = (f"{sorted(languages.items())} {hashlib.sha256(Path(__file__).read_bytes()).hexdigest()} "
+           f"opencc {version('opencc')} pypinyin {version('pypinyin')}")
     record = Record(work.with_suffix(".json"))
     if record.read() != {"key": key} or not (work / AIDS).is_file():
         record.forget()
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
-        write_aids(bundle, work, mark, [lang for lang in json.loads(key)["languages"] if lang.startswith("zh")])
+        write_aids(bundle, work, mark, [lang for lang in languages if lang.startswith("zh")])
         record.write({"key": key})
     for path in work.iterdir():
         link_file(path, bundle / path.name)
 
 
-def write_aids(bundle: Path, folder: Path, mark: str, chinese: Iterable[str]) -> dict[str, object]:
+def write_aids(bundle: Path, folder: Path, mark: str, chinese: Collection[str]) -> dict[str, object]:
     """Write the box's aid files for the search `bundle` into `folder`, and their list, `AIDS`; the list.
 
     From each language's fragments, as published: its Latin words (the page
@@ -304,13 +319,11 @@ def write_aids(bundle: Path, folder: Path, mark: str, chinese: Iterable[str]) ->
                 _PHRASE_MARKS.sub("", unicodedata.normalize("NFKC", title)))))
             titles[lang] = (written, [folded(w) for w in written])
     if titles:
-        every = [p for _, phrases_ in titles.values() for p in phrases_]
-        shared = homophone_table(every, every).syllables
-        aids["pinyin"] = _named(folder, "cg-pinyin", _json(shared))
-        for lang, (written, phrases_) in titles.items():
-            table = homophone_table(written, phrases_)
+        aids["pinyin"] = _named(folder, "cg-pinyin", _json(syllable_table(
+            phrase for _, folded_phrases in titles.values() for phrase in folded_phrases)))
+        for lang, (written, folded_phrases) in titles.items():
             languages[lang]["names"] = [_named(folder, f"cg-names.{lang}.{at}", _json(shard))
-                                        for at, shard in enumerate(table.shards)]
+                                        for at, shard in enumerate(name_shards(written, folded_phrases))]
     aids["languages"] = languages
     (folder / AIDS).write_text(_json(aids), encoding="utf-8")
     return aids
