@@ -227,7 +227,8 @@ def make_province(sample: Path, out: Path, pages: int, seed: int = 1) -> Path:
                       f'<span data-pagefind-filter="city">{city}</span>'
                       f'<span data-pagefind-filter="year">{year}</span>'
                       f'<span data-pagefind-filter="role">{role}</span>'
-                      f'<span data-pagefind-sort="date">{year}-06-{1 + i % 28:02d}</span></div>')
+                      f'<span data-pagefind-sort="date">{year}-06-{1 + i % 28:02d}</span>'
+                      f'<span data-pagefind-meta="date">{year}-06-{1 + i % 28:02d}</span></div>')
             html = _FACETS.sub(lambda _: facets, template, count=1)
             html = _BODY.sub(lambda _: f'<div data-pagefind-body><h1>{title}</h1>{body}</div></article>', html, count=1)
             target = out / ("" if lang == "zh" else "en") / f"stories/{year}/s{i:05d}/index.html"
