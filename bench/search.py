@@ -46,14 +46,17 @@ sys.path.insert(0, str(PROJECT))
 import make_province as words  # noqa: E402 - the synthetic vocabulary
 
 from generator.config import Settings  # noqa: E402
-from generator.search.index import BUNDLE, index_edition, merge_bundles  # noqa: E402
+from generator.search.forgiving import link_aids  # noqa: E402
+from generator.search.index import BUNDLE, GRAMS_MARK, index_edition, merge_bundles  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 SAMPLE_QUERIES = {"zh": ["网格员", "老人", "陈晓丽", "不漏一户", "天河"], "en": ["volunteers", "Chen Xiaoli"]}
-PROVINCE_QUERIES = {"zh": ["网格员", "老人", "独居老人", "不漏一户", "楼栋长 微信群", "台风天"],
-                    "en": ["volunteers", "building head", "drills"]}
+PROVINCE_QUERIES = {"zh": ["网格员", "老人", "独居老人", "不漏一户", "楼栋长 微信群", "台风天", "臺風天", "网阁园"],
+                    "en": ["volunteers", "building head", "drills", "voulnteers", "Ｄｒｉｌｌｓ"]}
+"""The last of each language's: forgiving input (a variant, a homophone query that finds nothing, a transposition,
+full-width letters), which load the box's aid files."""
 TEMPLATE = "stories/2022/lingchen-sandian-de-wangge/"
 """The sample story page the synthetic pages are cut from."""
 
@@ -101,6 +104,8 @@ def serve(folder: Path) -> tuple[_Server, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
+_NOTHING = ("没有找到相关内容", "Nothing found")
+"""What the box says when a query finds nothing (generator/site/strings: search_no_results)."""
 _RUNTIME = re.compile(r"/pagefind/(pagefind\.js|pagefind-worker\.js|wasm\.[^/]+|pagefind-entry\.json|[^/]+\.pf_meta)$")
 
 
@@ -125,7 +130,9 @@ def measure_queries(site: Path, name: str, queries: dict[str, list[str]], path: 
                     field.focus()
                     start = time.perf_counter()
                     field.fill(text)
-                    page.locator(".md-search-result__item").first.wait_for(timeout=60_000)
+                    page.wait_for_function(f"() => document.querySelector('.md-search-result__item') || "
+                                           f"{list(_NOTHING)}.includes(document.querySelector('.md-search-result__meta')"
+                                           ".textContent)", timeout=60_000)
                     elapsed = (time.perf_counter() - start) * 1000
                     page.wait_for_load_state("networkidle")
                     meta = page.locator(".md-search-result__meta").inner_text()
@@ -154,6 +161,7 @@ def index_run(site: Path, name: str) -> IndexRun:
         if (site / BUNDLE).exists():
             shutil.rmtree(site / BUNDLE)
         merge_bundles(parts, site / BUNDLE)
+        link_aids(site / BUNDLE, Path(scratch) / "aids", GRAMS_MARK)
     files = [p for p in (site / BUNDLE).rglob("*") if p.is_file()]
     return IndexRun(name, pages, round(time.perf_counter() - start, 2), sum(p.stat().st_size for p in files),
                     len(files))
@@ -219,7 +227,8 @@ def make_province(sample: Path, out: Path, pages: int, seed: int = 1) -> Path:
                       f'<span data-pagefind-filter="city">{city}</span>'
                       f'<span data-pagefind-filter="year">{year}</span>'
                       f'<span data-pagefind-filter="role">{role}</span>'
-                      f'<span data-pagefind-sort="date">{year}-06-{1 + i % 28:02d}</span></div>')
+                      f'<span data-pagefind-sort="date">{year}-06-{1 + i % 28:02d}</span>'
+                      f'<span data-pagefind-meta="date">{year}-06-{1 + i % 28:02d}</span></div>')
             html = _FACETS.sub(lambda _: facets, template, count=1)
             html = _BODY.sub(lambda _: f'<div data-pagefind-body><h1>{title}</h1>{body}</div></article>', html, count=1)
             target = out / ("" if lang == "zh" else "en") / f"stories/{year}/s{i:05d}/index.html"

@@ -49,6 +49,7 @@ from generator.publish.swap import fresh_folder, publish
 from generator.publish.verify import RULES, Verification
 from generator.scheduler import SEQUENTIAL, Scheduler
 from generator.search import index as search
+from generator.search.forgiving import link_aids
 from generator.search.stage import index_editions
 from generator.site import feeds
 from generator.site.pages import Page
@@ -178,6 +179,7 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, scheduler:
         verification = Verification(out, forbidden=forbidden, previous=verified(work, rules), scheduler=scheduler)
         bundles = index_editions(work, staged, scheduler=scheduler)  # the site verified meanwhile
         search.merge_bundles(bundles, out / search.BUNDLE)
+        link_aids(out / search.BUNDLE, work / "search" / "aids", search.GRAMS_MARK)
         lap("index")
         ledger = account(raw, valid, site, valid.problems)
         missing = ledger.unaccounted(settings.root)

@@ -37,6 +37,7 @@ from generator.cache import Record
 from generator.incremental import link_file
 from generator.scheduler import SEQUENTIAL, Program, Scheduler
 from generator.search.bundle import ENTRY, join_bundles
+from generator.search.forgiving import folded, nfkc_words
 
 BUNDLE = "pagefind"
 """Folder of the search bundle below the site root."""
@@ -90,10 +91,12 @@ def grams(text: str) -> list[str]:
 
     Each run gives its adjacent pairs and its last character alone, so that a
     one-character query (a prefix of the gram words) finds every occurrence.
-    cg-search.js (`runWords`) writes queries the same way.
+    cg-search.js (`runWords`) writes queries the same way. The text is
+    `folded` first (variants, full-width forms, marks inside a phrase), as
+    the box folds queries.
     """
     seen: dict[str, None] = {}
-    for run in _CJK.findall(text):
+    for run in _CJK.findall(folded(text)):
         code = run.translate(_CODES)
         for at in range(0, len(code) - 4, 4):
             seen[_GRAM_PREFIX + code[at:at + 8]] = None
@@ -186,7 +189,7 @@ def indexed_copy(page: str, traditional: Callable[[str], str] | None = None) -> 
     summary = "".join(text.summary)
     title = "".join(text.title)
     everything = " ".join(text.body) + " " + summary
-    words = attached_words(everything)
+    words = attached_words(everything) + nfkc_words(everything)
     if traditional is not None:
         title, everything = f"{title} {traditional(title)}", f"{everything} {traditional(everything)}"
     title = " ".join(grams(title))

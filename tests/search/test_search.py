@@ -216,9 +216,10 @@ def test_a_converted_bundle_keeps_the_fragments_whose_source_is_unchanged(sample
 def test_a_simplified_page_carries_the_gram_words_of_its_traditional_text() -> None:
     copy = indexed_copy(_story("zh", "社区卫生服务站"), HANT.convert)
     assert copy is not None
-    assert g("社区") in copy and g("社區") in copy and g("衞生") in copy
-    assert indexed_copy(_story("zh", "社区卫生服务站")) == copy.replace(" " + " ".join(
-        w for w in grams(HANT.convert("社区卫生服务站")) if w not in grams("社区卫生服务站")), "")
+    assert g("社区") in copy and g("卫生") in copy
+    # folded by variant class (search/forgiving.py), the Traditional text's gram words are the Simplified ones
+    assert g("社區") not in copy and grams(HANT.convert("社区卫生服务站")) == grams("社区卫生服务站")
+    assert indexed_copy(_story("zh", "社区卫生服务站")) == copy
 
 
 def test_bundles_of_another_pagefind_are_refused_with_a_clear_message(sample_site: Path, tmp_path: Path) -> None:

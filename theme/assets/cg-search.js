@@ -27,6 +27,7 @@
   const meta = box.querySelector(".md-search-result__meta");
   const list = box.querySelector(".md-search-result__list");
   const more = box.querySelector(".cg-search__more");
+  const hint = box.querySelector(".cg-search__hint");
   const selects = Object.fromEntries(FILTERS.map((name) => [name, box.querySelector(`[data-cg-filter="${name}"]`)]));
   const strings = JSON.parse(document.getElementById("cg-search-strings").textContent);
   const root = new URL(box.dataset.root || "./", document.baseURI);
@@ -53,8 +54,9 @@
     return words;
   };
 
-  /** The query Pagefind is given: Chinese runs become gram words, other words stay. */
-  const pagefindQuery = (query) => query.replace(CJK, (run) => ` ${runWords(run).join(" ")} `).replace(/\s+/g, " ").trim();
+  /** The query Pagefind is given: `folded`, its Chinese runs become gram words, other words stay. */
+  const pagefindQuery = (query) => folded(query).replace(CJK, (run) => ` ${runWords(run).join(" ")} `)
+    .replace(/\s+/g, " ").trim();
 
   /** Whether some pair of the query is in no page at all.
    * Pagefind answers a word it does not have with its nearest neighbours in the
@@ -68,10 +70,163 @@
 
   /** Pagefind's results for the reader's words and filters; filters alone list newest first. */
   const find = async (pf, query, filters) => {
+    if (HAS_CJK.test(query.normalize("NFKC"))) await loadFold();
     const term = query ? pagefindQuery(query) : null;
     const [lacking, search] = await Promise.all([term ? lacksPair(pf, term) : false,
       pf.search(term, query ? { filters } : { filters, sort: { date: "desc" } })]);
     return lacking ? { results: [] } : search;
+  };
+
+  /* --- forgiving input: the same folding and aids as generator/search/forgiving.py --- */
+
+  /** Marks dropped between two Chinese characters (forgiving.py `_INSIDE_PHRASE`): “社区”防控 is 社区防控. */
+  const INSIDE_PHRASE = new RegExp("(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
+    + "[\"'()<>\\[\\]{}\u00b7\u2010-\u2015\u2018-\u201f\u2026\u2027\u3001\u3008-\u3011\u3014-\u301f\u30fb]+"
+    + "(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])", "g");
+  const variants = new Map(); /* a character → its variant class's representative, once `loadFold` is done */
+
+  /** Text as the index folds it: NFKC (ｇｒｉｄ → grid), marks inside a Chinese phrase dropped, variants folded. */
+  const folded = (text) => Array.from(text.normalize("NFKC").replace(INSIDE_PHRASE, ""),
+    (c) => variants.get(c) || c).join("");
+
+  /** The list of the aid files (pagefind/cg-forgiving.json), or null when there is none. */
+  let aids = null;
+  const loadAids = () => {
+    if (!aids) {
+      aids = fetch(new URL("pagefind/cg-forgiving.json", root), { cache: "no-cache" })
+        .then((r) => (r.ok ? r.json() : null)).catch(() => null);
+    }
+    return aids;
+  };
+  const aidFiles = new Map();
+  const aidFile = (name) => {
+    if (!aidFiles.has(name)) {
+      aidFiles.set(name, fetch(new URL(`pagefind/${name}`, root)).then((r) => (r.ok ? r.json() : null))
+        .catch(() => null));
+    }
+    return aidFiles.get(name);
+  };
+  /** This edition's aids (keyed as Pagefind keys its languages). */
+  const LANG = document.documentElement.lang.toLowerCase();
+  const languageAids = async () => {
+    const all = await loadAids();
+    return all ? all.languages[LANG] || all.languages[LANG.split("-")[0]] || null : null;
+  };
+
+  let folding = null;
+  /** The variant classes, loaded with the first Chinese query: each class its representative then the others. */
+  const loadFold = () => {
+    if (!folding) {
+      folding = loadAids().then((all) => (all ? aidFile(all.fold) : null)).then((table) => {
+        for (const group of (table || "").split(" ")) {
+          const [rep, ...others] = Array.from(group);
+          for (const c of others) variants.set(c, rep);
+        }
+      });
+    }
+    return folding;
+  };
+
+  /** Whether two different words are one edit apart: a letter changed, added or dropped, or two swapped. */
+  const oneEdit = (a, b) => {
+    if (a === b || Math.abs(a.length - b.length) > 1) return false;
+    let i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+    if (a.length === b.length) {
+      return a.slice(i + 1) === b.slice(i + 1)
+        || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+    }
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  };
+
+  const MIN_FUZZY = 5; /* forgiving.py `_LATIN`: only words this long are corrected */
+  /** The edition's Latin words of one length, most frequent first (none when the site has none). */
+  const wordsOf = async (lang, length) => {
+    const name = lang.words[String(length)];
+    const text = name ? await aidFile(name) : null;
+    return text ? text.split(" ") : [];
+  };
+
+  /** The query's Latin words of five letters or more. */
+  const longWords = (query) => [...new Set(query.normalize("NFKC").match(/[A-Za-z]+/g) || [])]
+    .filter((t) => t.length >= MIN_FUZZY);
+
+  /** The query's long Latin words that no page holds (stemmed as Pagefind stems them: an exact search for the
+   * word alone finds nothing), whatever Pagefind answers for the whole query. */
+  const absentWords = async (pf, query) => {
+    const words = longWords(query);
+    const found = await Promise.all(words.map((w) => pf.search(`"${w}"`).then((s) => s.results.length > 0)));
+    return words.filter((_, i) => !found[i]);
+  };
+
+  /** The query with each of `tokens` (its long Latin words) that the site does not have replaced by the site's
+   * most frequent word one edit away; null when no word changes. */
+  const corrected = async (query, tokens) => {
+    const lang = await languageAids();
+    const normal = query.normalize("NFKC");
+    if (!lang || !tokens.length) return null;
+    let result = normal;
+    let changed = false;
+    for (const token of tokens) {
+      const word = token.toLowerCase();
+      const [same, shorter, longer] = await Promise.all([0, -1, 1].map((step) => (
+        word.length + step >= MIN_FUZZY ? wordsOf(lang, word.length + step) : [])));
+      if (same.includes(word)) continue;
+      const best = [same, shorter, longer].map((words) => words.find((w) => oneEdit(word, w))).find(Boolean);
+      if (!best) continue;
+      result = result.replace(new RegExp(`(?<![A-Za-z])${token}(?![A-Za-z])`, "g"), best);
+      changed = true;
+    }
+    return changed ? result : null;
+  };
+
+  const MAX_READINGS = 16; /* forgiving.py `MAX_READINGS` */
+  /** The shard of a reading: FNV-1a of its ASCII (forgiving.py `key_shard`). */
+  const keyShard = (key, shards) => {
+    let value = 0x811c9dc5;
+    for (let i = 0; i < key.length; i += 1) value = Math.imul(value ^ key.charCodeAt(i), 0x01000193) >>> 0;
+    return value % shards;
+  };
+
+  /** A name or title of the site that reads like a Chinese query that found nothing, but for one character
+   * (陈小丽 → 陈晓丽); null when there is none. */
+  const soundsLike = async (query) => {
+    const phrase = Array.from(folded(query).trim());
+    if (phrase.length < 2 || phrase.length > 12 || !phrase.every((c) => HAS_CJK.test(c))) return null;
+    const [all, lang] = await Promise.all([loadAids(), languageAids()]);
+    if (!all || !all.pinyin || !lang || !lang.names) return null;
+    const table = await aidFile(all.pinyin);
+    if (!table) return null;
+    const readingsOf = new Map();
+    for (const [syllable, chars] of Object.entries(table)) {
+      for (const c of chars) readingsOf.set(c, [...(readingsOf.get(c) || []), syllable]);
+    }
+    const options = phrase.map((c) => readingsOf.get(c) || []);
+    if (options.some((o) => !o.length)) return null;
+    let readings = [[]];
+    for (const option of options) readings = readings.flatMap((r) => option.map((s) => [...r, s]));
+    for (const key of readings.slice(0, MAX_READINGS).map((r) => r.join(" "))) {
+      const shard = await aidFile(lang.names[keyShard(key, lang.names.length)]);
+      for (const written of (shard && shard[key]) || []) {
+        const chars = Array.from(folded(written));
+        if (chars.filter((c, i) => c !== phrase[i]).length === 1) return written;
+      }
+    }
+    return null;
+  };
+
+  /** What the box shows for a query: Pagefind's results; when there are none or a long Latin word is on no page,
+   * those of the query with its Latin words corrected (`corrected`), or else a name or title it sounds like
+   * (`soundsLike`). */
+  const answer = async (pf, query, filters) => {
+    const [search, absent] = await Promise.all([find(pf, query, filters), query ? absentWords(pf, query) : []]);
+    if (!query || (search.results.length && !absent.length)) return { search };
+    const fixed = await corrected(query, search.results.length ? absent : longWords(query));
+    if (fixed) {
+      const again = await find(pf, fixed, filters);
+      if (again.results.length) return { search: again, corrected: fixed };
+    }
+    return { search, suggestion: await soundsLike(query) };
   };
 
   /* --- Pagefind, loaded on first use -------------------------------------- */
@@ -123,28 +278,59 @@
 
   const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+  /** `text` folded as `folded` folds it and in lower case, character by character, with where in `text` each
+   * unit of the result starts and ends: a Simplified query then marks the Traditional words of an excerpt. */
+  const foldedPlaces = (text) => {
+    let out = "";
+    const starts = [];
+    const ends = [];
+    let at = 0;
+    for (const c of text) {
+      const one = Array.from(c.normalize("NFKC"), (x) => variants.get(x) || x).join("").toLowerCase();
+      for (let k = 0; k < one.length; k += 1) {
+        starts.push(at);
+        ends.push(at + c.length);
+      }
+      out += one;
+      at += c.length;
+    }
+    return { out, starts, ends };
+  };
+
   /** An excerpt around the first place the query occurs, for Chinese queries (Pagefind's would show gram words)
-   * and on Chinese pages (Pagefind counts a Chinese run between spaces as one word, so its excerpts run long). */
+   * and on Chinese pages (Pagefind counts a Chinese run between spaces as one word, so its excerpts run long).
+   * Text and query are compared folded (`foldedPlaces`), so either script, width or variant marks the words. */
   const excerpt = (content, query) => {
     const text = content.split(MARK)[0].replace(/\s+/g, " ");
+    const plain = folded(query).toLowerCase();
     const needles = [];
-    for (const run of query.match(CJK) || []) {
+    for (const run of plain.match(CJK) || []) {
       needles.push(run);
       const chars = Array.from(run);
       for (let i = 0; i < chars.length - 1; i += 1) needles.push(chars[i] + chars[i + 1]);
     }
-    for (const word of query.replace(CJK, " ").split(/\s+/)) if (word) needles.push(word);
-    const lower = text.toLowerCase();
-    let at = -1;
-    for (const needle of needles) {
-      at = lower.indexOf(needle.toLowerCase());
-      if (at >= 0) break;
+    for (const word of plain.replace(CJK, " ").split(/\s+/)) if (word) needles.push(word);
+    const { out, starts, ends } = foldedPlaces(text);
+    const marks = [];
+    if (needles.length) {
+      const pattern = new RegExp(needles.sort((a, b) => b.length - a.length).map(escapeRegExp).join("|"), "g");
+      for (const match of out.matchAll(pattern)) {
+        if (match[0]) marks.push([starts[match.index], ends[match.index + match[0].length - 1]]);
+      }
     }
-    const start = Math.max(0, at - 20);
-    const snippet = (start > 0 ? "…" : "") + text.slice(start, start + 90) + (text.length > start + 90 ? "…" : "");
-    if (!needles.length) return [[snippet, false]];
-    const pattern = new RegExp(`(${needles.sort((a, b) => b.length - a.length).map(escapeRegExp).join("|")})`, "gi");
-    return snippet.split(pattern).map((part, i) => [part, i % 2 === 1]);
+    const start = Math.max(0, (marks.length ? marks[0][0] : 0) - 20);
+    const stop = Math.min(text.length, start + 90);
+    const parts = start > 0 ? [["…", false]] : [];
+    let at = start;
+    for (const [from, to] of marks) {
+      if (to <= at || from >= stop) continue;
+      if (from > at) parts.push([text.slice(at, from), false]);
+      parts.push([text.slice(Math.max(from, at), Math.min(to, stop)), true]);
+      at = Math.min(to, stop);
+    }
+    if (at < stop) parts.push([text.slice(at, stop), false]);
+    if (stop < text.length) parts.push(["…", false]);
+    return parts;
   };
 
   /** Pagefind's excerpt as parts. Pagefind writes the page's words with `<` and `>` as `&lt;` and `&gt;` and
@@ -217,6 +403,7 @@
     const filters = selectedFilters();
     list.replaceChildren();
     more.hidden = true;
+    hint.hidden = true;
     if (!query && !Object.keys(filters).length) {
       meta.textContent = strings.search_type_to_search;
       if (pagefind) return;
@@ -233,11 +420,29 @@
       if (mine === sequence) meta.textContent = strings.search_type_to_search;
       return;
     }
-    const search = await find(pf, query, filters);
+    const { search, corrected: fixed, suggestion } = await answer(pf, query, filters);
     if (mine !== sequence || !search) return;
-    current = { results: search.results, shown: 0, query };
+    current = { results: search.results, shown: 0, query: fixed || query };
     meta.textContent = search.results.length ? count(search.results.length) : strings.search_no_results;
+    suggest(fixed, suggestion);
     await showMore();
+  };
+
+  /** Below the count: the corrected query whose results are shown, or a name or title to search instead. */
+  const suggest = (fixed, suggestion) => {
+    hint.replaceChildren();
+    hint.hidden = !fixed && !suggestion;
+    if (fixed) hint.textContent = strings.search_showing_for.replace("{q}", fixed);
+    if (suggestion) {
+      const button = element("button", "cg-search__suggestion", suggestion);
+      button.type = "button";
+      button.addEventListener("click", () => {
+        input.value = suggestion;
+        input.focus();
+        run();
+      });
+      hint.append(strings.search_did_you_mean, button);
+    }
   };
 
   let timer = 0;
@@ -322,10 +527,15 @@
   }
 
   /** For tests and benchmarks: the addresses (relative to the site root) the box would list. */
-  const urls = async (query, filters = {}) => {
-    const search = await find(await load(), query, filters);
+  const urls = async (query, filters = {}, forgiving = true) => (await answered(query, filters, forgiving)).urls;
+  /** For tests: the addresses, the corrected query whose results they are, and the name or title suggested;
+   * with `forgiving` false, Pagefind's answer alone. */
+  const answered = async (query, filters = {}, forgiving = true) => {
+    const pf = await load();
+    const { search, corrected: fixed = null, suggestion = null } = forgiving ? await answer(pf, query, filters)
+      : { search: await find(pf, query, filters) };
     const data = await Promise.all(search.results.map((r) => r.data()));
-    return data.map((d) => d.url.replace(/^\//, ""));
+    return { urls: data.map((d) => d.url.replace(/^\//, "")), corrected: fixed, suggestion };
   };
-  window.cgSearch = { pagefindQuery, urls };
+  window.cgSearch = { pagefindQuery, urls, answered, folded: async (text) => { await loadFold(); return folded(text); } };
 })();

@@ -1,0 +1,320 @@
+"""Forgiving input (generator/search/forgiving.py, theme/assets/cg-search.js): folding, Latin words one edit away,
+homophone suggestions, highlights across scripts; pure parts first, then the header box in Chromium on a small tree."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from conftest import STORY, STORY_EN, WORKER, settings_for
+from playwright.sync_api import Browser, Page
+from test_search import Requests, serve  # noqa: F401 - the fixture
+
+from generator.editions import edition
+from generator.search.forgiving import (
+    AIDS,
+    folded,
+    homophone_table,
+    key_shard,
+    latin_words,
+    nfkc_words,
+    query_readings,
+    variant_classes,
+    words_by_length,
+)
+from generator.search.index import BUNDLE, grams, indexed_copy
+
+HANT = edition("zh-hant")
+
+# --- folding (pure) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed, written", [
+    ("ｇｒｉｄ", "grid"), ("ＧＲＩＤ", "GRID"), ("２０２２", "2022"), ("ｖｏｌｕｎｔｅｅｒｓ", "volunteers"),
+    ("穿著", "穿着"), ("這裡", "这里"), ("這裏", "这里"), ("臺風", "台风"), ("颱風", "台风"), ("陳曉麗", "陈晓丽"),
+    ("社區衞生", "社区卫生"), ("“社区”防控", "“社区防控"), ("暖心「驿站」", "暖心驿站」"), ("《条例》第三条", "《条例第三条"),
+    ("村（居）委会", "村居委会"), ("梁·建国", "梁建国"), ("老人、儿童", "老人儿童"),
+])
+def test_typed_forms_fold_to_the_written_one(typed: str, written: str) -> None:
+    assert folded(typed) == folded(written)
+
+
+@pytest.mark.parametrize("text", ["社区，防控", "社区。防控", "社区 防控", "社区：防控", "社区！防控", "社区;防控"])
+def test_sentence_marks_and_spaces_still_end_a_phrase(text: str) -> None:
+    assert re.findall(r"[\u4e00-\u9fff]+", folded(text)) == ["社区", "防控"]
+
+
+def test_every_variant_class_has_a_simplified_representative_and_distinct_characters_stay_apart() -> None:
+    classes = variant_classes()
+    assert classes["著"] == "着" and classes["裡"] == classes["裏"] == "里" and classes["臺"] == classes["颱"] == "台"
+    assert "着" not in classes and "里" not in classes  # representatives map to nothing
+    assert folded("老") == "老" and folded("人") == "人" and folded("网格员") == "网格员"
+    assert folded("陈") != folded("程") and folded("晓") != folded("小")
+
+
+def test_gram_words_of_either_form_are_the_same() -> None:
+    for one, other in (("穿著防護服", "穿着防护服"), ("這裡", "这里"), ("臺風過後", "台风过后"), ("陳曉麗", "陈晓丽")):
+        assert grams(one) == grams(other)
+    assert grams("社区里的“暖心驿站”") == grams("社区里的暖心驿站")
+    assert grams("“社区”防控") == grams("社区防控") == grams("「社区」防控")
+    assert not set(grams("社区，防控")) >= set(grams("社区防控")[:3])  # 区防 is no pair across a comma
+
+
+def test_full_width_words_on_a_page_are_indexed_in_their_nfkc_form() -> None:
+    assert nfkc_words("共有５６栋楼，ＧＲＩＤ系统 abc") == ["56", "GRID"]
+    assert nfkc_words("共有56栋楼 GRID") == []
+    copy = indexed_copy('<html lang="zh"><body><div data-pagefind-body><p>ＧＲＩＤ系统，共２０２２户</p></div>'
+                        "</body></html>")
+    assert copy is not None
+    assert re.search(r"<p>[^<]* GRID 2022</p></div></body>", copy)
+
+
+# --- Latin words and homophones (pure) ----------------------------------------
+
+
+def test_latin_words_are_five_letters_or_more_by_length_most_frequent_first() -> None:
+    count = latin_words(["Volunteers knock on doors.", "The VOLUNTEERS’ register", "ｒｅｇｉｓｔｅｒ, 网格 grid"])
+    assert count == Counter({"volunteers": 2, "register": 2, "knock": 1, "doors": 1})
+    assert words_by_length(count) == {5: "doors knock", 8: "register", 10: "volunteers"}
+
+
+def test_a_name_is_found_by_the_reading_of_a_query_one_homophone_away() -> None:
+    names = ["陈晓丽", "凌晨三点的网格", "天河区"]
+    table = homophone_table(names, [folded(n) for n in names])
+    shards = table.shards
+    assert sum(len(s) for s in shards) == 3
+    key = "chen xiao li"
+    assert shards[key_shard(key, len(shards))][key] == ["陈晓丽"]
+    assert key in query_readings("陈小丽", table.syllables)
+    assert "ling chen san dian de wang ge" in query_readings("凌晨三点的网阁", table.syllables)
+    assert query_readings("王小明", table.syllables) == []  # wang is a syllable of the table, ming is not
+    assert "小" in table.syllables["xiao"] and "晓" in table.syllables["xiao"]
+    assert "明" not in "".join(table.syllables.values())
+
+
+def test_shards_spread_by_reading() -> None:
+    assert len({key_shard(f"chen xiao {s}", 7) for s in ("li", "ming", "hong", "hua", "yan", "fang")}) > 2
+    assert key_shard("chen xiao li", 1) == 0
+
+
+# --- the box in Chromium, on a small tree -------------------------------------
+
+ZH_TEXT = ("那天夜里，网格员逐户敲门。居民穿着防护服在这里排队，台风过后，“社区”防控不松懈。"
+           "社区里的暖心驿站共有５６栋楼，使用Guardian系统和ＧＲＩＤ台账登记。")
+EN_TEXT = ("That night the grid worker knocked on every door. Volunteers checked the neighbourhood register "
+           "at the Ｗｉｌｌｏｗ checkpoint.")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from conftest import base_tree, write_tree
+
+    from generator.build import build
+
+    files = base_tree() | {
+        "stories/2022/grid-night/index.zh.md": STORY.replace("那天夜里，网格员逐户敲门。", ZH_TEXT),
+        "stories/2022/grid-night/index.en.md": STORY_EN.replace("That night the grid worker knocked on every door.",
+                                                                EN_TEXT),
+        "content/workers/chen-xiaoli/index.zh.md": WORKER,
+    }
+    root = write_tree(tmp_path_factory.mktemp("forgiving") / "root", files)
+    build(settings_for(root))
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def base(site: Path, serve: Callable[[Path], str]) -> str:  # noqa: F811 - the fixture
+    return serve(site)
+
+
+@pytest.fixture
+def tab(browser: Browser, base: str) -> Iterator[tuple[Page, Requests]]:
+    context = browser.new_context(locale="zh-CN", service_workers="block")
+    page = context.new_page()
+    requests = Requests(page, base)
+    yield page, requests
+    assert not requests.foreign(), requests.foreign()
+    assert not requests.errors, requests.errors
+    context.close()
+
+
+STORY_URL = "stories/2022/grid-night/"
+WORKER_URL = "workers/chen-xiaoli/"
+
+
+def answered(page: Page, query: str) -> dict[str, object]:
+    return page.evaluate("q => window.cgSearch.answered(q)", query)
+
+
+def urls(page: Page, query: str) -> list[str]:
+    return page.evaluate("q => window.cgSearch.urls(q)", query)
+
+
+def test_javascript_folds_as_python_does(tab: tuple[Page, Requests], base: str) -> None:
+    page, _ = tab
+    page.goto(base)
+    every = "".join(variant_classes()) + "".join(set(variant_classes().values()))
+    texts = [every, "ｇｒｉｄ ２０２２ ＡＢＣ", "“社区”防控", "暖心「驿站」", "村（居）委会", "梁·建国", "老人、儿童", "社区，防控",
+             "a “b” 社“c”", "\uf900\uf901 豈更", "穿著防護服的這裡"]
+    js = page.evaluate("async (ts) => Promise.all(ts.map((t) => window.cgSearch.folded(t)))", texts)
+    assert js == [folded(t) for t in texts]
+
+
+@pytest.mark.parametrize("home", ["", "zh-hant/"])
+def test_variant_and_full_width_queries_find_the_page_in_both_chinese_editions(
+        tab: tuple[Page, Requests], base: str, home: str) -> None:
+    page, _ = tab
+    page.goto(base + home)
+    for query in ("穿著防護服", "穿着防护服", "這裡排隊", "這裏排队", "臺風過後", "颱風过后", "台风过后", "ＧＲＩＤ台账",
+                  "ｇｒｉｄ", "grid", "５６栋楼", "56栋", "Guardian"):
+        assert f"{home}{STORY_URL}" in urls(page, query), query
+    for absent in ("穿著潛水服", "颱風來了", "ｚｚｚｚｚｚ"):
+        assert urls(page, absent) == [], absent
+
+
+def test_full_width_queries_and_page_words_on_the_english_edition(tab: tuple[Page, Requests], base: str) -> None:
+    page, _ = tab
+    page.goto(base + "en/")
+    for query in ("ｎｅｉｇｈｂｏｕｒｈｏｏｄ", "Ｖｏｌｕｎｔｅｅｒｓ", "willow", "Willow", "ｗｉｌｌｏｗ"):
+        assert f"en/{STORY_URL}" in urls(page, query), query
+
+
+@pytest.mark.parametrize("query, page_text", [
+    ("社区防控", "“社区”防控"), ("“社区”防控", "“社区”防控"), ("「社区」防控", "“社区”防控"), ("暖心“驿站”", "暖心驿站"),
+    ("《暖心驿站》", "暖心驿站"), ("里的“暖心”驿站", "里的暖心驿站"),
+])
+def test_marks_inside_a_chinese_phrase_are_ignored(tab: tuple[Page, Requests], base: str, query: str,
+                                                   page_text: str) -> None:
+    page, _ = tab
+    page.goto(base)
+    assert page_text in ZH_TEXT
+    assert STORY_URL in urls(page, query)
+
+
+def test_marks_do_not_join_what_a_sentence_mark_parts(tab: tuple[Page, Requests], base: str) -> None:
+    page, _ = tab
+    page.goto(base)
+    assert urls(page, "排队台风") == []  # written 排队，台风: the comma ends the phrase
+    assert STORY_URL in urls(page, "排队，台风")
+
+
+@pytest.mark.parametrize("home, query, fixed", [
+    ("en/", "nieghbourhood", "neighbourhood"),  # two letters swapped
+    ("en/", "neighbourhod", "neighbourhood"),  # one dropped
+    ("en/", "regiser", "register"),
+    ("en/", "registwer", "register"),  # one added
+    ("en/", "checkpiont", "checkpoint"),
+    ("en/", "Chen Xaioli", "Chen xiaoli"),  # pinyin, the other word kept
+    ("en/", "Xaioli Chne", "xiaoli Chne"),  # a short word is never changed
+    ("", "Guardain", "guardian"),
+    ("zh-hant/", "Gaurdian", "guardian"),
+])
+def test_latin_words_one_edit_away_are_corrected(tab: tuple[Page, Requests], base: str, home: str, query: str,
+                                                 fixed: str) -> None:
+    page, _ = tab
+    page.goto(base + home)
+    got = answered(page, query)
+    assert got["corrected"] == fixed, got
+    expected = f"{home}{WORKER_URL}" if "Chen" in query else f"{home}{STORY_URL}"
+    assert expected in got["urls"], got  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("home, query", [
+    ("en/", "zzzzzz"), ("en/", "crocodile"), ("en/", "nieghbourhoood"), ("en/", "Xaoil"),  # two edits
+    ("en/", "Chne"), ("en/", "dorr"), ("en/", "Xaoil Chne"),  # four letters: never corrected
+    ("en/", "Xiaoliiii"), ("en/", "Chen Xiaoliiii"), ("", "zzzzzz"), ("", "Gaurdain"), ("zh-hant/", "Guardianship"),
+])
+def test_words_far_from_every_word_of_the_site_are_not_corrected(tab: tuple[Page, Requests], base: str, home: str,
+                                                                  query: str) -> None:
+    """Whatever Pagefind answers for them (point 3 of issue 19 is another part), no correction adds results."""
+    page, _ = tab
+    page.goto(base + home)
+    got = answered(page, query)
+    assert (got["corrected"], got["suggestion"]) == (None, None), got
+    assert got["urls"] == page.evaluate("q => window.cgSearch.urls(q, {}, false)", query)
+
+
+@pytest.mark.parametrize("home, query", [("en/", "zzzzzz"), ("en/", "crocodile"), ("", "zzzzzz"), ("", "Gaurdain"),
+                                         ("en/", "nieghbourhoood")])
+def test_absent_words_still_find_nothing(tab: tuple[Page, Requests], base: str, home: str, query: str) -> None:
+    page, _ = tab
+    page.goto(base + home)
+    assert answered(page, query) == {"urls": [], "corrected": None, "suggestion": None}
+
+
+@pytest.mark.parametrize("home, query, suggestion", [
+    ("", "陈小丽", "陈晓丽"), ("", "陈晓立", "陈晓丽"), ("", "晨晓丽", "陈晓丽"), ("", "陈小麗", "陈晓丽"),
+    ("zh-hant/", "陳小麗", "陳曉麗"), ("zh-hant/", "陈小丽", "陳曉麗"),
+    ("", "凌晨三点的网阁", "凌晨三点的网格"), ("zh-hant/", "凌晨三點的網閣", "凌晨三點的網格"),
+])
+def test_a_chinese_query_one_homophone_away_from_a_name_or_title_gets_a_suggestion(
+        tab: tuple[Page, Requests], base: str, home: str, query: str, suggestion: str) -> None:
+    page, _ = tab
+    page.goto(base + home)
+    assert answered(page, query) == {"urls": [], "corrected": None, "suggestion": suggestion}
+
+
+@pytest.mark.parametrize("query", ["王小明", "程小李", "陈小", "陈晓丽丽", "鳄鱼潜艇", "小丽"])
+def test_no_suggestion_for_what_is_not_one_homophone_away(tab: tuple[Page, Requests], base: str, query: str) -> None:
+    page, _ = tab
+    page.goto(base)
+    assert answered(page, query)["suggestion"] is None
+
+
+def test_the_box_shows_the_suggestion_and_searches_it(tab: tuple[Page, Requests], base: str) -> None:
+    page, _ = tab
+    page.goto(base)
+    field = page.locator(".md-search__input")
+    page.keyboard.press("/")
+    field.press_sequentially("陈小丽")
+    hint = page.locator(".cg-search__hint")
+    hint.wait_for()
+    assert hint.inner_text() == "您是不是要找：陈晓丽"
+    assert page.locator(".md-search-result__meta").inner_text() == "没有找到相关内容"
+    page.locator(".cg-search__suggestion").click()
+    page.locator(".md-search-result__item").first.wait_for()
+    assert field.input_value() == "陈晓丽" and hint.is_hidden()
+    page.goto(base + "en/")
+    page.keyboard.press("/")
+    page.locator(".md-search__input").press_sequentially("nieghbourhood")
+    page.locator(".cg-search__hint").wait_for()
+    page.locator(".md-search-result__item").first.wait_for()
+    assert page.locator(".cg-search__hint").inner_text() == "Showing results for “neighbourhood”"
+    assert "neighbourhood" in page.locator(".md-search-result__list mark").all_inner_texts()
+
+
+@pytest.mark.parametrize("home, query, marked", [
+    ("zh-hant/", "穿着防护服", HANT.convert("穿着防护服")), ("zh-hant/", "穿著防護服", HANT.convert("穿着防护服")), ("zh-hant/", "台风过后", "颱風過後"), ("zh-hant/", "网格员", "網格員"),
+    ("", "穿著防護服", "穿着防护服"), ("", "颱風過後", "台风过后"), ("", "ＧＲＩＤ", "ＧＲＩＤ"), ("", "grid", "ＧＲＩＤ"),
+])
+def test_highlights_follow_the_query_across_scripts(tab: tuple[Page, Requests], base: str, home: str, query: str,
+                                                    marked: str) -> None:
+    page, _ = tab
+    page.goto(base + home + STORY_URL)
+    page.keyboard.press("/")
+    page.locator(".md-search__input").press_sequentially(query)
+    page.locator(".md-search-result__list mark").first.wait_for()
+    story = page.locator(f'.md-search-result__link[href$="/{STORY_URL}"]')
+    assert marked in "".join(story.locator("mark").all_inner_texts())
+
+
+def test_aid_files_are_small_and_hold_only_what_the_site_shows(site: Path) -> None:
+    bundle = site / BUNDLE
+    aids = json.loads((bundle / AIDS).read_text(encoding="utf-8"))
+    names = [aids["fold"], aids["pinyin"]] + [name for lang in aids["languages"].values()
+                                              for name in [*lang["words"].values(), *lang.get("names", [])]]
+    sizes = {name: (bundle / name).stat().st_size for name in names}
+    print(f"\naid files: {sizes}")
+    assert sizes[aids["fold"]] < 30_000 and all(size < 8_000 for name, size in sizes.items() if name != aids["fold"])
+    assert set(aids["languages"]) == {"zh", "zh-hant", "en"} and "names" not in aids["languages"]["en"]
+    text = "".join((bundle / name).read_text(encoding="utf-8") for name in names if name != aids["fold"])
+    for internal in ("44010619850312002X", "13912345678", "内部复核意见甲乙丙", "甲乙丙"):
+        assert internal not in text
+    zh = "".join((bundle / n).read_text(encoding="utf-8") for n in aids["languages"]["zh"]["names"])
+    assert "陈晓丽" in zh and "凌晨三点的网格" in zh and "陳曉麗" not in zh
+    assert set(json.loads((bundle / aids["languages"]["en"]["words"]["8"]).read_text(encoding="utf-8")).split()) >= {
+        "register"}
