@@ -20,7 +20,7 @@ ALLOWED = {
     "mkdocs": {"content", "photos", "site"},
     "search": set(),
     "publish": set(),
-    "tools": {"content", "build"},
+    "tools": {"content", "photos", "build"},
     "serve": {"content", "photos", "site", "publish", "tools", "build"},
 }
 """Each package: the other packages (and `build`) it may import besides itself and the shared modules."""
