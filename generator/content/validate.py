@@ -27,6 +27,7 @@ from generator.content.gazetteer import Gazetteer
 from generator.content.load import BESIDE_FROM, Kind, RawEntry, RawTree, Source, folded
 from generator.content.safeyaml import Located
 from generator.content.schema import City, Division, Record, TagInfo
+from generator.content.spelling import closest
 from generator.messages import message
 from generator.problems import Level, Problem, problem
 from generator.scheduler import SEQUENTIAL, Scheduler, halves
@@ -297,7 +298,7 @@ def _translate(error: Any, model: type[BaseModel], located: Located, path: str, 
         key = str(loc[-1])
         if twin:
             return problem(path, line, name, "twin-field", name=key, allowed=", ".join(allowed))
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)  # a schema's own words, not names
         hint = _hint("unknown-field-hint", close)
         return problem(path, line, name, "unknown-field", name=key, hint_zh=hint[0], hint_en=hint[1])
     if kind in ("enum", "literal_error"):
@@ -483,14 +484,14 @@ def _check_story(entry: Entry, workers: set[str], tags: dict[str, TagInfo], repo
         report(("date",), "year-mismatch", date=day.isoformat(), year=entry.group)
     for i, slug in enumerate(getattr(story, "workers", [])):
         if slug not in workers:
-            close = difflib.get_close_matches(slug, sorted(workers), n=1, cutoff=0.6)
+            close = closest(slug, sorted(workers))
             hint = _hint("did-you-mean", close)
             report(("workers", i), "unknown-worker", found=slug, hint_zh=hint[0], hint_en=hint[1])
     for i, tag in enumerate(getattr(story, "tags", [])):
         if tag not in tags and not re.fullmatch(r"[^\W_]+(?:[ -][^\W_]+)*", tag):
             report(("tags", i), "tag-name", found=tag)  # its page address is made from the name
         elif tag not in tags:
-            close = difflib.get_close_matches(tag, sorted(tags), n=1, cutoff=0.5)
+            close = closest(tag, sorted(tags))
             hint = _hint("did-you-mean", close)
             report(("tags", i), "unknown-tag", level=Level.WARNING, found=tag, hint_zh=hint[0], hint_en=hint[1])
     for i, photo in enumerate(getattr(story, "photos", [])):
@@ -517,14 +518,14 @@ def _check_nomination(entry: Entry, workers: set[str], award_files: set[str], aw
     nomination: schema.Nomination = entry.record
     worker = getattr(nomination, "worker", None)
     if entry.group not in award_files:
-        close = difflib.get_close_matches(entry.group, sorted(award_files), n=1, cutoff=0.6)
+        close = closest(entry.group, sorted(award_files))
         hint = _hint("did-you-mean", close)
         report((), "unknown-award", found=entry.group, hint_zh=hint[0], hint_en=hint[1])
     if worker is not None:
         if worker != entry.slug:
             report(("worker",), "worker-file-name", name=entry.slug)
         if worker not in workers:
-            close = difflib.get_close_matches(worker, sorted(workers), n=1, cutoff=0.6)
+            close = closest(worker, sorted(workers))
             hint = _hint("did-you-mean", close)
             report(("worker",), "unknown-worker", found=worker, hint_zh=hint[0], hint_en=hint[1])
     award = awards.get(entry.group)
@@ -544,7 +545,7 @@ def _check_award(entry: Entry, nominations: dict[str, Entry | None], report: Any
                end=award.nomination.end.isoformat())
     for i, slug in enumerate(award.winners or []):
         if slug not in nominations:
-            close = difflib.get_close_matches(slug, sorted(nominations), n=1, cutoff=0.6)
+            close = closest(slug, sorted(nominations))
             hint = _hint("did-you-mean", close)
             report(("winners", i), "unknown-winner", found=slug, award=entry.slug, hint_zh=hint[0], hint_en=hint[1])
             continue

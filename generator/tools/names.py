@@ -10,25 +10,20 @@ unrelated person is never offered.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
-from pypinyin import lazy_pinyin
 
 from generator.content import schema
 from generator.content.gazetteer import Gazetteer
 from generator.content.load import Kind, RawEntry, RawTree
 from generator.content.model import pinyin_name
+from generator.content.spelling import ascii_key, close, folded, han
 from generator.editions import Lang
 from generator.messages import message
 from generator.problems import Problem, problem
-
-MIN_CLOSE = 5
-"""ASCII spellings shorter than this are never "corrected": one letter off a short name is another name."""
 
 
 @dataclass(frozen=True)
@@ -145,47 +140,6 @@ def awards(raw: RawTree, today: date) -> list[AwardChoice]:
 # --- matching ------------------------------------------------------------------
 
 
-def _folded(text: str) -> str:
-    """Case, width and spacing folded: `Chen  Xiaoli`, `ＣＨＥＮ　xiaoli` and `chen xiaoli` are one spelling."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip().casefold()
-
-
-def _ascii_key(text: str) -> str:
-    """`Chen Xiaoli`, `chen-xiaoli` and `chenxiaoli` → `chenxiaoli`."""
-    return re.sub(r"[^a-z0-9]", "", _folded(text))
-
-
-def _han(text: str) -> bool:
-    return bool(re.search(r"[\u3400-\u9fff]", text))
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance, a swap of two neighbouring letters counting as one edit."""
-    rows = [list(range(len(b) + 1))]
-    for i, x in enumerate(a, 1):
-        row = [i]
-        for j, y in enumerate(b, 1):
-            cost = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (x != y))
-            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
-                cost = min(cost, rows[-2][j - 2] + 1)
-            row.append(cost)
-        rows.append(row)
-    return rows[-1][-1]
-
-
-def close(typed: str, known: str) -> bool:
-    """Whether `typed` is likely a misspelling of `known`: Chinese of the same length read with the same pinyin
-    (陈晓莉, 陳曉麗 → 陈晓丽), or ASCII of at least `MIN_CLOSE` letters one edit away (chen-xiaoi → chen-xiaoli).
-    `zhang-san` is not close to `huang-meifang`, nor `lin-qiang` to `lin-zhiqiang`."""
-    typed, known = _folded(typed), _folded(known)
-    if not typed or typed == known:
-        return False
-    if _han(typed) or _han(known):
-        return len(typed) == len(known) and lazy_pinyin(typed) == lazy_pinyin(known)
-    a, b = _ascii_key(typed), _ascii_key(known)
-    return a != b and min(len(a), len(b)) >= MIN_CLOSE and edit_distance(a, b) <= 1
-
-
 @dataclass(frozen=True)
 class Resolved:
     """What a typed name means: one folder, or the candidates to choose from (all of one name, or close ones)."""
@@ -200,9 +154,9 @@ def find_person(typed: str, everyone: list[Person]) -> Resolved:
     typed = typed.strip()
     if any(p.slug == typed for p in everyone):
         return Resolved(typed)
-    folded, key = _folded(typed), _ascii_key(typed)
-    same = tuple(p for p in everyone if folded in (_folded(p.name), _folded(p.name_en))
-                 or (key and not _han(typed) and key == _ascii_key(p.name_en)))
+    spelled, key = folded(typed), ascii_key(typed)
+    same = tuple(p for p in everyone if spelled in (folded(p.name), folded(p.name_en))
+                 or (key and not han(typed) and key == ascii_key(p.name_en)))
     if len(same) == 1:
         return Resolved(same[0].slug)
     if same:
@@ -226,8 +180,8 @@ def person_problem(typed: str, found: Resolved, where: tuple[str, int, str]) -> 
 def find_award(typed: str, choices: list[AwardChoice]) -> tuple[str | None, tuple[AwardChoice, ...]]:
     """The award `typed` names by file name or name (Chinese or English); else the close ones."""
     typed = typed.strip()
-    folded = _folded(typed)
-    same = [a for a in choices if typed == a.slug or folded in (_folded(a.name), _folded(a.name_en))]
+    spelled = folded(typed)
+    same = [a for a in choices if typed == a.slug or spelled in (folded(a.name), folded(a.name_en))]
     if len(same) == 1:
         return same[0].slug, ()
     return None, tuple(a for a in choices if any(close(typed, s) for s in (a.slug, a.name, a.name_en)))
