@@ -23,33 +23,48 @@ from pydantic import ValidationError
 from generator.content import notice
 from generator.content.load import Kind, load_tree
 from generator.content.schema import Amendment, Award, NoticeEntry
-from generator.content.validate import Entry, validate_tree
+from generator.content.validate import Entry, Validated, validate_tree
 from generator.editions import Lang
 from generator.messages import message
 from generator.problems import Problem
 
-_OURS = {"notice-missing", "notice-added", "notice-removed", "notice-changed", "refused-reference",
+OURS = {"notice-missing", "notice-added", "notice-removed", "notice-changed", "refused-reference",
          "notice-recorded-late"}
 """What the command itself resolves: these problems do not stop it."""
+
+
+def listing(valid: Validated, slug: str) -> tuple[Entry | None, list[Entry], dict[str, NoticeEntry]]:
+    """The award's entry (refused or not), its nominations and the list they make now, from a validated tree.
+    A nomination or worker without a complete record is left out."""
+    entries = [e for e in [*valid.entries, *valid.refused] if isinstance(e, Entry)]
+    award = next((e for e in entries if e.kind is Kind.AWARD and e.slug == slug), None)
+    failed = {p.path for p in valid.problems if p.level.is_error() and p.key not in OURS}
+    nominations = [e for e in entries if e.kind is Kind.NOMINATION and e.group == slug]
+    workers = {e.slug: e for e in entries if e.kind is Kind.WORKER and e.texts["zh"].path not in failed}
+    now: dict[str, NoticeEntry] = {}
+    if award is None or award.texts["zh"].path in failed:
+        return award, nominations, now
+    for entry in nominations:
+        if entry.texts["zh"].path in failed:
+            continue
+        worker = workers.get(entry.record.worker) if entry.record.worker else None
+        if entry.record.worker and worker is None:
+            continue
+        if notice.on_list(entry.slug, entry.record.status, award.record):
+            now[entry.slug] = notice.entry(entry.record, worker.record if worker else None)
+    return award, nominations, now
 
 
 def current(root: Path, slug: str, *, today: date) -> tuple[Entry, dict[str, NoticeEntry]] | list[Problem]:
     """The award's entry and the list its nominations make now, or the problems that stop the command."""
     valid = validate_tree(load_tree(root), today=today)
-    entries = [e for e in [*valid.entries, *valid.refused] if isinstance(e, Entry)]
-    award = next((e for e in entries if e.kind is Kind.AWARD and e.slug == slug), None)
-    nominations = [e for e in entries if e.kind is Kind.NOMINATION and e.group == slug]
-    workers = {e.slug: e for e in entries if e.kind is Kind.WORKER}
+    award, nominations, now = listing(valid, slug)
+    workers = {e.slug: e for e in [*valid.entries, *valid.refused] if isinstance(e, Entry) and e.kind is Kind.WORKER}
     involved = {p for e in [award, *nominations] if e is not None for p in e.files()}
     involved |= {p for n in nominations if n.record.worker in workers for p in workers[n.record.worker].files()}
-    stopping = [p for p in valid.problems if p.level.is_error() and p.path in involved and p.key not in _OURS]
+    stopping = [p for p in valid.problems if p.level.is_error() and p.path in involved and p.key not in OURS]
     if award is None or stopping:
         return stopping
-    now = {}
-    for entry in nominations:
-        worker = workers.get(entry.record.worker) if entry.record.worker else None
-        if notice.on_list(entry.slug, entry.record.status, award.record):
-            now[entry.slug] = notice.entry(entry.record, worker.record if worker else None)
     return award, now
 
 

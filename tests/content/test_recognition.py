@@ -44,7 +44,8 @@ year: 2026
 issuer: 广东省民政厅
 recipients: organisations
 publicity: {start: 2026-11-23, end: 2026-12-11}
-feedback: {contact: 基层政权建设和社区治理处}
+feedback: {contact: 基层政权建设和社区治理处, phone: 020-12345678}
+decision: {document: 粤民函〔2026〕151号, date: 2026-12-12, issuer: 广东省民政厅}
 """
 ORG_NOMINATION = """\
 organisation: {name: 天河区华景社区居民委员会, name_en: Huajing Residents' Committee, city: 广州市, district: 天河区}
@@ -54,8 +55,11 @@ reason: 公共卫生委员会全覆盖、常态化运行。
 
 # An earlier programme the same worker was honoured in, with her post and community as they were then.
 OLD_AWARD = AWARD.replace("2026年度优秀社区工作者", "2022年度社区防控先进个人").replace("year: 2026", "year: 2022").replace(
-    "{start: 2026-11-23, end: 2026-12-11}", "{start: 2022-06-01, end: 2022-06-07}").replace(
-    "2026 Outstanding Community Workers", "2022 Exemplary Individuals")
+    "{start: 2026-11-23, end: 2026-12-11}", "{start: 2022-06-06, end: 2022-06-14}").replace(
+    "2026 Outstanding Community Workers", "2022 Exemplary Individuals") + (
+    "decision: {document: 粤民函〔2022〕60号, date: 2022-06-20, issuer: 广东省民政厅}\n")
+# The 2026 award decided on the day after its 公示.
+DECIDED = AWARD + "decision: {document: 粤民函〔2026〕150号, date: 2026-12-12, issuer: 广东省民政厅}\n"
 OLD_NOMINATION = """\
 worker: chen-xiaoli
 bureau: 天河区民政局
@@ -97,6 +101,7 @@ def recognition_tree(tree: Callable[..., Path]) -> Callable[..., Path]:
     def make(files: dict[str, str | bytes | None] | None = None) -> Path:
         return tree({
             **no_story_photos(),
+            AWARD_PATH: DECIDED,
             "content/workers/wang-jianguo/index.zh.md": WANG,
             "content/workers/wang-jianguo/portrait.jpg": jpeg(400, 500),
             "content/nominations/gd-2026/wang-jianguo.yml": WANG_NOMINATION,
@@ -149,7 +154,7 @@ def test_a_nominee_withdrawn_at_any_point_is_shown_nowhere(recognition_tree: Cal
 
 
 def test_the_winners_list_decides_who_is_awarded(recognition_tree: Callable[..., Path]) -> None:
-    root = recognition_tree({AWARD_PATH: AWARD + "winners: [chen-xiaoli]\n"})
+    root = recognition_tree({AWARD_PATH: DECIDED + "winners: [chen-xiaoli]\n"})
     site = site_on(root, date(2026, 12, 20))
     award = next(a for a in site.awards if a.slug == "gd-2026")
     assert [n.slug for n in award.on_notice()] == ["chen-xiaoli", "wang-jianguo"]  # the archived notice as it was
