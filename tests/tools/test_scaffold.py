@@ -228,7 +228,7 @@ def open_award() -> str:
     return (f"name: 开放中的奖项\nlevel: city\nyear: {today.year}\nissuer: 广州市民政局\n"
             f"nomination: {{start: {today - timedelta(days=5)}, end: {today + timedelta(days=5)}}}\n"
             f"publicity: {{start: {today + timedelta(days=10)}, end: {today + timedelta(days=20)}}}\n"
-            "feedback: {contact: 基层政权科}\n")
+            "feedback: {contact: 基层政权科, phone: 020-12345678}\n")
 
 
 def test_a_nomination_from_piped_answers_by_number_and_name(tree: Callable[..., Path]) -> None:
