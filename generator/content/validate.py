@@ -607,16 +607,21 @@ def _check_notice(entry: Entry, nominations: dict[str, Entry | None], profiles: 
             report(("amendments", i, "date"), "amendment-before-publicity", date=amendment.date.isoformat(),
                    start=publicity.start.isoformat())
     now = {}
+    unknown = set()
+    """Nominations not checked here (refused on their own account and told so, or not part of this pass)."""
     for slug, nomination in nominations.items():
         if nomination is None or nomination.texts["zh"].path in failed:
-            continue  # refused on its own account, and told so
-        record_of = nomination.record
+            unknown.add(slug)
+            continue
+        record_of: schema.Nomination = nomination.record
         worker = profiles.get(record_of.worker) if record_of.worker else None
         if record_of.worker and worker is None:
-            continue
-        if notice.on_list(slug, record_of.status, award):
+            unknown.add(slug)
+        elif notice.on_list(slug, record_of.status, award):
             now[slug] = notice.entry(record_of, worker.record if worker else None)
     for difference in notice.differences(award, now):
+        if difference.slug in unknown:
+            continue
         there = nominations.get(difference.slug)
         file = (there.texts["zh"].path if there is not None
                 else f"content/nominations/{entry.slug}/{difference.slug}.yml")
