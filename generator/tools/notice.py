@@ -85,7 +85,7 @@ def run(action: str, root: Path, slug: str, *, today: date, lang: Lang, document
     if action == "record":
         if award.notice is not None and today >= award.publicity.start:
             return _fail(message("notice-command-open", lang, start=award.publicity.start.isoformat(), award=slug))
-        block = {"recorded": when.isoformat(), "nominees": {s: _plain(e) for s, e in sorted(now.items())}}
+        block = {"recorded": when, "nominees": {s: _plain(e) for s, e in sorted(now.items())}}
         _write_block(path, "notice", block)
         print(message("notice-command-recorded", lang, file=rel, count=len(now)))
         return 0
@@ -110,7 +110,7 @@ def _plain(entry: NoticeEntry) -> dict[str, str]:
 
 
 def _amendment(amendment: Amendment) -> dict[str, Any]:
-    out: dict[str, Any] = {"date": amendment.date.isoformat(), "document": amendment.document,
+    out: dict[str, Any] = {"date": amendment.date, "document": amendment.document,
                            "reason": amendment.reason}
     if amendment.added:
         out["added"] = {s: _plain(e) for s, e in amendment.added.items()}
