@@ -213,7 +213,7 @@ def award(ctx: Context, item: AwardItem) -> Page:
     context = AwardPage(item.phase.value, t("award_phase_" + item.phase.value), facts, description, note,
                         on_notice, notice, winners, untranslated(ctx, item))
     return page(ctx, here, "award.html", item.text("name", lang),
-                description=" ".join(x for x in (description, note or on_notice) if x), award=context)
+                description=" ".join(x for x in (description, note) if x), award=context)
 
 
 def phase_note(ctx: Context, item: AwardItem) -> str:
@@ -260,15 +260,21 @@ def original_url(item: AwardItem) -> str:
 
 
 def _corrections(ctx: Context, item: AwardItem) -> list[Correction]:
+    """Each amendment, its names in the edition's language where the nominee is still known."""
     t = ctx.t
+    known = {n.slug: n.name(ctx.lang) for n in item.nominees}
+
+    def names(recorded: dict[str, str]) -> list[str]:
+        return [known.get(slug, name) for slug, name in recorded.items()]
+
     out = []
     for amendment in item.record.amendments:
-        changes = [(key, names) for key, names in (
-            ("notice_correction_added", [e.name for e in amendment.added.values()]),
-            ("notice_correction_removed", list(amendment.removed.values())),
-            ("notice_correction_changed", [e.name for e in amendment.changed.values()])) if names]
+        changes = [(key, found) for key, found in (
+            ("notice_correction_added", names({s: e.name for s, e in amendment.added.items()})),
+            ("notice_correction_removed", names(dict(amendment.removed))),
+            ("notice_correction_changed", names({s: e.name for s, e in amendment.changed.items()}))) if found]
         out.append(Correction(time(ctx, amendment.date), amendment.document, amendment.reason,
-                              [t(key, names=t("label_list_separator").join(names)) for key, names in changes]))
+                              [t(key, names=t("label_list_separator").join(found)) for key, found in changes]))
     return out
 
 
