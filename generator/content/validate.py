@@ -619,9 +619,11 @@ def _check_notice(entry: Entry, nominations: dict[str, Entry | None], profiles: 
             unknown.add(slug)
         elif notice.on_list(slug, record_of.status, award):
             now[slug] = notice.entry(record_of, worker.record if worker else None)
-    for difference in notice.differences(award, now):
-        if difference.slug in unknown:
-            continue
+    found = [d for d in notice.differences(award, now) if d.slug not in unknown]
+    if found and today < publicity.start:  # not yet published: the record is simply out of date
+        report(("notice",), "notice-stale", names=", ".join(d.name for d in found), award=entry.slug)
+        return
+    for difference in found:
         there = nominations.get(difference.slug)
         file = (there.texts["zh"].path if there is not None
                 else f"content/nominations/{entry.slug}/{difference.slug}.yml")

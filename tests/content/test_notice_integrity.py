@@ -130,6 +130,18 @@ def test_an_english_translation_is_not_a_change_of_the_notice(tree: Callable[...
     assert errors(check(root)) == []
 
 
+def test_before_the_publicity_period_a_changed_list_is_recorded_again(tree: Callable[..., Path]) -> None:
+    root = tree({AWARD_PATH: WITH_NOMINATIONS})
+    add_wang(root)
+    early = date(2026, 11, 15)
+    assert errors(check(root, early)) == [
+        (AWARD_PATH, "notice", "notice-stale", "the recorded notice list is out of date (王建国 changed): before the "
+         "publicity period begins, run guardians notice record gd-2026 again")]
+    assert run("record", root, "gd-2026", today=early, lang="en", day=early) == 0
+    assert errors(check(root, early)) == []
+    assert errors(check(root)) == []
+
+
 def test_no_record_once_the_publicity_period_has_begun(tree: Callable[..., Path]) -> None:
     root = tree(record=False)
     assert errors(check(root, date(2026, 11, 22))) == []
