@@ -28,7 +28,7 @@ from generator.editions import Lang
 from generator.messages import message
 from generator.problems import Problem
 
-OURS = {"notice-missing", "notice-added", "notice-removed", "notice-changed", "refused-reference",
+OURS = {"notice-missing", "notice-stale", "notice-added", "notice-removed", "notice-changed", "refused-reference",
          "notice-recorded-late"}
 """What the command itself resolves: these problems do not stop it."""
 
