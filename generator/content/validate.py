@@ -607,8 +607,7 @@ def _check_notice(entry: Entry, nominations: dict[str, Entry | None], profiles: 
             report(("amendments", i, "date"), "amendment-before-publicity", date=amendment.date.isoformat(),
                    start=publicity.start.isoformat())
     now = {}
-    unknown = set()
-    """Nominations not checked here (refused on their own account and told so, or not part of this pass)."""
+    unknown = set()  # nominations not checked here: refused on their own account (and told so), or not in this pass
     for slug, nomination in nominations.items():
         if nomination is None or nomination.texts["zh"].path in failed:
             unknown.add(slug)
