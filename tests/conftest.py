@@ -198,7 +198,7 @@ def record_notices(root: Path) -> Path:
         award, _, now = listing(valid, path.stem)
         if award is None or "\nnotice:" in "\n" + text or award.texts["zh"].path in failed:
             continue
-        block = {"recorded": award.record.publicity.start.isoformat(),
+        block = {"recorded": award.record.publicity.start,
                  "nominees": {slug: {"name": e.name, "digest": e.digest} for slug, e in sorted(now.items())}}
         path.write_text(replace_block(text, "notice", block), encoding="utf-8")
     return root

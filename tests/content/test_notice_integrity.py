@@ -51,7 +51,7 @@ def amend(root: Path, today: date = TODAY, **kw: str) -> int:
 
 def test_a_recorded_list_that_still_holds_passes(tree: Callable[..., Path]) -> None:
     root = tree({AWARD_PATH: WITH_NOMINATIONS})
-    assert "notice:\n  recorded: '2026-11-23'\n  nominees:\n    chen-xiaoli:" in (root / AWARD_PATH).read_text()
+    assert "notice:\n  recorded: 2026-11-23\n  nominees:\n    chen-xiaoli:" in (root / AWARD_PATH).read_text()
     assert errors(check(root)) == []
 
 
@@ -75,7 +75,7 @@ def test_an_amendment_covers_the_addition_and_the_notice_shows_it(tree: Callable
     add_wang(root)
     assert amend(root) == 0
     text = (root / AWARD_PATH).read_text()
-    assert "amendments:\n- date: '2026-11-28'\n  document: 粤民函〔2026〕141号\n  reason: 推荐单位来函更正\n  added:\n" \
+    assert "amendments:\n- date: 2026-11-28\n  document: 粤民函〔2026〕141号\n  reason: 推荐单位来函更正\n  added:\n" \
            "    wang-jianguo:\n      name: 王建国\n" in text
     valid = check(root)
     assert errors(valid) == []
