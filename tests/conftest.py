@@ -180,23 +180,22 @@ def record_notices(root: Path) -> Path:
     """Give every award file of the tree that records no 公示 list the list its nominations make now, recorded
     on the first day of its 公示, as `guardians notice record` would have written it before the 公示 opened.
 
-    Awards that fail their own checks, and files that are not plain award files, are left as they are.
+    Awards without a valid publicity period, and files that are not plain award files, are left as they are.
     """
     from generator.content.load import load_tree
     from generator.content.validate import validate_tree
-    from generator.tools.notice import OURS, listing, replace_block
+    from generator.tools.notice import listing, replace_block
 
     folder = root / "content" / "awards"
     if not folder.is_dir() or folder.is_symlink():
         return root
     valid = validate_tree(load_tree(root), today=TODAY)
-    failed = {p.path for p in valid.problems if p.level.is_error() and p.key not in OURS}
     for path in sorted(folder.iterdir()):
         if path.is_symlink() or not path.is_file() or path.suffix not in (".yml", ".yaml"):
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         award, _, now = listing(valid, path.stem)
-        if award is None or "\nnotice:" in "\n" + text or award.texts["zh"].path in failed:
+        if award is None or "\nnotice:" in "\n" + text or getattr(award.record, "publicity", None) is None:
             continue
         block = {"recorded": award.record.publicity.start,
                  "nominees": {slug: {"name": e.name, "digest": e.digest} for slug, e in sorted(now.items())}}

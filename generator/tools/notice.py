@@ -35,14 +35,14 @@ OURS = {"notice-missing", "notice-stale", "notice-added", "notice-removed", "not
 
 def listing(valid: Validated, slug: str) -> tuple[Entry | None, list[Entry], dict[str, NoticeEntry]]:
     """The award's entry (refused or not), its nominations and the list they make now, from a validated tree.
-    A nomination or worker without a complete record is left out."""
+    A nomination or worker with an error of its own is left out."""
     entries = [e for e in [*valid.entries, *valid.refused] if isinstance(e, Entry)]
     award = next((e for e in entries if e.kind is Kind.AWARD and e.slug == slug), None)
     failed = {p.path for p in valid.problems if p.level.is_error() and p.key not in OURS}
     nominations = [e for e in entries if e.kind is Kind.NOMINATION and e.group == slug]
     workers = {e.slug: e for e in entries if e.kind is Kind.WORKER and e.texts["zh"].path not in failed}
     now: dict[str, NoticeEntry] = {}
-    if award is None or award.texts["zh"].path in failed:
+    if award is None:
         return award, nominations, now
     for entry in nominations:
         if entry.texts["zh"].path in failed:
