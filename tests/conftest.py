@@ -177,8 +177,8 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
 
 
 def record_notices(root: Path) -> Path:
-    """Give every award file of the tree that records no 公示 list the list its nominations make now, recorded
-    on the first day of its 公示, as `guardians notice record` would have written it before the 公示 opened.
+    """Give every award file of the tree whose 公示 has begun by `TODAY` and that records no 公示 list the list its
+    nominations make now, recorded on the first day of its 公示, as `guardians notice record` would have written it.
 
     Awards without a valid publicity period, and files that are not plain award files, are left as they are.
     """
@@ -195,9 +195,11 @@ def record_notices(root: Path) -> Path:
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         award, _, now = listing(valid, path.stem)
-        if award is None or "\nnotice:" in "\n" + text or getattr(award.record, "publicity", None) is None:
+        publicity = getattr(award.record, "publicity", None) if award is not None else None
+        if publicity is None or publicity.start > TODAY or "\nnotice:" in "\n" + text:
             continue
-        block = {"recorded": award.record.publicity.start,
+        assert award is not None
+        block = {"recorded": publicity.start,
                  "nominees": {slug: {"name": e.name, "digest": e.digest} for slug, e in sorted(now.items())}}
         path.write_text(replace_block(text, "notice", block), encoding="utf-8")
     return root

@@ -410,6 +410,7 @@ def _check_references(
     for candidate in entries:
         if candidate.kind is Kind.NOMINATION:
             nominations.setdefault(candidate.group, {})[candidate.slug] = candidate
+    listed: list[tuple[Entry, Any]] = []  # awards, checked against their 公示 list once every nomination is
     for entry in entries:
         zh = entry.texts["zh"]
         lines = zh.meta
@@ -438,8 +439,11 @@ def _check_references(
         if entry.kind is Kind.AWARD:
             _check_award(entry, nominations.get(entry.slug, {}), report)
             _check_publicity(entry, report)
-            _check_notice(entry, nominations.get(entry.slug, {}), profiles, failed, report, today=today)
+            listed.append((entry, report))
     _check_twice_nominated(entries, problems)
+    failed = {p.path for p in problems if p.level.is_error()}  # now with every nomination's own problems
+    for entry, report in listed:
+        _check_notice(entry, nominations.get(entry.slug, {}), profiles, failed, report, today=today)
 
 
 def _resolve_place(city_name: str, district_name: str | None, city_loc: tuple[Any, ...], district_loc: tuple[Any, ...],
