@@ -417,9 +417,7 @@ def _check_references(
         assert lines is not None
         record = entry.record
 
-        def report(path: tuple[Any, ...], key: str, *, level: Level = Level.ERROR, **params: object) -> None:
-            problems.append(problem(zh.path, lines.line_of(path), internal.field_name(path), key, level=level,
-                                    **params))
+        report = _reporter(problems, zh.path, lines)
 
         if entry.kind.is_bundle() and "en" not in entry.texts:
             problems.append(problem(entry.folder, 0, "", "missing-twin", level=Level.WARNING))
@@ -444,6 +442,15 @@ def _check_references(
     failed = {p.path for p in problems if p.level.is_error()}  # now with every nomination's own problems
     for entry, report in listed:
         _check_notice(entry, nominations.get(entry.slug, {}), profiles, failed, report, today=today)
+
+
+def _reporter(problems: list[Problem], path: str, lines: Located) -> Any:
+    """A function that adds a problem of the file at `path`, its line found from the field's path."""
+
+    def report(loc: tuple[Any, ...], key: str, *, level: Level = Level.ERROR, **params: object) -> None:
+        problems.append(problem(path, lines.line_of(loc), internal.field_name(loc), key, level=level, **params))
+
+    return report
 
 
 def _resolve_place(city_name: str, district_name: str | None, city_loc: tuple[Any, ...], district_loc: tuple[Any, ...],
