@@ -267,6 +267,8 @@ class Maker:
         self.places = places(PROJECT)
         self.tags = list(yaml.safe_load((PROJECT / "content" / "tags.yml").read_text(encoding="utf-8")))
         self.photos: list[tuple[PhotoSpec, Path]] = []
+        self.profiles: dict[str, dict[str, object]] = {}
+        """Each worker's front matter, for the digests of the 公示 lists."""
 
     def rng(self, kind: str, i: int) -> random.Random:
         return random.Random(f"{self.seed}:{kind}:{i}")
@@ -303,6 +305,7 @@ class Maker:
             "deeds": f"{r.choice(TIMES)}坚守{r.choice(PLACES_IN)}，{r.choice(ACTS)}，服务{r.choice(THINGS)}，{r.choice(RESULTS)}。",
         }
         folder = f"content/workers/{slug}"
+        self.profiles[slug] = front
         self.write(f"{folder}/index.zh.md", page(front, zh_body(r, r.randint(3, 6))))
         self.write(f"{folder}/index.en.md", page({
             "community": f"{comm_en} Residents' Committee",
@@ -377,29 +380,42 @@ class Maker:
         }, en_body(r, r.randint(4, 8))))
 
     def award(self, i: int, workers: list[tuple[str, Place]]) -> None:
+        from generator.content import notice
+        from generator.content.schema import Nomination, Worker
+
         r = self.rng("award", i)
         year = YEARS[i % len(YEARS)] - 1
         slug = f"gd-community-workers-{year}-{i + 1}"
+        description, description_en = zh_paragraph(r, 2), en_sentence(r)  # drawn first, as they always were
+        nominations = {w: {
+            "worker": w, "bureau": f"{where.city_zh}民政局", "reason": f"{r.choice(ACTS)}，{r.choice(RESULTS)}。",
+            "status": "nominated",
+            "en": {"bureau": "Civil Affairs Bureau", "reason": en_sentence(r)},
+            "internal": {"id_number": f"4401{r.randrange(10**13, 10**14)}", "phone": f"139{r.randrange(10**7, 10**8)}",
+                         "reviewer_notes": f"内部评审意见{r.randrange(10**6)}：{zh_sentence(r)}"},
+        } for w, where in r.sample(workers, min(len(workers), NOMINEES_PER_AWARD))}
+        listed = {w: notice.entry(Nomination.model_validate(n), Worker.model_validate(self.profiles[w]))
+                  for w, n in nominations.items()}
         self.write(f"content/awards/{slug}.yml", yaml.safe_dump({
             "name": f"{year}年度广东省优秀城乡社区工作者（第{i + 1}批）", "level": "provincial", "year": year,
             "issuer": "广东省民政厅", "recipients": "people",
             "nomination": {"start": f"{year + 1}-01-05", "end": f"{year + 1}-02-10"},
             "publicity": {"start": f"{year + 1}-03-01", "end": f"{year + 1}-03-10"},
-            "feedback": {"contact": "广东省民政厅基层政权建设和社区治理处", "phone": "020-12345678"},
-            "description": zh_paragraph(r, 2),
+            "feedback": {"contact": "广东省民政厅基层政权建设和社区治理处", "phone": "020-12345678",
+                         "address": "广州市越秀区某某路 1 号", "postcode": "510030"},
+            "description": description,
+            "notice": {"recorded": f"{year + 1}-02-25",
+                       "nominees": {w: {"name": e.name, "digest": e.digest} for w, e in sorted(listed.items())}},
+            "decision": {"document": f"粤民函〔{year + 1}〕{60 + i}号", "date": f"{year + 1}-03-20",
+                         "issuer": "广东省民政厅"},
             "en": {"name": f"{year} Guangdong Outstanding Community Workers, list {i + 1}",
                    "issuer": "Department of Civil Affairs of Guangdong Province",
                    "contact": "Division of Grassroots Governance and Community Affairs",
-                   "description": en_sentence(r)},
+                   "description": description_en},
         }, allow_unicode=True, sort_keys=False))
-        for w, where in r.sample(workers, min(len(workers), NOMINEES_PER_AWARD)):
-            self.write(f"content/nominations/{slug}/{w}.yml", yaml.safe_dump({
-                "worker": w, "bureau": f"{where.city_zh}民政局", "reason": f"{r.choice(ACTS)}，{r.choice(RESULTS)}。",
-                "status": "nominated",
-                "en": {"bureau": "Civil Affairs Bureau", "reason": en_sentence(r)},
-                "internal": {"id_number": f"4401{r.randrange(10**13, 10**14)}", "phone": f"139{r.randrange(10**7, 10**8)}",
-                             "reviewer_notes": f"内部评审意见{r.randrange(10**6)}：{zh_sentence(r)}"},
-            }, allow_unicode=True, sort_keys=False))
+        for w, nomination in nominations.items():
+            self.write(f"content/nominations/{slug}/{w}.yml", yaml.safe_dump(nomination, allow_unicode=True,
+                                                                              sort_keys=False))
 
 
 def make(out: Path, scale: float, *, photo_size: tuple[int, int] = (1200, 900), seed: int = 1,

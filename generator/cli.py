@@ -72,6 +72,14 @@ def _parser() -> argparse.ArgumentParser:
     notice.add_argument("--replace", action="store_true", help="replace the policy there even if edited since imported")
     for name in ("slug", "title", "issuer", "number", "date", "addressees"):
         notice.add_argument("--" + name, dest=f"field_{name}", help=f"the {name}, when not recognised in the text")
+    listing = sub.add_parser("notice", help="record an award's 公示 list as published, or a correction of it")
+    listing.add_argument("action", choices=("record", "amend"))
+    listing.add_argument("award", help="the award's file name without .yml")
+    listing.add_argument("--root", default=".", help="content root holding content/ and stories/")
+    listing.add_argument("--lang", choices=LANGS, default=LANGS[0], help="language of messages")
+    listing.add_argument("--date", help="the day recorded or of the correction, YYYY-MM-DD (default: today)")
+    listing.add_argument("--document", help="amend: the correcting document's number, e.g. 粤民函〔2026〕140号")
+    listing.add_argument("--reason", help="amend: why the list is corrected")
     return parser
 
 
@@ -86,6 +94,12 @@ def main(argv: list[str] | None = None) -> int:
         given = {k[len("field_"):]: v for k, v in vars(args).items() if k.startswith("field_") and v is not None}
         return run_notice(Path(args.file), Path(args.root).resolve(), given, today=date.today(), lang=args.lang,
                           prompts=Prompts.terminal() if sys.stdin.isatty() else None, replace=args.replace)
+    if args.command == "notice":
+        from generator.tools.notice import run as run_listing
+
+        return run_listing(args.action, Path(args.root).resolve(), args.award, today=date.today(), lang=args.lang,
+                           document=args.document, reason=args.reason,
+                           day=date.fromisoformat(args.date) if args.date else None)
     if args.command == "import-docx":
         from generator.tools.importdocx import run
 

@@ -176,14 +176,45 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
     return root
 
 
+def record_notices(root: Path) -> Path:
+    """Give every award file of the tree whose 公示 has begun by `TODAY` and that records no 公示 list the list its
+    nominations make now, recorded on the first day of its 公示, as `guardians notice record` would have written it.
+
+    Awards without a valid publicity period, and files that are not plain award files, are left as they are.
+    """
+    from generator.content.load import load_tree
+    from generator.content.validate import validate_tree
+    from generator.tools.notice import listing, replace_block
+
+    folder = root / "content" / "awards"
+    if not folder.is_dir() or folder.is_symlink():
+        return root
+    valid = validate_tree(load_tree(root), today=TODAY)
+    for path in sorted(folder.iterdir()):
+        if path.is_symlink() or not path.is_file() or path.suffix not in (".yml", ".yaml"):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        award, _, now = listing(valid, path.stem)
+        publicity = getattr(award.record, "publicity", None) if award is not None else None
+        if publicity is None or publicity.start > TODAY or "\nnotice:" in "\n" + text:
+            continue
+        assert award is not None
+        block = {"recorded": publicity.start,
+                 "nominees": {slug: {"name": e.name, "digest": e.digest} for slug, e in sorted(now.items())}}
+        path.write_text(replace_block(text, "notice", block), encoding="utf-8")
+    return root
+
+
 @pytest.fixture
 def tree(tmp_path: Path) -> Callable[..., Path]:
-    """`tree(**changes)`: the base tree with files replaced (a value of None removes one)."""
+    """`tree(**changes)`: the base tree with files replaced (a value of None removes one); each award's 公示 list
+    recorded (`record_notices`) unless `record=False`."""
 
-    def make(files: dict[str, str | bytes | None] | None = None) -> Path:
+    def make(files: dict[str, str | bytes | None] | None = None, *, record: bool = True) -> Path:
         merged: dict[str, str | bytes | None] = dict(base_tree())
         merged.update(files or {})
-        return write_tree(tmp_path / "root", {k: v for k, v in merged.items() if v is not None})
+        root = write_tree(tmp_path / "root", {k: v for k, v in merged.items() if v is not None})
+        return record_notices(root) if record else root
 
     return make
 

@@ -19,7 +19,7 @@ import typing
 from pathlib import Path, PurePosixPath
 
 import pytest
-from conftest import base_tree, jpeg, settings_for, write_tree
+from conftest import base_tree, jpeg, record_notices, settings_for, write_tree
 from PIL import Image
 from pydantic import BaseModel
 
@@ -81,7 +81,7 @@ def images_for(files: dict[str, str]) -> dict[str, bytes]:
 @pytest.mark.parametrize("lang", sorted(DOCS))
 def test_every_example_passes_check(lang: str, tmp_path: Path) -> None:
     files = examples(lang)
-    root = write_tree(tmp_path / "root", {**base_tree(), **files, **images_for(files)})
+    root = record_notices(write_tree(tmp_path / "root", {**base_tree(), **files, **images_for(files)}))
     valid, problems = check(settings_for(root))
     places = [str(PurePosixPath(p).parent) if p.endswith(".md") else p for p in files]
     mine = [p.format("en") for p in problems if p.level.is_error() or any(p.path.startswith(x) for x in places)]

@@ -38,7 +38,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import settings_for
+from conftest import record_notices, settings_for
 
 from generator.build import build
 from generator.content.ledger import account
@@ -102,8 +102,9 @@ def overlay(root: Path, case: Path, spec: dict[str, Any]) -> None:
 def test_hostile(name: str, tree: Callable[..., Path]) -> None:
     case = CASES / name
     spec = yaml.safe_load((case / "expected.yml").read_text(encoding="utf-8"))
-    root = tree()
+    root = tree(record=False)
     overlay(root, case, spec)
+    record_notices(root)
     started = time.monotonic()
     if spec.get("build"):
         result = build(settings_for(root))

@@ -17,9 +17,10 @@ from typing import Any, Protocol, TypeVar
 
 from pypinyin import lazy_pinyin
 
+from generator.content import notice
 from generator.content.gazetteer import Gazetteer
 from generator.content.load import Kind, folded
-from generator.content.schema import City, NominationStatus, Period, Photo, TagInfo
+from generator.content.schema import Award, City, NominationStatus, NoticeEntry, Photo, TagInfo
 from generator.content.validate import Entry, Place, Validated, tag_slug
 from generator.editions import Lang
 from generator.problems import Problem, problem
@@ -44,14 +45,20 @@ class Phase(str, Enum):
 
     NOMINATING = "nominating"
     PUBLICITY = "publicity"
+    CLOSED = "closed"
+    """The 公示 is over and the commendation decision is not yet recorded: nobody is honoured yet."""
     AWARDED = "awarded"
 
     @classmethod
-    def on(cls, publicity: Period, today: date) -> Phase:
-        """Nominating before the publicity period, publicity during it, awarded after its last day."""
+    def on(cls, award: Award, today: date) -> Phase:
+        """Nominating before the publicity period, publicity during it; after its last day awarded once the
+        award records a decision dated on or before `today`, closed until then."""
+        publicity = award.publicity
         if today < publicity.start:
             return cls.NOMINATING
-        return cls.PUBLICITY if today <= publicity.end else cls.AWARDED
+        if today <= publicity.end:
+            return cls.PUBLICITY
+        return cls.AWARDED if award.decision is not None and award.decision.date <= today else cls.CLOSED
 
     def is_public(self) -> bool:
         """Nominees are shown from the start of the publicity period on."""
@@ -183,7 +190,7 @@ class Nominee:
         phase = self.award.phase
         if phase is Phase.NOMINATING:
             return Standing.NOMINATED
-        if phase is Phase.PUBLICITY:
+        if phase is not Phase.AWARDED:
             return Standing.ON_NOTICE
         winners = self.award.record.winners
         return Standing.AWARDED if winners is None or self.slug in winners else Standing.NOT_AWARDED
@@ -203,6 +210,10 @@ class Nominee:
             return self.worker.name(lang)
         org = self.entry.record.organisation
         return in_lang(lang, org.name, org.name_en or None)
+
+    def notice_entry(self) -> NoticeEntry:
+        """The nominee as the notice list records them (name and digest of what the notice shows)."""
+        return notice.entry(self.entry.record, self.worker.record if self.worker is not None else None)
 
     def community(self, lang: Lang) -> str:
         """The community as of the award: the nomination's, else the worker's profile's."""
@@ -244,11 +255,26 @@ class AwardItem(Item):
         return in_lang(lang, True, getattr(self.record.en, "name", None) is not None)
 
     def on_notice(self) -> list[Nominee]:
-        """The nominees the 公示 names: every standing one, once the period has begun, by city then name."""
+        """The nominees the 公示 names once the period has begun, by city then name: every standing one, and
+        those marked not awarded after they were listed (`notice.on_list`)."""
         if not self.phase.is_public():
             return []
-        return sorted((n for n in self.nominees if n.status.is_standing()),
+        return sorted((n for n in self.nominees if notice.on_list(n.slug, n.status, self.record)),
                       key=lambda n: (n.place.city.slug, n.slug))
+
+    def original(self) -> list[tuple[str, Nominee | None]]:
+        """The list as first published, in its order of record: each name, with its nominee where what the notice
+        shows of them is still what was published (None for one since removed or changed)."""
+        record = self.record.notice
+        if record is None:
+            return []
+        current = {n.slug: n for n in self.nominees}
+        out: list[tuple[str, Nominee | None]] = []
+        for slug, published in record.nominees.items():
+            nominee = current.get(slug)
+            same = nominee is not None and nominee.notice_entry().digest == published.digest
+            out.append((published.name, nominee if same else None))
+        return out
 
     def winners(self) -> list[Nominee]:
         """The nominees awarded, by city then name."""
@@ -369,7 +395,7 @@ def _tags(valid: Validated) -> dict[str, Tag]:
 def _awards(valid: Validated, workers: dict[str, WorkerItem], today: date) -> list[AwardItem]:
     awards: dict[str, AwardItem] = {}
     for entry in valid.of_kind(Kind.AWARD):
-        awards[entry.slug] = AwardItem(entry, _url(entry), Phase.on(entry.record.publicity, today))
+        awards[entry.slug] = AwardItem(entry, _url(entry), Phase.on(entry.record, today))
     for entry in sorted(valid.of_kind(Kind.NOMINATION), key=lambda e: (e.group, e.slug)):
         award = awards[entry.group]
         worker = workers.get(entry.record.worker) if entry.record.worker else None

@@ -412,17 +412,93 @@ class Period(Record):
         return self
 
 
+_PHONE = re.compile(r"(?:0\d{2,3}-\d{7,8}(?:-\d{1,6})?|1[3-9]\d{9}|[48]00-?\d{3}-?\d{4}|123\d{2})\Z")
+"""A landline with its area code (020-12345678, extension after a further hyphen), a mobile number, a 400/800
+number or a 123xx government hotline."""
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\Z")
+_POSTCODE = re.compile(r"\d{6}\Z")
+
+
+def _format(key: str, pattern: re.Pattern[str]) -> Any:
+    def check(value: str) -> str:
+        if not pattern.match(value):
+            raise PydanticCustomError(key, "not in the expected format", {"found": value})
+        return value
+
+    return AfterValidator(check)
+
+
+Phone = Annotated[str, AfterValidator(_clean_text), _format("phone-format", _PHONE)]
+Email = Annotated[str, AfterValidator(_clean_text), _format("email-format", _EMAIL)]
+Postcode = Annotated[str, AfterValidator(_clean_text), _format("postcode-format", _POSTCODE)]
+DocumentNumber = Annotated[str, BeforeValidator(_document_number), AfterValidator(_check_document_number)]
+
+
 class Feedback(Record):
-    """How the public can object during the publicity period; published on purpose."""
+    """The 公示's objection channel: published on purpose on the notice, each way of writing checked."""
 
     contact: Text
-    """The office that receives feedback."""
-    phone: Text | None = None
-    """Public feedback telephone."""
-    email: Text | None = None
-    """Public feedback e-mail."""
+    """The office that receives objections (受理单位)."""
+    phone: Phone
+    """Public telephone for objections, e.g. 020-12345678 (area code, hyphen, number)."""
+    email: Email | None = None
+    """Public e-mail for objections."""
     address: Text | None = None
-    """Postal address for written objections."""
+    """Postal address for written objections; give `postcode` with it."""
+    postcode: Postcode | None = None
+    """Six-digit postcode of `address`, e.g. 510030."""
+
+    @model_validator(mode="after")
+    def _postcode_with_address(self) -> Feedback:
+        if (self.address is None) != (self.postcode is None):
+            raise PydanticCustomError("postcode-address", "give address and postcode together", {})
+        return self
+
+
+class NoticeEntry(Record):
+    """One nominee as the 公示 notice published them."""
+
+    name: Text
+    """The name the notice shows."""
+    digest: Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")]
+    """Digest of what the notice shows of the nominee (`generator.content.notice.digest`)."""
+
+
+class Notice(Record):
+    """The 公示 list as published, written by `guardians notice record` before the 公示 opens."""
+
+    recorded: Day
+    """The day the list was recorded; on or before the first day of the 公示."""
+    nominees: dict[Slug, NoticeEntry]
+    """Every nominee on the notice, by nomination file name."""
+
+
+class Amendment(Record):
+    """A correction (更正) of the published 公示 list, by an official document."""
+
+    date: Day
+    """Day the correction was published."""
+    document: DocumentNumber
+    """Number of the correcting document, e.g. 粤民函〔2026〕140号."""
+    reason: Text
+    """Why the list was corrected."""
+    added: dict[Slug, NoticeEntry] = {}
+    """Nominees added to the list."""
+    removed: dict[Slug, Text] = {}
+    """Nominees taken off the list, with the name the notice showed."""
+    changed: dict[Slug, NoticeEntry] = {}
+    """Nominees whose entry was corrected, as the list now shows them."""
+
+
+class Decision(Record):
+    """The commendation decision (表彰决定) that makes the award final."""
+
+    document: DocumentNumber
+    """Document number, e.g. 粤民发〔2026〕150号."""
+    date: Day
+    """Date of the decision; after the last day of the 公示."""
+    issuer: Text
+    """Who decided, e.g. 广东省民政厅."""
 
 
 class AwardEnglish(Record):
@@ -458,7 +534,14 @@ class Award(Record):
     feedback: Feedback
     """Where the public sends objections during the 公示."""
     description: Text | None = None
-    """What the award is for."""
+    """What the award is for, whatever its phase (the page adds where the award stands: nominations, 公示,
+    decision)."""
+    notice: Notice | None = None
+    """The 公示 list as published (`guardians notice record`); required once the 公示 has begun."""
+    amendments: list[Amendment] = []
+    """Corrections of the published list, oldest first (`guardians notice amend`)."""
+    decision: Decision | None = None
+    """The commendation decision; the award is 已表彰 only once it is recorded."""
     winners: list[Slug] | None = None
     """The final list once the publicity period is over: names of nomination files (without `.yml`).
     When left out, every nominee still standing at the end of the publicity period is awarded."""

@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pypinyin import lazy_pinyin
 
-from generator.content import internal, markup, privacy, schema
+from generator.content import internal, markup, notice, privacy, schema, workdays
 from generator.content.gazetteer import Gazetteer
 from generator.content.load import BESIDE_FROM, Kind, RawEntry, RawTree, Source, folded
 from generator.content.safeyaml import Located
@@ -343,7 +343,8 @@ def _translate(error: Any, model: type[BaseModel], located: Located, path: str, 
     return problem(path, line, name, "invalid-value", detail=error.get("msg", kind))
 
 
-_CUSTOM = {"date-format", "date-invalid", "text-empty", "slug-invalid", "document-number", "focus-range",
+_CUSTOM = {"phone-format", "email-format", "postcode-format", "postcode-address",
+           "date-format", "date-invalid", "text-empty", "slug-invalid", "document-number", "focus-range",
            "guardian-required", "period-order", "nominee-one", "text-invisible", "text-bidi", "text-control"}
 
 
@@ -399,6 +400,8 @@ def _check_references(
     today: date,
 ) -> None:
     workers = {e.slug for e in raw_entries if e.kind is Kind.WORKER}
+    failed = {p.path for p in problems if p.level.is_error()}
+    profiles = {e.slug: e for e in entries if e.kind is Kind.WORKER and e.texts["zh"].path not in failed}
     awards = {e.slug: e for e in entries if e.kind is Kind.AWARD}
     award_files = {e.slug for e in raw_entries if e.kind is Kind.AWARD}
     nominations: dict[str, dict[str, Entry | None]] = {}
@@ -408,15 +411,14 @@ def _check_references(
     for candidate in entries:
         if candidate.kind is Kind.NOMINATION:
             nominations.setdefault(candidate.group, {})[candidate.slug] = candidate
+    listed: list[tuple[Entry, Any]] = []  # awards, checked against their 公示 list once every nomination is
     for entry in entries:
         zh = entry.texts["zh"]
         lines = zh.meta
         assert lines is not None
         record = entry.record
 
-        def report(path: tuple[Any, ...], key: str, *, level: Level = Level.ERROR, **params: object) -> None:
-            problems.append(problem(zh.path, lines.line_of(path), internal.field_name(path), key, level=level,
-                                    **params))
+        report = _reporter(problems, zh.path, lines)
 
         if entry.kind.is_bundle() and "en" not in entry.texts:
             problems.append(problem(entry.folder, 0, "", "missing-twin", level=Level.WARNING))
@@ -435,7 +437,21 @@ def _check_references(
             _check_nomination(entry, workers, award_files, awards, report)
         if entry.kind is Kind.AWARD:
             _check_award(entry, nominations.get(entry.slug, {}), report)
+            _check_publicity(entry, report)
+            listed.append((entry, report))
     _check_twice_nominated(entries, problems)
+    failed = {p.path for p in problems if p.level.is_error()}  # now with every nomination's own problems
+    for entry, report in listed:
+        _check_notice(entry, nominations.get(entry.slug, {}), profiles, failed, report, today=today)
+
+
+def _reporter(problems: list[Problem], path: str, lines: Located) -> Any:
+    """A function that adds a problem of the file at `path`, its line found from the field's path."""
+
+    def report(loc: tuple[Any, ...], key: str, *, level: Level = Level.ERROR, **params: object) -> None:
+        problems.append(problem(path, lines.line_of(loc), internal.field_name(loc), key, level=level, **params))
+
+    return report
 
 
 def _resolve_place(city_name: str, district_name: str | None, city_loc: tuple[Any, ...], district_loc: tuple[Any, ...],
@@ -553,6 +569,78 @@ def _check_award(entry: Entry, nominations: dict[str, Entry | None], report: Any
         if nomination is not None and not nomination.record.status.is_standing():
             report(("winners", i), "withdrawn-awarded", found=slug, status=nomination.record.status.value,
                    file=nomination.texts["zh"].path)
+
+
+def _check_publicity(entry: Entry, report: Any) -> None:
+    """At least five working days of 公示, in years the holiday calendar covers; a decision after the 公示."""
+    award: schema.Award = entry.record
+    publicity = getattr(award, "publicity", None)
+    if publicity is None:
+        return
+    days = workdays.calendar()
+    missing = days.missing(publicity.start, publicity.end)
+    if missing:
+        report(("publicity",), "holidays-year-missing", years=", ".join(map(str, missing)),
+               file="generator/content/holidays.yml")
+    else:
+        found = days.working_days(publicity.start, publicity.end)
+        if found < MIN_PUBLICITY_WORKING_DAYS:
+            report(("publicity", "end"), "publicity-too-short", found=found, min=MIN_PUBLICITY_WORKING_DAYS,
+                   start=publicity.start.isoformat(), end=publicity.end.isoformat())
+    decision = getattr(award, "decision", None)
+    if decision is not None and decision.date <= publicity.end:
+        report(("decision", "date"), "decision-before-publicity-end", date=decision.date.isoformat(),
+               end=publicity.end.isoformat())
+
+
+MIN_PUBLICITY_WORKING_DAYS = 5
+"""The 公示 lasts at least five working days (the norm for commendations)."""
+
+
+def _check_notice(entry: Entry, nominations: dict[str, Entry | None], profiles: dict[str, Entry], failed: set[str],
+                  report: Any, *, today: date) -> None:
+    """Once the 公示 has begun the award records its list as published, and the nominations still make that list
+    as corrected by the award's amendments: anything else was changed quietly and refuses the award."""
+    award: schema.Award = entry.record
+    publicity = getattr(award, "publicity", None)
+    record = getattr(award, "notice", None)
+    amendments = getattr(award, "amendments", [])
+    if publicity is None:
+        return
+    if record is None:
+        if today >= publicity.start:
+            report(("notice",), "notice-missing", start=publicity.start.isoformat(), award=entry.slug)
+        return
+    if record.recorded > publicity.start:
+        report(("notice", "recorded"), "notice-recorded-late", date=record.recorded.isoformat(),
+               start=publicity.start.isoformat())
+    for i, amendment in enumerate(amendments):
+        if amendment.date < publicity.start:
+            report(("amendments", i, "date"), "amendment-before-publicity", date=amendment.date.isoformat(),
+                   start=publicity.start.isoformat())
+    now = {}
+    unknown = set()  # nominations not checked here: refused on their own account (and told so), or not in this pass
+    for slug, nomination in nominations.items():
+        if nomination is None or nomination.texts["zh"].path in failed:
+            unknown.add(slug)
+            continue
+        record_of: schema.Nomination = nomination.record
+        worker = profiles.get(record_of.worker) if record_of.worker else None
+        if record_of.worker and worker is None:
+            unknown.add(slug)
+        elif notice.on_list(slug, record_of.status, award):
+            now[slug] = notice.entry(record_of, worker.record if worker else None)
+    found = [d for d in notice.differences(award, now) if d.slug not in unknown]
+    if found and today < publicity.start:  # not yet published: the record is simply out of date
+        report(("notice",), "notice-stale", names=", ".join(d.name for d in found), award=entry.slug)
+        return
+    for difference in found:
+        there = nominations.get(difference.slug)
+        file = (there.texts["zh"].path if there is not None
+                else f"content/nominations/{entry.slug}/{difference.slug}.yml")
+        where = ("notice", "nominees", difference.slug) if difference.kind != "added" else ("notice", "nominees")
+        report(where, "notice-" + difference.kind, name=difference.name, file=file, recorded=difference.recorded,
+               found=difference.found, award=entry.slug)
 
 
 def _check_twice_nominated(entries: list[Entry], problems: list[Problem]) -> None:

@@ -13,7 +13,7 @@ from datetime import date
 from typing import ClassVar, Protocol, TypeVar
 
 from generator.content import markup
-from generator.content.model import AwardItem, Item, Nominee, StoryItem, WorkerItem
+from generator.content.model import AwardItem, Item, Nominee, Phase, StoryItem, WorkerItem
 from generator.content.schema import Recipients
 from generator.content.validate import Place
 from generator.photos.derive import Processed, Purpose, Variant
@@ -237,6 +237,15 @@ def untranslated(ctx: Context, item: Item | AwardItem) -> bool:
 def organisations(key: str, award: AwardItem) -> str:
     """`key`, or its `_organisations` variant when the award honours organisations."""
     return f"{key}_organisations" if award.record.recipients is Recipients.ORGANISATIONS else key
+
+
+def decision_citation(ctx: Context, item: AwardItem) -> str:
+    """The commendation decision as cited: issuer, document number and date; empty until it is in force."""
+    d = item.record.decision
+    if d is None or item.phase is not Phase.AWARDED:
+        return ""
+    issuer = d.issuer if ctx.lang == "zh" or d.issuer != item.record.issuer else item.text("issuer", ctx.lang)
+    return ctx.t("award_decision_citation", issuer=issuer, document=d.document, date=ctx.t.date(d.date))
 
 
 def notice_title(ctx: Context, award: AwardItem) -> str:

@@ -35,6 +35,7 @@ def render_site(site: Site, edition: Edition, photos: Mapping[PhotoKey, Processe
     out += [cities.city(ctx, c) for c in site.cities]
     out += [awards.award(ctx, a) for a in site.awards]
     out += [awards.notice(ctx, a) for a in site.awards if a.phase.is_public()]
+    out += [awards.notice_original(ctx, a) for a in site.awards if a.phase.is_public() and a.record.amendments]
     out += awards.honour_pages(ctx)
     out.append(stats.stats(ctx))
     out += [tags.tag(ctx, t) for t in site.tags]

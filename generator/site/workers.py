@@ -11,6 +11,7 @@ from generator.site.pieces import (
     Link,
     Picture,
     StoryCard,
+    decision_citation,
     fact,
     has_picture,
     place_link,
@@ -66,7 +67,7 @@ def worker(ctx: Context, item: WorkerItem) -> Page:
     for h in sorted(item.honours, key=lambda h: (-h.year, h.award.slug)):
         at = t("label_separator").join(x for x in (post(ctx, h.nominee), h.nominee.community(lang)) if x)
         details = " · ".join((t("level_" + h.award.record.level.value), h.award.text("issuer", lang),
-                              t("honour_as_of", details=at)))
+                              t("honour_as_of", details=at), decision_citation(ctx, h.award)))
         honours.append(HonourRow(Link(here.link(h.award.url), h.award.text("name", lang)), details))
     stories = story_cards(ctx, here, item.stories, eager=image is None)
     body = prose(ctx, here, item, eager=image is None and not has_picture(stories))

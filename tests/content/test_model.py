@@ -8,12 +8,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import STORY, TODAY, jpeg
+from conftest import AWARD, STORY, TODAY, jpeg
 
 from generator.content import model
 from generator.content.load import load_tree
 from generator.content.model import Item, Phase, Site, build_site, pinyin_name
-from generator.content.schema import Period
+from generator.content.schema import Award
 from generator.content.validate import validate_tree
 
 SHENZHEN_STORY = """\
@@ -113,14 +113,19 @@ def test_tags_listed_in_tags_yml_keep_their_slug_others_are_spelled_in_pinyin(si
 
 @pytest.mark.parametrize(("today", "phase"), [
     (date(2026, 11, 22), Phase.NOMINATING), (date(2026, 11, 23), Phase.PUBLICITY),
-    (date(2026, 12, 11), Phase.PUBLICITY), (date(2026, 12, 12), Phase.AWARDED)])
+    (date(2026, 12, 11), Phase.PUBLICITY), (date(2026, 12, 12), Phase.CLOSED), (date(2026, 12, 15), Phase.AWARDED)])
 def test_an_award_is_on_notice_from_the_first_to_the_last_day_inclusive(today: date, phase: Phase) -> None:
-    assert Phase.on(Period(start=date(2026, 11, 23), end=date(2026, 12, 11)), today) is phase
+    award = Award.model_validate({
+        "name": "奖", "level": "provincial", "year": 2026, "issuer": "厅", "feedback": {"contact": "处", "phone": "12345"},
+        "publicity": {"start": "2026-11-23", "end": "2026-12-11"},
+        "decision": {"document": "粤民函〔2026〕150号", "date": "2026-12-15", "issuer": "厅"}})
+    assert Phase.on(award, today) is phase
 
 
 def test_an_award_lists_its_nominees_only_once_public_and_honours_only_once_final(
         tree: Callable[..., Path]) -> None:
-    root = tree()
+    root = tree({"content/awards/gd-2026.yml": AWARD + "decision: {document: 粤民函〔2026〕150号, date: 2026-12-18, "
+                 "issuer: 广东省民政厅}\n"})
     before, during, after = (site_of(root, day) for day in (date(2026, 11, 1), TODAY, date(2027, 1, 1)))
     assert [len(s.awards[0].on_notice()) for s in (before, during, after)] == [0, 1, 1]
     assert [len(s.honours) for s in (before, during, after)] == [0, 0, 1]

@@ -286,11 +286,11 @@ def test_file_names_are_scanned(tree: Callable[..., Path]) -> None:
 
 def test_the_feedback_contact_may_publish_its_phone_but_nothing_else(tree: Callable[..., Path]) -> None:
     award = AWARD.replace("phone: 020-12345678", "phone: '13800138000'\n  address: 广州市越秀区某路1号A座1503室\n"
-                          "  email: 11010519491231002X@example.org")
+                          "  postcode: '510030'\n  email: 11010519491231002X@example.org")
     nomination = NOMINATION.replace("phone: '13912345678'", "phone: '13912345678'\n  id_card: 11010519491231002X")
     assert _problems(tree, {"content/awards/gd-2026.yml": award,
                             "content/nominations/gd-2026/chen-xiaoli.yml": nomination}) == [
-        "content/awards/gd-2026.yml:10: feedback.email: contains personal data (resident ID number: "
+        "content/awards/gd-2026.yml:11: feedback.email: contains personal data (resident ID number: "
         "110105********002X); remove it before submitting"]
     award = AWARD.replace("contact: 基层政权建设和社区治理处", "contact: 张伟，住3栋2单元502室，电话13800138000")
     assert _problems(tree, {"content/awards/gd-2026.yml": award}) == [

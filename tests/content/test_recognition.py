@@ -44,7 +44,8 @@ year: 2026
 issuer: 广东省民政厅
 recipients: organisations
 publicity: {start: 2026-11-23, end: 2026-12-11}
-feedback: {contact: 基层政权建设和社区治理处}
+feedback: {contact: 基层政权建设和社区治理处, phone: 020-12345678}
+decision: {document: 粤民函〔2026〕151号, date: 2026-12-12, issuer: 广东省民政厅}
 """
 ORG_NOMINATION = """\
 organisation: {name: 天河区华景社区居民委员会, name_en: Huajing Residents' Committee, city: 广州市, district: 天河区}
@@ -54,8 +55,11 @@ reason: 公共卫生委员会全覆盖、常态化运行。
 
 # An earlier programme the same worker was honoured in, with her post and community as they were then.
 OLD_AWARD = AWARD.replace("2026年度优秀社区工作者", "2022年度社区防控先进个人").replace("year: 2026", "year: 2022").replace(
-    "{start: 2026-11-23, end: 2026-12-11}", "{start: 2022-06-01, end: 2022-06-07}").replace(
-    "2026 Outstanding Community Workers", "2022 Exemplary Individuals")
+    "{start: 2026-11-23, end: 2026-12-11}", "{start: 2022-06-06, end: 2022-06-14}").replace(
+    "2026 Outstanding Community Workers", "2022 Exemplary Individuals") + (
+    "decision: {document: 粤民函〔2022〕60号, date: 2022-06-20, issuer: 广东省民政厅}\n")
+# The 2026 award decided on the day after its 公示.
+DECIDED = AWARD + "decision: {document: 粤民函〔2026〕150号, date: 2026-12-12, issuer: 广东省民政厅}\n"
 OLD_NOMINATION = """\
 worker: chen-xiaoli
 bureau: 天河区民政局
@@ -97,6 +101,7 @@ def recognition_tree(tree: Callable[..., Path]) -> Callable[..., Path]:
     def make(files: dict[str, str | bytes | None] | None = None) -> Path:
         return tree({
             **no_story_photos(),
+            AWARD_PATH: DECIDED,
             "content/workers/wang-jianguo/index.zh.md": WANG,
             "content/workers/wang-jianguo/portrait.jpg": jpeg(400, 500),
             "content/nominations/gd-2026/wang-jianguo.yml": WANG_NOMINATION,
@@ -149,7 +154,7 @@ def test_a_nominee_withdrawn_at_any_point_is_shown_nowhere(recognition_tree: Cal
 
 
 def test_the_winners_list_decides_who_is_awarded(recognition_tree: Callable[..., Path]) -> None:
-    root = recognition_tree({AWARD_PATH: AWARD + "winners: [chen-xiaoli]\n"})
+    root = recognition_tree({AWARD_PATH: DECIDED + "winners: [chen-xiaoli]\n"})
     site = site_on(root, date(2026, 12, 20))
     award = next(a for a in site.awards if a.slug == "gd-2026")
     assert [n.slug for n in award.on_notice()] == ["chen-xiaoli", "wang-jianguo"]  # the archived notice as it was
@@ -170,7 +175,7 @@ def test_notice_has_the_customary_form(recognition_tree: Callable[..., Path]) ->
     words = text(page)
     assert words.startswith("关于2026年度优秀社区工作者拟表彰对象的公示 经各地推荐、评审委员会评审，广东省民政厅拟对以下 2 名同志"
                             "授予“2026年度优秀社区工作者”称号。")
-    assert "公示期：2026年11月23日至2026年12月11日（共 19 天）" in words
+    assert "公示期：2026年11月23日至2026年12月11日（共 19 天，其中工作日 15 天）" in words
     assert words.index("广州市 （1 名）") < words.index("深圳市 （1 名）")
     assert "陈晓丽（女） 天河区华景社区，网格员 坚守网格一线。" in words
     assert "王建国（男） 南山区粤海社区，楼栋长 全楼入群，物资送到每户门口。" in words
@@ -187,7 +192,7 @@ def test_notice_in_english(recognition_tree: Callable[..., Path]) -> None:
     words = text(page)
     assert ("广东省民政厅 proposes to confer the title \"2026 Outstanding Community Workers\" on the 2 people below, "
             "who were nominated in their localities") in words
-    assert "Public notice period: November 23, 2026 to December 11, 2026 (19 days)" in words
+    assert "Public notice period: November 23, 2026 to December 11, 2026 (19 days, 15 working days)" in words
     assert words.index("Guangzhou (1)") < words.index("Shenzhen (1)")
     assert "Chen Xiaoli (Female) — 华景社区, Tianhe District, 网格员" in words
     assert words.endswith("广东省民政厅 November 23, 2026")
@@ -250,8 +255,10 @@ def test_profile_lists_every_award_with_post_and_community_as_of_the_award(
     en = pages(site_on(recognition_tree(), date(2027, 1, 5)), "en")
     zh = pages(site_on(recognition_tree(), date(2027, 1, 5)))
     words = text(zh["workers/chen-xiaoli/"])
-    assert ("所获荣誉 2026年度优秀社区工作者 省级 · 广东省民政厅 · 获奖时：网格员，华景社区 "
-            "2022年度社区防控先进个人 省级 · 广东省民政厅 · 获奖时：华景社区网格员，华景社区（原棠下社区） 事迹介绍") in words
+    assert ("所获荣誉 2026年度优秀社区工作者 省级 · 广东省民政厅 · 获奖时：网格员，华景社区 · "
+            "广东省民政厅（粤民函〔2026〕150号，2026年12月12日） "
+            "2022年度社区防控先进个人 省级 · 广东省民政厅 · 获奖时：华景社区网格员，华景社区（原棠下社区） · "
+            "广东省民政厅（粤民函〔2022〕60号，2022年6月20日） 事迹介绍") in words
     assert "相关故事 凌晨三点的网格" in words
     assert "2026 Outstanding Community Workers" in text(en["workers/chen-xiaoli/"])
 

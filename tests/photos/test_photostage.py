@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import STORY, TODAY, base_tree, jpeg, settings_for, write_tree
+from conftest import STORY, TODAY, base_tree, jpeg, record_notices, settings_for, write_tree
 from PIL import Image
 
 from generator.build import BuildResult, build
@@ -80,7 +80,7 @@ def held_tree(tree: Callable[..., Path]) -> Path:
 @pytest.fixture(scope="module")
 def held_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
     """The base tree with the held photos, built once for this module: (content root, first build)."""
-    root = write_tree(tmp_path_factory.mktemp("held") / "root", {**base_tree(), **held_files()})
+    root = record_notices(write_tree(tmp_path_factory.mktemp("held") / "root", {**base_tree(), **held_files()}))
     return root, build(settings_for(root))
 
 

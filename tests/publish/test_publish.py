@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import STORY, base_tree, settings_for, write_tree
+from conftest import STORY, base_tree, record_notices, settings_for, write_tree
 
 from generator.build import build
 from generator.content import internal
@@ -228,7 +228,7 @@ def test_the_report_never_repeats_personal_data(tree: Callable[..., Path]) -> No
 def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], dict[str, str]]:
     """The base tree built twice, in two different folders, with SOURCE_DATE_EPOCH set."""
     top = tmp_path_factory.mktemp("twice")
-    first = write_tree(top / "root", base_tree())
+    first = record_notices(write_tree(top / "root", base_tree()))
     second = top / "elsewhere" / "root"
     shutil.copytree(first, second, symlinks=True)
     with pytest.MonkeyPatch.context() as patch:

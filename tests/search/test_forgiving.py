@@ -111,7 +111,7 @@ EN_TEXT = ("That night the grid worker knocked on every door. Volunteers checked
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from conftest import base_tree, write_tree
+    from conftest import base_tree, record_notices, write_tree
 
     from generator.build import build
 
@@ -121,7 +121,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
                                                                 EN_TEXT),
         "content/workers/chen-xiaoli/index.zh.md": WORKER,
     }
-    root = write_tree(tmp_path_factory.mktemp("forgiving") / "root", files)
+    root = record_notices(write_tree(tmp_path_factory.mktemp("forgiving") / "root", files))
     build(settings_for(root))
     return root / "site"
 

@@ -12,9 +12,10 @@ from generator.site.facets import UNDATED, page_facets
 from conftest import AWARD, TODAY
 
 PAST_AWARD = AWARD.replace("year: 2026", "year: 2022").replace(
-    "{start: 2026-11-23, end: 2026-12-11}", "{start: 2022-06-01, end: 2022-06-07}").replace(
+    "{start: 2026-11-23, end: 2026-12-11}", "{start: 2022-06-06, end: 2022-06-14}").replace(
     "2026 Outstanding Community Workers", "2022 Exemplary Individuals").replace(
-    "2026年度优秀社区工作者", "2022年度优秀社区工作者")
+    "2026年度优秀社区工作者", "2022年度优秀社区工作者") + (
+    "decision: {document: 粤民函〔2022〕60号, date: 2022-06-20, issuer: 广东省民政厅}\n")
 
 
 def site_of(root: Path) -> Site:

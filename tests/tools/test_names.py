@@ -44,7 +44,7 @@ def test_unknown_names_get_only_close_suggestions(tree: Callable[..., Path], typ
 def test_awards_open_for_nomination(tree: Callable[..., Path]) -> None:
     open_award = ("name: 开放中的奖项\nlevel: city\nyear: 2026\nissuer: 广州市民政局\n"
                   "nomination: {start: 2026-11-01, end: 2026-12-01}\npublicity: {start: 2026-12-05, end: 2026-12-12}\n"
-                  "feedback: {contact: 科室}\nen: {name: Open award}\n")
+                  "feedback: {contact: 科室, phone: 020-12345678}\nen: {name: Open award}\n")
     root = tree({"content/awards/gz-open.yml": open_award})
     found = {a.slug: a for a in awards(load_tree(root), date(2026, 11, 20))}
     assert found["gz-open"].open and found["gz-open"].closes == "2026-12-01"

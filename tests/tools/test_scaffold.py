@@ -12,7 +12,7 @@ from enum import Enum
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, WORKER, jpeg, settings_for
+from conftest import AWARD, TODAY, WORKER, jpeg, settings_for
 
 from generator.build import check
 from generator.cli import main
@@ -134,7 +134,8 @@ def test_prompts_in_english(tree: Callable[..., Path]) -> None:
 
 
 def test_nomination_keeps_internal_fields_in_their_block_and_passes_check(tree: Callable[..., Path]) -> None:
-    root = tree({"content/nominations/gd-2026/chen-xiaoli.yml": None})
+    later = AWARD.replace("{start: 2026-11-23, end: 2026-12-11}", "{start: 2026-12-14, end: 2026-12-25}")
+    root = tree({"content/nominations/gd-2026/chen-xiaoli.yml": None, "content/awards/gd-2026.yml": later})
     given = {"award": "gd-2026", "worker": "chen-xiaoli", "bureau": "广州市民政局", "reason": "坚守网格一线。",
              "phone": "13912345678"}
     write(fill("nomination", root, given, today=TODAY, lang="zh", prompts=None))
@@ -228,7 +229,7 @@ def open_award() -> str:
     return (f"name: 开放中的奖项\nlevel: city\nyear: {today.year}\nissuer: 广州市民政局\n"
             f"nomination: {{start: {today - timedelta(days=5)}, end: {today + timedelta(days=5)}}}\n"
             f"publicity: {{start: {today + timedelta(days=10)}, end: {today + timedelta(days=20)}}}\n"
-            "feedback: {contact: 基层政权科}\n")
+            "feedback: {contact: 基层政权科, phone: 020-12345678}\n")
 
 
 def test_a_nomination_from_piped_answers_by_number_and_name(tree: Callable[..., Path]) -> None:
