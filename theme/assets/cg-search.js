@@ -54,10 +54,11 @@
     return words;
   };
 
-  /** The query Pagefind is given: `folded`, its Chinese runs become gram words, other words stay; brackets and
-   * other marks between words (〔2022〕, [2022]) are spaces, as Pagefind reads the pages. */
+  /** The query Pagefind is given: `folded`, its Chinese runs become gram words, other words stay; brackets,
+   * dashes and other marks between words (〔2022〕, 020-12345678, No. 35) are spaces, so each part is a word
+   * Pagefind has indexed on its own. Quotation marks stay (a phrase). */
   const pagefindQuery = (query) => folded(query).replace(CJK, (run) => ` ${runWords(run).join(" ")} `)
-    .replace(/[^\p{L}\p{N}\s\-'."]/gu, " ").replace(/\s+/g, " ").trim();
+    .replace(/[^\p{L}\p{N}\s"]/gu, " ").replace(/\s+/g, " ").trim();
 
   /** The words a query is checked and title-matched by: its pair gram words and its words of letters or digits
    * (lower case); a single character's gram word (a prefix) is not among them. */
@@ -365,6 +366,13 @@
   const pagefindExcerpt = (html) => html.split(PAGEFIND_MARK)
     .map((part, i) => [part.replace(/&lt;/g, "<").replace(/&gt;/g, ">"), i % 2 === 1]);
 
+  /** Whether Pagefind found the words only after the page text (in a facts list's values or the gram words): its
+   * excerpt would show those, so the box cuts one from the text (`excerpt`). */
+  const beyondText = (data) => {
+    const words = data.content.split(MARK)[0].split(/\s+/).filter(Boolean).length;
+    return (data.locations || []).every((at) => at >= words) || (data.excerpt || "").includes(MARK);
+  };
+
   /** An element holding `text` as text. */
   const element = (tag, className, text = "") => {
     const node = document.createElement(tag);
@@ -386,6 +394,7 @@
     let summary;
     if (!query) summary = [[data.meta.summary || data.content.split(MARK)[0].slice(0, 90), false]];
     else if (HAS_CJK.test(query) || CHINESE_PAGES) summary = excerpt(data.content, query);
+    else if (beyondText(data)) summary = excerpt(data.content, query);
     else summary = pagefindExcerpt(data.excerpt || "");
     const facts = [];
     for (const name of ["type", "city"]) for (const value of data.filters[name] || []) facts.push(label(name, value));
