@@ -511,7 +511,7 @@ def test_filter_labels_come_from_the_strings(tab: tuple[Page, Requests], base: s
     page.locator(".md-search__input").focus()
     page.wait_for_function("() => document.querySelector('select[data-cg-filter=type]').options.length > 1")
     options = page.locator('select[data-cg-filter="type"] option').all_inner_texts()
-    assert {"全部", "守护故事", "先进典型", "防疫指南"} <= set(options)
+    assert {"全部", "守护故事", "先进典型", "防控指南", "荣誉榜", "各地市", "评选表彰"} <= set(options)
     roles = page.locator('select[data-cg-filter="role"] option').all_inner_texts()
     assert "网格员" in roles
 
