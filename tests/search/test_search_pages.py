@@ -184,7 +184,7 @@ def _text(sample_site: Path, url: str) -> str:
 @pytest.mark.parametrize("lang, query", [
     ("en", "crocodile"), ("en", "how to crocodile"), ("en", "submarine"), ("en", "Margaret Thornbury"),
     ("en", "Ipswich"), ("en", "grid crocodile"), ("en", "quokka volunteers"), ("en", "13912345678"),
-    ("en", "1234567"), ("en", "2019"), ("en", "zzz"),
+    ("en", "1234567"), ("en", "2011"), ("en", "zzz"),
     ("zh", "13912345678"), ("zh", "电话13912345678"), ("zh", "1234567"), ("zh", "Margaret Thornbury"),
     ("zh", "crocodile"), ("zh", "鳄鱼"), ("zh", "44010619850312002X"),
     ("zh-hant", "13912345678"), ("zh-hant", "submarine"), ("zh-hant", "鱷魚"),
@@ -197,7 +197,8 @@ def test_absent_words_names_and_numbers_find_nothing(tab: tuple[Page, Requests],
     page.goto(base + HOMES[lang])
     for word in re.findall(r"\w+", query.lower()):
         if word not in ("how", "to", "grid", "volunteers"):
-            assert not any(word in p.read_text(encoding="utf-8").lower() for p in sample_site.rglob("*.html")
+            on = re.compile(rf"(?<![0-9a-z]){word}(?![0-9a-z])")
+            assert not any(on.search(p.read_text(encoding="utf-8").lower()) for p in sample_site.rglob("*.html")
                            if "pagefind" not in p.parts), word
     assert typed(page, query) == [], query
     assert page.locator(".md-search-result__meta").inner_text() == search_strings(edition(lang).strings())[

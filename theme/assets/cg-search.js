@@ -69,7 +69,7 @@
 
   /** Whether some word of the query is in no page at all: a pair, a Latin word (after stemming), a number.
    * Pagefind answers a word it does not have with its nearest neighbours in the index (发展 would find 发来,
-   * 13912345678 other numbers, a misspelt word near words); an exact search for each word tells us first. */
+   * a number other numbers, a misspelt word near words); an exact search for each word tells us first. */
   const exactly = (pf, word) => pf.search(`"${word}"`);
   const lacksWord = async (pf, term) => {
     const found = await Promise.all(queryWords(term).map((w) => exactly(pf, w).then((s) => s.results.length > 0)));
