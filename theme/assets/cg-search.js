@@ -569,8 +569,12 @@
     const { search, corrected: fixed = null, suggestion = null } = forgiving ? await answer(pf, query, filters)
       : { search: await find(pf, query, filters) };
     const data = await Promise.all(search.results.map((r) => r.data()));
-    return { urls: data.map((d) => d.url.replace(/^\//, "")), titles: data.map((d) => d.meta.title || ""),
-      corrected: fixed, suggestion };
+    return { urls: data.map((d) => d.url.replace(/^\//, "")), corrected: fixed, suggestion };
   };
-  window.cgSearch = { pagefindQuery, urls, answered, folded: async (text) => { await loadFold(); return folded(text); } };
+  /** For tests: the titles of the pages the box would list, in its order. */
+  const titles = async (query) => {
+    const { search } = await answer(await load(), query, {});
+    return (await Promise.all(search.results.map((r) => r.data()))).map((d) => d.meta.title || "");
+  };
+  window.cgSearch = { pagefindQuery, urls, answered, titles, folded: async (text) => { await loadFold(); return folded(text); } };
 })();
