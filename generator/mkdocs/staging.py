@@ -27,8 +27,10 @@ from generator.mkdocs import htmlfix, rawbody, sharedparts
 from generator.photos.derive import PhotoKey, Processed
 from generator.scheduler import Program, Scheduler
 from generator.site import feeds
+from generator.site.facets import ContentType
 from generator.site.pages import Page
 from generator.site.render import render_site
+from generator.site.strings import Strings
 
 
 def language_config(lang: str, settings: Settings, docs: Path, site_dir: Path) -> dict[str, Any]:
@@ -71,8 +73,7 @@ def language_config(lang: str, settings: Settings, docs: Path, site_dir: Path) -
             "og_locale": edition(lang).og_locale,
             "root_depth": edition(lang).depth,
             "strings": t.table,
-            "search_strings": str(htmlsafe_json_dumps({key: value for key, value in t.table.items()
-                                                       if key.startswith(("search_", "role_"))}, ensure_ascii=False)),
+            "search_strings": str(htmlsafe_json_dumps(search_strings(t), ensure_ascii=False)),
             "alternate": [
                 {"name": other.strings().table["language_name"], "link": other.folder, "lang": other.hreflang}
                 for other in EDITIONS
@@ -82,6 +83,13 @@ def language_config(lang: str, settings: Settings, docs: Path, site_dir: Path) -
             "feed": bool(site_url),
         },
     } | ({"site_url": site_url + edition(lang).folder} if site_url else {})
+
+
+def search_strings(t: Strings) -> dict[str, str]:
+    """The strings of the search box: its own, the roles', and each result type's name, which is its navigation
+    section's (`ContentType.nav`)."""
+    own = {key: value for key, value in t.table.items() if key.startswith(("search_", "role_"))}
+    return own | {f"search_type_{kind.value}": t(kind.nav) for kind in ContentType}
 
 
 def write_staging(folder: Path, pages: list[Page], lang: str, settings: Settings) -> Staged:

@@ -104,25 +104,45 @@ def grams(text: str) -> list[str]:
     return list(seen)
 
 
+TITLE_MARK = "qx"
+"""Appended to each word of a page's title (`title_markers`): the box asks for the query's words so marked to put
+the pages whose title holds every word first. No stemmer shortens a word ending so, and the marked word sorts
+next to the word itself, so it lies in the index chunk the query loads anyway."""
+_TITLE_WORD = re.compile(r"[^\W_]+")
+
+
+def title_markers(title: str) -> list[str]:
+    """The words of a title marked as title words: its gram words and its Latin words and numbers (NFKC, lower
+    case), each followed by `TITLE_MARK`; cg-search.js (`titleFirst`) writes the query's words the same way."""
+    latin = _TITLE_WORD.findall(_CJK.sub(" ", folded(title)).lower())
+    return [word + TITLE_MARK for word in dict.fromkeys(grams(title) + latin)]
+
+
 _TAG = re.compile(r"<(/?)([a-zA-Z][^\s/>]*)([^>]*)>|<!--.*?-->", re.S)
+SEARCH_TEXT = "data-cg-search-text"
+"""Marks an element (with `data-pagefind-ignore`) whose text is searched but never shown in an excerpt: a facts
+list, whose values are added after the page text (its labels, `_LABELS`, are left out)."""
+_LABELS = {"dt", "th"}
 _SUMMARY = re.compile(r"""\sdata-pagefind-meta=["']?summary[\s"'/>]|\sdata-pagefind-meta=["']?summary$""")
 
 
 @dataclass
 class _BodyText:
-    """The text inside `data-pagefind-body` elements (minus ignored parts), of the first h1 and of the summary."""
+    """The text inside `data-pagefind-body` elements (minus ignored parts), of the first h1, of the summary, and
+    of the search-only parts (`SEARCH_TEXT`)."""
 
     body: list[str]
     title: list[str]
     summary: list[str]
+    extra: list[str]
 
 
 def _body_text(page: str) -> _BodyText | None:
     """`_BodyText` of an HTML page as an HTML parser reads it (tags scanned by one expression, which is
     what makes copies fast); None when the page has no `data-pagefind-body` element."""
-    text = _BodyText([], [], [])
-    stack: list[tuple[str, bool, bool]] = []
-    """Open elements: (tag, inside the body, text ignored)."""
+    text = _BodyText([], [], [], [])
+    stack: list[tuple[str, bool, bool, bool]] = []
+    """Open elements: (tag, inside the body, text ignored, text searched only)."""
     has_body = in_h1 = seen_h1 = in_summary = False
     at = 0
     while True:
@@ -136,6 +156,8 @@ def _body_text(page: str) -> _BodyText | None:
                 text.body.append(data)
                 if in_h1:
                     text.title.append(data)
+            elif stack and stack[-1][1] and stack[-1][3]:
+                text.extra.append(data)
         if not match:
             return text if has_body else None
         at = match.end()
@@ -144,10 +166,11 @@ def _body_text(page: str) -> _BodyText | None:
             continue
         tag = tag.lower()
         if not closing:
-            inside, ignored = stack[-1][1:] if stack else (False, False)
+            inside, ignored, extra = stack[-1][1:] if stack else (False, False, False)
             if "data-pagefind-body" in attrs:
                 inside = has_body = True
             ignored = ignored or "data-pagefind-ignore" in attrs or tag in _SKIPPED
+            extra = (extra or SEARCH_TEXT in attrs) and tag not in _LABELS and tag not in _SKIPPED
             in_summary = bool(_SUMMARY.search(attrs))
             if tag == "h1" and inside and not seen_h1:
                 in_h1 = seen_h1 = True
@@ -155,7 +178,7 @@ def _body_text(page: str) -> _BodyText | None:
                 end = page.find(f"</{tag}", at)
                 at = len(page) if end < 0 else end
             if tag not in _VOID:
-                stack.append((tag, inside, ignored))
+                stack.append((tag, inside, ignored, extra))
             if not attrs.endswith("/") or tag in _VOID:
                 continue
         in_summary = False
@@ -187,15 +210,17 @@ def indexed_copy(page: str, traditional: Callable[[str], str] | None = None) -> 
     if text is None:
         return None
     summary = "".join(text.summary)
+    extra = " ".join(" ".join(text.extra).split())
     title = "".join(text.title)
-    everything = " ".join(text.body) + " " + summary
+    everything = " ".join(text.body) + " " + summary + " " + extra
     words = attached_words(everything) + nfkc_words(everything)
     if traditional is not None:
         title, everything = f"{title} {traditional(title)}", f"{everything} {traditional(everything)}"
+    markers = " ".join(title_markers(title))
     title = " ".join(grams(title))
     body = " ".join(grams(everything) + words)
-    block = (f'<div data-pagefind-body>{GRAMS_MARK} <p>{html.escape(summary)}</p>'
-             f'<p data-pagefind-weight="{TITLE_WEIGHT}">{title}</p><p>{body}</p></div>')
+    block = (f'<div data-pagefind-body>{GRAMS_MARK} <p>{html.escape(summary)}</p><p>{html.escape(extra)}</p>'
+             f'<p>{markers}</p><p data-pagefind-weight="{TITLE_WEIGHT}">{title}</p><p>{body}</p></div>')
     lang = _LANG.search(page, 0, page.find("data-pagefind-"))
     tail = _BLOCK_END.sub(r" \g<0>", tail)
     at = tail.rfind("</body>")

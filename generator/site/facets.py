@@ -2,9 +2,12 @@
 
 A page with facets is indexed; its facets become Pagefind filters (type,
 city, year, role, award) and a sort key (date), so lists such as the honour
-roll or the stories of one city can be shown by filter alone. Type and role
-are stored as keys and shown through the interface strings (`type_*`,
-`role_*`); city and award names are stored in the page's language.
+roll or the stories of one city can be shown by filter alone. Every public
+page a reader looks for is covered: entries, award pages and their 公示
+notices, honour rolls (by year and by city), city and theme pages. Type and
+role are stored as keys; a type is shown by the name of its navigation
+section (`ContentType.nav`, the `nav_*` strings), a role through `role_*`;
+city and award names are stored in the page's language.
 """
 
 from __future__ import annotations
@@ -12,7 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from enum import Enum
 
-from generator.content.model import AwardItem, Item, Site, StoryItem, WorkerItem, in_lang
+from generator.content.honours import honour_roll
+from generator.content.model import AwardItem, CityItem, Honour, Item, Site, StoryItem, WorkerItem, in_lang
+from generator.content.schema import Theme
 from generator.editions import Lang
 
 Facets = dict[str, list[str]]
@@ -22,13 +27,25 @@ UNDATED = "0001-01-01"
 
 
 class ContentType(str, Enum):
-    """What a search result is; the `type` filter."""
+    """What a search result is, by the navigation section it belongs to; the `type` filter."""
 
     GUIDE = "guide"
     STORY = "story"
     WORKER = "worker"
     POLICY = "policy"
+    CITY = "city"
     AWARD = "award"
+    HONOURS = "honours"
+
+    @property
+    def nav(self) -> str:
+        """The interface string naming this type: its navigation section's (one name for both)."""
+        return _NAV[self]
+
+
+_NAV = {ContentType.GUIDE: "nav_guides", ContentType.STORY: "nav_stories", ContentType.WORKER: "nav_workers",
+        ContentType.POLICY: "nav_policies", ContentType.CITY: "nav_cities", ContentType.AWARD: "nav_awards",
+        ContentType.HONOURS: "nav_honours"}
 
 
 def _city(item: Item, lang: Lang) -> list[str]:
@@ -64,6 +81,43 @@ def page_facets(site: Site, lang: Lang) -> dict[str, Facets]:
         out[worker.url] = _worker(worker, lang)
     for award in site.awards:
         out[award.url] = _award(award, lang)
+        if award.phase.is_public():
+            out[award.notice_url] = _facets(ContentType.AWARD, year=[int(award.record.year)],
+                                            award=[award.text("name", lang)],
+                                            date=award.record.publicity.start.isoformat())
+    for city in site.cities:
+        out[city.url] = _city_page(city, lang)
+    for theme in Theme:
+        guides = [g for g in site.guides if g.record.theme is theme]
+        out[f"themes/{theme.value}/"] = _facets(
+            ContentType.GUIDE, date=max((g.record.updated.isoformat() for g in guides), default=UNDATED))
+    out |= _honours(site, lang)
+    return out
+
+
+def _city_page(city: CityItem, lang: Lang) -> Facets:
+    dates = [s.record.date.isoformat() for s in city.stories]
+    return _facets(ContentType.CITY, city=[city.name(lang)], date=max(dates, default=UNDATED))
+
+
+def _honours(site: Site, lang: Lang) -> dict[str, Facets]:
+    """The honour rolls: all honours, each year's, each city's (the pages `site/awards.honour_pages` makes)."""
+    roll = honour_roll(site)
+    years = roll.years()
+
+    def awards(honours: Sequence[Honour]) -> list[str]:
+        return [a.text("name", lang) for a in roll.awards if any(h.award is a for h in honours)]
+
+    out = {"honors/": _facets(ContentType.HONOURS, year=years, award=awards(roll.honours),
+                              date=f"{years[0]:04d}-12-31" if years else UNDATED)}
+    for year in years:
+        out[f"honors/{year}/"] = _facets(ContentType.HONOURS, year=[year], award=awards(roll.of_year(year)),
+                                         date=f"{year:04d}-12-31")
+    for city in roll.cities:
+        newest = max(h.year for h in city.honours)
+        out[city.url] = _facets(ContentType.HONOURS, city=[in_lang(lang, city.city.zh, city.city.en)],
+                                year=[h.year for h in city.honours], award=awards(city.honours),
+                                date=f"{newest:04d}-12-31")
     return out
 
 

@@ -87,8 +87,16 @@ class Time:
     kind: ClassVar[str] = "time"
 
 
-Inline = str | Link | Time
-"""A run of a fact's value: plain text, a link or a date."""
+@dataclass(frozen=True)
+class Searched:
+    """Text a page is found by but does not show (another form of what it shows, e.g. a document number)."""
+
+    text: str
+    kind: ClassVar[str] = "searched"
+
+
+Inline = str | Link | Time | Searched
+"""A run of a fact's value: plain text, a link, a date, or text only searched."""
 
 
 @dataclass(frozen=True)

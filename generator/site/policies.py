@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.content.model import Item
+from generator.site.docnumbers import search_forms, shown
 from generator.site.pages import Context, Page, page
-from generator.site.pieces import Document, Link, fact, prose, time, untranslated
+from generator.site.pieces import Document, Link, Searched, fact, prose, time, untranslated
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class PolicyRow:
 
 def policies_index(ctx: Context) -> Page:
     here = ctx.at("policies/")
-    rows = [PolicyRow(Link(here.link(p.url), p.text("title", ctx.lang)), p.record.number,
+    rows = [PolicyRow(Link(here.link(p.url), p.text("title", ctx.lang)), shown(p.record.number, ctx.lang),
                       ctx.t.date(p.record.date)) for p in ctx.site.policies]
     return page(ctx, here, "policies.html", ctx.t("policies_title"), rows=rows)
 
@@ -30,7 +31,7 @@ def policy(ctx: Context, item: Item) -> Page:
     here = ctx.at(item.url)
     facts = [
         fact(t("label_issuer"), item.text("issuer", lang)),
-        fact(t("label_number"), p.number),
+        fact(t("label_number"), shown(p.number, lang), *(Searched(f) for f in search_forms(p.number, lang))),
         fact(t("label_date"), time(ctx, p.date)),
         fact(t("label_addressees"), t("addressees_separator").join(item.text("addressees", lang))),
     ]

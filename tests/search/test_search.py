@@ -511,7 +511,7 @@ def test_filter_labels_come_from_the_strings(tab: tuple[Page, Requests], base: s
     page.locator(".md-search__input").focus()
     page.wait_for_function("() => document.querySelector('select[data-cg-filter=type]').options.length > 1")
     options = page.locator('select[data-cg-filter="type"] option').all_inner_texts()
-    assert {"全部", "守护故事", "先进典型", "防疫指南"} <= set(options)
+    assert {"全部", "守护故事", "先进典型", "防控指南", "荣誉榜", "各地市", "评选表彰"} <= set(options)
     roles = page.locator('select[data-cg-filter="role"] option').all_inner_texts()
     assert "网格员" in roles
 
@@ -529,3 +529,63 @@ def test_bytes_per_query_are_bounded(browser: Browser, base: str) -> None:
     print(f"\nbytes for one query on the sample site: {total} in {len(sizes)} files")
     assert total < 500_000
     context.close()
+
+
+# --- what is indexed of a page (pure) ---------------------------------------
+
+
+def _page_with_facts(lang: str, title: str, facts: dict[str, str], text: str) -> str:
+    rows = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in facts.items())
+    return (f'<html lang="{lang}"><body><div data-pagefind-body><h1>{title}</h1>'
+            f'<dl class="cg-facts" data-pagefind-ignore data-cg-search-text>{rows}</dl><p>{text}</p></div>'
+            f'</body></html>')
+
+
+def test_a_facts_list_is_searched_by_its_values_never_its_labels() -> None:
+    page = _page_with_facts("zh", "楼下的林医生", {"日期": "2023年3月5日", "城市": "<a href='x'>佛山市</a>",
+                                                "作者": "李明", "文号": '粤民函〔2022〕35号<span hidden>备用</span>'},
+                            "林医生每周上门随访。")
+    copy = indexed_copy(page)
+    assert copy is not None
+    read = search._body_text(copy)  # the text Pagefind reads of the copy, as it reads it
+    assert read is not None
+    shown, added = " ".join(read.body).split(search.GRAMS_MARK)
+    assert shown.split() == ["楼下的林医生", "林医生每周上门随访。"]  # excerpts are cut from this: no facts
+    assert " 2023年3月5日 佛山市 李明 粤民函〔2022〕35号 备用 " in added
+    for word in ("佛山", "李明", "民函", "备用", "随访"):
+        assert g(word) in added, word
+    for label in ("日期", "城市", "作者", "文号"):
+        assert g(label) not in copy, label
+    assert {"2022", "35"} <= set(added.split())  # the number's digits, for the box's exact check
+
+
+def test_english_facts_values_are_searched_words() -> None:
+    page = _page_with_facts("en", "Notice on community prevention", {
+        "Document number": 'Yue Min Han [2022] No. 35<span hidden>粤民函〔2022〕35号</span>',
+        "Issuer": "Department of Civil Affairs"}, "Text of the notice.")
+    copy = indexed_copy(page)
+    assert copy is not None
+    read = search._body_text(copy)
+    assert read is not None
+    shown, added = " ".join(read.body).split(search.GRAMS_MARK)
+    assert "Yue Min Han" not in shown and "Document number" not in added
+    assert " Yue Min Han [2022] No. 35 粤民函〔2022〕35号 Department of Civil Affairs " in added
+    assert g("粤民") in added and g("民函") in added
+
+
+@pytest.mark.parametrize("title, markers", [
+    ("陈晓丽", [g("陈晓") + "qx", g("晓丽") + "qx", g("丽") + "qx"]),
+    ("Chen Xiaoli, 2022", ["chenqx", "xiaoliqx", "2022qx"]),
+    ("Ｇｒｉｄ 网格员", [g("网格") + "qx", g("格员") + "qx", g("员") + "qx", "gridqx"]),
+])
+def test_title_words_are_marked_for_the_title_first_order(title: str, markers: list[str]) -> None:
+    assert search.title_markers(title) == markers
+    copy = indexed_copy(_story("zh", title))
+    assert copy is not None and f"<p>{' '.join(markers)}</p>" in copy
+
+
+def test_only_the_title_is_marked() -> None:
+    copy = indexed_copy(_page_with_facts("zh", "林医生", {"城市": "佛山市"}, "陈晓丽说"))
+    assert copy is not None
+    assert g("林医") + "qx" in copy
+    assert not any(g(word) + "qx" in copy for word in ("陈晓", "晓丽", "佛山"))

@@ -54,27 +54,53 @@
     return words;
   };
 
-  /** The query Pagefind is given: `folded`, its Chinese runs become gram words, other words stay. */
+  /** The query Pagefind is given: `folded`, its Chinese runs become gram words, other words stay; brackets,
+   * dashes and other marks between words (〔2022〕, 020-12345678, No. 35) are spaces, so each part is a word
+   * Pagefind has indexed on its own. Quotation marks stay (a phrase). */
   const pagefindQuery = (query) => folded(query).replace(CJK, (run) => ` ${runWords(run).join(" ")} `)
-    .replace(/\s+/g, " ").trim();
+    .replace(/[^\p{L}\p{N}\s"]/gu, " ").replace(/\s+/g, " ").trim();
 
-  /** Whether some pair of the query is in no page at all.
-   * Pagefind answers a word it does not have with its nearest neighbours in the
-   * index (发展 would find 发来); an exact search for each pair tells us first. */
+  /** The words a query is checked and title-matched by: its pair gram words and its words of letters or digits
+   * (lower case); a single character's gram word (a prefix) is not among them. */
   const FULL_GRAM = new RegExp(`^${GRAM_PREFIX}[${LETTERS}]{8}$`);
-  const lacksPair = async (pf, term) => {
-    const pairs = term.split(" ").filter((word) => FULL_GRAM.test(word));
-    const found = await Promise.all(pairs.map((word) => pf.search(`"${word}"`).then((s) => s.results.length > 0)));
+  const SINGLE_GRAM = new RegExp(`^${GRAM_PREFIX}[${LETTERS}]{4}$`);
+  const queryWords = (term) => [...new Set(term.split(" ").flatMap((token) => (FULL_GRAM.test(token) ? [token]
+    : SINGLE_GRAM.test(token) ? [] : (token.toLowerCase().match(/[\p{L}\p{N}]+/gu) || []))))];
+
+  /** Whether some word of the query is in no page at all: a pair, a Latin word (after stemming), a number.
+   * Pagefind answers a word it does not have with its nearest neighbours in the index (发展 would find 发来,
+   * a number other numbers, a misspelt word near words); an exact search for each word tells us first. */
+  const exactly = (pf, word) => pf.search(`"${word}"`);
+  const lacksWord = async (pf, term) => {
+    const found = await Promise.all(queryWords(term).map((w) => exactly(pf, w).then((s) => s.results.length > 0)));
     return found.includes(false);
   };
 
-  /** Pagefind's results for the reader's words and filters; filters alone list newest first. */
+  /** The results with the pages whose title holds every word of the query first, each part in Pagefind's order.
+   * A page's title words are indexed with `TITLE_MARK` appended (index.py `title_markers`); a Latin word is
+   * matched in its forms with and without a plural ending. */
+  const TITLE_MARK = "qx";
+  const titleFirst = async (pf, term, search) => {
+    const words = queryWords(term);
+    if (!words.length || search.results.length < 2) return search;
+    const forms = (w) => (FULL_GRAM.test(w) || /^\p{N}+$/u.test(w) ? [w]
+      : [...new Set([w, `${w}s`, `${w}es`, w.replace(/e?s$/, "")])].filter(Boolean));
+    const pagesOf = async (w) => new Set((await Promise.all(forms(w).map((f) => exactly(pf, f + TITLE_MARK))))
+      .flatMap((s) => s.results.map((r) => r.id)));
+    const sets = await Promise.all(words.map(pagesOf));
+    const titled = (r) => sets.every((set) => set.has(r.id));
+    return { ...search, results: [...search.results.filter(titled), ...search.results.filter((r) => !titled(r))] };
+  };
+
+  /** Pagefind's results for the reader's words and filters, title matches first; filters alone list newest
+   * first. */
   const find = async (pf, query, filters) => {
     if (HAS_CJK.test(query.normalize("NFKC"))) await loadFold();
     const term = query ? pagefindQuery(query) : null;
-    const [lacking, search] = await Promise.all([term ? lacksPair(pf, term) : false,
+    const [lacking, search] = await Promise.all([term ? lacksWord(pf, term) : false,
       pf.search(term, query ? { filters } : { filters, sort: { date: "desc" } })]);
-    return lacking ? { results: [] } : search;
+    if (lacking) return { results: [] };
+    return term ? titleFirst(pf, term, search) : search;
   };
 
   /* --- forgiving input: the same folding and aids as generator/search/forgiving.py --- */
@@ -268,7 +294,7 @@
       select.closest(".cg-search__filter").hidden = values.length === 0;
     }
   };
-  const FILTER_ORDER = ["story", "worker", "guide", "policy", "award"];
+  const FILTER_ORDER = ["story", "worker", "guide", "policy", "city", "award", "honours"]; /* facets.py ContentType */
 
   /* --- results ------------------------------------------------------------ */
 
@@ -340,6 +366,13 @@
   const pagefindExcerpt = (html) => html.split(PAGEFIND_MARK)
     .map((part, i) => [part.replace(/&lt;/g, "<").replace(/&gt;/g, ">"), i % 2 === 1]);
 
+  /** Whether Pagefind found the words only after the page text (in a facts list's values or the gram words): its
+   * excerpt would show those, so the box cuts one from the text (`excerpt`). */
+  const beyondText = (data) => {
+    const words = data.content.split(MARK)[0].split(/\s+/).filter(Boolean).length;
+    return (data.locations || []).every((at) => at >= words) || (data.excerpt || "").includes(MARK);
+  };
+
   /** An element holding `text` as text. */
   const element = (tag, className, text = "") => {
     const node = document.createElement(tag);
@@ -361,6 +394,7 @@
     let summary;
     if (!query) summary = [[data.meta.summary || data.content.split(MARK)[0].slice(0, 90), false]];
     else if (HAS_CJK.test(query) || CHINESE_PAGES) summary = excerpt(data.content, query);
+    else if (beyondText(data)) summary = excerpt(data.content, query);
     else summary = pagefindExcerpt(data.excerpt || "");
     const facts = [];
     for (const name of ["type", "city"]) for (const value of data.filters[name] || []) facts.push(label(name, value));
@@ -537,5 +571,10 @@
     const data = await Promise.all(search.results.map((r) => r.data()));
     return { urls: data.map((d) => d.url.replace(/^\//, "")), corrected: fixed, suggestion };
   };
-  window.cgSearch = { pagefindQuery, urls, answered, folded: async (text) => { await loadFold(); return folded(text); } };
+  /** For tests: the titles of the pages the box would list, in its order. */
+  const titles = async (query) => {
+    const { search } = await answer(await load(), query, {});
+    return (await Promise.all(search.results.map((r) => r.data()))).map((d) => d.meta.title || "");
+  };
+  window.cgSearch = { pagefindQuery, urls, answered, titles, folded: async (text) => { await loadFold(); return folded(text); } };
 })();
