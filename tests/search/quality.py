@@ -137,10 +137,10 @@ _WATCH = """() => {
     const text = meta.textContent;
     if (text === strings.search_no_results) { w.done = performance.now(); return; }
     const found = Number((text.match(/\\d+/) || ["0"])[0]);
-    if (found > 0 && shown() >= Math.min(found, %d)) w.done = performance.now();
+    if (found > 0 && shown() >= Math.min(found, TOP_N)) w.done = performance.now();
   };
   new MutationObserver(check).observe(box, { subtree: true, childList: true, characterData: true });
-}""" % TOP
+}""".replace("TOP_N", str(TOP))
 
 _READ = """() => {
   const box = document.querySelector("[data-cg-search]");
@@ -318,9 +318,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sys.path.insert(0, str(PROJECT / "tests"))
     sys.path.insert(0, str(PROJECT))
-    from playwright.sync_api import sync_playwright
-
     from conftest import CHROMIUM, CHROMIUM_ARGS  # type: ignore[import-not-found]
+    from playwright.sync_api import sync_playwright
 
     site = args.site or _build_sample()
     cases = [c for c in load_cases() if not args.only or c.edition == args.only]
