@@ -1,4 +1,4 @@
-"""Province-scale build benchmark: per-stage times, peak memory, pages per second, and Hugo for scale.
+"""Province-scale build benchmark: per-stage times, peak memory, CPU, pages per second, and Hugo and Pagefind for scale.
 
     .venv/bin/python bench/run.py --scale 1          (make bench)
     .venv/bin/python bench/run.py --scale 0.02       (a quick run)
@@ -16,8 +16,14 @@ so that its peak memory is its own:
 Then it runs `guardians serve` on the tree and edits `--serve-edits` stories
 one after another, timing how long each takes to be shown (the quick
 preview) and to be published by the full rebuild. Then it profiles
-(cProfile) the slowest of the generator's own stages in a warm-photos build, builds the same pages with Hugo (bench/hugo/ holds its
-minimal layout), prints a Markdown table and writes JSON to bench/results/.
+(cProfile) the slowest of the generator's own stages in a warm-photos build, prints a Markdown table and writes
+JSON to bench/results/.
+
+The peers: after each run of the scenario set beside them (warm photos, or
+else cold), Hugo builds the same staged Markdown (bench/hugo/ holds its
+minimal layout), then the Pagefind our build runs indexes Hugo's output, so
+that both sides see the same noise. CPU time counts every process a run
+starts, forked or not: the benchmark is their subreaper and waits for all.
 """
 
 from __future__ import annotations
@@ -100,11 +106,8 @@ def child(root: Path, work: Path, out: Path, profile: str | None, profile_out: P
         profile_out.write_text(stream.getvalue(), encoding="utf-8")
     usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
     me, children = (u.ru_maxrss for u in usage)
-    # Children waited for: every child of the build's scheduler (mkdocs, Pagefind, the photo pool's workers and
-    # the calls run beside the build).
-    cpu = sum(u.ru_utime + u.ru_stime for u in usage)
     print(json.dumps({"timings": result.timings, "total": total, "order": order, "peak_self_mb": me / 1024,
-                      "cpu_s": cpu, "peak_children_mb": children / 1024}))
+                      "peak_children_mb": children / 1024}))  # CPU time: counted by `measure` over all processes
 
 
 def serve_child(root: Path, work: Path, out: Path, edits: int) -> None:
@@ -212,12 +215,48 @@ class TreeMemory(threading.Thread):
         return total
 
 
+def become_subreaper() -> None:
+    """Make this process the reaper of every process its builds start, so that a process whose parent exits
+    without waiting for it (a fork server's child, a pool's worker) is waited for here and its CPU time is counted
+    by `reaped_cpu`, forked or not (Linux's PR_SET_CHILD_SUBREAPER)."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(36, 1, 0, 0, 0) != 0:  # PR_SET_CHILD_SUBREAPER
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_CHILD_SUBREAPER) failed")
+
+
+def reaped_cpu() -> float:
+    """CPU seconds (user and system) of every process waited for by this one so far, after waiting for orphans
+    handed to it (`become_subreaper`)."""
+    while True:
+        try:
+            os.wait()
+        except ChildProcessError:
+            break
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(cmd: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds of a command, all its processes counted."""
+    cpu = reaped_cpu()
+    start = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"{Path(cmd[0]).name} failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+    return wall, reaped_cpu() - cpu
+
+
 def measure(root: Path, work: Path, out: Path, *, profile: str | None = None,
             profile_out: Path | None = None) -> dict:
-    """One build in a fresh Python process, with its pages, size and peak memory."""
+    """One build in a fresh Python process, with its pages, size, peak memory and the CPU time of all its
+    processes."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(root), str(work), str(out)]
     if profile:
         cmd += ["--profile-stage", profile, "--profile-out", str(profile_out)]
+    cpu = reaped_cpu()
     with tempfile.TemporaryFile() as errors:
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=errors, text=True, cwd=PROJECT)
         sampler = TreeMemory(proc.pid)
@@ -235,6 +274,7 @@ def measure(root: Path, work: Path, out: Path, *, profile: str | None = None,
             stderr = errors.read().decode("utf-8", errors="replace")
             raise RuntimeError(f"build failed:\n{''.join(said)[-3000:]}\n{stderr[-3000:]}")
     run = json.loads(said[-1])
+    run["cpu_s"] = reaped_cpu() - cpu
     pages, size = site_size(out)
     run |= {"pages": pages, "bytes": size, "peak_tree_mb": sampler.peak / 1024,
             "stage_peak_mb": {k: v / 1024 for k, v in sampler.stages.items()}}
@@ -339,26 +379,35 @@ def hugo_tree(staging: Path, site: Path) -> int:
     return count
 
 
-def hugo(staging: Path, scratch: Path, runs: int) -> dict | None:
-    """Median seconds of `hugo` building the same pages, or None when hugo is not installed."""
-    binary = shutil.which("hugo")
-    if binary is None:
-        return None
-    site = scratch / "hugo-site"
-    count = hugo_tree(staging, site)
-    times = []
-    for _ in range(runs):
-        shutil.rmtree(site / "public", ignore_errors=True)
-        os.sync()  # as before each of our runs
-        start = time.perf_counter()
-        done = subprocess.run([binary, "--quiet", "--source", str(site)], capture_output=True, text=True)
-        times.append(time.perf_counter() - start)
-        if done.returncode != 0:
-            raise RuntimeError(f"hugo failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
-    version = subprocess.run([binary, "version"], capture_output=True, text=True).stdout.strip()
+def peers_once(site: Path, binary: str) -> dict:
+    """One run of each peer over the same pages: Hugo alone, then Pagefind (the version our build runs) over
+    Hugo's output; wall and CPU seconds of each."""
+    from pagefind_bin import get_executable
+
+    shutil.rmtree(site / "public", ignore_errors=True)
+    os.sync()  # as before each of our runs
+    hugo_s, hugo_cpu = timed([binary, "--quiet", "--source", str(site)])
+    index_s, index_cpu = timed([str(get_executable()), "--site", str(site / "public"), "--quiet"])
+    return {"hugo": hugo_s, "hugo_cpu": hugo_cpu, "pagefind": index_s, "pagefind_cpu": index_cpu}
+
+
+def peers_summary(site: Path, binary: str, runs: list[dict], markdown_files: int) -> dict:
+    """Medians of the peers' runs, their versions and the size of what they made."""
+    from pagefind_bin import get_executable
+
+    def median(key: str) -> float:
+        return statistics.median(r[key] for r in runs)
+
+    both = [r["hugo"] + r["pagefind"] for r in runs]
     pages, size = site_size(site / "public")
-    return {"seconds": statistics.median(times), "all": [round(t, 2) for t in times], "markdown_files": count,
-            "pages": pages, "bytes": size, "version": version}
+    return {"seconds": median("hugo"), "all": [round(r["hugo"], 2) for r in runs], "cpu_s": median("hugo_cpu"),
+            "with_pagefind": statistics.median(both), "all_with_pagefind": [round(t, 2) for t in both],
+            "pagefind_seconds": median("pagefind"),
+            "cpu_with_pagefind": statistics.median(r["hugo_cpu"] + r["pagefind_cpu"] for r in runs),
+            "markdown_files": markdown_files, "pages": pages, "bytes": size,
+            "version": subprocess.run([binary, "version"], capture_output=True, text=True).stdout.strip(),
+            "pagefind_version": subprocess.run([str(get_executable()), "--version"], capture_output=True,
+                                               text=True).stdout.strip()}
 
 
 # --- report ------------------------------------------------------------------------------
@@ -414,8 +463,12 @@ def table(results: dict) -> str:
     h = results.get("hugo")
     if h and comparable(scen):
         ours, how = comparable(scen)
-        text += (f"hugo: {h['seconds']:.2f} s for {h['markdown_files']} Markdown files ({h['pages']} pages); "
-                 f"ours ({how}): {ours:.2f} s = {ours / h['seconds']:.1f}× hugo\n")
+        text += (f"hugo ({h['version'].split()[0]}): {h['seconds']:.2f} s (runs {', '.join(map(str, h['all']))}; "
+                 f"CPU {h['cpu_s']:.0f} s) for {h['markdown_files']} Markdown files ({h['pages']} pages); "
+                 f"hugo + pagefind ({h['pagefind_version']}) over its output: {h['with_pagefind']:.2f} s "
+                 f"(runs {', '.join(map(str, h['all_with_pagefind']))}; CPU {h['cpu_with_pagefind']:.0f} s)\n"
+                 f"ours ({how}): {ours:.2f} s = {ours / h['seconds']:.1f}× hugo, "
+                 f"{ours / h['with_pagefind']:.1f}× hugo + pagefind (runs interleaved)\n")
     if results.get("profile"):
         text += f"\nprofile of the slowest generator stage ({results['profile_stage']}):\n\n```\n"
         text += "\n".join(results["profile"].splitlines()[:40]) + "\n```\n"
@@ -447,6 +500,7 @@ def main(argv: list[str] | None = None) -> int:
         serve_child(*(Path(a) for a in args.serve_child[:3]), int(args.serve_child[3]))
         return 0
 
+    become_subreaper()
     scratch = args.scratch.resolve()
     root, work, out = scratch / f"tree-{args.scale:g}", scratch / f"work-{args.scale:g}", scratch / f"site-{args.scale:g}"
     start = time.perf_counter()
@@ -462,15 +516,24 @@ def main(argv: list[str] | None = None) -> int:
     folder = BENCH / "results"
     folder.mkdir(exist_ok=True)
     saved = folder / f"province-{args.scale:g}-{results['started'][:16].replace(':', '')}.json"
-    for name in args.scenarios.split(","):
+    names = args.scenarios.split(",")
+    beside = "warm-photos" if "warm-photos" in names else "cold" if "cold" in names else names[0]
+    """The scenario set beside Hugo (`comparable`): a peer run follows each of its runs, so both see the same noise."""
+    binary = None if args.no_hugo else shutil.which("hugo")
+    hugo_site, peer_runs, markdown_files = scratch / "hugo-site", [], 0
+    for name in names:
         runs = []
         for i in range(args.cold_runs if name == "cold" and args.cold_runs else args.runs):
             runs.append(scenario(name, root, work, out, i, synced=bool(results["scenarios"]) or bool(runs)))
             print(f"{name} run {i + 1}: {runs[-1]['total']:.2f} s {json.dumps(runs[-1]['timings'])}", file=sys.stderr)
+            if binary and name == beside:
+                if not peer_runs:  # the pages our build just staged, every language
+                    markdown_files = hugo_tree(work / "staging", hugo_site)
+                peer_runs.append(peers_once(hugo_site, binary))
+                print(f"peers run {i + 1}: {peer_runs[-1]}", file=sys.stderr)
         results["scenarios"][name] = median_run(runs)
-        if not args.no_hugo and "hugo" not in results:  # while the staging tree is complete
-            results["hugo"] = hugo(work / "staging", scratch, args.runs)
-            print(f"hugo: {results['hugo']}", file=sys.stderr)
+        if binary and name == beside:
+            results["hugo"] = peers_summary(hugo_site, binary, peer_runs, markdown_files)
         saved.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")  # partial results
     if args.serve_edits:
         results["serve"] = measure_serve(root, work, out, args.serve_edits)
@@ -490,7 +553,8 @@ def main(argv: list[str] | None = None) -> int:
         results["profile"] = profile_file.read_text(encoding="utf-8")
     if results.get("hugo") and comparable(results["scenarios"]):
         ours, how = comparable(results["scenarios"])
-        results["hugo_ratio"] = {"ours": ours, "how": how, "ratio": ours / results["hugo"]["seconds"]}
+        results["hugo_ratio"] = {"ours": ours, "how": how, "ratio": ours / results["hugo"]["seconds"],
+                                 "ratio_with_pagefind": ours / results["hugo"]["with_pagefind"]}
     results["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
     report = table(results)
     print(report)
