@@ -197,6 +197,9 @@ class TagInfo(Record):
     """ASCII slug of the tag's page, e.g. `grid-management`."""
     en: Text
     """English name of the tag."""
+    theme: Theme | None = None
+    """The theme whose page lists the stories with this tag (`mobilisation`, `health-committee`, `training`,
+    `care`), optional."""
 
 
 # --- guides and policies -----------------------------------------------------
@@ -256,6 +259,8 @@ class Policy(Record):
     """Date of issue, YYYY-MM-DD."""
     addressees: list[Text] = Field(min_length=1)
     """Who it is addressed to, e.g. [各地级以上市民政局]."""
+    themes: list[Theme] = []
+    """The themes the notice concerns; it is listed on their pages. Optional."""
 
 
 class PolicyTwin(Record):
