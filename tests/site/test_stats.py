@@ -90,3 +90,18 @@ def test_csv_quotes_what_a_spreadsheet_would_read_as_a_formula_or_split() -> Non
     assert text.startswith(BOM)
     rows = list(csv.reader(io.StringIO(text.removeprefix(BOM))))
     assert rows == [["城市", "故事"], ["'=HYPERLINK(\"x\")", "1"], ["a,b", "2"], ["'-1", "0"], ["合计", "3"]]
+
+
+@pytest.mark.parametrize(("folder", "header"), [("", "城市,故事（篇）"), ("en/", "City,Stories"),
+                                                ("zh-hant/", "城市,故事（篇）")])
+def test_the_built_site_publishes_each_csv_beside_the_page_that_links_it(
+        sample_site: Path, folder: str, header: str) -> None:
+    stats = sample_site / folder / "stats"
+    html = (stats / "index.html").read_text(encoding="utf-8")
+    for name in FILES:
+        data = (stats / name).read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf" + (header.split(",")[0]).encode()), name
+        assert f'href="{name}" download' in html
+    lines = (stats / "stories-by-city.csv").read_bytes().decode("utf-8-sig").split("\r\n")
+    assert lines[0] == header and len(lines) == 1 + 21 + 1 + 1  # every city of the gazetteer, the total, CRLF
+    assert html.count("<svg") < len(FILES)  # the sample's statistics that agree are drawn once
