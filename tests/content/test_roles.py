@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from markupsafe import escape
 from conftest import TODAY, WORKER
+from markupsafe import escape
 from rendered import pages
 
 from generator.config import PROJECT
