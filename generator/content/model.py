@@ -20,7 +20,7 @@ from pypinyin import lazy_pinyin
 from generator.content import notice
 from generator.content.gazetteer import Gazetteer
 from generator.content.load import Kind, folded
-from generator.content.schema import Award, City, NominationStatus, NoticeEntry, Photo, TagInfo
+from generator.content.schema import Award, City, NominationStatus, NoticeEntry, Photo, TagInfo, Theme
 from generator.content.validate import Entry, Place, Validated, tag_slug
 from generator.editions import Lang
 from generator.problems import Problem, problem
@@ -154,6 +154,8 @@ class Tag:
     zh: str
     en: str
     slug: str
+    theme: Theme | None = None
+    """The theme whose page lists the tag's stories (`tags.yml`)."""
 
     def name(self, lang: Lang) -> str:
         return in_lang(lang, self.zh, self.en)
@@ -388,7 +390,7 @@ def _tags(valid: Validated) -> dict[str, Tag]:
     for entry in valid.of_kind(Kind.STORY):
         for name in entry.record.tags:
             info: TagInfo | None = valid.tags.get(name)
-            tags[name] = Tag(name, info.en if info else name, tag_slug(name, valid.tags))
+            tags[name] = Tag(name, info.en if info else name, tag_slug(name, valid.tags), info.theme if info else None)
     return tags
 
 

@@ -93,7 +93,7 @@ class Audience(str, Enum):
 
 
 class Role(str, Enum):
-    """A model worker's post."""
+    """A model worker's post, in an urban community or a village."""
 
     COMMUNITY_WORKER = "community-worker"
     GRID_WORKER = "grid-worker"
@@ -103,6 +103,12 @@ class Role(str, Enum):
     COMMUNITY_DOCTOR = "community-doctor"
     COMMITTEE_DIRECTOR = "committee-director"
     COMMUNITY_POLICE = "community-police"
+    VILLAGE_COMMITTEE_DIRECTOR = "village-committee-director"
+    VILLAGE_PARTY_SECRETARY = "village-party-secretary"
+    PARTY_MEMBER = "party-member"
+    VILLAGER_GROUP_LEADER = "villager-group-leader"
+    HEALTH_COMMITTEE_DIRECTOR = "health-committee-director"
+    COMMITTEE_MEMBER = "committee-member"
 
 
 class Gender(str, Enum):
@@ -191,6 +197,9 @@ class TagInfo(Record):
     """ASCII slug of the tag's page, e.g. `grid-management`."""
     en: Text
     """English name of the tag."""
+    theme: Theme | None = None
+    """The theme whose page lists the stories with this tag (`mobilisation`, `health-committee`, `training`,
+    `care`), optional."""
 
 
 # --- guides and policies -----------------------------------------------------
@@ -250,6 +259,8 @@ class Policy(Record):
     """Date of issue, YYYY-MM-DD."""
     addressees: list[Text] = Field(min_length=1)
     """Who it is addressed to, e.g. [各地级以上市民政局]."""
+    themes: list[Theme] = []
+    """The themes the notice concerns; it is listed on their pages. Optional."""
 
 
 class PolicyTwin(Record):
@@ -277,7 +288,8 @@ class Worker(Record):
     """`female` or `male`; optional, shown on 公示 notices."""
     role: Role
     """Post: community-worker, grid-worker, building-head, volunteer, health-committee-member, community-doctor,
-    committee-director, community-police."""
+    committee-director (residents' committee), community-police, village-committee-director,
+    village-party-secretary, party-member, villager-group-leader, health-committee-director, committee-member."""
     city: Text
     """Prefecture-level city, as named in the gazetteer (广州市, 广州 or guangzhou)."""
     district: Text | None = None

@@ -82,16 +82,22 @@ class Chart:
     height: int
     label_width: float
     bars: list[Bar]
+    total_label: str = ""
+    """The label of the table's total row; no total row when empty."""
     font: int = FONT
     bar_height: int = BAR
     gap: int = GAP
 
+    @property
+    def total(self) -> int:
+        return sum(bar.value for bar in self.bars)
+
 
 def bar_chart(chart_id: str, title: str, rows: list[tuple[str, int]], headers: tuple[str, str],
-              width: int = WIDTH) -> Chart:
-    """The chart of `rows`: label, bar and value per row."""
+              width: int = WIDTH, *, total_label: str = "") -> Chart:
+    """The chart of `rows`: label, bar and value per row (with their total under `total_label` if given)."""
     label_width, geometry = layout(rows, width)
     middle = (ROW + FONT) // 2 - 2
     bars = [Bar(b.label, b.value, b.length, b.y + (ROW - BAR) // 2, b.y + middle, label_width + b.length + GAP)
             for b in geometry]
-    return Chart(chart_id, title, headers, width, max(ROW, ROW * len(bars)), label_width, bars)
+    return Chart(chart_id, title, headers, width, max(ROW, ROW * len(bars)), label_width, bars, total_label)

@@ -1,4 +1,5 @@
-"""Guides: the index by theme, one page per theme, and each guide's own page."""
+"""Guides: the index by theme, one page per theme (with its stories, model workers and policies), and each guide's
+own page."""
 
 from __future__ import annotations
 
@@ -7,7 +8,19 @@ from dataclasses import dataclass
 from generator.content.model import Item
 from generator.content.schema import Theme
 from generator.site.pages import Context, Here, Page, page
-from generator.site.pieces import Document, Link, fact, prose, theme_link, time, untranslated
+from generator.site.pieces import (
+    Document,
+    Link,
+    fact,
+    has_picture,
+    prose,
+    story_cards,
+    theme_link,
+    time,
+    untranslated,
+    worker_cards,
+)
+from generator.site.policies import policy_rows
 
 
 @dataclass(frozen=True)
@@ -24,7 +37,8 @@ class ThemeSection:
     guides: list[GuideRow]
 
 
-def _rows(ctx: Context, here: Here, guides: list[Item]) -> list[GuideRow]:
+def guide_rows(ctx: Context, here: Here, guides: list[Item]) -> list[GuideRow]:
+    """The guides as `guide_list` lists them: title, linked, and summary."""
     return [GuideRow(Link(here.link(g.url), g.text("title", ctx.lang)), g.text("summary", ctx.lang))
             for g in guides]
 
@@ -35,15 +49,24 @@ def _of(ctx: Context, theme: Theme) -> list[Item]:
 
 def guides_index(ctx: Context) -> Page:
     here = ctx.at("guides/")
-    sections = [ThemeSection(theme_link(ctx, here, theme.value), _rows(ctx, here, _of(ctx, theme)))
+    sections = [ThemeSection(theme_link(ctx, here, theme.value), guide_rows(ctx, here, _of(ctx, theme)))
                 for theme in Theme]
     return page(ctx, here, "guides.html", ctx.t("guides_title"), sections=sections)
 
 
 def theme_page(ctx: Context, theme: Theme) -> Page:
+    """A theme: its guides, the stories whose tags belong to it (`tags.yml`), their model workers, and the
+    policies that name it."""
+    site = ctx.site
     here = ctx.at(f"themes/{theme.value}/")
+    stories = [s for s in site.stories if any(tag.theme is theme for tag in s.tags)]
+    named = {w.slug for s in stories for w in s.workers}
+    story_list = story_cards(ctx, here, stories)
+    workers = worker_cards(ctx, here, [w for w in site.workers if w.slug in named], eager=not has_picture(story_list))
+    policies = policy_rows(ctx, here, [p for p in site.policies if theme in p.record.themes])
     return page(ctx, here, "theme.html", ctx.t("theme_" + theme.value),
-                intro=ctx.t("theme_" + theme.value + "_desc"), guides=_rows(ctx, here, _of(ctx, theme)))
+                intro=ctx.t("theme_" + theme.value + "_desc"), guides=guide_rows(ctx, here, _of(ctx, theme)),
+                stories=story_list, workers=workers, policies=policies)
 
 
 def guide(ctx: Context, item: Item) -> Page:

@@ -41,6 +41,9 @@ class Page:
     """Address of the share image below the site root, e.g. `media/abc-share-1200.jpg`."""
     search: Facets | None = None
     """Search facets; only pages that have them are indexed (see `facets`)."""
+    files: Mapping[str, str] = field(default_factory=dict)
+    """Text files published beside the page, by file name (e.g. the statistics' CSV tables); UTF-8, converted
+    with the page in a converted edition."""
 
     @property
     def path(self) -> str:
@@ -167,7 +170,8 @@ def render(name: str, ctx: Context, here: Here, **context: Any) -> str:
 
 
 def page(ctx: Context, here: Here, template: str, title: str, *, description: str = "", image: str = "",
-         **context: Any) -> Page:
-    """A page whose body is `template` (which extends `page.html`) filled with `context` under the title."""
+         files: Mapping[str, str] | None = None, **context: Any) -> Page:
+    """A page whose body is `template` (which extends `page.html`) filled with `context` under the title, with
+    `files` published beside it."""
     body = render(template, ctx, here, title=title, **context)
-    return Page(here.url, title, body, description, image)
+    return Page(here.url, title, body, description, image, files=dict(files or {}))

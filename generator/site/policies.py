@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from generator.content.model import Item
 from generator.site.docnumbers import search_forms, shown
-from generator.site.pages import Context, Page, page
+from generator.site.pages import Context, Here, Page, page
 from generator.site.pieces import Document, Link, Searched, fact, prose, time, untranslated
 
 
@@ -17,12 +17,16 @@ class PolicyRow:
     date: str
 
 
+def policy_rows(ctx: Context, here: Here, policies: list[Item]) -> list[PolicyRow]:
+    """The policies as `policy_list.html` lists them: title, number and date."""
+    return [PolicyRow(Link(here.link(p.url), p.text("title", ctx.lang)), shown(p.record.number, ctx.lang),
+                      ctx.t.date(p.record.date))
+            for p in policies]
+
 
 def policies_index(ctx: Context) -> Page:
     here = ctx.at("policies/")
-    rows = [PolicyRow(Link(here.link(p.url), p.text("title", ctx.lang)), shown(p.record.number, ctx.lang),
-                      ctx.t.date(p.record.date)) for p in ctx.site.policies]
-    return page(ctx, here, "policies.html", ctx.t("policies_title"), rows=rows)
+    return page(ctx, here, "policies.html", ctx.t("policies_title"), rows=policy_rows(ctx, here, ctx.site.policies))
 
 
 def policy(ctx: Context, item: Item) -> Page:

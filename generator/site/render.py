@@ -18,7 +18,7 @@ from generator.content.model import Item, Site
 from generator.content.schema import Theme
 from generator.editions import Edition
 from generator.photos.derive import PhotoKey, Processed
-from generator.site import awards, cities, guides, home, policies, stats, stories, tags, workers
+from generator.site import awards, cities, contribute, guides, home, policies, stats, stories, tags, workers
 from generator.site.facets import page_facets
 from generator.site.pages import Context, Page, converted
 
@@ -38,6 +38,7 @@ def render_site(site: Site, edition: Edition, photos: Mapping[PhotoKey, Processe
     out += [awards.notice_original(ctx, a) for a in site.awards if a.phase.is_public() and a.record.amendments]
     out += awards.honour_pages(ctx)
     out.append(stats.stats(ctx))
+    out.append(contribute.contribute(ctx))
     out += [tags.tag(ctx, t) for t in site.tags]
     out += stories.story_pages(ctx)
     return _finished(ctx, out)

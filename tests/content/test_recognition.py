@@ -272,16 +272,19 @@ def test_profile_before_the_award_is_final_shows_no_honour(recognition_tree: Cal
 # --- 6. statistics -----------------------------------------------------------------
 
 
-def test_statistics_page_draws_six_charts_each_with_a_table(recognition_tree: Callable[..., Path]) -> None:
+def test_statistics_page_draws_each_chart_once_with_a_table_and_a_total(recognition_tree: Callable[..., Path]) -> None:
     page = pages(site_on(recognition_tree(), date(2027, 1, 5)))["stats/"]
-    assert page.body.count("<svg ") == 6
-    assert page.body.count('<table class="cg-sr-only"') == 6
+    drawn = page.body.count("<svg ")
+    assert drawn == page.body.count('<table class="cg-sr-only"') and drawn <= 6
     assert "<script" not in page.body
+    assert sorted(page.files) == sorted(["stories-by-city.csv", "workers-by-city.csv", "honours-by-city.csv",
+                                         "stories-by-year.csv", "workers-by-year.csv", "honours-by-year.csv"])
     words = text(page)
-    assert "各地市获表彰数 广州市 3 深圳市 1 东莞市 0 城市 获表彰（人次、个） 广州市 3 深圳市 1 东莞市 0" in words
-    assert "各年度故事数 2022 1 2026 0 年度 故事（篇） 2022 1 2026 0" in words
-    assert "各年度获表彰先进典型人数 2022 1 2026 2 年度 先进典型（人） 2022 1 2026 2" in words
-    assert words.endswith("各年度获表彰数 2022 1 2026 3 年度 获表彰（人次、个） 2022 1 2026 3")
+    assert ("各地市获表彰数 广州市 3 深圳市 1 城市 获表彰（人次、个） 广州市 3 深圳市 1 合计 4 合计：4。 "
+            "其他 1 个城市暂无数据：东莞市。") in words
+    assert "各年度故事数 2022 1 2026 0 年度 故事（篇） 2022 1 2026 0 合计 1" in words
+    assert "各年度获表彰先进典型人数 2022 1 2026 2 年度 先进典型（人） 2022 1 2026 2 合计 3" in words
+    assert "各年度获表彰数 2022 1 2026 3 年度 获表彰（人次、个） 2022 1 2026 3 合计 4" in words
 
 
 # --- 5. internal fields never reach any output file -----------------------------------

@@ -64,10 +64,10 @@ def test_svg_is_well_formed_hidden_from_screen_readers_and_draws_no_bar_for_zero
     assert texts == ["广州市", "3", "<b>&", "0"]
 
 
-def test_svg_of_no_rows_is_still_a_drawing() -> None:
-    drawing = svg([])
-    assert drawing.findall(f"{SVG}rect") == []
-    assert drawing.get("viewBox") == f"0 0 {charts.WIDTH} {charts.ROW}"
+def test_a_chart_of_no_rows_is_its_caption_only() -> None:
+    figure = ET.fromstring(drawn([], title="各地市故事数"))
+    assert figure.find(f"{SVG}svg") is None and figure.find("table") is None
+    assert [child.tag for child in figure] == ["figcaption"]
 
 
 def test_bar_chart_gives_the_figures_as_a_table_named_by_the_caption() -> None:
