@@ -150,9 +150,8 @@ def field(model: type[BaseModel], name: str, info: FieldInfo, *, lang: Lang, twi
     if (model, name) in _IMAGES:
         out["widget"] = "image"
         out["choose_url"] = False
-    elif annotation is date:  # typed as written: the browser's date picker shows its own locale's order
-        out |= {"widget": "string", "pattern": [DATE_PATTERN, message("cms-date-format", lang)],
-                "hint": message("cms-date-format", lang)}
+    elif annotation is date:  # typed as written (the label says how): a date picker shows its locale's order
+        out |= {"widget": "string", "pattern": [DATE_PATTERN, message("cms-date-format", lang)]}
     elif annotation is bool:
         out |= {"widget": "boolean", "default": bool(info.default)}
     elif annotation is int:
