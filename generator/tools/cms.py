@@ -165,7 +165,8 @@ def field(model: type[BaseModel], name: str, info: FieldInfo, *, lang: Lang, twi
         inner_fields = fields(annotation, lang=lang, twin=set(), tags=tags, no_districts=no_districts)
         if out.get("required") is False:  # Decap would demand an optional block's fields: the save check does
             inner_fields = [f | {"required": False} | ({} if f.get("required") is False else
-                                                       {"label": f["label"] + message(_REQUIRED_IN_BLOCK, lang)})
+                                                       {"label": f["label"] + message(_REQUIRED_IN_BLOCK, lang,
+                                                                                   block=short_label(name, lang))})
                             for f in inner_fields]
         out |= {"widget": "object", "collapsed": True, "fields": inner_fields}
     elif origin is list and isinstance(inner, type) and issubclass(inner, Enum):
