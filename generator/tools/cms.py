@@ -326,7 +326,9 @@ def admin_style() -> str:
     hidden = ", ".join(f'label[for^="{name}-field-"] > span' for name in required_in_combination())
     return ("* { text-transform: none !important; }\n"
             ".cg-problem { color: #b00020; font-size: 15px; font-weight: 600; line-height: 1.5; margin: 4px 0 10px; }\n"
-            f"{hidden} {{ display: none; }}\n")
+            f"{hidden} {{ display: none; }}\n"
+            # on a phone: Decap's editor and its toolbar (emotion targets of the pinned 3.16.3) keep 800 px
+            "@media (max-width: 799px) { .e1nx103k5, .e1d2l9mo22 { min-width: 0 !important; } }\n")
 
 ADMIN_SCRIPT = """
 (function () {
