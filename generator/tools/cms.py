@@ -187,7 +187,7 @@ def field(model: type[BaseModel], name: str, info: FieldInfo, *, lang: Lang, twi
         return None
     else:
         out["widget"] = "text" if name in _LONG_TEXT else "string"
-    if out.get("widget") in ("list", "select") and out.get("required") is False and out.get("multiple", True):
+    if (out.get("widget") == "list" or out.get("multiple")) and out.get("required") is False:
         out.setdefault("default", [])
     if out.get("widget") in ("list", "select") and any(getattr(m, "min_length", 0) for m in info.metadata):
         out["min"] = 1
