@@ -436,7 +436,7 @@ def editor(settings: Settings) -> tuple[dict[str, Api], dict[str, Path]]:
 
     if not cms.installed():
         return {}, {}
-    admin = cms.write_admin(settings.work_dir / "admin", settings.root, settings.lang)
+    admin = cms.write_admin(settings.work_dir / "admin", settings.root, settings.lang, settings.today)
     return {cms.API: Backend(settings.root, lang=settings.lang)}, {"/admin/decap/": cms.DECAP_DIST, "/admin/": admin}
 
 

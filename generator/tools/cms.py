@@ -6,7 +6,15 @@ field's type: dates, choices, lists, photos with consent, references to
 model workers), labels from the message catalogue, and i18n settings from the
 English twin models, so that only translatable fields go into index.en.md.
 Entries are written as our bundles: `<folder>/<slug>/index.zh.md` and
-`index.en.md`, with their photos beside them (`media_folder: ""`).
+`index.en.md`, with their photos beside them (`media_folder: ""`); bureaus'
+nominations as `content/nominations/<award>/<worker>.yml`.
+
+A field is required in the form exactly when the schema requires it. Where
+the schema requires a field only in combination (a district where the city
+has districts, a consent when people are shown, a guardian for a minor, a
+consent's fields once it is given) the form cannot know the condition: the
+field is optional there and its label states the condition; the save check
+then says beside the field what is missing (`ADMIN_SCRIPT`).
 
 Decap CMS itself is installed from npm by `make cms` into `.cms/` and served
 from there: the admin page requests nothing from any other host.
@@ -27,8 +35,10 @@ from pydantic.fields import FieldInfo
 
 from generator.config import PROJECT
 from generator.content import safeyaml, schema
+from generator.content.load import load_tree
 from generator.editions import LANGS, Lang, edition
 from generator.messages import message
+from generator.tools import names
 
 DECAP_DIST = PROJECT / ".cms" / "decap-cms" / "dist"
 """Where `make cms` unpacks the decap-cms package from npm."""
@@ -45,14 +55,31 @@ COLLECTIONS: tuple[tuple[str, str, type[schema.Record], str], ...] = (
     ("workers", "content/workers", schema.Worker, "{{slug}}/index"),
 )
 """(name, folder, model, path of the Chinese text below the folder without `.zh.md`)."""
+NOMINATIONS = "content/nominations"
+"""Where bureaus' nominations live: `<award>/<worker>.yml`."""
+AWARD_FIELD = "award"
+"""The nomination form's award (the file's folder); never written into the file."""
 
 _LONG_TEXT = {"summary", "deeds", "reason", "description"}
 _IMAGES = {(schema.Photo, "file"), (schema.Worker, "portrait")}
-_SKIPPED = {(schema.Worker, "portrait_focus")}
+_SKIPPED = {(schema.Worker, "portrait_focus"), (schema.Nomination, "organisation")}
 """Fields the form leaves alone (kept as they are in the file)."""
+_REQUIRED_WHEN = {
+    (schema.Story, "district"): "cms-required-district",
+    (schema.Worker, "district"): "cms-required-district",
+    (schema.Organisation, "district"): "cms-required-district",
+    (schema.Photo, "consent"): "cms-required-consent",
+    (schema.Consent, "guardian"): "cms-required-guardian",
+}
+"""Optional fields that a validator requires in combination with another field: the label says when."""
+_REQUIRED_IN_BLOCK = "cms-required-in-block"
+"""The hint of a required field inside an optional block (a consent): required once the block is filled in."""
+_DEFAULTS: dict[tuple[type[BaseModel], str], Enum] = {(schema.Story, "status"): schema.StoryStatus.DRAFT}
+"""Choices the form starts with where the schema has no default (a new story is a draft)."""
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 
-def _label(name: str, lang: Lang) -> str:
+def label(name: str, lang: Lang) -> str:
     """The field's label: the CMS's own wording where the prompt's would mislead, else the prompt."""
     for key in (f"cms-field-{name}", f"ask-{name}"):
         try:
@@ -74,7 +101,13 @@ def model_of(path: str) -> type[schema.Record] | None:
     for _, folder, model, _ in COLLECTIONS:
         if path.startswith(folder + "/"):
             return model
-    return None
+    return schema.Nomination if path.startswith(NOMINATIONS + "/") else None
+
+
+def short_label(name: str, lang: Lang) -> str:
+    """The label without its explanation in brackets: `城市` of `城市（地级以上市，如 广州市）`."""
+    text = label(name, lang)
+    return text.split("（")[0].split(" (")[0].strip() or text
 
 
 def _optional(annotation: Any) -> tuple[Any, bool]:
@@ -89,19 +122,27 @@ def _optional(annotation: Any) -> tuple[Any, bool]:
     return annotation, nullable
 
 
-def _enum_options(kind: type[Enum]) -> list[str]:
-    return [member.value for member in kind]
+def _enum_options(kind: type[Enum], lang: Lang) -> list[dict[str, str]]:
+    """The choices with labels in the user's language; the value written stays the schema's."""
+    return [{"label": message(f"choice-{member.value}", lang), "value": member.value} for member in kind]
+
+
+def _condition(key: str, lang: Lang, no_districts: tuple[str, ...]) -> str:
+    return message(key, lang, cities="、".join(no_districts) if lang == "zh" else ", ".join(no_districts))
 
 
 def field(model: type[BaseModel], name: str, info: FieldInfo, *, lang: Lang, twin: set[str],
-          tags: list[str]) -> dict[str, Any] | None:
+          tags: list[str], no_districts: tuple[str, ...] = ()) -> dict[str, Any] | None:
     """The Decap form field of one model field, or None when the form leaves it alone."""
     if (model, name) in _SKIPPED:
         return None
     annotation, nullable = _optional(info.annotation)
-    out: dict[str, Any] = {"name": name, "label": _label(name, lang)}
+    out: dict[str, Any] = {"name": name, "label": label(name, lang)}
     if nullable or not info.is_required():
         out["required"] = False
+    if (model, name) in _REQUIRED_WHEN:
+        out["label"] += message("cms-required-when", lang,
+                                condition=_condition(_REQUIRED_WHEN[model, name], lang, no_districts))
     if name in twin:
         out["i18n"] = True
     origin = typing.get_origin(annotation)
@@ -109,26 +150,30 @@ def field(model: type[BaseModel], name: str, info: FieldInfo, *, lang: Lang, twi
     if (model, name) in _IMAGES:
         out["widget"] = "image"
         out["choose_url"] = False
-    elif annotation is date:
-        out |= {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False,
-                "picker_utc": True}
+    elif annotation is date:  # typed as written (the label says how): a date picker shows its locale's order
+        out |= {"widget": "string", "pattern": [DATE_PATTERN, message("cms-date-format", lang)]}
     elif annotation is bool:
         out |= {"widget": "boolean", "default": bool(info.default)}
     elif annotation is int:
         out |= {"widget": "number", "value_type": "int"}
     elif isinstance(annotation, type) and issubclass(annotation, Enum):
-        out |= {"widget": "select", "options": _enum_options(annotation)}
-        if isinstance(info.default, Enum):
-            out["default"] = info.default.value
+        out |= {"widget": "select", "options": _enum_options(annotation, lang)}
+        default = _DEFAULTS.get((model, name), info.default)
+        if isinstance(default, Enum):
+            out["default"] = default.value
     elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        inner_fields = fields(annotation, lang=lang, twin=set(), tags=tags)
+        inner_fields = fields(annotation, lang=lang, twin=set(), tags=tags, no_districts=no_districts)
         if out.get("required") is False:  # Decap would demand an optional block's fields: the save check does
-            inner_fields = [f | {"required": False} for f in inner_fields]
+            inner_fields = [f | {"required": False} | ({} if f.get("required") is False else
+                                                       {"label": f["label"] + message(_REQUIRED_IN_BLOCK, lang,
+                                                                                   block=short_label(name, lang))})
+                            for f in inner_fields]
         out |= {"widget": "object", "collapsed": True, "fields": inner_fields}
     elif origin is list and isinstance(inner, type) and issubclass(inner, Enum):
-        out |= {"widget": "select", "multiple": True, "options": _enum_options(inner)}
+        out |= {"widget": "select", "multiple": True, "options": _enum_options(inner, lang)}
     elif origin is list and isinstance(inner, type) and issubclass(inner, BaseModel):
-        out |= {"widget": "list", "fields": fields(inner, lang=lang, twin=set(), tags=tags)}
+        out |= {"widget": "list", "fields": fields(inner, lang=lang, twin=set(), tags=tags,
+                                                   no_districts=no_districts)}
         if inner is schema.Photo:
             out |= {"summary": "{{fields.caption}}", "label_singular": message("ask-photo", lang)}
     elif origin is list and name == "workers":
@@ -142,13 +187,17 @@ def field(model: type[BaseModel], name: str, info: FieldInfo, *, lang: Lang, twi
         return None
     else:
         out["widget"] = "text" if name in _LONG_TEXT else "string"
-    if out.get("widget") in ("list", "select") and out.get("required") is False and out.get("multiple", True):
+    if (out.get("widget") == "list" or out.get("multiple")) and out.get("required") is False:
         out.setdefault("default", [])
+    if out.get("widget") in ("list", "select") and any(getattr(m, "min_length", 0) for m in info.metadata):
+        out["min"] = 1
     return {k: v for k, v in out.items() if v != ""}
 
 
-def fields(model: type[BaseModel], *, lang: Lang, twin: set[str], tags: list[str]) -> list[dict[str, Any]]:
-    made = [field(model, name, info, lang=lang, twin=twin, tags=tags) for name, info in model.model_fields.items()]
+def fields(model: type[BaseModel], *, lang: Lang, twin: set[str], tags: list[str],
+           no_districts: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    made = [field(model, name, info, lang=lang, twin=twin, tags=tags, no_districts=no_districts)
+            for name, info in model.model_fields.items()]
     return [f for f in made if f is not None]
 
 
@@ -164,16 +213,50 @@ def _tags(root: Path) -> list[str]:
     return [str(k) for k in data] if isinstance(data, dict) else []
 
 
-def config(root: Path, lang: Lang = "zh") -> dict[str, Any]:
+def _no_districts(root: Path) -> tuple[str, ...]:
+    """The cities of the gazetteer without county-level divisions (where a district may be left out)."""
+    gazetteer = names.gazetteer_of(load_tree(root))
+    cities = gazetteer.regions.cities if gazetteer else []
+    return tuple(city.zh for city in cities if not city.divisions)
+
+
+def nominations(root: Path, lang: Lang, today: date) -> dict[str, Any]:
+    """The bureaus' collection: one YAML file per nomination, the award chosen from those open for nomination,
+    the worker by name (with the city), the internal block marked as such; no preview pane."""
+    raw = load_tree(root)
+    open_awards = [a for a in names.awards(raw, today) if a.open]
+    award: dict[str, Any] = {"name": AWARD_FIELD, "label": label("award", lang)}
+    if open_awards:
+        award |= {"widget": "select", "options": [{"label": a.describe(lang), "value": a.slug} for a in open_awards],
+                  "hint": message("cms-awards-open", lang)}
+    else:  # Decap refuses a choice of nothing
+        award |= {"widget": "string", "hint": message("cms-award-none-open", lang)}
+    form = [award]
+    for made in fields(schema.Nomination, lang=lang, twin=set(), tags=[]):
+        if made["name"] == "worker":
+            made = {"name": "worker", "label": label("worker", lang), "widget": "relation", "collection": "workers",
+                    "value_field": FOLDER_FIELD, "search_fields": ["name", "name_en", FOLDER_FIELD],
+                    "display_fields": ["name", "city", "district"], "hint": message("cms-worker-hint", lang)}
+        if made["name"] == "internal":
+            made |= {"label": message("cms-internal", lang), "hint": message("ask-internal", lang)}
+        form.append(made)
+    return {"name": "nominations", "label": message("cms-nominations", lang), "folder": NOMINATIONS,
+            "path": "{{" + AWARD_FIELD + "}}/{{worker}}", "slug": "{{worker}}", "create": True,
+            "extension": "yml", "format": "yml", "identifier_field": "worker", "editor": {"preview": False},
+            "summary": "{{" + AWARD_FIELD + "}} · {{worker}}", "fields": form}
+
+
+def config(root: Path, lang: Lang = "zh", today: date | None = None) -> dict[str, Any]:
     """The whole Decap configuration for the content tree at `root`."""
     tags = _tags(root)
+    no_districts = _no_districts(root)
     collections = []
     for name, folder, model, path in COLLECTIONS:
         twin = set(schema.TWINS[model].model_fields)
-        form: list[dict[str, Any]] = [{"name": FOLDER_FIELD, "label": _label("folder", lang), "widget": "string",
+        form: list[dict[str, Any]] = [{"name": FOLDER_FIELD, "label": label("folder", lang), "widget": "string",
                  "pattern": ["^" + schema.SLUG.pattern.removesuffix(r"\Z") + "$", message("ask-slug", lang)]}]
-        form += fields(model, lang=lang, twin=twin, tags=tags)
-        form.append({"name": "body", "label": _label("body", lang), "widget": "markdown", "i18n": True,
+        form += fields(model, lang=lang, twin=twin, tags=tags, no_districts=no_districts)
+        form.append({"name": "body", "label": label("body", lang), "widget": "markdown", "i18n": True,
                      "required": False, "modes": ["rich_text", "raw"], "editor_components": [],
                      "buttons": ["bold", "italic", "link", "heading-two", "heading-three", "quote",
                                  "bulleted-list", "numbered-list"]})
@@ -184,6 +267,7 @@ def config(root: Path, lang: Lang = "zh") -> dict[str, Any]:
             "identifier_field": "name" if model is schema.Worker else "title",
             "summary": "{{name}}" if model is schema.Worker else "{{title}}", "fields": form,
         })
+    collections.append(nominations(root, lang, today or date.today()))
     return {
         "backend": {"name": "proxy", "proxy_url": API, "branch": "main"},
         "publish_mode": "simple",
@@ -223,21 +307,96 @@ CMS.registerPreviewTemplate("stories", createClass({
 """The story preview beside the form: laid out like the story page (title, place, summary, text, photos)."""
 
 
+def required_in_combination() -> list[str]:
+    """Names of the fields the form shows as optional although a validator may require them: their labels say
+    when, so Decap's "(optional)" beside them is hidden."""
+    found = {name for _, name in _REQUIRED_WHEN}
+    models: list[type[BaseModel]] = [*(m for _, _, m, _ in COLLECTIONS), schema.Nomination, schema.Photo]
+    for model in models:
+        for info in model.model_fields.values():
+            inner, nullable = _optional(info.annotation)
+            if nullable and isinstance(inner, type) and issubclass(inner, BaseModel) and inner is not schema.Internal:
+                found |= {name for name, i in inner.model_fields.items() if i.is_required()}
+    return sorted(found)
+
+
+def admin_style() -> str:
+    """Decap's own styles uppercase labels and help texts, which garbles English and helps nobody: never.
+    `.cg-problem` is a problem the save check found, shown beside its field."""
+    hidden = ", ".join(f'label[for^="{name}-field-"] > span' for name in required_in_combination())
+    return ("* { text-transform: none !important; }\n"
+            ".cg-problem { color: #b00020; font-size: 15px; font-weight: 600; line-height: 1.5; margin: 4px 0 10px; }\n"
+            f"{hidden} {{ display: none; }}\n"
+            # on a phone: Decap's editor and its toolbar (emotion targets of the pinned 3.16.3) keep 800 px
+            "@media (max-width: 799px) { .e1nx103k5, .e1d2l9mo22 { min-width: 0 !important; } }\n")
+
+ADMIN_SCRIPT = """
+(function () {
+  var send = window.fetch;
+  function clear() {
+    document.querySelectorAll(".cg-problem").forEach(function (node) { node.remove(); });
+  }
+  function labelFor(path) {
+    var parts = path.split(/[.\\[\\]]+/).filter(Boolean), index = 0;
+    parts.forEach(function (part) { if (/^\\d+$/.test(part)) { index = Number(part); } });
+    for (var i = parts.length - 1; i >= 0; i--) {
+      if (/^\\d+$/.test(parts[i])) { continue; }
+      var found = document.querySelectorAll('label[for^="' + parts[i] + '-field-"]');
+      if (found.length) { return found[Math.min(index, found.length - 1)]; }
+    }
+    return null;
+  }
+  function show(problems) {
+    var first = null, top = document.querySelector('label[for*="-field-"]');
+    problems.forEach(function (item) {
+      var note = document.createElement("p");
+      note.className = "cg-problem";
+      note.setAttribute("role", "alert");
+      note.setAttribute("data-field", item.field);
+      note.textContent = item.message;
+      var label = item.field ? labelFor(item.field) : null;
+      if (label) { label.insertAdjacentElement("afterend", note); }
+      else if (top) { top.parentNode.insertBefore(note, top); }
+      first = first || note;
+    });
+    if (first) { first.scrollIntoView({block: "center"}); }
+  }
+  window.fetch = function (input, init) {
+    var action = "";
+    try { action = JSON.parse((init && init.body) || "{}").action || ""; } catch (err) { action = ""; }
+    var answer = send.apply(this, arguments);
+    if (action !== "persistEntry") { return answer; }
+    clear();
+    return answer.then(function (response) {
+      if (response.status === 422) {
+        response.clone().json().then(function (body) { show(body.problems || []); });
+      }
+      return response;
+    });
+  };
+})();
+"""
+"""The save check's problems beside their fields: the backend refuses a save with each problem's field and
+message (in the field's label); this places them under the field's label, where they stay until the next save.
+Decap keeps the form as it was on a refused save."""
+
+
 def admin_page(lang: Lang) -> str:
     """The admin page: Decap CMS from this server, nothing from elsewhere."""
     title = message("cms-title", lang)
     return (f'<!doctype html>\n<html lang="{edition(lang).hreflang}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<title>{title}</title>\n<link href="config.yml" type="text/yaml" rel="cms-config-url">\n</head>\n'
-            f'<body>\n<script src="decap/decap-cms.js"></script>\n<script>{STORY_PREVIEW}</script>\n</body>\n</html>\n')
+            f'<title>{title}</title>\n<link href="config.yml" type="text/yaml" rel="cms-config-url">\n'
+            f'<style>{admin_style()}</style>\n</head>\n<body>\n<script>{ADMIN_SCRIPT}</script>\n'
+            f'<script src="decap/decap-cms.js"></script>\n<script>{STORY_PREVIEW}</script>\n</body>\n</html>\n')
 
 
-def write_admin(folder: Path, root: Path, lang: Lang) -> Path:
+def write_admin(folder: Path, root: Path, lang: Lang, today: date | None = None) -> Path:
     """Write index.html and config.yml of the admin page into `folder` (served at /admin/)."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "index.html").write_text(admin_page(lang), encoding="utf-8")
-    (folder / "config.yml").write_text(yaml.safe_dump(config(root, lang), allow_unicode=True, sort_keys=False),
-                                       encoding="utf-8")
+    (folder / "config.yml").write_text(yaml.safe_dump(config(root, lang, today), allow_unicode=True,
+                                                      sort_keys=False), encoding="utf-8")
     return folder
 
 

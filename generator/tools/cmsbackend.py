@@ -2,13 +2,15 @@
 
 Decap CMS posts `{"action": ..., "params": ...}` to /api/v1 (the protocol of
 its `decap-server` local_fs mode). Reading lists and returns files; saving
-writes a bundle, then checks it with the same validation as `guardians check`:
-when the new entry has errors, the previous files are put back and the
-editor is shown every problem, in Chinese, in the CMS's error message.
+writes a bundle (or a nomination file), then checks it with the same
+validation as `guardians check`: when the new entry has errors, the previous
+files are put back and the editor is shown every problem, in the user's
+language and in the field's label, in the CMS's error message and, field by
+field, beside each field (the answer's `problems`, placed by the admin page).
 
-Only bundle files under content/ and stories/ can be read or written: no path
-may leave the tree, pass through a hidden or linked folder, or name anything
-but a file inside a bundle folder.
+Only bundle files under content/ and stories/ and nomination files can be
+read or written: no path may leave the tree, pass through a hidden or linked
+folder, or name anything but a file inside a bundle folder.
 """
 
 from __future__ import annotations
@@ -31,16 +33,23 @@ from generator.config import Settings
 from generator.content import safeyaml, schema
 from generator.editions import Lang
 from generator.messages import message
-from generator.tools.cms import FOLDER_FIELD, managed, model_of
+from generator.problems import Problem
+from generator.tools.cms import AWARD_FIELD, FOLDER_FIELD, NOMINATIONS, managed, model_of, short_label
 from generator.tools.scaffold import dump_yaml
 
-_BUNDLE_FILE = re.compile(r"(stories/\d{4}|content/(guides|policies|workers))/[a-z0-9]+(-[a-z0-9]+)*/[^/]+\Z")
-_READABLE_FOLDER = re.compile(r"(stories|stories/\d{4}|content/(guides|policies|workers))(/[^/]+)?\Z")
+_BUNDLE_FILE = re.compile(r"(stories/\d{4}|content/(guides|policies|workers))/[a-z0-9]+(-[a-z0-9]+)*/[^/]+\Z"
+                          r"|content/nominations/[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*\.yml\Z")
+_READABLE_FOLDER = re.compile(r"(stories|stories/\d{4}|content/(guides|policies|workers|nominations))(/[^/]+)?\Z")
 MAX_UPLOAD = 30 * 1024 * 1024
 
 
 class Refused(Exception):
-    """A request the backend will not carry out; the message is shown to the editor."""
+    """A request the backend will not carry out; the message is shown to the editor, and each problem (field,
+    message) beside its field."""
+
+    def __init__(self, text: str, problems: list[dict[str, str]] | None = None):
+        super().__init__(text)
+        self.problems = problems or []
 
 
 @dataclass
@@ -63,7 +72,7 @@ class Backend:
             with self.lock:
                 return _json(200, handler(params))
         except Refused as err:
-            return _json(422, {"error": str(err)})
+            return _json(422, {"error": str(err), "problems": err.problems})
         except (ValueError, KeyError, TypeError) as err:
             return _json(400, {"error": f"bad request: {err}"})
 
@@ -111,6 +120,8 @@ class Backend:
         text = raw.decode("utf-8", "replace")
         if path.name == "index.zh.md":
             text = _with_folder(text, path.parent.name)
+        elif rel.startswith(NOMINATIONS + "/"):
+            text = f"{AWARD_FIELD}: {path.parent.name}\n{text}"
         return {"data": text, "file": {"path": rel, "id": hashlib.sha256(raw).hexdigest()}}
 
     def _info(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -154,7 +165,11 @@ class Backend:
             model = model_of(item["path"])
             english = item["path"].endswith(".en.md")
             allowed = set(schema.TWINS[model].model_fields) if english and model in schema.TWINS else None
-            text = _normalised(item["raw"], english=english, kept=_unmanaged(path, model), allowed=allowed)
+            text: str | None
+            if model is schema.Nomination:
+                text = _nomination(item["raw"], kept=_unmanaged(path, model))
+            else:
+                text = _normalised(item["raw"], english=english, kept=_unmanaged(path, model), allowed=allowed)
             changes[path] = text.encode("utf-8") if text is not None else None
         for asset in params.get("assets") or []:
             changes[self._file(asset["path"], write=True)] = _decoded(asset)
@@ -198,6 +213,8 @@ class Backend:
             else:
                 path.write_bytes(data)
         rel = folder.relative_to(self.root).as_posix()
+        if rel.startswith(NOMINATIONS + "/"):  # one file, not the whole award's folder
+            rel = next(path for path in changes).relative_to(self.root).as_posix()
         _, problems = check(Settings(root=self.root, out=self.root / "site", today=self.today(), lang=self.lang))
         errors = [p for p in problems if p.level.is_error() and (p.path == rel or p.path.startswith(rel + "/"))]
         if not errors:
@@ -210,7 +227,17 @@ class Backend:
         for made in created:  # deepest first
             if made.is_dir() and not any(made.iterdir()):
                 made.rmdir()
-        raise Refused(message("cms-refused", self.lang) + "\n" + "\n".join(p.format(self.lang) for p in errors))
+        shown = [{"field": p.field, "message": _beside(p, self.lang)} for p in errors]
+        raise Refused("\n".join([message("cms-refused", self.lang), *(item["message"] for item in shown)]), shown)
+
+
+def _beside(found: Problem, lang: Lang) -> str:
+    """The problem as the form shows it: `区县：缺少必填字段` (the field's label, then the message)."""
+    if not found.field:
+        return found.text(lang)
+    leaf = [part for part in re.split(r"[.\[\]]+", found.field) if part and not part.isdigit()]
+    name = leaf[-1] if leaf else found.field
+    return message("cms-beside", lang, label=short_label(name, lang), message=found.text(lang))
 
 
 def _json(status: int, value: Any) -> tuple[int, dict[str, str], bytes]:
@@ -272,6 +299,15 @@ def _normalised(raw: str, *, english: bool, kept: dict[str, Any], allowed: set[s
         return None
     meta = dump_yaml(data) if data else ""
     return f"---\n{meta}---\n{body.strip()}\n"
+
+
+def _nomination(raw: str, *, kept: dict[str, Any]) -> str:
+    """A nomination as Decap wrote it, in our layout: plain YAML, no award field (the folder says it), no empty
+    fields, fields the form does not edit (an organisation) kept from the file."""
+    loaded = safeyaml.load(raw.replace("\r\n", "\n")).data if raw.strip() else {}
+    data = {k: v for k, v in _pruned(loaded if isinstance(loaded, dict) else {}).items() if k != AWARD_FIELD}
+    data |= {k: v for k, v in kept.items() if k not in data}
+    return dump_yaml(data)
 
 
 def _with_folder(text: str, folder: str) -> str:
