@@ -41,6 +41,8 @@ class Page:
     """Address of the share image below the site root, e.g. `media/abc-share-1200.jpg`."""
     search: Facets | None = None
     """Search facets; only pages that have them are indexed (see `facets`)."""
+    crumbs: tuple[Any, ...] = ()
+    """The breadcrumb trail before the page (`crumbs.Crumb`s, made by `crumbs.trail`); empty on the home page."""
 
     @property
     def path(self) -> str:
@@ -55,6 +57,8 @@ class Page:
             meta["image"] = self.image
         if self.search:
             meta["search"] = self.search
+        if self.crumbs:
+            meta["crumbs"] = [{"href": c.href, "text": html.escape(c.text)} for c in self.crumbs]
         front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=True)
         return f"---\n{front}---\n\n{self.body}\n"
 
