@@ -29,7 +29,7 @@ def test_base_tree_is_clean_but_for_the_missing_twin(tree: Callable[..., Path]) 
 
 def test_strict_makes_the_missing_twin_an_error(tree: Callable[..., Path]) -> None:
     _, problems = check(settings_for(tree(), strict=True))
-    assert [p.level.value for p in problems] == ["error"]
+    assert [p.level.value for p in problems if p.path != "mkdocs.yml"] == ["error"]  # mkdocs.yml: the sample identity
 
 
 STORY_PATH = "stories/2022/grid-night/index.zh.md"
