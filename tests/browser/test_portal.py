@@ -152,7 +152,7 @@ def test_titles_are_not_doubled_and_no_column_is_empty(tab: Tab, portal: dict[st
             grid = page.locator(".md-main__inner").bounding_box()
             assert content and grid and content["x"] - grid["x"] < 40, url  # the content starts at the left
         else:
-            assert page.locator("label[for=__drawer]").first.is_visible()  # the drawer still holds the sections
+            assert page.locator(".md-header label[for=__drawer]").is_visible()  # the drawer still holds the sections
 
 
 def test_the_title_is_bold_and_dark_in_a_system_cjk_font(tab: Tab, portal: dict[str, str]) -> None:
