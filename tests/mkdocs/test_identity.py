@@ -76,7 +76,7 @@ def test_each_missing_or_placeholder_key_is_named(tmp_path: Path, change: dict[s
     values = {k: v for k, v in (COMPLETE | {"badge": "assets/gov-badge.svg"} | change).items() if v is not None}
     found = identity.problems(mkdocs_yml(tmp_path, values), theme)
     assert [(p.path, p.field, p.key) for p in found] == [("mkdocs.yml", f"extra.identity.{key}", expected)]
-    assert f"extra.identity.{key}" in found[0].text("en") and "mkdocs.yml" in found[0].text("en")
+    assert found[0].format("en").startswith(f"mkdocs.yml:{found[0].line}: extra.identity.{key}: ")
 
 
 def test_no_identity_at_all_names_every_key(tmp_path: Path) -> None:
