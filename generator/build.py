@@ -41,6 +41,7 @@ from generator.incremental import (
     remember_verified,
     verified,
 )
+from generator.mkdocs import identity
 from generator.mkdocs.staging import LanguageBuilds, staged_edition
 from generator.photos.derive import PhotoKey, Processed
 from generator.photos.stage import check_photos, make_photos
@@ -72,6 +73,8 @@ def check(settings: Settings, *, scheduler: Scheduler = SEQUENTIAL) -> tuple[Val
     raw = load_tree(settings.root, scheduler=scheduler)
     valid = validate_tree(raw, today=settings.today, scheduler=scheduler)
     valid.problems += check_photos(valid)
+    if settings.strict:
+        valid.problems += identity.problems(settings.mkdocs_yml, settings.theme_dir)
     return valid, _strict(valid.problems, settings.strict)
 
 
@@ -128,6 +131,10 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, scheduler:
     if scheduler is None:
         with Scheduler() as own:
             return build(settings, progress=progress, scheduler=own, keep=keep)
+    if settings.production:
+        unidentified = identity.problems(settings.mkdocs_yml, settings.theme_dir)
+        if unidentified:  # before anything is read or written: the published site stays as it is
+            raise ContentError(unidentified)
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 

@@ -21,7 +21,8 @@ def _settings(args: argparse.Namespace) -> Settings:
     root = Path(args.path).resolve()
     today = date.fromisoformat(args.today) if getattr(args, "today", None) else date.today()
     out = Path(args.out).resolve() if getattr(args, "out", None) else root / "site"
-    return Settings(root=root, out=out, today=today, lang=args.lang, strict=args.strict)
+    return Settings(root=root, out=out, today=today, lang=args.lang, strict=args.strict,
+                    production=getattr(args, "production", False))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
             cmd.add_argument("--format", choices=("text", "json"), default="text")
         else:
             cmd.add_argument("--out", help="where the site goes (default: <path>/site)")
+            cmd.add_argument("--production", action="store_true",
+                             help="a build for the public: refused while the site identity in mkdocs.yml is "
+                                  "missing or a placeholder")
             cmd.add_argument("--executor",
                              help="make photos on a Dask cluster: dask://HOST:PORT (default: local processes)")
     serve = sub.add_parser("serve", help="live preview on 127.0.0.1: rebuilds on change, shows problems in the page")

@@ -25,7 +25,9 @@ class Settings:
     lang: Lang = "zh"
     """Language of messages on the terminal."""
     strict: bool = False
-    """Treat warnings (a missing English twin, an unknown tag) as errors."""
+    """Treat warnings (a missing English twin, an unknown tag) as errors, and require the site identity."""
+    production: bool = False
+    """A build for the public: refused while the site identity in mkdocs.yml is missing or a placeholder."""
     mkdocs_yml: Path = field(default=PROJECT / "mkdocs.yml")
     """The base mkdocs configuration every language build starts from."""
     theme_dir: Path = field(default=PROJECT / "theme")

@@ -146,6 +146,11 @@ class StoryItem(Item):
         twin = self.entry.twin
         return in_lang(lang, photo.caption, twin.captions.get(photo.file) if twin is not None else None)
 
+    def credit(self, photo: Photo, lang: Lang) -> str:
+        """Who took the photo, in `lang` where the twin gives it, else as the Chinese file gives it."""
+        twin = self.entry.twin
+        return in_lang(lang, photo.credit, twin.credits.get(photo.file) if twin is not None else None)
+
 
 @dataclass(frozen=True)
 class Tag:

@@ -402,6 +402,8 @@ class StoryTwin(Record):
     """English name of the author's unit."""
     captions: dict[str, Text] = {}
     """English captions by photo file name."""
+    credits: dict[str, Text] = {}
+    """English credits by photo file name (who took the photo or holds its rights, in English)."""
 
 
 # --- awards and nominations --------------------------------------------------

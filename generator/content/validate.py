@@ -527,6 +527,10 @@ def _check_story(entry: Entry, workers: set[str], tags: dict[str, TagInfo], repo
             if name not in files:
                 sink.append(problem(en.path, en.meta.line_of(("captions", name)), f"captions.{name}",
                                     "caption-unknown-photo", found=name))
+        for name in twin.credits:
+            if name not in files:
+                sink.append(problem(en.path, en.meta.line_of(("credits", name)), f"credits.{name}",
+                                    "credit-unknown-photo", found=name))
 
 
 def _check_nomination(entry: Entry, workers: set[str], award_files: set[str], awards: dict[str, Entry],

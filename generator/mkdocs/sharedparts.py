@@ -39,13 +39,14 @@ class Shared:
         """The folder holding the page's own folder, or None where a part must be rendered for the page alone.
 
         None for a page in the navigation (its item is marked active), for a
-        page that is not a folder (404.html, or no page), and for a page with a
-        navigation link below its own folder (the link would depend on its name).
+        page that is not a folder (404.html, or no page), for a page with a
+        navigation link below its own folder (the link would depend on its name),
+        and for a page at the top (`tags/`, `about/`: each is a section of its own, whose tab may differ).
         """
         url = getattr(page, "url", None)
         if not isinstance(url, str) or not url.endswith("/") or any(nav.startswith(url) for nav in self._nav_urls):
             return None
-        return url[:url.rstrip("/").rfind("/") + 1]
+        return url[:url.rstrip("/").rfind("/") + 1] or None
 
 
 _nav_urls: frozenset[str] = frozenset()

@@ -23,10 +23,10 @@ from generator.config import Settings
 from generator.content.model import Site
 from generator.editions import EDITIONS, edition
 from generator.incremental import Plan, Staged, stage
-from generator.mkdocs import htmlfix, rawbody, sharedparts
+from generator.mkdocs import htmlfix, identity, rawbody, sharedparts
 from generator.photos.derive import PhotoKey, Processed
 from generator.scheduler import Program, Scheduler
-from generator.site import feeds
+from generator.site import crumbs, feeds
 from generator.site.facets import ContentType
 from generator.site.pages import Page
 from generator.site.render import render_site
@@ -78,6 +78,8 @@ def language_config(lang: str, settings: Settings, docs: Path, site_dir: Path) -
                 {"name": other.strings().table["language_name"], "link": other.folder, "lang": other.hreflang}
                 for other in EDITIONS
             ],
+            "parent_sections": crumbs.PARENT_SECTION,
+            "site_identity": identity.footer(settings.mkdocs_yml, edition(lang)).as_dict(),
             "site_root_url": site_url,
             "root_path": urlsplit(site_url or "/").path,
             "feed": bool(site_url),

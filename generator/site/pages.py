@@ -44,6 +44,8 @@ class Page:
     files: Mapping[str, str] = field(default_factory=dict)
     """Text files published beside the page, by file name (e.g. the statistics' CSV tables); UTF-8, converted
     with the page in a converted edition."""
+    crumbs: tuple[Any, ...] = ()
+    """The breadcrumb trail before the page (`crumbs.Crumb`s, made by `crumbs.trail`); empty on the home page."""
 
     @property
     def path(self) -> str:
@@ -58,6 +60,8 @@ class Page:
             meta["image"] = self.image
         if self.search:
             meta["search"] = self.search
+        if self.crumbs:
+            meta["crumbs"] = [{"href": c.href, "text": html.escape(c.text)} for c in self.crumbs]
         front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=True)
         return f"---\n{front}---\n\n{self.body}\n"
 

@@ -18,7 +18,8 @@ from generator.content.model import Item, Site
 from generator.content.schema import Theme
 from generator.editions import Edition
 from generator.photos.derive import PhotoKey, Processed
-from generator.site import awards, cities, contribute, guides, home, policies, stats, stories, tags, workers
+from generator.site import about, awards, cities, contribute, guides, home, policies, stats, stories, tags, workers
+from generator.site.crumbs import trail
 from generator.site.facets import page_facets
 from generator.site.pages import Context, Page, converted
 
@@ -41,6 +42,7 @@ def render_site(site: Site, edition: Edition, photos: Mapping[PhotoKey, Processe
     out.append(contribute.contribute(ctx))
     out += [tags.tag(ctx, t) for t in site.tags]
     out += stories.story_pages(ctx)
+    out.append(about.about(ctx))
     return _finished(ctx, out)
 
 
@@ -48,7 +50,10 @@ def _finished(ctx: Context, pages: list[Page]) -> list[Page]:
     """The pages with their search facets, as the edition shows them (a converted edition's converted)."""
     facets = page_facets(ctx.site, ctx.lang)
     pages = [replace(page, search=facets.get(page.url)) for page in pages]
-    return [converted(page, ctx.edition) for page in pages] if ctx.edition.converted else pages
+    pages = [converted(page, ctx.edition) for page in pages] if ctx.edition.converted else pages
+    titles = {page.url: page.title for page in pages}
+    t = ctx.edition.strings()
+    return [replace(page, crumbs=trail(page.url, titles, t)) for page in pages]
 
 
 OWN_PAGES: dict[Kind, Callable[[Context, Any], Page]] = {

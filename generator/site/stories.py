@@ -109,7 +109,7 @@ def _gallery(ctx: Context, here: Here, item: StoryItem) -> list[Figure]:
         caption = item.caption(photo, ctx.lang)
         figures.append(Figure(picture(here, processed, caption, GALLERY_SIZES, eager=not figures),
                               here.media(processed.largest().file), srcset(here, processed.of("image/webp")),
-                              caption, f'{ctx.t("label_photo_credit")}: {photo.credit}'))
+                              caption, ctx.t("credit_line", credit=item.credit(photo, ctx.lang))))
     return figures
 
 
