@@ -305,7 +305,7 @@ def test_easy_reading_mode_works_by_keyboard_with_no_trap(desktop: Tab, pages: d
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_no_pop_ups(tab: Tab, pages: dict[str, str], kind: str) -> None:
-    """No alert, no new window, no dialog or fixed layer that opens by itself, in either mode."""
+    """No alert, no new window, no dialog or large fixed layer that opens by itself, nothing that plays or moves."""
     page = tab.page
     popups: list[str] = []
     page.on("dialog", lambda d: popups.append(f"{d.type}: {d.message}"))
@@ -322,6 +322,10 @@ def test_no_pop_ups(tab: Tab, pages: dict[str, str], kind: str) -> None:
                    b.width > 1 && b.height > 1 && s.visibility === 'visible' && s.display !== 'none' && s.opacity !== '0';
         }).map(el => el.tagName + '.' + el.className)""")
         assert layers == [] and popups == [], (mode, layers, popups)
+        moving = page.evaluate("""() => [...document.querySelectorAll(
+            'video[autoplay], audio[autoplay], marquee, blink, meta[http-equiv=refresh i], iframe, embed, object')]
+            .map(el => el.tagName)""")
+        assert moving == [], moving  # nothing that plays, moves, reloads or embeds another site by itself
 
 
 # --- read-aloud ----------------------------------------------------------------------------------------------
