@@ -29,7 +29,8 @@ FITS = """() => {
     for (const el of document.querySelectorAll('body *')) {
         const s = getComputedStyle(el), box = el.getBoundingClientRect();
         if (!box.width || !box.height || s.visibility !== 'visible' || box.width <= 1) continue;
-        if (el.closest('[hidden], .md-sidebar--primary, .md-search, .cg-visually-hidden, .cg-sr-only, .md-tabs, dialog')) continue;
+        if (el.closest('[hidden], .md-sidebar--primary, .md-search, .cg-visually-hidden, .cg-sr-only, .md-tabs, dialog, .md-dialog')) continue;
+        if (el.closest('[data-md-component=header-topic]')) continue;  // the page's title, shown in the header on scrolling only
         if (box.right > vw + 1 && !scrolls(el)) problems.push(`${el.tagName}.${el.className} ends at ${Math.round(box.right)}px`);
         const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
         if (own && /(hidden|clip)/.test(s.overflowX) && el.scrollWidth > el.clientWidth + 1)
@@ -66,6 +67,7 @@ CONTRAST = """(minimum) => {
     const check = (el, colour, what) => {
         const bg = background(el); if (!bg) return;
         const fg = rgba(colour); if (!fg) { found.push(`${what}: colour ${colour} not understood`); return; }
+        if (bg.opacity === 0) return;  // not shown (a closed menu, an unfocused skip link)
         fg[3] *= bg.opacity;
         const r = ratio(over(fg, bg.colour), bg.colour);
         const key = `${what} ${r.toFixed(2)}`;
@@ -77,11 +79,12 @@ CONTRAST = """(minimum) => {
         if (!own) continue;
         const s = getComputedStyle(el), box = el.getBoundingClientRect();
         if (box.width <= 1 || box.height <= 1 || s.visibility !== 'visible' || el.closest('[hidden], .md-search__output, dialog, template')) continue;
+        if (box.bottom < 0 || box.right < 0) continue;  // moved off the screen until focused
         check(el, s.color, `${el.tagName.toLowerCase()}.${String(el.className).trim().split(/\\s+/)[0] || ''} “${el.textContent.trim().slice(0, 20)}”`);
     }
     for (const input of document.querySelectorAll('input[placeholder]')) {
         const box = input.getBoundingClientRect();
-        if (box.width > 1 && box.height > 1) check(input, getComputedStyle(input, '::placeholder').color, `placeholder of ${input.className}`);
+        if (box.width > 1 && box.height > 1 && (innerWidth >= 960 || document.getElementById('__search').checked)) check(input, getComputedStyle(input, '::placeholder').color, `placeholder of ${input.className}`);
     }
     return found;
 }"""
@@ -92,6 +95,7 @@ SMALL_TARGETS = """() => {
     for (const el of document.querySelectorAll('a[href], button, input:not([type=hidden]), select, summary, label[for]')) {
         const box = el.getBoundingClientRect(), s = getComputedStyle(el);
         if (box.width < 1 || box.height < 1 || s.visibility !== 'visible' || el.closest('.md-search__output, dialog, .cg-visually-hidden')) continue;
+        if (el.closest('.md-search__form') && !document.getElementById('__search').checked) continue;  // the closed search box's icons
         if (el.classList.contains('md-skip') && box.top < 0) continue;
         const block = el.closest('p, li, dd, td, figcaption');
         const inline = s.display === 'inline' && block && block.textContent.trim().length > el.textContent.trim().length;
@@ -285,8 +289,7 @@ def test_easy_reading_mode_works_by_keyboard_with_no_trap(desktop: Tab, pages: d
         here = page.evaluate("""() => { const el = document.activeElement;
             return el === document.body ? 'BODY' : el.tagName + (el.dataset.cgElderly !== undefined ? ':elderly' : '')
                 + ':' + (el.getAttribute('href') || el.textContent.trim().slice(0, 20)); }""")
-        if here.endswith(":elderly:" + page.locator("[data-cg-elderly]").inner_text().strip()) and \
-                page.get_attribute("[data-cg-elderly]", "aria-pressed") == "false":
+        if ":elderly:" in here and page.get_attribute("[data-cg-elderly]", "aria-pressed") == "false":
             page.keyboard.press("Enter")
             assert page.get_attribute("[data-cg-elderly]", "aria-pressed") == "true"
         if here == "BODY" or (seen and here == seen[0]):
@@ -296,8 +299,6 @@ def test_easy_reading_mode_works_by_keyboard_with_no_trap(desktop: Tab, pages: d
         pytest.fail(f"Tab never left the page after {len(seen)} stops: a keyboard trap? {seen[-5:]}")
     assert page.evaluate("document.documentElement.classList.contains('cg-elderly')")
     assert len(seen) >= 10 and popups == []
-    page.keyboard.press("Shift+Tab")
-    assert page.evaluate("document.activeElement !== document.body")
     page = desktop.open(pages["guide"])
     assert page.get_attribute("[data-cg-elderly]", "aria-pressed") == "true"  # remembered on the next page
     assert popups == []
@@ -346,7 +347,7 @@ SPEECH_STUB = """(voices) => {
     };
     Object.defineProperty(window, 'speechSynthesis', {value: synth, configurable: true});
     window.SpeechSynthesisUtterance = function (text) { this.text = text; this.lang = ''; this.voice = null; };
-    window.__voices = (langs) => { list = langs.map(lang => ({lang, name: lang, localService: true})); listeners.forEach(fn => fn(new Event('voiceschanged'))); };
+    window.__voices = (langs) => { list = (Array.isArray(langs) ? langs : []).map(lang => ({lang, name: lang, localService: true})); listeners.forEach(fn => fn(new Event('voiceschanged'))); };
     if (voices !== null) setTimeout(() => window.__voices(voices), 50);  // voices arrive late, as in Chrome
 }"""
 """A `speechSynthesis` that records every utterance; `voices` (a list of languages) arrive after load, or never."""
@@ -358,14 +359,14 @@ def _speech(desktop: Tab, voices: list[str] | None) -> Page:
     return page
 
 
-@pytest.mark.parametrize(("edition", "voices", "lang"), [
-    ("zh", ["en-US", "zh-TW", "zh-CN"], "zh-CN"),
-    ("en", ["zh-CN", "en-GB"], "en-GB"),
-    ("hant", ["zh-CN", "zh-HK"], "zh-HK"),
-    ("hant", ["en-US", "zh_TW"], "zh_TW"),
+@pytest.mark.parametrize(("edition", "voices", "lang", "voice"), [
+    ("zh", ["en-US", "zh-TW", "zh-CN"], "zh-CN", "zh-CN"),
+    ("en", ["zh-CN", "en-GB"], "en-GB", "en-GB"),
+    ("hant", ["zh-CN", "zh-TW", "zh-HK"], "zh-HK", "zh-HK"),
+    ("hant", ["en-US", "zh_TW"], "zh-TW", "zh_TW"),
 ])
 def test_read_aloud_speaks_the_title_and_text_in_the_pages_language(
-        desktop: Tab, pages: dict[str, str], edition: str, voices: list[str], lang: str) -> None:
+        desktop: Tab, pages: dict[str, str], edition: str, voices: list[str], lang: str, voice: str) -> None:
     page = _speech(desktop, voices)
     desktop.open(pages[EDITIONS[edition]])
     button = page.locator("[data-cg-read]")
@@ -373,13 +374,12 @@ def test_read_aloud_speaks_the_title_and_text_in_the_pages_language(
     assert page.evaluate(f"document.querySelector('{MAIN} h1').nextElementSibling.matches('.cg-readaloud')")
     expected = page.evaluate(f"""() => ({{title: document.querySelector('{MAIN} h1').innerText.trim(),
         first: [...document.querySelectorAll('{MAIN} p')].find(p => p.innerText.trim().length > 30).innerText.trim(),
-        nav: document.querySelector('.md-tabs__link, .md-nav__link').innerText.trim(),
         footer: (document.querySelector('.md-copyright') || document.querySelector('.md-footer')).innerText.trim()}})""")
     button.focus()
     page.keyboard.press("Enter")
     spoken = page.evaluate("window.__spoken")
     text = "".join(u["text"] for u in spoken)
-    assert {u["lang"] for u in spoken} == {lang} and {u["voice"] for u in spoken} == {lang}
+    assert {u["lang"] for u in spoken} == {lang} and {u["voice"] for u in spoken} == {voice}
     assert spoken[0]["text"].startswith(expected["title"])
     assert re.sub(r"\s+", "", expected["first"][:30]) in re.sub(r"\s+", "", text)
     assert expected["footer"][:12] not in text and page.locator("[data-cg-read-stop]").is_visible()

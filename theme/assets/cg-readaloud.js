@@ -69,7 +69,7 @@
     const queue = mainText().flatMap(pieces);
     queue.forEach((text, i) => {
       const utterance = new SpeechSynthesisUtterance(text);
-      utterance.lang = voice.lang;
+      utterance.lang = voice.lang.replace(/_/g, "-");
       utterance.voice = voice;
       utterance.rate = 0.9;  // a little slower than the engine's default, for older listeners
       if (i === queue.length - 1) utterance.onend = () => { if (run === mine) show("idle"); };
