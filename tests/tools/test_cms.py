@@ -266,8 +266,8 @@ def test_a_district_missing_where_the_city_has_districts_is_refused_beside_the_f
                 dataFiles=[{"path": f"{folder}/index.zh.md", "raw": dongguan}], assets=[])[0] == 200
 
 
-def _nomination_raw(award: str, *, reason: str = "坚守网格一线。", worker: str = "chen-xiaoli") -> str:
-    return (f"award: {award}\nworker: {worker}\nbureau: 广州市民政局\npost: ''\nreason: {reason}\nstatus: nominated\n"
+def _nomination_raw(award: str, *, reason: str = "坚守网格一线。", worker: str = "chen-xiaoli", post: str = "''") -> str:
+    return (f"award: {award}\nworker: {worker}\nbureau: 广州市民政局\npost: {post}\nreason: {reason}\nstatus: nominated\n"
             "en: {bureau: '', reason: ''}\ninternal:\n  id_number: 44010619900307151X\n  phone: '13687654321'\n"
             "  reviewer_notes: 复核意见丁戊己\n  ranking: ''\n")
 
@@ -308,17 +308,17 @@ def test_a_nomination_check_refuses_is_refused_with_the_same_messages_beside_the
 
 
 def test_internal_fields_saved_in_the_cms_reach_no_published_byte(tree: Callable[..., Path]) -> None:
-    """The nomination of an award in its 公示 is published on the notice; its internal block never is."""
+    """The nomination of an award in its 公示 is published on the notice; its internal block never is. Only the
+    internal block is edited: what the notice shows is unchanged, so no correction is needed."""
     root = tree()
     path = "content/nominations/gd-2026/chen-xiaoli.yml"
     assert call(Backend(root, today=lambda: TODAY), "persistEntry",
-                dataFiles=[{"path": path, "raw": _nomination_raw("gd-2026", reason="网格里的守夜人甲乙。")}],
-                assets=[])[0] == 200
+                dataFiles=[{"path": path, "raw": _nomination_raw("gd-2026", post="网格员")}], assets=[])[0] == 200
     settings = settings_for(root, work=root / ".guardians")
     build(settings)
     published = b"".join(gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes()
                          for p in settings.out.rglob("*") if p.is_file())
-    assert "网格里的守夜人甲乙。".encode() in published  # the public reason is on the notice: the scan can fail
+    assert "坚守网格一线。".encode() in published  # the public reason is on the notice: the scan can fail
     for secret in ("44010619900307151X", "13687654321", "复核意见丁戊己"):
         assert secret.encode() not in published
 
