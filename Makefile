@@ -36,7 +36,8 @@ $(SYSTEM_STAMP): $(STAMP)
 	fi
 	touch $(SYSTEM_STAMP)
 
-# axe-core and vnu-jar, pinned by package-lock.json; no install scripts run.
+# axe-core, vnu-jar and Lighthouse (run against Debian's chromium through CHROME_PATH), pinned by
+# package-lock.json; no install scripts run, nothing else is downloaded.
 NODE_STAMP := node_modules/.package-lock.json
 $(NODE_STAMP): package-lock.json $(SYSTEM_STAMP)
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error

@@ -7,6 +7,7 @@ and on any script error.
 
 from __future__ import annotations
 
+import gzip
 import re
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler
@@ -52,6 +53,31 @@ class Handler(SimpleHTTPRequestHandler):
         body = (root / folder / "404.html").read_bytes()
         self.send_response(404)
         self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class GzipHandler(Handler):
+    """As `Handler`, with text (HTML, CSS, scripts, SVG, JSON, XML) sent gzip-compressed to a browser that accepts
+    it, as a deployed server sends it; everything else as it is."""
+
+    COMPRESSED = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        kind = self.guess_type(str(path))
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file() \
+                or not kind.startswith(self.COMPRESSED):
+            super().do_GET()
+            return
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", kind + ("; charset=utf-8" if kind.startswith("text/") else ""))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)

@@ -241,18 +241,27 @@ def test_captions_are_upright_and_credits_in_the_readers_words(desktop: Tab, por
 
 @pytest.mark.parametrize("folder", ["en/", "", "zh-hant/"])
 def test_the_site_name_is_never_cut_in_the_header(tab: Tab, portal: dict[str, str], folder: str) -> None:
+    """In the normal and the easy-reading mode: the whole name inside the header's title box and the screen."""
     for url in ("", portal["story"]):
         page = tab.open(folder + url)
-        name = page.locator(".md-header__topic").first.locator(".md-ellipsis")
-        measured = name.evaluate("""e => { const r = document.createRange(); r.selectNodeContents(e);
-            const text = r.getBoundingClientRect(), box = e.getBoundingClientRect(),
-                  title = e.closest('.md-header__title').getBoundingClientRect();
-            return {scroll: e.scrollWidth, client: e.clientWidth, textRight: text.right, textLeft: text.left,
-                    boxRight: title.right, boxLeft: title.left, text: e.textContent.trim()}; }""")
-        assert measured["text"] == STRINGS[edition(folder.strip("/") or "zh").code]["site_name"]
-        assert measured["scroll"] <= measured["client"] + 1, measured
-        assert measured["textRight"] <= measured["boxRight"] + 1 and measured["textLeft"] >= measured["boxLeft"] - 1
-    shot(page, f"{page.viewport_size['width']}-portal-header-{folder.strip('/') or 'zh'}")
+        for mode in ("normal", "easy reading"):
+            if mode == "easy reading":
+                page.locator("[data-cg-elderly]").first.click()
+                assert page.evaluate("document.documentElement.classList.contains('cg-elderly')")
+            name = page.locator(".md-header__topic").first.locator(".md-ellipsis")
+            measured = name.evaluate("""e => { const r = document.createRange(); r.selectNodeContents(e);
+                const text = r.getBoundingClientRect(), box = e.getBoundingClientRect(),
+                      title = e.closest('.md-header__title').getBoundingClientRect();
+                return {scroll: e.scrollWidth, client: e.clientWidth, textRight: text.right, textLeft: text.left,
+                        boxRight: title.right, boxLeft: title.left, screen: document.documentElement.clientWidth,
+                        text: e.textContent.trim()}; }""")
+            assert measured["text"] == STRINGS[edition(folder.strip("/") or "zh").code]["site_name"]
+            assert measured["scroll"] <= measured["client"] + 1, (mode, measured)
+            assert measured["textRight"] <= min(measured["boxRight"], measured["screen"]) + 1, (mode, measured)
+            assert measured["textLeft"] >= max(measured["boxLeft"], 0) - 1, (mode, measured)
+            shot(page, f"{page.viewport_size['width']}-portal-header-{folder.strip('/') or 'zh'}-{mode.split()[0]}")
+        page.locator("[data-cg-elderly]").first.click()  # back to the normal mode for the next page
+        assert not page.evaluate("document.documentElement.classList.contains('cg-elderly')")
 
 
 def test_lists_print_whole_and_every_printed_page_names_site_title_address_and_day(desktop: Tab,

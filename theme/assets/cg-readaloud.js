@@ -9,8 +9,11 @@
   if (!synth || typeof window.SpeechSynthesisUtterance !== "function" || !template || !main) return;
 
   /* The page's language (html lang) → the speech languages that read it, best first. */
+  const HANS = ["zh-cn", "cmn-cn", "zh-hans", "zh-sg", "cmn-hans"];
   const SPEECH = {
-    "zh-hans": ["zh-cn", "cmn-cn", "zh-hans", "zh-sg", "cmn-hans"],
+    zh: HANS,  // the Simplified edition's pages say lang="zh"
+    "zh-hans": HANS,
+    "zh-cn": HANS,
     "zh-hant": ["zh-hk", "zh-tw", "yue-hk", "cmn-tw", "zh-hant", "cmn-hant", "yue"],
     en: ["en-gb", "en-us", "en"],
   };
@@ -34,10 +37,19 @@
     .filter((el) => !el.closest(SKIP) && !el.querySelector(BLOCKS) && el.getClientRects().length > 0)
     .map((el) => el.innerText.replace(/\s+/g, " ").trim())
     .filter(Boolean);
-  /* Long blocks are cut after a sentence: some engines stop an utterance after about fifteen seconds. */
+  /* Long blocks are cut after a sentence: some engines stop an utterance after about fifteen seconds.
+     A sentence longer than that is cut after a comma, then between words, then anywhere. */
+  const LONGEST = 160;
+  const split = (sentence) => {
+    if (sentence.length <= LONGEST) return [sentence];
+    const parts = sentence.match(/[^，、,：:]+[，、,：:]*\s*/g) || [sentence];
+    return parts.flatMap((part) => part.length <= LONGEST ? [part]
+      : part.match(new RegExp(`.{1,${LONGEST}}(\\s+|$)|.{1,${LONGEST}}`, "g")) || [part]);
+  };
   const pieces = (text) => (text.match(/[^。！？!?.;；]+[。！？!?.;；]*\s*/g) || [text])
+    .flatMap(split)
     .reduce((out, s) => {
-      if (out.length && (out[out.length - 1] + s).length <= 160) out[out.length - 1] += s; else out.push(s);
+      if (out.length && (out[out.length - 1] + s).length <= LONGEST) out[out.length - 1] += s; else out.push(s);
       return out;
     }, [])
     .map((s) => s.trim()).filter(Boolean);
