@@ -43,7 +43,7 @@ def test_facets_of_each_kind(tree: Callable[..., Path]) -> None:
     assert en["workers/chen-xiaoli/"]["city"] == ["Guangzhou"]
     assert en["workers/chen-xiaoli/"]["award"] == ["2022 Exemplary Individuals"]
     assert zh["awards/gd-2026/notice/"] == {"type": ["award"], "year": ["2022"], "award": ["2022年度优秀社区工作者"],
-                                            "date": ["2022-06-01"]}
+                                            "date": ["2022-06-06"]}
     assert zh["cities/guangzhou/"] == {"type": ["city"], "city": ["广州市"], "date": ["2022-04-12"]}
     assert en["cities/guangzhou/"]["city"] == ["Guangzhou"]
     assert zh["themes/mobilisation/"] == {"type": ["guide"], "date": ["2022-04-02"]}

@@ -17,8 +17,11 @@ from generator.site.stats import BOM, csv_text
 
 FILES = ["stories-by-city.csv", "workers-by-city.csv", "honours-by-city.csv", "stories-by-year.csv",
          "workers-by-year.csv", "honours-by-year.csv"]
-PAST_AWARD = AWARD.replace("publicity: {start: 2026-11-23, end: 2026-12-11}", "publicity: {start: 2026-06-01, end: 2026-06-07}")
-"""The base tree's award with its publicity over by the tests' today: chen-xiaoli is honoured."""
+PAST_AWARD = AWARD.replace("publicity: {start: 2026-11-23, end: 2026-12-11}",
+                           "publicity: {start: 2026-06-01, end: 2026-06-07}") + (
+    "decision: {document: 粤民函〔2026〕88号, date: 2026-06-15, issuer: 广东省民政厅}\n")
+"""The base tree's award with its publicity over and its decision recorded by the tests' today: chen-xiaoli is
+honoured."""
 
 
 def figures(body: str) -> list[str]:

@@ -24,7 +24,8 @@ themes: [mobilisation, care]
 """
 OTHER_POLICY = POLICY.replace("35号", "36号").replace("themes: [mobilisation, care]\n", "").replace(
     "关于做好社区防控工作的通知", "关于其他事项的通知")
-PAST_AWARD = AWARD.replace("{start: 2026-11-23, end: 2026-12-11}", "{start: 2026-06-01, end: 2026-06-07}")
+PAST_AWARD = AWARD.replace("{start: 2026-11-23, end: 2026-12-11}", "{start: 2026-06-01, end: 2026-06-07}") + (
+    "decision: {document: 粤民函〔2026〕88号, date: 2026-06-15, issuer: 广东省民政厅}\n")
 EDITIONS = ("zh", "en", "zh-hant")
 
 
