@@ -115,14 +115,17 @@ next to the word itself, so it lies in the index chunk the query loads anyway.""
 _TITLE_WORD = re.compile(r"[^\W_]+")
 
 
-_INSIDE_WORD = re.compile("(?<=[A-Za-z\u00c0-\u024f])['.\u2018\u2019\u02bc\u2010\u2011-](?=[A-Za-z\u00c0-\u024f])")
-"""A mark inside a Latin word (a.m., building's, building’s, twenty-one): Pagefind indexes the word without it."""
+_INSIDE_WORD = re.compile("(?<=[A-Za-z\u00c0-\u024f])['.\u2018\u2019\u02bc\u2010\u2011-](?=[A-Za-z\u00c0-\u024f])"
+                          "|(?<=[0-9])[.:](?=[0-9])")
+"""A mark inside a Latin word (a.m., building's, building’s, twenty-one) or a number (12:40, 3.5): Pagefind indexes
+the word without it."""
 
 
 def joined(text: str) -> str:
     """`text` with the marks inside Latin words dropped (`_INSIDE_WORD`), as Pagefind indexes such a word and as
-    cg-search.js (`joined`) writes the query: 3 a.m. → 3 am., one building's → one buildings. A mark between
-    digits or between a letter and a digit (020-12345678, COVID-19) is left: those parts are words of their own."""
+    cg-search.js (`joined`) writes the query: 3 a.m. → 3 am., one building's → one buildings, 12:40 → 1240. A
+    hyphen between digits or between a letter and a digit (020-12345678, COVID-19) is left: Pagefind indexes a
+    hyphenated word's parts as well."""
     return _INSIDE_WORD.sub("", text)
 
 
@@ -130,7 +133,8 @@ def title_markers(title: str) -> list[str]:
     """The words of a title marked as title words: its gram words and its Latin words and numbers (NFKC, marks
     inside a word dropped, lower case), each followed by `TITLE_MARK`; cg-search.js (`titleFirst`) writes the
     query's words the same way."""
-    latin = _TITLE_WORD.findall(_CJK.sub(" ", joined(folded(title))).lower())
+    latin = [word for text in (joined(folded(title)), folded(title))  # twentyone, and twenty and one
+             for word in _TITLE_WORD.findall(_CJK.sub(" ", text).lower())]
     return [word + TITLE_MARK for word in dict.fromkeys(grams(title) + latin)]
 
 

@@ -61,9 +61,10 @@
     .replace(/[^\p{L}\p{N}\s"]/gu, " ").replace(/\s+/g, " ").trim();
 
   /** Text with the marks inside a Latin word dropped, as Pagefind drops them when it indexes the word (index.py
-   * `joined`): a.m. → am., building's and building’s → buildings, twenty-one → twentyone. Only a mark between two
-   * letters: 020-12345678 and COVID-19 stay two words each (indexed as parts as well). */
-  const INSIDE_WORD = /(?<=[A-Za-z\u00c0-\u024f])['.\u2018\u2019\u02bc\u2010\u2011-](?=[A-Za-z\u00c0-\u024f])/g;
+   * `joined`): a.m. → am., building's and building’s → buildings, twenty-one → twentyone, 12:40 → 1240. Only a
+   * mark between two letters, or a dot or colon between two digits: 020-12345678 and COVID-19 stay two words each
+   * (Pagefind indexes a hyphenated word's parts as well). */
+  const INSIDE_WORD = /(?<=[A-Za-z\u00c0-\u024f])['.\u2018\u2019\u02bc\u2010\u2011-](?=[A-Za-z\u00c0-\u024f])|(?<=[0-9])[.:](?=[0-9])/g;
   const joined = (text) => text.replace(INSIDE_WORD, "");
 
   /** The words a query is checked and title-matched by: its pair gram words and its words of letters or digits
