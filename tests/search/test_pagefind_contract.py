@@ -83,7 +83,7 @@ def test_the_entry_fields(bundle: Path) -> None:
 def _meta(bundle: Path) -> list[Any]:
     entry = json.loads((bundle / layout.ENTRY).read_text(encoding="utf-8"))
     (info,) = entry["languages"].values()
-    return layout.read_blob(bundle / f"pagefind.{info['hash']}.pf_meta")  # type: ignore[no-any-return]
+    return layout.read_blob(bundle / f"pagefind.{info['hash']}.pf_meta")
 
 
 def test_the_metadata_file(bundle: Path) -> None:
