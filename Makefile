@@ -69,7 +69,7 @@ test: $(STAMP) $(SYSTEM_STAMP) $(NODE_STAMP) $(CMS_STAMP)
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
-# The whole search query set (tests/search/search_queries.yml) typed into the header box in Chromium, about six
+# The whole search query set (tests/search/search_queries.yml) typed into the header box in Chromium, four to six
 # minutes: report in test-artifacts/search-report.md. `make test` asserts the targets on a subset of it.
 search-quality: $(STAMP) $(SYSTEM_STAMP)
 	PYTHONPATH=$(CURDIR) $(BIN)/python tests/search/quality.py

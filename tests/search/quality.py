@@ -14,7 +14,7 @@ edition and per class. A homophone query that finds nothing but offers
 
 (`make search-quality`) builds the sample site (or uses SITE) and writes
 test-artifacts/search-report.json and search-report.md; `--subset` runs
-`subset` only. The whole set takes about six minutes in one browser, too long
+`subset` only. The whole set takes four to six minutes in one browser, too long
 for `make test`: tests/search/test_search_quality.py runs `subset` (every
 absent-word query, and every `SUBSET_EVERY`-th other query of each edition
 and class, about 130 queries) and asserts the targets on it.

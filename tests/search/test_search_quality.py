@@ -1,6 +1,6 @@
 """Issue 19's targets on the query set, typed into the header box of the built sample site in Chromium.
 
-The whole set (tests/search/search_queries.yml) takes about six minutes and runs as `make search-quality`
+The whole set (tests/search/search_queries.yml) takes four to six minutes and runs as `make search-quality`
 (tests/search/quality.py); this test runs its fixed subset (`quality.subset`: every absent-word query and every
 fourth other query of each edition and class) and asserts the targets (`quality.TARGETS`): recall@10, success@5,
 false positives per ten absent-word queries in each edition, and the median time from the last keystroke to the
