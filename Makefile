@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SYSTEM_STAMP := $(VENV)/.system-packages
 
-.PHONY: site test serve check clean bench cms
+.PHONY: site test serve check clean bench cms search-quality
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,11 @@ test: $(STAMP) $(SYSTEM_STAMP) $(NODE_STAMP) $(CMS_STAMP)
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
+
+# The whole search query set (tests/search/search_queries.yml) typed into the header box in Chromium, four to six
+# minutes: report in test-artifacts/search-report.md. `make test` asserts the targets on a subset of it.
+search-quality: $(STAMP) $(SYSTEM_STAMP)
+	PYTHONPATH=$(CURDIR) $(BIN)/python tests/search/quality.py
 
 # Province-scale benchmark (bench/run.py): Hugo from Debian for the comparison.
 bench: $(STAMP)

@@ -45,6 +45,10 @@ GRAMS_MARK = "\u241e"
 """Separates the page text from the gram words in an indexed page's content (the UI cuts there)."""
 TITLE_WEIGHT = 5.0
 """Weight of the title's gram words against the body's (Pagefind weighs an h1 at 7)."""
+FACTS_WEIGHT = 2.0
+"""Weight of a facts list's values (a worker's role, a policy's document number, an author) and their gram words:
+what the page is about, above a word its text mentions once (a gram word is indexed once per page, so a page's
+text cannot weigh a word by how often it says it)."""
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _LETTERS = "bcfhjkmnpqrtvwxz"
@@ -111,10 +115,26 @@ next to the word itself, so it lies in the index chunk the query loads anyway.""
 _TITLE_WORD = re.compile(r"[^\W_]+")
 
 
+_INSIDE_WORD = re.compile("(?<=[A-Za-z\u00c0-\u024f])['.\u2018\u2019\u02bc\u2010\u2011-](?=[A-Za-z\u00c0-\u024f])"
+                          "|(?<=[0-9])[.:](?=[0-9])")
+"""A mark inside a Latin word (a.m., building's, building’s, twenty-one) or a number (12:40, 3.5): Pagefind indexes
+the word without it."""
+
+
+def joined(text: str) -> str:
+    """`text` with the marks inside Latin words dropped (`_INSIDE_WORD`), as Pagefind indexes such a word and as
+    cg-search.js (`joined`) writes the query: 3 a.m. → 3 am., one building's → one buildings, 12:40 → 1240. A
+    hyphen between digits or between a letter and a digit (020-12345678, COVID-19) is left: Pagefind indexes a
+    hyphenated word's parts as well."""
+    return _INSIDE_WORD.sub("", text)
+
+
 def title_markers(title: str) -> list[str]:
-    """The words of a title marked as title words: its gram words and its Latin words and numbers (NFKC, lower
-    case), each followed by `TITLE_MARK`; cg-search.js (`titleFirst`) writes the query's words the same way."""
-    latin = _TITLE_WORD.findall(_CJK.sub(" ", folded(title)).lower())
+    """The words of a title marked as title words: its gram words and its Latin words and numbers (NFKC, marks
+    inside a word dropped, lower case), each followed by `TITLE_MARK`; cg-search.js (`titleFirst`) writes the
+    query's words the same way."""
+    latin = [word for text in (joined(folded(title)), folded(title))  # twentyone, and twenty and one
+             for word in _TITLE_WORD.findall(_CJK.sub(" ", text).lower())]
     return [word + TITLE_MARK for word in dict.fromkeys(grams(title) + latin)]
 
 
@@ -197,8 +217,9 @@ def indexed_copy(page: str, traditional: Callable[[str], str] | None = None) -> 
     the page's language and everything from the first Pagefind attribute on
     (the head and header hold nothing for it), and adds a further body
     element at the end: the page's summary (a story's summary is not shown on
-    its page but is searched), then the gram words of the title and of the
-    body and summary, and the body's `attached_words`. With `traditional`
+    its page but is searched) and its facts list's values (`FACTS_WEIGHT`), then
+    the gram words of the title, of the facts and of the body and summary, and
+    the body's `attached_words`. With `traditional`
     (a Simplified page), the gram words of the same text in Traditional
     characters are added: the zh-Hant edition searches zh's index
     (`searchbundle.converted_bundle`).
@@ -214,13 +235,17 @@ def indexed_copy(page: str, traditional: Callable[[str], str] | None = None) -> 
     title = "".join(text.title)
     everything = " ".join(text.body) + " " + summary + " " + extra
     words = attached_words(everything) + nfkc_words(everything)
+    facts = extra
     if traditional is not None:
         title, everything = f"{title} {traditional(title)}", f"{everything} {traditional(everything)}"
+        facts = f"{extra} {traditional(extra)}"
     markers = " ".join(title_markers(title))
     title = " ".join(grams(title))
     body = " ".join(grams(everything) + words)
-    block = (f'<div data-pagefind-body>{GRAMS_MARK} <p>{html.escape(summary)}</p><p>{html.escape(extra)}</p>'
-             f'<p>{markers}</p><p data-pagefind-weight="{TITLE_WEIGHT}">{title}</p><p>{body}</p></div>')
+    block = (f'<div data-pagefind-body>{GRAMS_MARK} <p>{html.escape(summary)}</p>'
+             f'<p data-pagefind-weight="{FACTS_WEIGHT}">{html.escape(extra)}</p>'
+             f'<p>{markers}</p><p data-pagefind-weight="{TITLE_WEIGHT}">{title}</p>'
+             f'<p data-pagefind-weight="{FACTS_WEIGHT}">{" ".join(grams(facts))}</p><p>{body}</p></div>')
     lang = _LANG.search(page, 0, page.find("data-pagefind-"))
     tail = _BLOCK_END.sub(r" \g<0>", tail)
     at = tail.rfind("</body>")

@@ -591,3 +591,68 @@ def test_only_the_title_is_marked() -> None:
     assert copy is not None
     assert g("林医") + "qx" in copy
     assert not any(g(word) + "qx" in copy for word in ("陈晓", "晓丽", "佛山"))
+
+
+# --- marks inside Latin words (issue 19, point 8) -------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The grid at 3 a.m.", "The grid at 3 am."),
+    ("one building's group chat", "one buildings group chat"),
+    ("one building’s group chat", "one buildings group chat"),
+    ("Twenty-one days", "Twentyone days"),
+    ("Twenty\u2011one days", "Twentyone days"),
+    ("O’Brien and U.S. rules", "OBrien and US. rules"),
+    ("at 12:40, 3.5 km", "at 1240, 35 km"),
+    ("COVID-19 020-12345678 No. 35", "COVID-19 020-12345678 No. 35"),
+    ("“社区”防控 don't", "“社区”防控 dont"),
+])
+def test_marks_inside_a_word_are_dropped_as_pagefind_drops_them(text: str, expected: str) -> None:
+    assert search.joined(text) == expected
+
+
+def test_a_hyphenated_title_word_is_marked_whole_and_in_parts() -> None:
+    markers = search.title_markers("Twenty-one days of one building's group chat, 3 a.m.")
+    for word in ("twentyone", "twenty", "one", "buildings", "am"):
+        assert word + "qx" in markers
+
+
+def test_javascript_joins_words_as_python_does(tab: tuple[Page, Requests], base: str) -> None:
+    page, _ = tab
+    page.goto(base + "en/")
+    for query in ("The grid at 3 a.m.", "Twenty-one days of one building’s group chat", "12:40 a.m.",
+                  "COVID-19 020-12345678", "isn't"):
+        expected = " ".join(re.sub(r"[^\w\s]", " ", search.joined(query)).split())
+        assert page.evaluate("q => window.cgSearch.pagefindQuery(q)", query) == expected
+
+
+def test_facts_values_are_weighted_above_the_text() -> None:
+    copy = indexed_copy(_page_with_facts("zh", "梁建国", {"岗位": "楼栋长"}, "他在社区工作"))
+    assert copy is not None
+    weighted = re.findall(rf'<p data-pagefind-weight="{search.FACTS_WEIGHT}">([^<]*)</p>', copy)
+    assert "楼栋长" in weighted[0] and "岗位" not in weighted[0]
+    assert g("楼栋") in weighted[1].split() and g("栋长") in weighted[1].split()
+    assert g("社区") not in weighted[1].split() and g("岗位") not in copy
+
+
+@pytest.mark.parametrize("page, listed", [
+    ("cities/shenzhen/index.html", "cg-card"),
+    ("themes/mobilisation/index.html", "cg-list"),
+    ("honors/cities/shenzhen/index.html", "cg-card__meta"),
+])
+def test_a_listing_page_is_searched_by_its_own_text(sample_site: Path, page: str, listed: str) -> None:
+    """A city's or theme's lists, and an honour roll's lines under each name, are the listed pages' text: present
+    on the page, absent from what Pagefind reads of it (a roll keeps the names)."""
+    html = (sample_site / page).read_text(encoding="utf-8")
+    assert listed in html
+    copy = indexed_copy(html)
+    assert copy is not None
+    read = search._body_text(copy)
+    assert read is not None
+    shown = " ".join(read.body).split(search.GRAMS_MARK)[0]
+    listed_text = re.findall(rf'class="{listed}[^"]*"[^>]*>(.*?)</', html, re.S)
+    words = [w for w in (re.sub(r"<[^>]+>", " ", t).strip() for t in listed_text) if len(w) > 3]
+    assert words and not any(w in shown for w in words)
+    if page.startswith("honors/"):
+        names = re.findall(r'class="cg-card__title">(?:<a [^>]*>)?([^<]+)<', html)
+        assert names and all(name in shown for name in names)

@@ -57,8 +57,15 @@
   /** The query Pagefind is given: `folded`, its Chinese runs become gram words, other words stay; brackets,
    * dashes and other marks between words (〔2022〕, 020-12345678, No. 35) are spaces, so each part is a word
    * Pagefind has indexed on its own. Quotation marks stay (a phrase). */
-  const pagefindQuery = (query) => folded(query).replace(CJK, (run) => ` ${runWords(run).join(" ")} `)
+  const pagefindQuery = (query) => joined(folded(query)).replace(CJK, (run) => ` ${runWords(run).join(" ")} `)
     .replace(/[^\p{L}\p{N}\s"]/gu, " ").replace(/\s+/g, " ").trim();
+
+  /** Text with the marks inside a Latin word dropped, as Pagefind drops them when it indexes the word (index.py
+   * `joined`): a.m. → am., building's and building’s → buildings, twenty-one → twentyone, 12:40 → 1240. Only a
+   * mark between two letters, or a dot or colon between two digits: 020-12345678 and COVID-19 stay two words each
+   * (Pagefind indexes a hyphenated word's parts as well). */
+  const INSIDE_WORD = /(?<=[A-Za-z\u00c0-\u024f])['.\u2018\u2019\u02bc\u2010\u2011-](?=[A-Za-z\u00c0-\u024f])|(?<=[0-9])[.:](?=[0-9])/g;
+  const joined = (text) => text.replace(INSIDE_WORD, "");
 
   /** The words a query is checked and title-matched by: its pair gram words and its words of letters or digits
    * (lower case); a single character's gram word (a prefix) is not among them. */
@@ -76,31 +83,35 @@
     return found.includes(false);
   };
 
-  /** The results with the pages whose title holds every word of the query first, each part in Pagefind's order.
-   * A page's title words are indexed with `TITLE_MARK` appended (index.py `title_markers`); a Latin word is
+  /** A page's title words are indexed with `TITLE_MARK` appended (index.py `title_markers`); a Latin word is
    * matched in its forms with and without a plural ending. */
   const TITLE_MARK = "qx";
-  const titleFirst = async (pf, term, search) => {
+  /** For each word of the query (`queryWords`), the pages whose title holds it; null when there is no word. */
+  const titleSets = async (pf, term) => {
     const words = queryWords(term);
-    if (!words.length || search.results.length < 2) return search;
+    if (!words.length) return null;
     const forms = (w) => (FULL_GRAM.test(w) || /^\p{N}+$/u.test(w) ? [w]
       : [...new Set([w, `${w}s`, `${w}es`, w.replace(/e?s$/, "")])].filter(Boolean));
     const pagesOf = async (w) => new Set((await Promise.all(forms(w).map((f) => exactly(pf, f + TITLE_MARK))))
       .flatMap((s) => s.results.map((r) => r.id)));
-    const sets = await Promise.all(words.map(pagesOf));
+    return Promise.all(words.map(pagesOf));
+  };
+  /** The results with the pages whose title holds every word (`titleSets`) first, each part in Pagefind's order. */
+  const titleFirst = (search, sets) => {
+    if (!sets || search.results.length < 2) return search;
     const titled = (r) => sets.every((set) => set.has(r.id));
     return { ...search, results: [...search.results.filter(titled), ...search.results.filter((r) => !titled(r))] };
   };
 
   /** Pagefind's results for the reader's words and filters, title matches first; filters alone list newest
-   * first. */
+   * first. The check for missing words, the search and the title look-ups go to Pagefind at once. */
   const find = async (pf, query, filters) => {
     if (HAS_CJK.test(query.normalize("NFKC"))) await loadFold();
     const term = query ? pagefindQuery(query) : null;
-    const [lacking, search] = await Promise.all([term ? lacksWord(pf, term) : false,
-      pf.search(term, query ? { filters } : { filters, sort: { date: "desc" } })]);
+    const [lacking, search, sets] = await Promise.all([term ? lacksWord(pf, term) : false,
+      pf.search(term, query ? { filters } : { filters, sort: { date: "desc" } }), term ? titleSets(pf, term) : null]);
     if (lacking) return { results: [] };
-    return term ? titleFirst(pf, term, search) : search;
+    return titleFirst(search, sets);
   };
 
   /* --- forgiving input: the same folding and aids as generator/search/forgiving.py --- */
@@ -174,7 +185,7 @@
   };
 
   /** The query's Latin words of five letters or more. */
-  const longWords = (query) => [...new Set(query.normalize("NFKC").match(/[A-Za-z]+/g) || [])]
+  const longWords = (query) => [...new Set(joined(query.normalize("NFKC")).match(/[A-Za-z]+/g) || [])]
     .filter((t) => t.length >= MIN_FUZZY);
 
   /** The query's long Latin words that no page holds (stemmed as Pagefind stems them: an exact search for the
@@ -189,7 +200,7 @@
    * most frequent word one edit away; null when no word changes. */
   const corrected = async (query, tokens) => {
     const lang = await languageAids();
-    const normal = query.normalize("NFKC");
+    const normal = joined(query.normalize("NFKC"));
     if (!lang || !tokens.length) return null;
     let result = normal;
     let changed = false;
@@ -479,10 +490,13 @@
     }
   };
 
+  /** Quiet time after a keystroke before the box searches: short, as a search costs tens of milliseconds and a
+   * newer keystroke drops the older run's results (`sequence`); docs/search.md has the measured times. */
+  const DEBOUNCE_MS = 70;
   let timer = 0;
   const schedule = () => {
     clearTimeout(timer);
-    timer = setTimeout(run, 150);
+    timer = setTimeout(run, DEBOUNCE_MS);
   };
 
   /* --- keyboard and opening ----------------------------------------------- */
