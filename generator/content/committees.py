@@ -21,7 +21,7 @@ from generator.content import internal
 from generator.content.gazetteer import Gazetteer, Localities, Unit, localities, unit_keys
 from generator.content.load import Kind
 from generator.content.safeyaml import Located
-from generator.content.schema import City, Committee, Committees, Division
+from generator.content.schema import City, Committee, Division
 from generator.content.spelling import closest
 from generator.messages import message
 from generator.problems import Problem, problem

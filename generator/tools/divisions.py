@@ -7,8 +7,8 @@ Run by a maintainer when the National Bureau of Statistics publishes new divisio
 
 It writes `guangdong.csv` (one row per town or street and per village or community, with its kind and its
 parent's code), `counties.csv` (the code of each county-level division, with its name and its city's name:
-how the gazetteer's `regions.yml` finds its code), the package's LICENSE, and `source.yml` (where the rows came from, the package's version and
-licence, the date taken).
+how the gazetteer's `regions.yml` finds its code), the package's LICENSE, and `source.yml` (where the rows
+came from, the package's version and licence, the date taken).
 """
 
 from __future__ import annotations

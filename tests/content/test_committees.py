@@ -10,7 +10,8 @@ import pytest
 from conftest import REGIONS, TODAY, settings_for
 
 from generator.build import check
-from generator.content.committees import County, Row, Share, check as check_lists, shares
+from generator.content.committees import County, Row, Share, shares
+from generator.content.committees import check as check_lists
 from generator.content.gazetteer import Localities, Unit, localities, unit_keys
 from generator.content.schema import Committee, Role
 from generator.problems import format_report
@@ -63,17 +64,17 @@ def test_a_good_list_is_clean(lists: Callable[..., Path]) -> None:
 @pytest.mark.parametrize(
     "old, new, expected",
     [
-        ("  - town: 松山街道", "  - town: 松山街", f"{PATH}:14: committees[1].town: “韶关市曲江区”没有镇（街道）“松山街”（应为国家统计局 2023 年区划代码中的名称）"),
-        ("  - town: 松山街道", "  - town: 松删街道", f"{PATH}:14: committees[1].town: “韶关市曲江区”没有镇（街道）“松删街道”，是否为“松山街道”？（应为国家统计局 2023 年区划代码中的名称）"),
-        ("    village: 东区社区", "    village: 栋区社区", f"{PATH}:15: committees[1].village: “松山街道”没有村（社区）“栋区社区”，是否为“东区社区居民委员会”？（应为国家统计局 2023 年区划代码中的名称）"),
-        ("    village: 东区社区", "    village: 火星社区", f"{PATH}:15: committees[1].village: “松山街道”没有村（社区）“火星社区”（应为国家统计局 2023 年区划代码中的名称）"),
+        ("  - town: 松山街道", "  - town: 松山街", f"{PATH}:13: committees[1].town: “韶关市曲江区”没有镇（街道）“松山街”（应为国家统计局 2023 年区划代码中的名称）"),
+        ("  - town: 松山街道", "  - town: 松删街道", f"{PATH}:13: committees[1].town: “韶关市曲江区”没有镇（街道）“松删街道”，是否为“松山街道”？（应为国家统计局 2023 年区划代码中的名称）"),
+        ("    village: 东区社区", "    village: 栋区社区", f"{PATH}:14: committees[1].village: “松山街道”没有村（社区）“栋区社区”，是否为“东区社区居民委员会”？（应为国家统计局 2023 年区划代码中的名称）"),
+        ("    village: 东区社区", "    village: 火星社区", f"{PATH}:14: committees[1].village: “松山街道”没有村（社区）“火星社区”（应为国家统计局 2023 年区划代码中的名称）"),
         ("    code: 440205100202", "    code: 440205100999", f"{PATH}:8: committees[0].code: “韶关市曲江区”没有代码为 440205100999 的村（社区）"),
         ("    code: 440205100202", "    code: 440106001001", f"{PATH}:8: committees[0].code: “韶关市曲江区”没有代码为 440106001001 的村（社区）"),
         ("    code: 440205100202", "    code: 4402051002", f"{PATH}:8: committees[0].code: 村（社区）代码应为 44 开头的 12 位统计用区划代码，例如 440205100202；实际为“4402051002”"),
         ("    code: 440205100202", "    code: 440205001001", f"{PATH}:6: committees[0].town: 代码 440205001001 的村（社区）属于“松山街道”，不属于所写的“马坝镇”"),
         ("    village: 马坝村\n", "    village: 大坑村\n", f"{PATH}:7: committees[0].village: 代码 440205100202 是“马坝村村民委员会”，与所写的“大坑村”不符"),
-        ("established: 2022-05-01", "established: 2026-12-01", f"{PATH}:16: committees[1].established: 成立日期 2026-12-01 晚于今天（2026-11-28）：应为已经成立的日期"),
-        ("    established: 2022-05-01\n", "", f"{PATH}:14: committees[1]: 已成立（established）的公共卫生委员会须填写成立日期 established（YYYY-MM-DD）"),
+        ("established: 2022-05-01", "established: 2026-12-01", f"{PATH}:15: committees[1].established: 成立日期 2026-12-01 晚于今天（2026-11-28）：应为已经成立的日期"),
+        ("    established: 2022-05-01\n", "", f"{PATH}:13: committees[1]: 已成立（established）的公共卫生委员会须填写成立日期 established（YYYY-MM-DD）"),
         ("chair: health-committee-director", "chair: health-director", f"{PATH}:16: committees[1].chair: 应为以下之一："),
         ("district: 曲江区", "district: 曲江县", f"{PATH}:2: district: “韶关市”没有“曲江县”，是否为“曲江区”？"),
         ("city: 韶关市", "city: 绍关市", f"{PATH}:1: city: 未知城市“绍关市”，是否为“韶关市”？"),
@@ -94,12 +95,12 @@ def test_a_village_listed_twice_names_the_first(lists: Callable[..., Path]) -> N
 def test_a_county_in_two_files_is_refused_in_the_second(lists: Callable[..., Path]) -> None:
     found = lines(lists(**{"content/committees/qujiang2.yml": GOOD}))
     assert f"content/committees/qujiang2.yml:2: district: “韶关市曲江区”已在 {PATH} 中列出：每个县（区）只用一个名单文件" in found
-    assert "content/committees/qujiang2.yml:0: 文件名“qujiang2.yml”与所写的县（区）不符：应为“qujiang.yml”" in found
+    assert "content/committees/qujiang2.yml:1: 文件名“qujiang2.yml”与所写的县（区）不符：应为“qujiang.yml”" in found
 
 
 def test_messages_are_told_in_english_too(lists: Callable[..., Path]) -> None:
     found = lines(lists(GOOD.replace("village: 东区社区", "village: 栋区社区")), "en")
-    assert f"{PATH}:15: committees[1].village: \"松山街道\" has no village or community \"栋区社区\"; did you mean '东区社区居民委员会'? (expected a name of the NBS 2023 division codes)" in found[0]
+    assert f"{PATH}:14: committees[1].village: \"松山街道\" has no village or community \"栋区社区\"; did you mean '东区社区居民委员会'? (expected a name of the NBS 2023 division codes)" in found[0]
 
 
 def test_one_bad_list_is_refused_and_the_rest_builds(lists: Callable[..., Path]) -> None:
