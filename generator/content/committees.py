@@ -227,7 +227,7 @@ def _county_name(county: County) -> str:
 
 
 def _reporter(problems: list[Problem], path: str, lines: Located | None) -> Report:
-    def report(loc: tuple[Any, ...], key: str, **params: object) -> None:
+    def report(loc: tuple[Any, ...], key: str, **params: Any) -> None:
         line = lines.line_of(loc) if lines else 0
         problems.append(problem(path, line, internal.field_name(loc), key, **params))
 
@@ -263,7 +263,8 @@ def coverage(entries: list[Any], gazetteer: Gazetteer, *, places: Localities | N
     cities = []
     for city in gazetteer.regions.cities:
         counties = []
-        for division in city.divisions or [None]:
+        divisions: list[Division | None] = list(city.divisions) or [None]
+        for division in divisions:
             code = places.county_code(city, division)
             if code is None:
                 continue
