@@ -115,6 +115,8 @@ def unit_keys(name: str) -> frozenset[str]:
             keys |= {stem, stem + suffix[0] + "委会"}
             if suffix[0] == "村":
                 keys.add(stem + "委会" if stem.endswith("村") else stem + "村")
+            elif not stem.endswith("社区"):
+                keys.add(stem + "社区")
             if stem.endswith(("村", "社区")):
                 keys.add(stem.removesuffix("村").removesuffix("社区"))
     return frozenset(keys)
