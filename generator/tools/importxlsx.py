@@ -26,12 +26,12 @@ from typing import Any
 import openpyxl
 
 from generator.content import safeyaml
-from generator.content.gazetteer import Gazetteer
 from generator.content.load import Kind, RawEntry, RawTree, Source, load_tree
-from generator.content.schema import CommitteeStatus, Regions, Role
+from generator.content.schema import CommitteeStatus, Role
 from generator.content.validate import validate_tree
 from generator.editions import LANGS, Lang
 from generator.messages import MessageError, message
+from generator.tools import names
 from generator.tools.importdocx import MAX_MEMBERS, MAX_RATIO, MAX_TOTAL
 from generator.tools.scaffold import _write_file, dump_yaml
 
@@ -343,8 +343,8 @@ def import_xlsx(path: Path, root: Path, *, today: date) -> tuple[Path | None, Wo
     if book.problems:
         return None, book
     raw = load_tree(root)
-    slug = _slug(raw, book)
-    if slug is None:
+    slug = names.county_slug(raw, book.data.get("city", ""), book.data.get("district", ""))
+    if not slug:
         book.report(book.county_cells.get("district") or book.county_cells["city"], "xlsx-unknown-county",
                     city=book.data.get("city", ""), district=book.data.get("district", ""))
         return None, book
@@ -361,20 +361,6 @@ def import_xlsx(path: Path, root: Path, *, today: date) -> tuple[Path | None, Wo
     target.parent.mkdir(parents=True, exist_ok=True)
     _write_file(target, text.encode("utf-8"))
     return target, book
-
-
-def _slug(raw: RawTree, book: Workbook) -> str | None:
-    """The file's name: the county's slug (the city's for 东莞市, 中山市)."""
-    if raw.regions is None:
-        return None
-    gazetteer = Gazetteer(Regions.model_validate(raw.regions.data))
-    city = gazetteer.city(book.data.get("city", ""))
-    if city is None:
-        return None
-    if not city.divisions:
-        return city.slug
-    division = gazetteer.division(city, book.data.get("district", ""))
-    return division.slug if division else None
 
 
 def _cell_of(name: str, book: Workbook) -> Cell:
