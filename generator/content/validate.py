@@ -579,7 +579,11 @@ def _check_award(entry: Entry, nominations: dict[str, Entry | None], report: Any
 
 
 def _check_publicity(entry: Entry, report: Any) -> None:
-    """At least five working days of 公示, in years the holiday calendar covers; a decision after the 公示."""
+    """At least five working days of 公示; a decision after the 公示.
+
+    A period running into a year the holiday calendar does not cover yet is warned of, not refused: the State
+    Council's notice for the coming year may not be in the calendar when a December 公示 is set.
+    """
     award: schema.Award = entry.record
     publicity = getattr(award, "publicity", None)
     if publicity is None:
@@ -587,7 +591,7 @@ def _check_publicity(entry: Entry, report: Any) -> None:
     days = workdays.calendar()
     missing = days.missing(publicity.start, publicity.end)
     if missing:
-        report(("publicity",), "holidays-year-missing", years=", ".join(map(str, missing)),
+        report(("publicity",), "holidays-year-missing", level=Level.WARNING, years=", ".join(map(str, missing)),
                file="generator/content/holidays.yml")
     else:
         found = days.working_days(publicity.start, publicity.end)
