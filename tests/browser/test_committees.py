@@ -20,7 +20,7 @@ def test_a_county_coverage_page(desktop: Tab, sample_site: Path, tmp_path: Path,
                                                                           if not folder else "25/25 (100.0 %)"]
     assert page.locator("#committees-towns svg rect").count() == 3
     assert page.locator("#committees-towns table.cg-sr-only tbody tr").count() == 3
-    assert page.get_by_role("heading", name=listed).is_visible()
+    assert page.get_by_role("heading", name=listed, exact=True).is_visible()
     assert page.locator("table.cg-committees__list tbody tr").count() == 30
     link = page.locator(".cg-committees__downloads a")
     with page.expect_download() as info:
