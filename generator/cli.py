@@ -52,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--out", help="where the preview site goes (default: <path>/.guardians/preview)")
     serve.add_argument("--strict", action="store_true", help="treat warnings as errors")
     new = sub.add_parser("new", help="create a new story, worker, guide or nomination from flags or prompts")
-    new.add_argument("kind", choices=("story", "worker", "guide", "policy", "nomination"))
+    new.add_argument("kind", choices=("story", "worker", "guide", "policy", "nomination", "committees"))
     new.add_argument("--root", default=".", help="content root holding content/ and stories/")
     new.add_argument("--lang", choices=LANGS, default=LANGS[0], help="language of prompts and messages")
     new.add_argument("--no-input", action="store_true", help="never prompt; fail on what is missing")
@@ -69,6 +69,11 @@ def _parser() -> argparse.ArgumentParser:
     word.add_argument("--root", default=".", help="content root holding content/ and stories/")
     word.add_argument("--lang", choices=LANGS, default=LANGS[0], help="language of messages")
     word.add_argument("--replace", action="store_true", help="replace the story there even if edited since imported")
+    sheet = sub.add_parser("import-xlsx", help="turn a county's public health committee list kept on "
+                           "docs/templates/committees.xlsx into content/committees/<county>.yml")
+    sheet.add_argument("file", help="the .xlsx file")
+    sheet.add_argument("--root", default=".", help="content root holding content/ and stories/")
+    sheet.add_argument("--lang", choices=LANGS, default=LANGS[0], help="language of messages")
     notice = sub.add_parser("import-notice", help="turn the plain text of an official notice into a policy bundle")
     notice.add_argument("file", help="the notice as a .txt file (UTF-8 or GB18030)")
     notice.add_argument("--root", default=".", help="content root holding content/ and stories/")
@@ -109,6 +114,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return run(Path(args.file), Path(args.root).resolve(), today=date.today(), lang=args.lang,
                    replace=args.replace)
+    if args.command == "import-xlsx":
+        from generator.tools.importxlsx import run as run_xlsx
+
+        return run_xlsx(Path(args.file), Path(args.root).resolve(), today=date.today(), lang=args.lang)
     settings = _settings(args)
     if args.command == "check":
         return _check(settings, args.format)

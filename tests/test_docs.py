@@ -51,6 +51,7 @@ KINDS = {
     "story twin": r"stories/\d{4}/[^/]+/index\.en\.md",
     "award": r"content/awards/[^/]+\.yml",
     "nomination": r"content/nominations/[^/]+/[^/]+\.yml",
+    "committees": r"content/committees/[^/]+\.yml",
 }
 
 
@@ -150,7 +151,7 @@ def test_field_paths_of_a_nested_model() -> None:
 def test_field_tables_match_the_schema(lang: str) -> None:
     tables = documented(lang)
     models = {m.__name__ for pair in schema.TWINS.items() for m in pair} | {"Regions", "TagInfo", "Award",
-                                                                           "Nomination"}
+                                                                           "Nomination", "Committees"}
     assert sorted(tables) == sorted(models)
     required_word, optional_word = REQUIRED_WORDS[lang]
     for name, rows in tables.items():

@@ -151,7 +151,8 @@ def account(raw: RawTree, valid: Validated, site: Site | None, problems: list[Pr
             elif name not in used:
                 ledger.mark(path, Status.HELD, "unused-file")
         hold = _held_reason(entry, site)
-        if hold or (site is not None and entry.kind is not Kind.NOMINATION and entry.key not in published_urls):
+        if hold or (site is not None and entry.kind not in (Kind.NOMINATION, Kind.COMMITTEE)
+                                  and entry.key not in published_urls):
             for path in entry.files():
                 if ledger.rows[path][0] is Status.PUBLISHED:
                     ledger.mark(path, Status.HELD, hold or "unused-file")

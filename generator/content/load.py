@@ -53,6 +53,7 @@ class Kind(str, Enum):
     STORY = "story"
     AWARD = "award"
     NOMINATION = "nomination"
+    COMMITTEE = "committee"
 
     def is_bundle(self) -> bool:
         """Bundles are folders of text and photos; the others are single YAML files."""
@@ -80,6 +81,8 @@ def entry_at(path: str) -> tuple[Kind, str, str] | None:
         return Kind.AWARD, "", Path(parts[2]).stem
     if folder == "content/nominations" and len(parts) == 4:
         return Kind.NOMINATION, parts[2], Path(parts[3]).stem
+    if folder == "content/committees" and len(parts) == 3:
+        return Kind.COMMITTEE, "", Path(parts[2]).stem
     return None
 
 @dataclass
@@ -163,9 +166,11 @@ def load_tree(root: Path, *, scheduler: Scheduler = SEQUENTIAL) -> RawTree:
     for award_dir in _children(root, root / "content" / "nominations", problems, strays, dirs=True):
         for path in _children(root, award_dir, problems, strays, dirs=False):
             entries.append(_load_yaml_entry(root, path, Kind.NOMINATION, award_dir.name, problems))
+    for path in _children(root, root / "content" / "committees", problems, strays, dirs=False):
+        entries.append(_load_yaml_entry(root, path, Kind.COMMITTEE, "", problems))
     regions = _load_data_file(root, root / "content" / "regions.yml", problems, required=True)
     tags = _load_data_file(root, root / "content" / "tags.yml", problems, required=False)
-    known = {"guides", "policies", "workers", "awards", "nominations", "regions.yml", "tags.yml"}
+    known = {"guides", "policies", "workers", "awards", "nominations", "regions.yml", "tags.yml", "committees"}
     for item in _children(root, root / "content", problems, strays, dirs=None):
         if item.name not in known:
             problems.append(problem(relative(root, item), 0, "", "unknown-content-item", name=item.name))
@@ -402,7 +407,8 @@ def _load_yaml_entry(root: Path, path: Path, kind: Kind, group: str, problems: l
 
 def _read_data(root: Path, path: Path, problems: list[Problem]) -> Source:
     rel = relative(root, path)
-    raw = _read_bytes(root, path, MAX_DATA_FILE if path.name == "regions.yml" else MAX_FRONT_MATTER, problems)
+    large = path.name == "regions.yml" or path.parent.name == "committees"  # a county has up to ~600 villages
+    raw = _read_bytes(root, path, MAX_DATA_FILE if large else MAX_FRONT_MATTER, problems)
     text = _decode(root, path, raw, problems) if raw is not None else None
     meta = _parse_yaml(rel, text, 1, problems) if text is not None else None
     if meta is not None and not isinstance(meta.data, dict):

@@ -18,6 +18,7 @@ from typing import Any, Protocol, TypeVar
 from pypinyin import lazy_pinyin
 
 from generator.content import notice
+from generator.content.committees import Coverage, coverage
 from generator.content.gazetteer import Gazetteer
 from generator.content.load import Kind, folded
 from generator.content.schema import Award, City, NominationStatus, NoticeEntry, Photo, TagInfo, Theme
@@ -321,6 +322,8 @@ class Site:
     problems: list[Problem]
     honours: list[Honour] = field(default_factory=list)
     """Every award received, by people and organisations: newest award first, then by city."""
+    coverage: Coverage | None = None
+    """Public health committees: every city's and county's coverage (`committees.coverage`)."""
 
     def items(self) -> list[Item]:
         return [*self.guides, *self.policies, *self.workers, *self.stories, *self.awards]
@@ -385,6 +388,7 @@ def build_site(valid: Validated, *, today: date) -> Site:
     site = Site(today, valid.gazetteer, guides, policies, worker_list, stories, awards, cities,
                 sorted({t for s in stories for t in s.tags}, key=lambda t: t.slug), dict(by_tag), [])
     site.honours = _honours(awards)
+    site.coverage = coverage(valid.entries, valid.gazetteer)
     site.problems = _collisions(site)
     return site
 

@@ -639,3 +639,82 @@ TWINS: dict[type[Record], type[Record]] = {
     Worker: WorkerTwin,
     Story: StoryTwin,
 }
+
+
+# --- public health committees (issue 22) ----------------------------------------------------------------------
+
+VILLAGE_CODE = re.compile(r"44\d{10}\Z")
+"""A village's or community's 12-digit statistical code (Guangdong's begin with 44)."""
+
+
+def _village_code(value: str) -> str:
+    if not VILLAGE_CODE.match(value):
+        raise PydanticCustomError("village-code", "expected a 12-digit code beginning with 44", {"found": value})
+    return value
+
+
+VillageCode = Annotated[str, AfterValidator(_village_code)]
+
+
+class CommitteeStatus(str, Enum):
+    """Where a village's or community's public health committee stands; only established ones count as covered."""
+
+    ESTABLISHED = "established"
+    PREPARING = "preparing"
+    SUSPENDED = "suspended"
+
+    def is_covering(self) -> bool:
+        return self is CommitteeStatus.ESTABLISHED
+
+
+class ThreePersonTeam(Record):
+    """The community "three-person team" the committee works with: a cadre of the committee itself, a doctor of
+    the health-service institution and an officer of the police station."""
+
+    health: OneLine
+    """The health-service institution whose doctor serves in the team, e.g. 马坝镇卫生院."""
+    police: OneLine | None = None
+    """The police station whose officer serves in the team, e.g. 马坝派出所."""
+
+
+class Committee(Record):
+    """The public health committee (公共卫生委员会) of one village or community."""
+
+    town: OneLine
+    """Its town or street as the statistical division list names it, e.g. 马坝镇 or 松山街道."""
+    village: OneLine
+    """Its village or community, e.g. 马坝村 or 东区社区 (马坝村村民委员会 and 马坝村委会 are understood too)."""
+    code: VillageCode | None = None
+    """Its 12-digit statistical code, e.g. 440205100202; when given, the name is checked against it."""
+    status: CommitteeStatus = CommitteeStatus.ESTABLISHED
+    """`established` (default; counts as covered), `preparing` or `suspended`."""
+    established: Day | None = None
+    """The day it was set up, YYYY-MM-DD; required once established, never in the future."""
+    chair: Role
+    """The chair's post, e.g. `village-committee-director` or `health-committee-director`."""
+    members: dict[Role, Annotated[int, Field(ge=1, le=99)]] = {}
+    """How many members hold each post (no names: the list is published), e.g. `{committee-member: 4}`."""
+    team: ThreePersonTeam | None = None
+    """The linked three-person team."""
+
+    @model_validator(mode="after")
+    def _established_dated(self) -> Committee:
+        if self.status.is_covering() and self.established is None:
+            raise PydanticCustomError("committee-undated", "an established committee needs its date", {})
+        return self
+
+
+class Committees(Record):
+    """The public health committees of one county: `content/committees/<county>.yml`, as the bureau keeps them."""
+
+    city: OneLine
+    """The prefecture-level city, e.g. 韶关市."""
+    district: OneLine | None = None
+    """The county-level division (district, county-level city or county), e.g. 曲江区; left out for 东莞市 and
+    中山市."""
+    bureau: OneLine
+    """Who keeps the list, e.g. 韶关市曲江区民政局."""
+    updated: Day
+    """When the list was last brought up to date, YYYY-MM-DD."""
+    committees: list[Committee] = []
+    """One row per village or community; an empty list says none has been set up yet."""

@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pypinyin import lazy_pinyin
 
-from generator.content import internal, markup, notice, privacy, schema, workdays
+from generator.content import committees, internal, markup, notice, privacy, schema, workdays
 from generator.content.gazetteer import Gazetteer
 from generator.content.load import BESIDE_FROM, Kind, RawEntry, RawTree, Source, folded
 from generator.content.safeyaml import Located
@@ -39,6 +39,7 @@ RECORDS: dict[Kind, type[Record]] = {
     Kind.STORY: schema.Story,
     Kind.AWARD: schema.Award,
     Kind.NOMINATION: schema.Nomination,
+    Kind.COMMITTEE: schema.Committees,
 }
 
 
@@ -112,6 +113,7 @@ def validate_tree(raw: RawTree, *, today: date, scheduler: Scheduler = SEQUENTIA
         if entry is not None:
             (candidates if complete else partial).append(entry)
     _check_references(candidates + partial, raw.entries, gazetteer, tags, problems, today=today)
+    committees.check(candidates + partial, gazetteer, problems, today=today)
     problems += _tag_collisions(raw, tags, candidates + partial)
     accepted = {e.key for e in candidates}
     valid = Validated(gazetteer, tags, candidates, [r for r in raw.entries if r.key not in accepted], problems,
@@ -345,7 +347,8 @@ def _translate(error: Any, model: type[BaseModel], located: Located, path: str, 
 
 _CUSTOM = {"phone-format", "email-format", "postcode-format", "postcode-address",
            "date-format", "date-invalid", "text-empty", "slug-invalid", "document-number", "focus-range",
-           "guardian-required", "period-order", "nominee-one", "text-invisible", "text-bidi", "text-control"}
+           "guardian-required", "period-order", "nominee-one", "text-invisible", "text-bidi", "text-control",
+           "village-code", "committee-undated"}
 
 
 def _hint(key: str, close: list[str]) -> tuple[str, str]:

@@ -46,4 +46,5 @@ def city(ctx: Context, item: CityItem) -> Page:
         guides = guide_rows(ctx, here, newest)
     return page(ctx, here, "city.html", item.name(ctx.lang), stories=stories, workers=workers,
                 honours=honour_cards, honour_roll=here.link(CityRoll(item.city, honours).url) if honours else "",
-                guides=guides, all_guides=here.link("guides/"), contribute=here.link("contribute/"))
+                guides=guides, all_guides=here.link("guides/"), contribute=here.link("contribute/"),
+                committees=here.link(f"committees/{item.city.slug}/"))

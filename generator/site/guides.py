@@ -66,7 +66,8 @@ def theme_page(ctx: Context, theme: Theme) -> Page:
     policies = policy_rows(ctx, here, [p for p in site.policies if theme in p.record.themes])
     return page(ctx, here, "theme.html", ctx.t("theme_" + theme.value),
                 intro=ctx.t("theme_" + theme.value + "_desc"), guides=guide_rows(ctx, here, _of(ctx, theme)),
-                stories=story_list, workers=workers, policies=policies)
+                stories=story_list, workers=workers, policies=policies,
+                committees=here.link("committees/") if theme is Theme.HEALTH_COMMITTEE else "")
 
 
 def guide(ctx: Context, item: Item) -> Page:

@@ -19,6 +19,7 @@ from generator.content.schema import Theme
 from generator.editions import Edition
 from generator.photos.derive import PhotoKey, Processed
 from generator.site import about, awards, cities, contribute, guides, home, policies, stats, stories, tags, workers
+from generator.site.committees import committee_pages
 from generator.site.crumbs import trail
 from generator.site.facets import page_facets
 from generator.site.pages import Context, Page, converted
@@ -43,6 +44,7 @@ def render_site(site: Site, edition: Edition, photos: Mapping[PhotoKey, Processe
     out += [tags.tag(ctx, t) for t in site.tags]
     out += stories.story_pages(ctx)
     out.append(about.about(ctx))
+    out += committee_pages(ctx)
     return _finished(ctx, out)
 
 

@@ -59,6 +59,10 @@ NOMINATIONS = "content/nominations"
 """Where bureaus' nominations live: `<award>/<worker>.yml`."""
 AWARD_FIELD = "award"
 """The nomination form's award (the file's folder); never written into the file."""
+COMMITTEES = "content/committees"
+"""Where counties' public health committee lists live: `<county>.yml`."""
+FILE_FIELD = "file"
+"""The committee list form's file name (the county's slug); never written into the file."""
 
 _LONG_TEXT = {"summary", "deeds", "reason", "description"}
 _IMAGES = {(schema.Photo, "file"), (schema.Worker, "portrait")}
@@ -101,6 +105,8 @@ def model_of(path: str) -> type[schema.Record] | None:
     for _, folder, model, _ in COLLECTIONS:
         if path.startswith(folder + "/"):
             return model
+    if path.startswith(COMMITTEES + "/"):
+        return schema.Committees
     return schema.Nomination if path.startswith(NOMINATIONS + "/") else None
 
 
@@ -246,6 +252,25 @@ def nominations(root: Path, lang: Lang, today: date) -> dict[str, Any]:
             "summary": "{{" + AWARD_FIELD + "}} · {{worker}}", "fields": form}
 
 
+def committee_lists(lang: Lang) -> dict[str, Any]:
+    """The counties' public health committee lists: one YAML file per county, named by its slug; the rows' members
+    by post are kept as the file has them (`guardians import-xlsx` writes them from the bureau's spreadsheet)."""
+    form: list[dict[str, Any]] = [{"name": FILE_FIELD, "label": message("cms-committees-file", lang),
+                                   "widget": "string",
+                                   "pattern": ["^" + schema.SLUG.pattern.removesuffix(r"\Z") + "$",
+                                               message("ask-slug", lang)]}]
+    for made in fields(schema.Committees, lang=lang, twin=set(), tags=[]):
+        if made["name"] in ("district", "bureau", "updated"):
+            made["label"] = message(f"ask-committees-{made['name']}", lang)
+        if made["name"] == "committees":
+            made |= {"summary": "{{fields.town}} {{fields.village}}"}
+        form.append(made)
+    return {"name": "committees", "label": message("cms-committees", lang), "folder": COMMITTEES,
+            "path": "{{" + FILE_FIELD + "}}", "slug": "{{" + FILE_FIELD + "}}", "create": True, "extension": "yml",
+            "format": "yml", "identifier_field": FILE_FIELD, "editor": {"preview": False},
+            "summary": "{{city}} {{district}}", "fields": form}
+
+
 def config(root: Path, lang: Lang = "zh", today: date | None = None) -> dict[str, Any]:
     """The whole Decap configuration for the content tree at `root`."""
     tags = _tags(root)
@@ -268,6 +293,7 @@ def config(root: Path, lang: Lang = "zh", today: date | None = None) -> dict[str
             "summary": "{{name}}" if model is schema.Worker else "{{title}}", "fields": form,
         })
     collections.append(nominations(root, lang, today or date.today()))
+    collections.append(committee_lists(lang))
     return {
         "backend": {"name": "proxy", "proxy_url": API, "branch": "main"},
         "publish_mode": "simple",

@@ -34,12 +34,23 @@ from generator.content import safeyaml, schema
 from generator.editions import Lang
 from generator.messages import message
 from generator.problems import Problem
-from generator.tools.cms import AWARD_FIELD, FOLDER_FIELD, NOMINATIONS, managed, model_of, short_label
+from generator.tools.cms import (
+    AWARD_FIELD,
+    COMMITTEES,
+    FILE_FIELD,
+    FOLDER_FIELD,
+    NOMINATIONS,
+    managed,
+    model_of,
+    short_label,
+)
 from generator.tools.scaffold import dump_yaml
 
 _BUNDLE_FILE = re.compile(r"(stories/\d{4}|content/(guides|policies|workers))/[a-z0-9]+(-[a-z0-9]+)*/[^/]+\Z"
-                          r"|content/nominations/[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*\.yml\Z")
-_READABLE_FOLDER = re.compile(r"(stories|stories/\d{4}|content/(guides|policies|workers|nominations))(/[^/]+)?\Z")
+                          r"|content/nominations/[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*\.yml\Z"
+                          r"|content/committees/[a-z0-9]+(-[a-z0-9]+)*\.yml\Z")
+_READABLE_FOLDER = re.compile(r"(stories|stories/\d{4}|content/(guides|policies|workers|nominations|committees))"
+                              r"(/[^/]+)?\Z")
 MAX_UPLOAD = 30 * 1024 * 1024
 
 
@@ -122,6 +133,8 @@ class Backend:
             text = _with_folder(text, path.parent.name)
         elif rel.startswith(NOMINATIONS + "/"):
             text = f"{AWARD_FIELD}: {path.parent.name}\n{text}"
+        elif rel.startswith(COMMITTEES + "/"):
+            text = f"{FILE_FIELD}: {path.stem}\n{text}"
         return {"data": text, "file": {"path": rel, "id": hashlib.sha256(raw).hexdigest()}}
 
     def _info(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -168,6 +181,8 @@ class Backend:
             text: str | None
             if model is schema.Nomination:
                 text = _nomination(item["raw"], kept=_unmanaged(path, model))
+            elif model is schema.Committees:
+                text = _committee_list(item["raw"], path)
             else:
                 text = _normalised(item["raw"], english=english, kept=_unmanaged(path, model), allowed=allowed)
             changes[path] = text.encode("utf-8") if text is not None else None
@@ -213,7 +228,7 @@ class Backend:
             else:
                 path.write_bytes(data)
         rel = folder.relative_to(self.root).as_posix()
-        if rel.startswith(NOMINATIONS + "/"):  # one file, not the whole award's folder
+        if rel.startswith(NOMINATIONS + "/") or rel == COMMITTEES:  # one file, not the whole folder
             rel = next(path for path in changes).relative_to(self.root).as_posix()
         _, problems = check(Settings(root=self.root, out=self.root / "site", today=self.today(), lang=self.lang))
         errors = [p for p in problems if p.level.is_error() and (p.path == rel or p.path.startswith(rel + "/"))]
@@ -301,12 +316,28 @@ def _normalised(raw: str, *, english: bool, kept: dict[str, Any], allowed: set[s
     return f"---\n{meta}---\n{body.strip()}\n"
 
 
-def _nomination(raw: str, *, kept: dict[str, Any]) -> str:
-    """A nomination as Decap wrote it, in our layout: plain YAML, no award field (the folder says it), no empty
-    fields, fields the form does not edit (an organisation) kept from the file."""
+def _nomination(raw: str, *, kept: dict[str, Any], form_only: str = AWARD_FIELD) -> str:
+    """A nomination (or a committee list) as Decap wrote it, in our layout: plain YAML, no award field (the folder
+    says it; a list's file name field), no empty fields, fields the form does not edit (an organisation) kept
+    from the file."""
     loaded = safeyaml.load(raw.replace("\r\n", "\n")).data if raw.strip() else {}
-    data = {k: v for k, v in _pruned(loaded if isinstance(loaded, dict) else {}).items() if k != AWARD_FIELD}
+    data = {k: v for k, v in _pruned(loaded if isinstance(loaded, dict) else {}).items() if k != form_only}
     data |= {k: v for k, v in kept.items() if k not in data}
+    return dump_yaml(data)
+
+
+def _committee_list(raw: str, path: Path) -> str:
+    """A county's committee list as Decap wrote it, in our layout (as `_nomination`, without the file name field);
+    each row's members by post, which the form does not edit, kept from the file's row of the same village."""
+    loaded = safeyaml.load(raw.replace("\r\n", "\n")).data if raw.strip() else {}
+    data = {k: v for k, v in _pruned(loaded if isinstance(loaded, dict) else {}).items() if k != FILE_FIELD}
+    old = safeyaml.load(path.read_text(encoding="utf-8", errors="replace")).data if path.is_file() else {}
+    old = old if isinstance(old, dict) else {}
+    members = {(r.get("town"), r.get("village")): r["members"] for r in old.get("committees") or []
+               if isinstance(r, dict) and r.get("members")}
+    for row in data.get("committees") or []:
+        if isinstance(row, dict) and "members" not in row and (row.get("town"), row.get("village")) in members:
+            row["members"] = members[row.get("town"), row.get("village")]
     return dump_yaml(data)
 
 

@@ -6,8 +6,9 @@ Run by a maintainer when the National Bureau of Statistics publishes new divisio
     python -m generator.tools.divisions package/ generator/content/divisions/
 
 It writes `guangdong.csv` (one row per town or street and per village or community, with its kind and its
-parent's code), the package's LICENSE, and `source.yml` (where the rows came from, the package's version and
-licence, the date taken).
+parent's code), `counties.csv` (the code of each county-level division, with its name and its city's name:
+how the gazetteer's `regions.yml` finds its code), the package's LICENSE, and `source.yml` (where the rows
+came from, the package's version and licence, the date taken).
 """
 
 from __future__ import annotations
@@ -55,6 +56,14 @@ def rows(package: Path) -> list[dict[str, str]]:
     return sorted(towns, key=lambda r: r["code"]) + sorted(villages, key=lambda r: r["code"])
 
 
+def counties(package: Path) -> list[dict[str, str]]:
+    """Every county-level division of the province (and 东莞市, 中山市, which have none) with its city's name."""
+    dist = package / "dist"
+    cities = {r["code"]: r["name"] for r in _read(dist / "cities.csv") if r["provinceCode"] == PROVINCE}
+    return sorted(({"code": r["code"], "name": r["name"], "city": cities[r["cityCode"]]}
+                   for r in _read(dist / "areas.csv") if r["provinceCode"] == PROVINCE), key=lambda r: r["code"])
+
+
 def _read(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
@@ -67,6 +76,10 @@ def main(package: Path, out: Path) -> None:
         writer = csv.DictWriter(f, FIELDS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(found)
+    with (out / "counties.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, ["code", "name", "city"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(counties(package))
     meta = json.loads((package / "package.json").read_text(encoding="utf-8"))
     kinds: dict[str, int] = {}
     for row in found:

@@ -100,6 +100,19 @@ def gazetteer_of(raw: RawTree) -> Gazetteer | None:
         return None
 
 
+def county_slug(raw: RawTree, city_name: str, district_name: str) -> str:
+    """The file name of a county's committee list: the county's slug (the city's for 东莞市, 中山市); empty when
+    the gazetteer has no such county."""
+    gazetteer = gazetteer_of(raw)
+    city = gazetteer.city(city_name) if gazetteer and city_name.strip() else None
+    if city is None or gazetteer is None:
+        return ""
+    if not city.divisions:
+        return city.slug
+    division = gazetteer.division(city, district_name) if district_name.strip() else None
+    return division.slug if division else ""
+
+
 def city_in(text: str, raw: RawTree) -> str:
     """The city a bureau's name holds (广州市民政局 → 广州市); empty for a provincial bureau."""
     gazetteer = gazetteer_of(raw)

@@ -110,6 +110,8 @@ FORMS: dict[str, Form] = {
         Question("title"), Question("slug"), Question("issuer"), Question("number"), Question("date"),
         Question("addressees", many=True))),
     "nomination": Form(Kind.NOMINATION, _nomination_questions(), body=False),
+    "committees": Form(Kind.COMMITTEE, (
+        Question("city"), Question("district", optional=True), Question("bureau"), Question("updated")), body=False),
 }
 
 
@@ -241,6 +243,8 @@ class Draft:
     def slug(self) -> str:
         if self.form.kind is Kind.NOMINATION:
             return self.answers.get("worker", "")
+        if self.form.kind is Kind.COMMITTEE:
+            return names.county_slug(self.base, self.answers.get("city", ""), self.answers.get("district", ""))
         return self.answers.get("slug", "")
 
     @property
@@ -256,11 +260,13 @@ class Draft:
             return f"stories/{self.group}/{self.slug}"
         if kind is Kind.NOMINATION:
             return f"content/nominations/{self.group}"
+        if kind is Kind.COMMITTEE:
+            return "content/committees"
         return next(folder for folder, k in BUNDLE_FOLDERS.items() if k is kind) + f"/{self.slug}"
 
     @property
     def text_path(self) -> str:
-        if self.form.kind is Kind.NOMINATION:
+        if self.form.kind in (Kind.NOMINATION, Kind.COMMITTEE):
             return f"{self.folder}/{self.slug}.yml"
         return f"{self.folder}/index.zh.md"
 
@@ -400,8 +406,11 @@ class Draft:
         found = []
         if self.form.kind is Kind.NOMINATION and not self.group:
             found.append(problem(self.text_path, 0, "award", "missing"))
-        name = "worker" if self.form.kind is Kind.NOMINATION else "slug"
-        if not self.slug:
+        name = {Kind.NOMINATION: "worker", Kind.COMMITTEE: "district"}.get(self.form.kind, "slug")
+        if self.form.kind is Kind.COMMITTEE and not self.slug:
+            found.append(problem(self.text_path, 0, name, "xlsx-unknown-county", city=self.answers.get("city", ""),
+                                 district=self.answers.get("district", "")))
+        elif not self.slug:
             found.append(problem(self.text_path, 0, name, "missing"))
         elif not schema.SLUG.match(self.slug):
             found.append(problem(self.text_path, 0, name, "slug-invalid", found=self.slug))

@@ -56,6 +56,7 @@ def test_collections_follow_our_layout(tree: Callable[..., Path]) -> None:
         "policies": ("content/policies", "{{slug}}/index", "", "{{folder}}"),
         "workers": ("content/workers", "{{slug}}/index", "", "{{folder}}"),
         "nominations": ("content/nominations", "{{award}}/{{worker}}", None, "{{worker}}"),
+        "committees": ("content/committees", "{{file}}", None, "{{file}}"),
     }
 
 
@@ -102,7 +103,8 @@ def _required_by_schema(info: Any) -> bool:
 def test_required_and_optional_exactly_as_the_schema(tree: Callable[..., Path], lang: str) -> None:
     """Every form field is required exactly when its model requires it; a field a validator requires only in
     combination is optional in the form, with the condition in its label, in the user's language."""
-    models = {name: model for name, _, model, _ in cms.COLLECTIONS} | {"nominations": schema.Nomination}
+    models = {name: model for name, _, model, _ in cms.COLLECTIONS} | {"nominations": schema.Nomination,
+                                                                      "committees": schema.Committees}
     checked = 0
 
     def walk(model: type[Any], form: list[dict[str, Any]], in_optional_block: bool) -> None:
