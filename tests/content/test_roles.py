@@ -75,7 +75,8 @@ def test_guardians_new_and_the_cms_offer_every_role(tree: Callable[..., Path]) -
         assert all(r.value in asked for r in Role), asked
     workers = next(c for c in cms.config(tree())["collections"] if c["name"] == "workers")
     role = next(f for f in workers["fields"] if f["name"] == "role")
-    assert role["options"] == [r.value for r in Role]
+    assert [option["value"] for option in role["options"]] == [r.value for r in Role]
+    assert all(option["label"] and option["label"] != option["value"] for option in role["options"])
 
 
 @pytest.mark.parametrize("doc", ["docs/content-model.zh.md", "docs/content-model.en.md", "docs/templates/worker.md"])
