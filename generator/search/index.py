@@ -210,6 +210,11 @@ def _body_text(page: str) -> _BodyText | None:
                 break
 
 
+PAGE_FOOTER = '<footer class="md-footer"'
+"""The footer of every page (the site's identity: sponsor, registration numbers, the government-site badge):
+left out of the copy, as it is no page's own text and its badge would become every result's image."""
+
+
 def indexed_copy(page: str, traditional: Callable[[str], str] | None = None) -> str | None:
     """The page as Pagefind should read it, or None when the page is not to be indexed.
 
@@ -227,6 +232,8 @@ def indexed_copy(page: str, traditional: Callable[[str], str] | None = None) -> 
     if "data-pagefind-body" not in page:
         return None
     tail = page[page.rfind("<", 0, page.find("data-pagefind-")):]
+    footer = tail.find(PAGE_FOOTER)
+    tail = tail[:footer] if footer >= 0 else tail
     text = _body_text(tail)
     if text is None:
         return None
