@@ -77,6 +77,11 @@ def notice_rows(ctx: Context) -> list[Row]:
     return rows
 
 
+def _number(value: float) -> int | float:
+    """3.0 as 3, 1.5 as it is."""
+    return int(value) if value == int(value) else value
+
+
 def training_rows(ctx: Context) -> list[Row]:
     rows = []
     for item in ctx.site.trainings:
@@ -84,7 +89,7 @@ def training_rows(ctx: Context) -> list[Row]:
         rows.append({"date": record.date.isoformat(), "title": item.text("title", ctx.lang),
                      "city": ctx.name(item.place.city), "district": local_name(ctx, item.place),
                      "organiser": item.text("organiser", ctx.lang),
-                     "audience": ";".join(r.value for r in record.audience), "hours": record.hours,
+                     "audience": ";".join(r.value for r in record.audience), "hours": _number(record.hours),
                      "participants": record.participants, "materials": len(record.materials),
                      "guides": ";".join(record.guides), "url": _edition_url(ctx, item.url)})
     return rows

@@ -149,6 +149,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         auto_reload=False,
     )
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}  # `tojson`: converted editions
     env.globals["card"] = _card
     env.globals["untranslated_lang"] = edition(LANGS[0]).hreflang  # a page not yet translated shows the source text
     return env
