@@ -123,8 +123,8 @@ def test_the_page_lists_every_dataset_and_documents_every_field(awarded: Path) -
             assert f'href="{dataset.name}.json" download' in page.body
             table = page.body.split(f'<h2 id="{dataset.name}">')[1].split("</table>")[0]
             assert re.findall(r"<code>(\w+)</code>", table) == [f.name for f in dataset.fields]
-    assert "开放数据" == pages(site_of(awarded), "zh")["data/"].title
-    assert "Open data" == pages(site_of(awarded), "en")["data/"].title
+    assert pages(site_of(awarded), "zh")["data/"].title == "开放数据"
+    assert pages(site_of(awarded), "en")["data/"].title == "Open data"
 
 
 POLICY = """\
