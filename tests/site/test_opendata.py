@@ -176,3 +176,17 @@ def test_a_policy_without_the_optional_metadata(tree: Callable[..., Path]) -> No
     assert "索引号" not in body and "发布日期" not in body
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', body, re.S).group(1))  # type: ignore[union-attr]
     assert "identifier" not in data and "datePublished" not in data
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_docs_describe_every_dataset_and_field(lang: str) -> None:
+    from generator.config import PROJECT
+    from generator.site.strings import read_strings
+
+    text = (PROJECT / "docs" / f"open-data.{lang}.md").read_text(encoding="utf-8")
+    t = read_strings(lang)
+    for dataset in DATASETS:
+        section = text.split(f": `{dataset.name}`")[1].split("\n## ")[0]
+        assert f"`/data/{dataset.name}.csv`" in section and f"`/data/{dataset.name}.json`" in section
+        rows = re.findall(r"^\| `(\w+)` \| [^|]+ \| ([^|]+) \|$", section, re.M)
+        assert rows == [(f.name, t(f"data_{dataset.name}_{f.name}")) for f in dataset.fields]
