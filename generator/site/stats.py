@@ -78,7 +78,7 @@ def stats(ctx: Context) -> Page:
     training, training_files = training_statistics(ctx)
     files |= training_files
     return page(ctx, here, "stats.html", t("stats_title"), stats=statistics_ + training, files=files,
-                training_totals=totals(ctx.site.trainings))
+                training_totals=totals(ctx.site.trainings), data=here.link("data/"))
 
 
 TRAINING_KEYS = ("stats_trainings_by_city", "stats_training_participants_by_city")
