@@ -52,14 +52,14 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--out", help="where the preview site goes (default: <path>/.guardians/preview)")
     serve.add_argument("--strict", action="store_true", help="treat warnings as errors")
     new = sub.add_parser("new", help="create a new story, worker, guide or nomination from flags or prompts")
-    new.add_argument("kind", choices=("story", "worker", "guide", "policy", "nomination", "committees"))
+    new.add_argument("kind", choices=("story", "worker", "guide", "policy", "nomination", "committees", "training"))
     new.add_argument("--root", default=".", help="content root holding content/ and stories/")
     new.add_argument("--lang", choices=LANGS, default=LANGS[0], help="language of prompts and messages")
     new.add_argument("--no-input", action="store_true", help="never prompt; fail on what is missing")
     for name in ("title", "slug", "date", "city", "district", "community", "workers", "tags", "summary", "author",
                  "unit", "status", "name", "name_en", "gender", "role", "portrait", "deeds", "theme", "audience",
                  "updated", "source", "award", "worker", "bureau", "post", "reason", "id_number", "phone",
-                 "reviewer_notes", "issuer", "number", "addressees"):
+                 "reviewer_notes", "issuer", "number", "addressees", "organiser", "hours", "participants", "guides"):
         new.add_argument("--" + name.replace("_", "-"), dest=f"field_{name}")
     new.add_argument("--photo", action="append", default=[], help="a photo to copy into the story (repeatable)")
     new.add_argument("--caption", action="append", default=[], help="the caption of each --photo, in order")

@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 from conftest import base_tree, jpeg, record_notices, settings_for, write_tree
+from materials import pdf_bytes, pptx_bytes
 from PIL import Image
 from pydantic import BaseModel
 
@@ -34,6 +35,7 @@ REQUIRED_WORDS = {"zh": ("必填", "可选"), "en": ("required", "optional")}
 _EXAMPLE = re.compile(r'^```(?:yaml|markdown) title="(?P<path>[^"]+)"\n(?P<text>.*?)^```$', re.M | re.S)
 _TABLE = re.compile(r"^<!-- fields: (?P<model>\w+) -->\n(?P<rows>(?:\|.*\n)+)", re.M)
 _ROW = re.compile(r"^\| `(?P<name>[^`]+)` \| (?P<required>[^|]+) \|", re.M)
+_MATERIAL = re.compile(r"[\w.-]+\.(?:pdf|pptx)\b")
 _IMAGE = re.compile(r"[\w.-]+\.(?:jpg|jpeg|png)\b")
 _MESSAGES = re.compile(r"^<!-- messages -->\n(?P<rows>(?:\|.*\n)+)", re.M)
 _FIRST_CELL = re.compile(r"^\| (?P<text>[^|]+?) \|", re.M)
@@ -52,6 +54,8 @@ KINDS = {
     "award": r"content/awards/[^/]+\.yml",
     "nomination": r"content/nominations/[^/]+/[^/]+\.yml",
     "committees": r"content/committees/[^/]+\.yml",
+    "training": r"content/trainings/[^/]+/index\.zh\.md",
+    "training twin": r"content/trainings/[^/]+/index\.en\.md",
 }
 
 
@@ -79,10 +83,20 @@ def images_for(files: dict[str, str]) -> dict[str, bytes]:
     return images
 
 
+def materials_for(files: dict[str, str]) -> dict[str, bytes]:
+    """A stand-in handout for every PDF or PPTX a training example names, in that example's folder."""
+    found: dict[str, bytes] = {}
+    for path, text in files.items():
+        for name in _MATERIAL.findall(text):
+            found[str(PurePosixPath(path).parent / name)] = pdf_bytes() if name.endswith(".pdf") else pptx_bytes()
+    return found
+
+
 @pytest.mark.parametrize("lang", sorted(DOCS))
 def test_every_example_passes_check(lang: str, tmp_path: Path) -> None:
     files = examples(lang)
-    root = record_notices(write_tree(tmp_path / "root", {**base_tree(), **files, **images_for(files)}))
+    root = record_notices(write_tree(tmp_path / "root", {**base_tree(), **files, **images_for(files),
+                                                         **materials_for(files)}))
     valid, problems = check(settings_for(root))
     places = [str(PurePosixPath(p).parent) if p.endswith(".md") else p for p in files]
     mine = [p.format("en") for p in problems if p.level.is_error() or any(p.path.startswith(x) for x in places)]

@@ -170,6 +170,8 @@ def _used_assets(entry: Entry) -> set[str]:
         used |= {p.file for p in record.photos}
     if entry.kind is Kind.WORKER:
         used.add(record.portrait)
+    if entry.kind is Kind.TRAINING:
+        used |= {m.file for m in record.materials}
     return used
 
 

@@ -38,6 +38,8 @@ BESIDE_FROM = 1000
 MAX_FRONT_MATTER = 64 * 1024
 MAX_BODY = 1024 * 1024
 MAX_DATA_FILE = 2 * 1024 * 1024
+MAX_MATERIAL = 20 * 1024 * 1024
+"""Largest file attached to a training session (a PDF or a slide deck), in bytes."""
 _TEXT_NAME = re.compile(r"index\.(?P<lang>[a-z]{2}(?:-[a-z]+)?)\.md\Z")
 _CONTROL_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f]")
 _WINDOWS_DEVICE = re.compile(r"(?:CON|PRN|AUX|NUL|CONIN\$|CONOUT\$|COM[0-9¹²³]|LPT[0-9¹²³]) *(?:\..*)?", re.I | re.S)
@@ -54,16 +56,18 @@ class Kind(str, Enum):
     AWARD = "award"
     NOMINATION = "nomination"
     COMMITTEE = "committee"
+    TRAINING = "training"
 
     def is_bundle(self) -> bool:
         """Bundles are folders of text and photos; the others are single YAML files."""
-        return self in (Kind.GUIDE, Kind.POLICY, Kind.WORKER, Kind.STORY)
+        return self in (Kind.GUIDE, Kind.POLICY, Kind.WORKER, Kind.STORY, Kind.TRAINING)
 
 
 BUNDLE_FOLDERS = {
     "content/guides": Kind.GUIDE,
     "content/policies": Kind.POLICY,
     "content/workers": Kind.WORKER,
+    "content/trainings": Kind.TRAINING,
 }
 
 
@@ -106,6 +110,8 @@ class RawEntry:
     assets: dict[str, Path] = field(default_factory=dict)
     group: str = ""
     """The year of a story or the award of a nomination, from the folder."""
+    blobs: dict[str, bytes] = field(default_factory=dict)
+    """The bytes of the assets that are published as they are (a training session's handouts), by file name."""
 
     @property
     def key(self) -> tuple[Kind, str, str]:
@@ -170,7 +176,8 @@ def load_tree(root: Path, *, scheduler: Scheduler = SEQUENTIAL) -> RawTree:
         entries.append(_load_yaml_entry(root, path, Kind.COMMITTEE, "", problems))
     regions = _load_data_file(root, root / "content" / "regions.yml", problems, required=True)
     tags = _load_data_file(root, root / "content" / "tags.yml", problems, required=False)
-    known = {"guides", "policies", "workers", "awards", "nominations", "regions.yml", "tags.yml", "committees"}
+    known = {"guides", "policies", "workers", "awards", "nominations", "regions.yml", "tags.yml", "committees",
+             "trainings"}
     for item in _children(root, root / "content", problems, strays, dirs=None):
         if item.name not in known:
             problems.append(problem(relative(root, item), 0, "", "unknown-content-item", name=item.name))
@@ -313,6 +320,10 @@ def _load_bundles(root: Path, bundles: Sequence[tuple[Path, Kind, str]]
                 strays[rel] = "unknown-text-file"
             else:
                 entry.assets[child.name] = child
+                if kind is Kind.TRAINING:
+                    blob = _read_bytes(root, child, MAX_MATERIAL, problems)
+                    if blob is not None:
+                        entry.blobs[child.name] = blob
         if "zh" not in entry.texts:
             problems.append(problem(entry.folder, 0, "", "missing-zh-text"))
         entries.append(entry)

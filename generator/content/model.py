@@ -324,9 +324,11 @@ class Site:
     """Every award received, by people and organisations: newest award first, then by city."""
     coverage: Coverage | None = None
     """Public health committees: every city's and county's coverage (`committees.coverage`)."""
+    trainings: list[TrainingItem] = field(default_factory=list)
+    """Every training session, newest first."""
 
     def items(self) -> list[Item]:
-        return [*self.guides, *self.policies, *self.workers, *self.stories, *self.awards]
+        return [*self.guides, *self.policies, *self.workers, *self.stories, *self.awards, *self.trainings]
 
 
 def pinyin_name(name: str) -> str:
@@ -339,7 +341,7 @@ def pinyin_name(name: str) -> str:
 
 
 _FOLDERS = {Kind.GUIDE: "guides", Kind.POLICY: "policies", Kind.WORKER: "workers", Kind.STORY: "stories",
-            Kind.AWARD: "awards"}
+            Kind.AWARD: "awards", Kind.TRAINING: "trainings"}
 
 
 def address(kind: Kind, group: str, slug: str) -> str | None:
@@ -389,6 +391,7 @@ def build_site(valid: Validated, *, today: date) -> Site:
                 sorted({t for s in stories for t in s.tags}, key=lambda t: t.slug), dict(by_tag), [])
     site.honours = _honours(awards)
     site.coverage = coverage(valid.entries, valid.gazetteer)
+    site.trainings = trainings(valid, {g.slug: g for g in guides})
     site.problems = _collisions(site)
     return site
 
@@ -444,3 +447,35 @@ def _collisions(site: Site) -> list[Problem]:
             found.append(problem(item.entry.texts["zh"].path, 0, "", "url-collision", url="/" + item.url,
                                  other=other.entry.texts["zh"].path))
     return found
+
+
+# --- training sessions -------------------------------------------------------
+
+
+@dataclass
+class TrainingItem(Item):
+    """A training session, with the guides it taught."""
+
+    guides: list[Item] = field(default_factory=list)
+
+    @property
+    def year(self) -> int:
+        return int(self.record.date.year)
+
+    def material_title(self, index: int, lang: Lang) -> str:
+        material = self.record.materials[index]
+        return str(in_lang(lang, material.title, material.title_en))
+
+    def blob(self, name: str) -> bytes:
+        """The bytes of an attached file, published as they are."""
+        return self.entry.blobs[name]
+
+
+def trainings(valid: Validated, guides: dict[str, Item]) -> list[TrainingItem]:
+    """Every training session, newest first, each with the guides it links."""
+    items = []
+    for entry in valid.of_kind(Kind.TRAINING):
+        item = TrainingItem(entry, _url(entry))
+        item.guides = [guides[g] for g in entry.record.guides if g in guides]
+        items.append(item)
+    return sorted(items, key=lambda i: (-i.record.date.toordinal(), i.slug))

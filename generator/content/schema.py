@@ -109,6 +109,7 @@ class Role(str, Enum):
     VILLAGER_GROUP_LEADER = "villager-group-leader"
     HEALTH_COMMITTEE_DIRECTOR = "health-committee-director"
     COMMITTEE_MEMBER = "committee-member"
+    TOWNSHIP_CADRE = "township-cadre"
 
 
 class Gender(str, Enum):
@@ -261,6 +262,12 @@ class Policy(Record):
     """Who it is addressed to, e.g. [各地级以上市民政局]."""
     themes: list[Theme] = []
     """The themes the notice concerns; it is listed on their pages. Optional."""
+    index_number: OneLine | None = None
+    """索引号 of the government information disclosure catalogue, e.g. 006939801/2022-00035. Optional."""
+    category: OneLine | None = None
+    """主题分类 (subject category of the disclosure catalogue), e.g. 民政、扶贫、救灾. Optional."""
+    published: Day | None = None
+    """发布日期: the day the notice was published, YYYY-MM-DD; on or after `date` (成文日期). Optional."""
 
 
 class PolicyTwin(Record):
@@ -289,7 +296,8 @@ class Worker(Record):
     role: Role
     """Post: community-worker, grid-worker, building-head, volunteer, health-committee-member, community-doctor,
     committee-director (residents' committee), community-police, village-committee-director,
-    village-party-secretary, party-member, villager-group-leader, health-committee-director, committee-member."""
+    village-party-secretary, party-member, villager-group-leader, health-committee-director, committee-member,
+    township-cadre (street or township office)."""
     city: Text
     """Prefecture-level city, as named in the gazetteer (广州市, 广州 or guangzhou)."""
     district: Text | None = None
@@ -633,11 +641,64 @@ class Nomination(Record):
         return self
 
 
+# --- training sessions -------------------------------------------------------
+
+
+class Material(Record):
+    """A file handed out at a training session, in the session's folder and published with it."""
+
+    file: Text
+    """File name inside the session's folder: a PDF (`.pdf`) or a PowerPoint deck (`.pptx`)."""
+    title: Text
+    """What the file is, as its link reads, e.g. 课件：入户走访流程."""
+    title_en: Text | None = None
+    """English title of the file, optional."""
+
+
+class Training(Record):
+    """A training session of community workers or volunteers: `content/trainings/<slug>/index.zh.md`."""
+
+    title: OneLine
+    """Title of the session, e.g. 天河区网格员防控实务培训."""
+    date: Day
+    """Day the session was held, YYYY-MM-DD; not after the build date."""
+    city: Text
+    """Prefecture-level city (广州市, 广州 or guangzhou)."""
+    district: Text | None = None
+    """County-level division in that city (天河区 or tianhe); for 东莞市 and 中山市 the town may be given."""
+    organiser: Text
+    """Who held it, e.g. 天河区民政局."""
+    audience: list[Role] = Field(min_length=1)
+    """The roles trained, from the role list: e.g. [grid-worker, building-head]."""
+    hours: float = Field(gt=0, le=200)
+    """Length of the training in hours (class hours), e.g. 3 or 1.5."""
+    participants: int = Field(ge=1, le=100000)
+    """Number of people who took part."""
+    summary: Text
+    """One or two sentences for listings."""
+    materials: list[Material] = []
+    """Handouts and slides published with the session: PDF or PPTX files in its folder."""
+    guides: list[Slug] = []
+    """Slugs of the guides it taught (folder names under content/guides)."""
+
+
+class TrainingTwin(Record):
+    """English twin of a training session."""
+
+    title: EnglishLine | None = None
+    """English title."""
+    organiser: Text | None = None
+    """English name of the organiser."""
+    summary: Text | None = None
+    """English summary."""
+
+
 TWINS: dict[type[Record], type[Record]] = {
     Guide: GuideTwin,
     Policy: PolicyTwin,
     Worker: WorkerTwin,
     Story: StoryTwin,
+    Training: TrainingTwin,
 }
 
 

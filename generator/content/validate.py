@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pypinyin import lazy_pinyin
 
-from generator.content import committees, internal, markup, notice, privacy, schema, workdays
+from generator.content import committees, internal, markup, materials, notice, privacy, schema, trainings, workdays
 from generator.content.gazetteer import Gazetteer
 from generator.content.load import BESIDE_FROM, Kind, RawEntry, RawTree, Source, folded
 from generator.content.safeyaml import Located
@@ -40,6 +40,7 @@ RECORDS: dict[Kind, type[Record]] = {
     Kind.AWARD: schema.Award,
     Kind.NOMINATION: schema.Nomination,
     Kind.COMMITTEE: schema.Committees,
+    Kind.TRAINING: schema.Training,
 }
 
 
@@ -69,6 +70,8 @@ class Entry:
     place: Place | None = None
     held_photos: dict[str, str] = field(default_factory=dict)
     """Photos held back from the site, by file name, with the message key why."""
+    blobs: dict[str, bytes] = field(default_factory=dict)
+    """The bytes of the files published as they are (a training session's handouts), by file name."""
 
     @property
     def key(self) -> tuple[Kind, str, str]:
@@ -131,6 +134,8 @@ def own_problems(item: RawEntry, quotes: internal.Quotes) -> list[Problem]:
     cannot be rendered, references to missing files."""
     problems = privacy.scan_entry(item) + internal.quoted(item, quotes)
     problems += [p for source in item.texts.values() for p in markup.body_problems(source, item.assets)]
+    if item.kind is Kind.TRAINING:
+        problems += materials.scan_entry(item, quotes)
     return problems
 
 
@@ -260,7 +265,8 @@ def _check_entry(item: RawEntry, problems: list[Problem]) -> tuple[Entry | None,
     complete = record is not None
     if record is None:
         record = _partial(model, zh.meta.data)
-    return Entry(item.kind, item.slug, item.group, item.folder, record, twin, item.texts, item.assets), complete
+    return Entry(item.kind, item.slug, item.group, item.folder, record, twin, item.texts, item.assets,
+                 blobs=item.blobs), complete
 
 
 def _partial(model: type[BaseModel], data: dict[str, Any]) -> Any:
@@ -403,6 +409,7 @@ def _check_references(
     today: date,
 ) -> None:
     workers = {e.slug for e in raw_entries if e.kind is Kind.WORKER}
+    guides = {e.slug for e in raw_entries if e.kind is Kind.GUIDE}
     failed = {p.path for p in problems if p.level.is_error()}
     profiles = {e.slug: e for e in entries if e.kind is Kind.WORKER and e.texts["zh"].path not in failed}
     awards = {e.slug: e for e in entries if e.kind is Kind.AWARD}
@@ -438,6 +445,10 @@ def _check_references(
             _check_story(entry, workers, tags, report, problems, today=today)
         if entry.kind is Kind.NOMINATION:
             _check_nomination(entry, workers, award_files, awards, report)
+        if entry.kind is Kind.TRAINING:
+            trainings.check_training(entry, guides, report, _hint, today=today)
+        if entry.kind is Kind.POLICY:
+            _check_policy_dates(entry, report)
         if entry.kind is Kind.AWARD:
             _check_award(entry, nominations.get(entry.slug, {}), report)
             _check_publicity(entry, report)
@@ -534,6 +545,13 @@ def _check_story(entry: Entry, workers: set[str], tags: dict[str, TagInfo], repo
             if name not in files:
                 sink.append(problem(en.path, en.meta.line_of(("credits", name)), f"credits.{name}",
                                     "credit-unknown-photo", found=name))
+
+
+def _check_policy_dates(entry: Entry, report: Any) -> None:
+    """A notice is published (发布日期) on or after the day it was written (成文日期)."""
+    written, published = getattr(entry.record, "date", None), getattr(entry.record, "published", None)
+    if written is not None and published is not None and published < written:
+        report(("published",), "policy-published-early", published=published.isoformat(), date=written.isoformat())
 
 
 def _check_nomination(entry: Entry, workers: set[str], award_files: set[str], awards: dict[str, Entry],

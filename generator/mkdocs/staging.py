@@ -107,7 +107,7 @@ def write_staging(folder: Path, pages: list[Page], lang: str, settings: Settings
         for name, content in page.files.items():
             if "/" in name or "\\" in name or name in ("", ".", "..") or name.endswith(".md"):
                 raise RuntimeError(f"a page's file is not a plain name beside it: {page.url}{name}")
-            files[page.url + name] = content.encode("utf-8")
+            files[page.url + name] = content.encode("utf-8") if isinstance(content, str) else content
     config = language_config(lang, settings, folder / "docs", folder / "site")
     text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")
     return stage(folder, files, text, theme=settings.theme_dir, base=settings.mkdocs_yml)

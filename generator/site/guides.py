@@ -67,7 +67,15 @@ def theme_page(ctx: Context, theme: Theme) -> Page:
     return page(ctx, here, "theme.html", ctx.t("theme_" + theme.value),
                 intro=ctx.t("theme_" + theme.value + "_desc"), guides=guide_rows(ctx, here, _of(ctx, theme)),
                 stories=story_list, workers=workers, policies=policies,
-                committees=here.link("committees/") if theme is Theme.HEALTH_COMMITTEE else "")
+                committees=here.link("committees/") if theme is Theme.HEALTH_COMMITTEE else "",
+                theme_pages=[Link(here.link(url), ctx.t(key)) for url, key in THEME_PAGES.get(theme, ())])
+
+
+THEME_PAGES: dict[Theme, tuple[tuple[str, str], ...]] = {
+    Theme.MOBILISATION: (("themes/mobilisation/chain/", "chain_title"),),
+    Theme.TRAINING: (("trainings/", "trainings_title"),),
+}
+"""The pages a theme's page links to beside its guides, by address and the string naming them."""
 
 
 def guide(ctx: Context, item: Item) -> Page:

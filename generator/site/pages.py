@@ -41,9 +41,9 @@ class Page:
     """Address of the share image below the site root, e.g. `media/abc-share-1200.jpg`."""
     search: Facets | None = None
     """Search facets; only pages that have them are indexed (see `facets`)."""
-    files: Mapping[str, str] = field(default_factory=dict)
-    """Text files published beside the page, by file name (e.g. the statistics' CSV tables); UTF-8, converted
-    with the page in a converted edition."""
+    files: Mapping[str, str | bytes] = field(default_factory=dict)
+    """Files published beside the page, by file name: text (e.g. the statistics' CSV tables), written as UTF-8
+    and converted with the page in a converted edition, or bytes (a training's handouts), written as they are."""
     crumbs: tuple[Any, ...] = ()
     """The breadcrumb trail before the page (`crumbs.Crumb`s, made by `crumbs.trail`); empty on the home page."""
 
@@ -149,6 +149,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         auto_reload=False,
     )
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}  # `tojson`: converted editions
     env.globals["card"] = _card
     env.globals["untranslated_lang"] = edition(LANGS[0]).hreflang  # a page not yet translated shows the source text
     return env
@@ -174,7 +175,7 @@ def render(name: str, ctx: Context, here: Here, **context: Any) -> str:
 
 
 def page(ctx: Context, here: Here, template: str, title: str, *, description: str = "", image: str = "",
-         files: Mapping[str, str] | None = None, **context: Any) -> Page:
+         files: Mapping[str, str | bytes] | None = None, **context: Any) -> Page:
     """A page whose body is `template` (which extends `page.html`) filled with `context` under the title, with
     `files` published beside it."""
     body = render(template, ctx, here, title=title, **context)

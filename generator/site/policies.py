@@ -34,10 +34,33 @@ def policy(ctx: Context, item: Item) -> Page:
     t, lang = ctx.t, ctx.lang
     here = ctx.at(item.url)
     facts = [
+        fact(t("label_index_number"), p.index_number or ""),
+        fact(t("label_category"), p.category or ""),
         fact(t("label_issuer"), item.text("issuer", lang)),
+        fact(t("label_written"), time(ctx, p.date)),
         fact(t("label_number"), shown(p.number, lang), *(Searched(f) for f in search_forms(p.number, lang))),
-        fact(t("label_date"), time(ctx, p.date)),
+        fact(t("label_published"), time(ctx, p.published) if p.published else ""),
         fact(t("label_addressees"), t("addressees_separator").join(item.text("addressees", lang))),
     ]
     context = Document(facts, prose(ctx, here, item), untranslated(ctx, item))
-    return page(ctx, here, "document.html", item.text("title", lang), document=context)
+    return page(ctx, here, "policy.html", item.text("title", lang), document=context,
+                linked_data=notice_metadata(ctx, item))
+
+
+def notice_metadata(ctx: Context, item: Item) -> dict[str, object]:
+    """The notice's metadata (索引号, 主题分类, 发文机关, 成文日期, 发文字号, 发布日期) as schema.org `Legislation` in
+    JSON-LD, for machines that read the page."""
+    p = item.record
+    data: dict[str, object] = {
+        "@context": "https://schema.org", "@type": "Legislation", "name": item.text("title", ctx.lang),
+        "inLanguage": ctx.edition.hreflang, "legislationIdentifier": p.number,
+        "legislationPassedBy": {"@type": "GovernmentOrganization", "name": item.text("issuer", ctx.lang)},
+        "legislationDate": p.date.isoformat(),
+    }
+    if p.index_number:
+        data["identifier"] = p.index_number
+    if p.category:
+        data["about"] = p.category
+    if p.published:
+        data["datePublished"] = p.published.isoformat()
+    return data

@@ -18,7 +18,22 @@ from generator.content.model import Item, Site
 from generator.content.schema import Theme
 from generator.editions import Edition
 from generator.photos.derive import PhotoKey, Processed
-from generator.site import about, awards, cities, contribute, guides, home, policies, stats, stories, tags, workers
+from generator.site import (
+    about,
+    awards,
+    chain,
+    cities,
+    contribute,
+    guides,
+    home,
+    opendata,
+    policies,
+    stats,
+    stories,
+    tags,
+    trainings,
+    workers,
+)
 from generator.site.committees import committee_pages
 from generator.site.crumbs import trail
 from generator.site.facets import page_facets
@@ -45,6 +60,9 @@ def render_site(site: Site, edition: Edition, photos: Mapping[PhotoKey, Processe
     out += stories.story_pages(ctx)
     out.append(about.about(ctx))
     out += committee_pages(ctx)
+    out += [trainings.trainings_index(ctx), *trainings.city_archives(ctx)]
+    out += [trainings.training(ctx, item) for item in site.trainings]
+    out += [chain.chain_page(ctx), opendata.opendata(ctx)]
     return _finished(ctx, out)
 
 
@@ -60,6 +78,7 @@ def _finished(ctx: Context, pages: list[Page]) -> list[Page]:
 
 OWN_PAGES: dict[Kind, Callable[[Context, Any], Page]] = {
     Kind.GUIDE: guides.guide, Kind.POLICY: policies.policy, Kind.STORY: stories.story, Kind.WORKER: workers.worker,
+    Kind.TRAINING: trainings.training,
 }
 """The kinds whose entries each have a page of their own, and the function that renders it."""
 

@@ -18,6 +18,7 @@ from generator.content.honours import Series, statistics
 from generator.site.charts import Chart, bar_chart
 from generator.site.pages import Context, Page, page
 from generator.site.pieces import Link
+from generator.site.trainings import cities_with_sessions, totals
 
 BOM = "\ufeff"
 """Starts every CSV file: Excel reads UTF-8 (and so Chinese) only when it is there."""
@@ -74,7 +75,34 @@ def stats(ctx: Context) -> Page:
         shown.append((series, chart, _folded(ctx, series) if by_city else "", []))
     statistics_ = [Statistic(chart, Link(file_name(series), t("stats_download", title=chart.title)), folded,
                              tuple(same)) for series, chart, folded, same in shown]
-    return page(ctx, here, "stats.html", t("stats_title"), stats=statistics_, files=files)
+    training, training_files = training_statistics(ctx)
+    files |= training_files
+    return page(ctx, here, "stats.html", t("stats_title"), stats=statistics_ + training, files=files,
+                training_totals=totals(ctx.site.trainings), data=here.link("data/"))
+
+
+TRAINING_KEYS = ("stats_trainings_by_city", "stats_training_participants_by_city")
+
+
+def training_statistics(ctx: Context) -> tuple[list[Statistic], dict[str, str]]:
+    """Training sessions and their participants per city (cities that held none are folded into one line), as
+    charts and CSV files beside the page (`stats/trainings-by-city.csv`, `stats/training-participants-by-city.csv`)."""
+    t = ctx.t
+    held = dict((c.slug, items) for c, items in cities_with_sessions(ctx))
+    cities = ctx.site.gazetteer.regions.cities
+    out, files = [], {}
+    for key, value in zip(TRAINING_KEYS, (len, lambda items: sum(i.record.participants for i in items)), strict=True):
+        rows = [(ctx.name(c), value(held.get(c.slug, []))) for c in cities]
+        headers = (t("label_city"), t(key + "_unit"))
+        name = key.removeprefix("stats_").replace("_", "-") + ".csv"
+        files[name] = csv_text(headers, rows, t("stats_total"))
+        chart = bar_chart(key.replace("_", "-"), t(key), [r for r in rows if r[1]], headers,
+                          total_label=t("stats_total"))
+        empty = [label for label, n in rows if not n]
+        folded = "" if not empty else ctx.t("stats_folded_all", n=len(empty)) if len(empty) == len(rows) else \
+            ctx.t("stats_folded", n=len(empty), names=ctx.t("list_separator").join(empty))
+        out.append(Statistic(chart, Link(name, t("stats_download", title=chart.title)), folded, ()))
+    return out, files
 
 
 def _folded(ctx: Context, series: Series) -> str:

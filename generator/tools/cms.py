@@ -53,6 +53,7 @@ COLLECTIONS: tuple[tuple[str, str, type[schema.Record], str], ...] = (
     ("guides", "content/guides", schema.Guide, "{{slug}}/index"),
     ("policies", "content/policies", schema.Policy, "{{slug}}/index"),
     ("workers", "content/workers", schema.Worker, "{{slug}}/index"),
+    ("trainings", "content/trainings", schema.Training, "{{slug}}/index"),
 )
 """(name, folder, model, path of the Chinese text below the folder without `.zh.md`)."""
 NOMINATIONS = "content/nominations"
@@ -66,6 +67,8 @@ FILE_FIELD = "file"
 
 _LONG_TEXT = {"summary", "deeds", "reason", "description"}
 _IMAGES = {(schema.Photo, "file"), (schema.Worker, "portrait")}
+_FILES = {(schema.Material, "file")}
+"""Fields naming a file of the bundle published as it is (a training's handout)."""
 _SKIPPED = {(schema.Worker, "portrait_focus"), (schema.Nomination, "organisation")}
 """Fields the form leaves alone (kept as they are in the file)."""
 _REQUIRED_WHEN = {
@@ -162,6 +165,10 @@ def field(model: type[BaseModel], name: str, info: FieldInfo, *, lang: Lang, twi
         out |= {"widget": "boolean", "default": bool(info.default)}
     elif annotation is int:
         out |= {"widget": "number", "value_type": "int"}
+    elif annotation is float:
+        out |= {"widget": "number", "value_type": "float"}
+    elif (model, name) in _FILES:
+        out |= {"widget": "file", "choose_url": False, "label": message("ask-material-file", lang)}
     elif isinstance(annotation, type) and issubclass(annotation, Enum):
         out |= {"widget": "select", "options": _enum_options(annotation, lang)}
         default = _DEFAULTS.get((model, name), info.default)
@@ -185,6 +192,9 @@ def field(model: type[BaseModel], name: str, info: FieldInfo, *, lang: Lang, twi
     elif origin is list and name == "workers":
         out |= {"widget": "relation", "collection": "workers", "value_field": FOLDER_FIELD,
                 "search_fields": ["name"], "display_fields": ["name"], "multiple": True}
+    elif origin is list and name == "guides":
+        out |= {"widget": "relation", "collection": "guides", "value_field": FOLDER_FIELD,
+                "search_fields": ["title"], "display_fields": ["title"], "multiple": True}
     elif origin is list and name == "tags" and tags:
         out |= {"widget": "select", "multiple": True, "options": tags}
     elif origin is list:

@@ -112,7 +112,12 @@ FORMS: dict[str, Form] = {
     "nomination": Form(Kind.NOMINATION, _nomination_questions(), body=False),
     "committees": Form(Kind.COMMITTEE, (
         Question("city"), Question("district", optional=True), Question("bureau"), Question("updated")), body=False),
+    "training": Form(Kind.TRAINING, (
+        Question("title"), Question("slug"), Question("date"), Question("city"), Question("district", optional=True),
+        Question("organiser"), Question("audience", many=True), Question("hours"), Question("participants"),
+        Question("summary"), Question("guides", many=True, optional=True))),
 }
+"""A training's handouts are added to its folder and its `materials` list afterwards, or in the CMS."""
 
 
 class ScaffoldError(Exception):
@@ -289,6 +294,8 @@ class Draft:
             return None
         if question.many:
             return split(text)
+        if question.name in ("hours", "participants") and re.fullmatch(r"\d+(?:\.\d+)?", text):
+            return float(text) if "." in text else int(text)
         if question.name in ("date", "updated") and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             try:
                 return date.fromisoformat(text)
@@ -530,7 +537,7 @@ def name_slug(name: str) -> str:
 def default(draft: Draft, question: Question) -> str:
     """What an empty answer means, when it means something: today, the schema's default, a folder name."""
     name = question.name
-    if name in ("date", "updated") and draft.form.kind in (Kind.STORY, Kind.GUIDE):
+    if name in ("date", "updated") and draft.form.kind in (Kind.STORY, Kind.GUIDE, Kind.TRAINING):
         return draft.today.isoformat()
     if name == "status" and draft.form.kind is Kind.STORY:
         return schema.StoryStatus.DRAFT.value

@@ -34,7 +34,7 @@ URBAN_ROLES = ["community-worker", "grid-worker", "building-head", "volunteer", 
 
 
 def test_the_urban_roles_are_kept_and_the_village_roles_added() -> None:
-    assert [r.value for r in Role] == URBAN_ROLES + list(VILLAGE_ROLES)
+    assert [r.value for r in Role] == URBAN_ROLES + list(VILLAGE_ROLES) + ["township-cadre"]
 
 
 @pytest.mark.parametrize("role", list(VILLAGE_ROLES))

@@ -73,7 +73,7 @@ def test_messages_in_english(tree: Callable[..., Path]) -> None:
 @pytest.mark.parametrize(
     "old, new, expected",
     [
-        ("role: grid-worker", "role: grid", f"{WORKER_PATH}:4: role: 应为以下之一：community-worker, grid-worker, building-head, volunteer, health-committee-member, community-doctor, committee-director, community-police, village-committee-director, village-party-secretary, party-member, villager-group-leader, health-committee-director, committee-member；实际为“grid”，是否为“grid-worker”？"),
+        ("role: grid-worker", "role: grid", f"{WORKER_PATH}:4: role: 应为以下之一：community-worker, grid-worker, building-head, volunteer, health-committee-member, community-doctor, committee-director, community-police, village-committee-director, village-party-secretary, party-member, villager-group-leader, health-committee-director, committee-member, township-cadre；实际为“grid”，是否为“grid-worker”？"),
         ("portrait: portrait.jpg", "portrait: face.jpg", f"{WORKER_PATH}:8: portrait: 照片“face.jpg”不在本条目的文件夹中"),
         ("gender: female", "gender: F", f"{WORKER_PATH}:3: gender: 应为以下之一：female, male；实际为“F”"),
         ("deeds: 坚守网格一线。", "deeds: ''", f"{WORKER_PATH}:9: deeds: 不能为空"),

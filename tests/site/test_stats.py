@@ -16,7 +16,7 @@ from rendered import pages, site_of, words
 from generator.site.stats import BOM, csv_text
 
 FILES = ["stories-by-city.csv", "workers-by-city.csv", "honours-by-city.csv", "stories-by-year.csv",
-         "workers-by-year.csv", "honours-by-year.csv"]
+         "workers-by-year.csv", "honours-by-year.csv", "trainings-by-city.csv", "training-participants-by-city.csv"]
 PAST_AWARD = AWARD.replace("publicity: {start: 2026-11-23, end: 2026-12-11}",
                            "publicity: {start: 2026-06-01, end: 2026-06-07}") + (
     "decision: {document: 粤民函〔2026〕88号, date: 2026-06-15, issuer: 广东省民政厅}\n")
@@ -56,7 +56,8 @@ def test_a_statistic_with_the_same_figures_as_another_is_named_under_it_not_draw
                  for f, t in zip(figures(body), tables, strict=True) if t]
         assert len(drawn) == len(set(drawn)), lang
     zh = pages(site, "zh")["stats/"].body
-    assert len(figures(zh)) == 3  # stories, workers and honours by city agree; so do workers and honours by year
+    assert len(figures(zh)) == 5  # stories, workers and honours by city agree; so do workers and honours by year;
+    # the two of training follow
     workers = next(f for f in figures(zh) if "各年度获表彰先进典型人数</figcaption>" in f)
     assert "“各年度获表彰数”的数字与本图相同。 下载“各年度获表彰数”数据（CSV）" in words(workers)
     assert 'href="honours-by-year.csv" download' in workers
@@ -66,7 +67,8 @@ def test_different_figures_are_each_drawn(tree: Callable[..., Path]) -> None:
     second = WORKER.replace("陈晓丽", "王芳").replace("广州市", "深圳市").replace("天河区", "南山区")
     site = site_of(tree({"content/awards/gd-2026.yml": PAST_AWARD, "content/workers/wang-fang/index.zh.md": second,
                          "content/workers/wang-fang/portrait.jpg": jpeg(400, 500)}))
-    assert len(figures(pages(site, "zh")["stats/"].body)) == 4  # stories = honours by city; the honours by year
+    assert len(figures(pages(site, "zh")["stats/"].body)) == 6  # stories = honours by city; the honours by year;
+    # the two of training
 
 
 @pytest.mark.parametrize(("lang", "header", "first", "total"), [

@@ -55,6 +55,7 @@ def test_collections_follow_our_layout(tree: Callable[..., Path]) -> None:
         "guides": ("content/guides", "{{slug}}/index", "", "{{folder}}"),
         "policies": ("content/policies", "{{slug}}/index", "", "{{folder}}"),
         "workers": ("content/workers", "{{slug}}/index", "", "{{folder}}"),
+        "trainings": ("content/trainings", "{{slug}}/index", "", "{{folder}}"),
         "nominations": ("content/nominations", "{{award}}/{{worker}}", None, "{{worker}}"),
         "committees": ("content/committees", "{{file}}", None, "{{file}}"),
     }
