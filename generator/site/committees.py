@@ -11,8 +11,6 @@ counties, show their towns on the city's page.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +20,7 @@ from generator.content.gazetteer import Unit, localities
 from generator.site.charts import Chart, bar_chart
 from generator.site.pages import Context, Here, Page, page
 from generator.site.pieces import Link, Time, time
-from generator.site.stats import _FORMULA, BOM
+from generator.site.tables import csv_table
 
 COVERAGE_FIELDS = ("code", "city", "county", "villages", "villages_covered", "communities", "communities_covered",
                    "listed", "updated")
@@ -185,20 +183,8 @@ def _county_url(county: CountyCoverage) -> str:
 # --- downloads ------------------------------------------------------------------------------------------------
 
 
-def _cell(value: Any) -> Any:
-    text = str(value)
-    return "'" + text if isinstance(value, str) and text.startswith(_FORMULA) else value
-
-
-def _csv(header: tuple[str, ...], rows: list[tuple[Any, ...]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(tuple(_cell(v) for v in row) for row in rows)
-    return BOM + out.getvalue()
-
-
-def _county_values(ctx: Context, county: CountyCoverage) -> tuple[Any, ...]:
+def county_values(ctx: Context, county: CountyCoverage) -> tuple[Any, ...]:
+    """One county's line of the coverage table (`COVERAGE_FIELDS`), as the CSV, the JSON and open data give it."""
     village, community = county.shares["village"], county.shares["community"]
     return (county.county.code, ctx.name(county.county.city),
             ctx.name(county.county.division) if county.county.division else "",
@@ -208,7 +194,7 @@ def _county_values(ctx: Context, county: CountyCoverage) -> tuple[Any, ...]:
 
 def coverage_csv(ctx: Context, found: Coverage) -> str:
     """`committees/coverage.csv`: one row per county (`COVERAGE_FIELDS`)."""
-    return _csv(COVERAGE_FIELDS, [_county_values(ctx, c) for c in found.counties()])
+    return csv_table(COVERAGE_FIELDS, [county_values(ctx, c) for c in found.counties()])
 
 
 def coverage_json(ctx: Context, found: Coverage) -> str:
@@ -219,14 +205,14 @@ def coverage_json(ctx: Context, found: Coverage) -> str:
 
     data = {"province": totals(found.shares),
             "cities": [{"slug": c.city.slug, "name": ctx.name(c.city), **totals(c.shares),
-                        "counties": [dict(zip(COVERAGE_FIELDS, _county_values(ctx, county), strict=True))
+                        "counties": [dict(zip(COVERAGE_FIELDS, county_values(ctx, county), strict=True))
                                      for county in c.counties]} for c in found.cities]}
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
 def list_csv(ctx: Context, county: CountyCoverage) -> str:
     """A county's `committees.csv`: one row per committee (`LIST_FIELDS`), as the bureau's list holds it."""
-    return _csv(LIST_FIELDS, [_list_values(row.town, row.unit, row) for row in county.rows])
+    return csv_table(LIST_FIELDS, [_list_values(row.town, row.unit, row) for row in county.rows])
 
 
 def _list_values(town: Unit, unit: Unit, row: Row) -> tuple[Any, ...]:

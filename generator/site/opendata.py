@@ -11,16 +11,15 @@ read); the CSV is UTF-8 after a byte-order mark, as the statistics' are.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.content.model import Nominee
+from generator.site.committees import COVERAGE_FIELDS, county_values
 from generator.site.pages import Context, Page, page
 from generator.site.pieces import Link, local_name, post
-from generator.site.stats import _FORMULA, BOM
+from generator.site.tables import csv_table
 
 URL = "data/"
 
@@ -95,6 +94,14 @@ def training_rows(ctx: Context) -> list[Row]:
     return rows
 
 
+def committee_rows(ctx: Context) -> list[Row]:
+    """Public health committee coverage, a row per county (the columns of `committees/coverage.csv`)."""
+    found = ctx.site.coverage
+    if found is None:
+        return []
+    return [dict(zip(COVERAGE_FIELDS, county_values(ctx, county), strict=True)) for county in found.counties()]
+
+
 _PLACE = (Field("name", "string"), Field("city", "string"), Field("district", "string"),
           Field("community", "string"), Field("post", "string"))
 
@@ -108,20 +115,17 @@ DATASETS: tuple[Dataset, ...] = (
                           Field("district", "string"), Field("organiser", "string"), Field("audience", "string"),
                           Field("hours", "number"), Field("participants", "integer"), Field("materials", "integer"),
                           Field("guides", "string"), Field("url", "url")), training_rows),
+    Dataset("committees", (Field("code", "string"), Field("city", "string"), Field("county", "string"),
+                           Field("villages", "integer"), Field("villages_covered", "integer"),
+                           Field("communities", "integer"), Field("communities_covered", "integer"),
+                           Field("listed", "string"), Field("updated", "date")), committee_rows),
 )
 """Every dataset the open-data page lists, in its order."""
 
 
 def csv_text(dataset: Dataset, rows: list[Row]) -> str:
-    """The rows as CSV (RFC 4180, CRLF) after a byte-order mark, the field names as the header; a text cell that a
-    spreadsheet would take for a formula is written with a quote before it."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([f.name for f in dataset.fields])
-    for row in rows:
-        writer.writerow(["'" + v if isinstance(v, str) and v.startswith(_FORMULA) else v
-                         for v in (row[f.name] for f in dataset.fields)])
-    return BOM + out.getvalue()
+    """The rows as CSV (`tables.csv_table`), the field names as the header."""
+    return csv_table([f.name for f in dataset.fields], [[row[f.name] for f in dataset.fields] for row in rows])
 
 
 def json_text(ctx: Context, dataset: Dataset, rows: list[Row]) -> str:

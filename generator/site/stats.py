@@ -10,20 +10,14 @@ address (`stats/<statistic>.csv`), whether it is drawn or not.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 
 from generator.content.honours import Series, statistics
 from generator.site.charts import Chart, bar_chart
 from generator.site.pages import Context, Page, page
 from generator.site.pieces import Link
+from generator.site.tables import csv_table
 from generator.site.trainings import cities_with_sessions, totals
-
-BOM = "\ufeff"
-"""Starts every CSV file: Excel reads UTF-8 (and so Chinese) only when it is there."""
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
-"""A spreadsheet takes a cell starting with one of these as a formula: such a label is written with a quote."""
 
 
 @dataclass(frozen=True)
@@ -44,14 +38,8 @@ def file_name(series: Series) -> str:
 
 
 def csv_text(headers: tuple[str, str], rows: list[tuple[str, int]], total_label: str) -> str:
-    """A statistic as CSV (RFC 4180, CRLF line ends) after a byte-order mark: the header row, every row,
-    then the total."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(headers)
-    for label, value in [*rows, (total_label, sum(value for _, value in rows))]:
-        writer.writerow(["'" + label if label.startswith(_FORMULA) else label, value])
-    return BOM + out.getvalue()
+    """A statistic as CSV (`tables.csv_table`): the header row, every row, then the total."""
+    return csv_table(headers, [*rows, (total_label, sum(value for _, value in rows))])
 
 
 def stats(ctx: Context) -> Page:

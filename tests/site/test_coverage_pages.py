@@ -128,3 +128,13 @@ def test_the_theme_and_city_pages_link_to_coverage(site) -> None:  # type: ignor
 def test_the_traditional_edition_is_converted(site) -> None:  # type: ignore[no-untyped-def]
     page = pages(site, "zh-hant")["committees/shantou/nanao/"]
     assert "覆蓋" in page.title and "後宅鎮" in page.files["committees.csv"]
+
+
+def test_open_data_lists_coverage_as_the_committee_pages_publish_it(site) -> None:  # type: ignore[no-untyped-def]
+    for lang in EDITIONS:
+        own = pages(site, lang)["committees/"].files["coverage.csv"]
+        listed = pages(site, lang)["data/"].files["committees.csv"]
+        assert isinstance(listed, str) and listed == own
+        rows = json.loads(str(pages(site, lang)["data/"].files["committees.json"]))["rows"]
+        assert [r["code"] for r in rows] == ["440106", "440523", "441900"]
+        assert next(r for r in rows if r["code"] == "440523")["villages_covered"] == 1

@@ -15,7 +15,7 @@ from conftest import AWARD, NOMINATION
 from rendered import pages, site_of, words
 
 from generator.site.opendata import DATASETS
-from generator.site.stats import BOM
+from generator.site.tables import BOM
 
 PAST_AWARD = AWARD.replace("publicity: {start: 2026-11-23, end: 2026-12-11}",
                            "publicity: {start: 2026-06-01, end: 2026-06-07}\n"

@@ -13,7 +13,8 @@ import pytest
 from conftest import AWARD, WORKER, jpeg
 from rendered import pages, site_of, words
 
-from generator.site.stats import BOM, csv_text
+from generator.site.stats import csv_text
+from generator.site.tables import BOM
 
 FILES = ["stories-by-city.csv", "workers-by-city.csv", "honours-by-city.csv", "stories-by-year.csv",
          "workers-by-year.csv", "honours-by-year.csv", "trainings-by-city.csv", "training-participants-by-city.csv"]

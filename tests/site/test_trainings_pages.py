@@ -13,7 +13,7 @@ from conftest import WORKER, jpeg
 from materials import pdf_bytes, pptx_bytes
 from rendered import pages, site_of, words
 
-from generator.site.stats import BOM
+from generator.site.tables import BOM
 
 GZ = "content/trainings/tianhe-grid-2022"
 SZ = "content/trainings/nanshan-volunteers-2023"
