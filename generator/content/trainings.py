@@ -5,7 +5,8 @@ what the files hold is judged from their bytes when the entry is read
 (`materials.scan_entry`). Here: the session was held by the build date, each
 listed file is a plain name of a file in the session's folder with a
 PDF or PPTX suffix, listed once, and each linked guide exists (with a close
-spelling suggested when it does not).
+spelling suggested when it does not). The folder `cities` is the city archives' address
+(`trainings/cities/<city>/`), so no session may be named so.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from typing import Any
 from generator.content.materials import FileType
 from generator.content.spelling import closest
 
+RESERVED_FOLDERS = frozenset({"cities"})
+"""Folder names under content/trainings/ that the archive's own pages use."""
 Report = Callable[..., None]
 Hint = Callable[[str, list[str]], tuple[str, str]]
 
@@ -24,6 +27,8 @@ Hint = Callable[[str, list[str]], tuple[str, str]]
 def check_training(entry: Any, guides: set[str], report: Report, hint: Hint, *, today: date) -> None:
     """Report what is wrong with a training session's references (`entry` is a `validate.Entry`)."""
     record = entry.record
+    if entry.slug in RESERVED_FOLDERS:
+        report((), "training-reserved-folder", folder=entry.slug)
     held = getattr(record, "date", None)
     if held is not None and held > today:
         report(("date",), "training-future", date=held.isoformat(), today=today.isoformat())

@@ -189,3 +189,10 @@ addressees: [各地级以上市民政局]
     found = lines(tree({policy: text}))
     assert f"{policy}:8: published: 发布日期 2022-03-10 早于成文日期 2022-03-18：发布日期应在成文日期当天或之后" in found
     assert lines(tree({policy: text.replace("2022-03-10", "2022-03-21")})) == []
+
+
+def test_a_session_cannot_take_the_city_archives_folder(tree: Callable[..., Path]) -> None:
+    text = {path.replace(FOLDER, "content/trainings/cities"): value for path, value in files().items()}
+    found = lines(tree(text), "en")
+    assert ("content/trainings/cities/index.zh.md:2: a training session's folder cannot be called 'cities': the site "
+            "keeps each city's training archive under trainings/cities/; rename the folder") in found
