@@ -51,7 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--lang", choices=LANGS, default=LANGS[0], help="language of messages")
     serve.add_argument("--out", help="where the preview site goes (default: <path>/.guardians/preview)")
     serve.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    new = sub.add_parser("new", help="create a new story, worker, guide or nomination from flags or prompts")
+    new = sub.add_parser("new", help="create a new story, worker, guide, policy, nomination, committee list or "
+                                      "training from flags or prompts")
     new.add_argument("kind", choices=("story", "worker", "guide", "policy", "nomination", "committees", "training"))
     new.add_argument("--root", default=".", help="content root holding content/ and stories/")
     new.add_argument("--lang", choices=LANGS, default=LANGS[0], help="language of prompts and messages")
