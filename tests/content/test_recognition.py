@@ -278,7 +278,8 @@ def test_statistics_page_draws_each_chart_once_with_a_table_and_a_total(recognit
     assert drawn == page.body.count('<table class="cg-sr-only"') and drawn <= 6
     assert "<script" not in page.body
     assert sorted(page.files) == sorted(["stories-by-city.csv", "workers-by-city.csv", "honours-by-city.csv",
-                                         "stories-by-year.csv", "workers-by-year.csv", "honours-by-year.csv"])
+                                         "stories-by-year.csv", "workers-by-year.csv", "honours-by-year.csv",
+                                         "trainings-by-city.csv", "training-participants-by-city.csv"])
     words = text(page)
     assert ("各地市获表彰数 广州市 3 深圳市 1 城市 获表彰（人次、个） 广州市 3 深圳市 1 合计 4 合计：4。 "
             "其他 1 个城市暂无数据：东莞市。") in words

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import base_tree, settings_for, write_tree
+from conftest import base_tree, record_notices, settings_for, write_tree
 
 from generator.build import build, check
 from generator.config import PROJECT
@@ -125,7 +125,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_command_line_refuses_and_says_where(tmp_path: Path, lang: str) -> None:
-    root = write_tree(tmp_path / "root", base_tree())
+    root = record_notices(write_tree(tmp_path / "root", base_tree()))
     (root / "site").mkdir()
     (root / "site" / "index.html").write_text("the site published before", encoding="utf-8")
     built = _cli("build", str(root), "--production", "--lang", lang)
