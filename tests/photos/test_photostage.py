@@ -386,7 +386,7 @@ def test_build_holds_photos_lists_them_and_reuses_the_cache(held_site: tuple[Pat
     assert page.count('fetchpriority="high"') == 1 and page.count('loading="lazy"') >= 1
     assert re.search(r'<meta property="og:image" content="[^"]*media/[0-9a-f]{16}-[0-9a-f]{8}-share-1000\.jpg">', page)
     assert 'media="(max-width: 760px)"' in page and "assets/cg-lightbox.js" in page
-    assert 'alt="夜间登记（示意图）"' in page and "摄影/供图: 天河区民政局" in page
+    assert 'alt="夜间登记（示意图）"' in page and "摄影/供图：天河区民政局" in page  # full-width colon in Chinese
 
     cache = settings.cache_dir
     before = mtimes(cache)
