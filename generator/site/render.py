@@ -66,12 +66,16 @@ def render_site(site: Site, edition: Edition, photos: Mapping[PhotoKey, Processe
     return _finished(ctx, out)
 
 
-def _finished(ctx: Context, pages: list[Page]) -> list[Page]:
-    """The pages with their search facets, as the edition shows them (a converted edition's converted)."""
+def _finished(ctx: Context, pages: list[Page], above: Mapping[str, str] | None = None) -> list[Page]:
+    """The pages with their search facets and breadcrumbs, as the edition shows them (a converted edition's
+    converted); `above` gives the titles of the folders above pages not among `pages`."""
     facets = page_facets(ctx.site, ctx.lang)
     pages = [replace(page, search=facets.get(page.url)) for page in pages]
     pages = [converted(page, ctx.edition) for page in pages] if ctx.edition.converted else pages
     titles = {page.url: page.title for page in pages}
+    if above:
+        titles |= {url: ctx.edition.convert(title) if ctx.edition.converted else title
+                   for url, title in above.items() if url not in titles}
     t = ctx.edition.strings()
     return [replace(page, crumbs=trail(page.url, titles, t)) for page in pages]
 
@@ -91,4 +95,8 @@ def own_page(ctx: Context, item: Item) -> Page:
 def item_pages(site: Site, edition: Edition, photos: Mapping[PhotoKey, Processed], items: list[Item]) -> list[Page]:
     """The own pages of `items` (kinds in `OWN_PAGES`), as `render_site` makes them."""
     ctx = Context(site, edition, photos)
-    return _finished(ctx, [own_page(ctx, item) for item in items])
+    above = {f"stories/{item.entry.group}/": stories.year_title(ctx, item.entry.group) for item in items
+             if item.entry.kind is Kind.STORY}
+    if any(item.entry.kind is Kind.TRAINING for item in items):
+        above[trainings.ARCHIVE] = ctx.t("trainings_title")
+    return _finished(ctx, [own_page(ctx, item) for item in items], above)

@@ -145,8 +145,13 @@ def story_pages(ctx: Context) -> list[Page]:
     for year in sorted(years):
         here = ctx.at(f"stories/{year}/")
         cards = story_cards(ctx, here, [s for s in stories if s.entry.group == year])
-        out.append(page(ctx, here, "story_cards.html", f"{t('stories_title')} · {year}", stories=cards))
+        out.append(page(ctx, here, "story_cards.html", year_title(ctx, year), stories=cards))
     return out
+
+
+def year_title(ctx: Context, year: str) -> str:
+    """The title of a year's stories (`stories/<year>/`)."""
+    return f"{ctx.t('stories_title')} · {year}"
 
 
 def pagination(here: Here, number: int, count: int) -> Pagination:
