@@ -11,7 +11,6 @@ counties, show their towns on the city's page.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +19,7 @@ from generator.content.gazetteer import Unit, localities
 from generator.site.charts import Chart, bar_chart
 from generator.site.pages import Context, Here, Page, page
 from generator.site.pieces import Link, Time, time
-from generator.site.tables import csv_table
+from generator.site.tables import csv_table, json_document
 
 COVERAGE_FIELDS = ("code", "city", "county", "villages", "villages_covered", "communities", "communities_covered",
                    "listed", "updated")
@@ -207,7 +206,7 @@ def coverage_json(ctx: Context, found: Coverage) -> str:
             "cities": [{"slug": c.city.slug, "name": ctx.name(c.city), **totals(c.shares),
                         "counties": [dict(zip(COVERAGE_FIELDS, county_values(ctx, county), strict=True))
                                      for county in c.counties]} for c in found.cities]}
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return json_document(data)
 
 
 def list_csv(ctx: Context, county: CountyCoverage) -> str:

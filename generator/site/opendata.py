@@ -11,7 +11,6 @@ read); the CSV is UTF-8 after a byte-order mark, as the statistics' are.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,7 +18,7 @@ from generator.content.model import Nominee
 from generator.site.committees import COVERAGE_FIELDS, county_values
 from generator.site.pages import Context, Page, page
 from generator.site.pieces import Link, local_name, post
-from generator.site.tables import csv_table
+from generator.site.tables import csv_table, json_document
 
 URL = "data/"
 
@@ -133,7 +132,7 @@ def json_text(ctx: Context, dataset: Dataset, rows: list[Row]) -> str:
     document = {"dataset": dataset.name, "language": ctx.edition.hreflang, "fields": [
         {"name": f.name, "type": f.type, "description": ctx.t(f"data_{dataset.name}_{f.name}")}
         for f in dataset.fields], "rows": rows}
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    return json_document(document)
 
 
 @dataclass(frozen=True)

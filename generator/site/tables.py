@@ -1,9 +1,11 @@
-"""CSV files as the site publishes them beside its pages (statistics, committee coverage, open data) (pure)."""
+"""CSV and JSON files as the site publishes them beside its pages (statistics, committee coverage, open data)
+(pure)."""
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -21,3 +23,12 @@ def csv_table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     writer.writerow(header)
     writer.writerows(["'" + v if isinstance(v, str) and v.startswith(FORMULA) else v for v in row] for row in rows)
     return BOM + out.getvalue()
+
+
+_JSON_MARKUP = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def json_document(data: object) -> str:
+    """`data` as JSON (UTF-8 text, one level per line); `<`, `>` and `&` written as escapes, which any JSON reader
+    reads back as the same characters, so submitted text never appears in the file as markup."""
+    return json.dumps(data, ensure_ascii=False, indent=1).translate(_JSON_MARKUP) + "\n"
