@@ -28,7 +28,7 @@ def test_both_languages_have_every_page_type(sample_site: Path) -> None:
             assert (root / url / "index.html").is_file(), root / url
         assert len(list((root / "guides").glob("*/index.html"))) >= 8
         assert len(list((root / "policies").glob("*/index.html"))) == 2
-        assert len(list((root / "workers").glob("*/index.html"))) == 8
+        assert len(list((root / "workers").glob("*/index.html"))) == 10
         assert len(list((root / "stories").glob("20*/*/index.html"))) == 10
     assert (sample_site / "index.html").read_text(encoding="utf-8").count('lang="zh') >= 1
     assert '<html lang="en"' in (sample_site / "en" / "index.html").read_text(encoding="utf-8")
