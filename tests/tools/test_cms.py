@@ -581,6 +581,7 @@ def test_problems_beside_their_fields_and_a_nomination_on_desktop_and_phone(live
 
     # a bureau's nomination: the award from those open, the worker by name, refused and then saved
     page.goto(url + "admin/#/collections/nominations/new")
+    page.reload()  # a new entry of another collection opened fresh, as a bureau's own visit would
     field("award").click()
     page.get_by_text("2027年度优秀社区工作者（gd-2027，提名截止 2026-12-31）", exact=True).click()
     field("worker").click()
