@@ -40,6 +40,13 @@ cities:
     divisions: []
 """
 
+
+def regions_with(slug: str, zh: str, en: str, county: tuple[str, str, str]) -> str:
+    """`REGIONS` with one more city and its one county (slug, Chinese and English name)."""
+    return REGIONS + (f"  - slug: {slug}\n    zh: {zh}\n    en: {en}\n    divisions:\n"
+                      f"      - {{slug: {county[0]}, zh: {county[1]}, en: {county[2]}}}\n")
+
+
 TAGS = """\
 网格管理: {slug: grid-management, en: Grid management}
 上门走访: {slug: door-to-door, en: Door-to-door visits}

@@ -191,6 +191,11 @@ def county_values(ctx: Context, county: CountyCoverage) -> tuple[Any, ...]:
             "yes" if county.listed else "no", county.updated.isoformat() if county.updated else "")
 
 
+def county_row(ctx: Context, county: CountyCoverage) -> dict[str, Any]:
+    """`county_values` by column name, as the JSON files give a county."""
+    return dict(zip(COVERAGE_FIELDS, county_values(ctx, county), strict=True))
+
+
 def coverage_csv(ctx: Context, found: Coverage) -> str:
     """`committees/coverage.csv`: one row per county (`COVERAGE_FIELDS`)."""
     return csv_table(COVERAGE_FIELDS, [county_values(ctx, c) for c in found.counties()])
@@ -204,8 +209,7 @@ def coverage_json(ctx: Context, found: Coverage) -> str:
 
     data = {"province": totals(found.shares),
             "cities": [{"slug": c.city.slug, "name": ctx.name(c.city), **totals(c.shares),
-                        "counties": [dict(zip(COVERAGE_FIELDS, county_values(ctx, county), strict=True))
-                                     for county in c.counties]} for c in found.cities]}
+                        "counties": [county_row(ctx, county) for county in c.counties]} for c in found.cities]}
     return json_document(data)
 
 

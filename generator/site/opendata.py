@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.content.model import Nominee
-from generator.site.committees import COVERAGE_FIELDS, county_values
+from generator.site.committees import county_row
 from generator.site.pages import Context, Page, page
 from generator.site.pieces import Link, local_name, post
 from generator.site.tables import csv_table, json_document
@@ -98,7 +98,7 @@ def committee_rows(ctx: Context) -> list[Row]:
     found = ctx.site.coverage
     if found is None:
         return []
-    return [dict(zip(COVERAGE_FIELDS, county_values(ctx, county), strict=True)) for county in found.counties()]
+    return [county_row(ctx, county) for county in found.counties()]
 
 
 _PLACE = (Field("name", "string"), Field("city", "string"), Field("district", "string"),

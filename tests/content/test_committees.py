@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import REGIONS, TODAY, settings_for
+from conftest import TODAY, regions_with, settings_for
 
 from generator.build import check
 from generator.content.committees import County, Row, Share, shares
@@ -17,13 +17,7 @@ from generator.content.schema import Committee, Role
 from generator.problems import format_report
 
 PATH = "content/committees/qujiang.yml"
-REGIONS_WITH_QUJIANG = REGIONS + """\
-  - slug: shaoguan
-    zh: 韶关市
-    en: Shaoguan
-    divisions:
-      - {slug: qujiang, zh: 曲江区, en: Qujiang District}
-"""
+REGIONS_WITH_QUJIANG = regions_with("shaoguan", "韶关市", "Shaoguan", ("qujiang", "曲江区", "Qujiang District"))
 GOOD = """\
 city: 韶关市
 district: 曲江区

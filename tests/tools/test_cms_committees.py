@@ -8,20 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REGIONS, TODAY, settings_for
+from conftest import TODAY, regions_with, settings_for
 
 from generator.build import check
 from generator.cli import main
 from generator.tools import cms
 from generator.tools.cmsbackend import Backend
 
-REGIONS_WITH_NANAO = REGIONS + """\
-  - slug: shantou
-    zh: 汕头市
-    en: Shantou
-    divisions:
-      - {slug: nanao, zh: 南澳县, en: Nanao County}
-"""
+REGIONS_WITH_NANAO = regions_with("shantou", "汕头市", "Shantou", ("nanao", "南澳县", "Nanao County"))
 PATH = "content/committees/nanao.yml"
 ON_DISK = """\
 city: 汕头市

@@ -6,19 +6,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REGIONS, TODAY, settings_for
+from conftest import TODAY, regions_with, settings_for
 
 from generator.build import check
 from generator.cli import main
 from generator.tools.importxlsx import EXAMPLE_COUNTY, EXAMPLE_ROWS, XlsxError, import_xlsx, write_template
 
-REGIONS_WITH_QUJIANG = REGIONS + """\
-  - slug: shaoguan
-    zh: 韶关市
-    en: Shaoguan
-    divisions:
-      - {slug: qujiang, zh: 曲江区, en: Qujiang District}
-"""
+REGIONS_WITH_QUJIANG = regions_with("shaoguan", "韶关市", "Shaoguan", ("qujiang", "曲江区", "Qujiang District"))
 TEMPLATE = Path(__file__).resolve().parents[2] / "docs" / "templates" / "committees.xlsx"
 ROWS = EXAMPLE_ROWS + (
     ("松山街道", "东区社区居委会", None, "已成立", "2022/5/1", "公共卫生委员会主任", "村（居）委会委员 3", "松山社区卫生服务中心", None),
