@@ -11,7 +11,9 @@ photo cache, and the measured runs alternate (BEFORE, AFTER, BEFORE, …) so
 that both see the same noise. Each run's wall and CPU seconds are taken from
 outside the bench process (`RUSAGE_CHILDREN`: every process it waited for,
 forked or not, the bench's own small share included) along with the total and
-stages the bench reports. A Markdown table of medians is printed and the runs
+stages the bench reports, and the whole machine's busy CPU seconds (`/proc/stat`), which
+also count processes no one waited for. `--no-warm-up` skips the unmeasured builds when the
+scratch folder's tree and photo caches are already made. A Markdown table of medians is printed and the runs
 are written to DIR/compare.json. Run it on an idle machine.
 """
 
