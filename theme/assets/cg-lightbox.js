@@ -109,7 +109,7 @@
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);  /* mkdocs-material instant navigation */
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
+    document.addEventListener("DOMContentLoaded", init, { once: true });  /* once: cg-material.js tells it again */
   } else {
     init();
   }
