@@ -10,7 +10,7 @@ queries and the time from the last keystroke to the results, overall, per
 edition and per class. A homophone query that finds nothing but offers
 "您是不是要找：…" is followed through the suggestion, as a reader would.
 
-    PYTHONPATH=$PWD /work/wt/heavy .venv/bin/python tests/search/quality.py [--site SITE]
+    PYTHONPATH=$PWD .venv/bin/python tests/search/quality.py [--site SITE]
 
 (`make search-quality`) builds the sample site (or uses SITE) and writes
 test-artifacts/search-report.json and search-report.md; `--subset` runs

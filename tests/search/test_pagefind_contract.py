@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from generator.search import bundle as layout
+from generator.search import forgiving
 from generator.search.index import index_shards, refresh_copies
 
 PAGES = {
@@ -132,3 +133,14 @@ def test_the_filter_and_fragment_files(bundle: Path) -> None:
         page = json.loads(raw[len(layout._SIGNATURE):])
         assert set(page) <= layout._FRAGMENT_KEYS and {"url", "content", "meta", "filters"} <= set(page), \
             _fail("fragment fields", sorted(page))
+
+
+def test_the_search_box_aids_read_every_page(bundle: Path) -> None:
+    """generator/search/forgiving.py reads each page's fragment through the metadata's page list, as the join does."""
+    entry = json.loads((bundle / layout.ENTRY).read_text(encoding="utf-8"))
+    (info,) = entry["languages"].values()
+    try:
+        urls = sorted(str(page["url"]) for page in forgiving._pages(bundle, "en", info))
+    except (ValueError, KeyError, TypeError) as error:
+        pytest.fail(_fail("pages read by the search box's aids", error))
+    assert urls == ["/a/", "/b/", "/c/"], _fail("pages read by the search box's aids", urls)
