@@ -290,7 +290,7 @@ def test_nesting_counts_indentation_quotes_and_markers(prefix: str, depth: int) 
     ("- a\n" + "    " * 20 + "> " * 5 + "- x", 2),
 ])
 def test_deep_nesting_is_refused_unparsed_at_its_line(body: str, line: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(markup, "render_markdown", lambda *a: pytest.fail("parsed"))
+    monkeypatch.setattr(markup, "render_plain", lambda *a: pytest.fail("parsed"))
     [refused] = body_problems(Source("x.md", None, body, 10), {})
     assert (refused.line, refused.key) == (10 + line - 1, "markup-too-deep")
     assert refused.format("en").endswith(f"the limit is {MAX_NESTING}; nest less")
@@ -308,10 +308,10 @@ def test_ordinary_nesting_and_rules_pass(body: str) -> None:
 
 
 def test_any_failure_rendering_a_body_is_that_texts_problem(monkeypatch: pytest.MonkeyPatch) -> None:
-    def recursing(body: str, resolve: object) -> str:
+    def recursing(body: str) -> str:
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(markup, "render_markdown", recursing)
+    monkeypatch.setattr(markup, "render_plain", recursing)
     [refused] = body_problems(Source("stories/2022/x/index.zh.md", None, "正文", 12), {})
     assert refused.format("en") == ("stories/2022/x/index.zh.md:12: the text cannot be turned into a page "
                                     "(RecursionError); simplify its formatting, and tell the site maintainer if "

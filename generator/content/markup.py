@@ -17,7 +17,7 @@ import html
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 from urllib.parse import unquote
 from xml.etree.ElementTree import Element
@@ -125,6 +125,18 @@ def render_markdown(body: str, resolve: ImageResolver) -> str:
     md, images = _renderer(not any(mark in body for mark in _INLINE_MARKS))
     images.resolve = resolve
     return sanitise(md.reset().convert(body))
+
+
+def _no_image(ref: str, alt: str) -> None:
+    """Every image shown as its alt text."""
+    return None
+
+
+@lru_cache(maxsize=1 << 15)
+def render_plain(body: str) -> str:
+    """`body` rendered with no image: the trial render of every text and the page of each edition showing a body
+    without an image (`![`), so that a process renders such a body once."""
+    return render_markdown(body, _no_image)
 
 
 _OWN_MEDIA = re.compile(r"(?:\.\./)*media/[A-Za-z0-9._-]+(?: \d+w)?\Z")
@@ -306,7 +318,7 @@ def body_problems(source: Source, assets: Collection[str]) -> list[Problem]:
     if dense is not None:
         return [dense]
     try:
-        render_markdown(source.body, lambda ref, alt: None)
+        render_plain(source.body)
         refs = references(source.body)
     except Exception as err:  # noqa: BLE001 — any failure of one text is reported as that text's problem
         return [problem(source.path, source.body_line, "", "markup-failed", detail=type(err).__name__)]

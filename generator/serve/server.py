@@ -42,7 +42,7 @@ from generator.problems import ContentError, Problem, format_report
 from generator.publish.verify import VerifyError
 from generator.scheduler import Scheduler
 from generator.serve.preview import QuickPreview
-from generator.site.pages import environment
+from generator.site.pages import template
 
 WATCHED = ("content", "stories")
 """The folders whose changes trigger a rebuild."""
@@ -142,7 +142,7 @@ def _listing(problems: list[Problem], failure: str | None, lang: Lang) -> dict[s
 
 
 def _template(name: str, **context: object) -> str:
-    return environment().get_template(name).render(**context)
+    return template(name).render(**context)
 
 
 _STYLE = """<style>

@@ -166,12 +166,18 @@ class Card(Protocol):
 @lru_cache(maxsize=1 << 15)
 def _card(card: Card, level: int) -> str:
     """`card` drawn by its macro with its title at heading `level`; a card shown on many pages is drawn once."""
-    return getattr(environment().get_template("macros.html").module, card.macro)(card, level)
+    return getattr(template("macros.html").module, card.macro)(card, level)
+
+
+@cache
+def template(name: str) -> jinja2.Template:
+    """The compiled template `name`, looked up once."""
+    return environment().get_template(name)
 
 
 def render(name: str, ctx: Context, here: Here, **context: Any) -> str:
     """The template `name` filled with `context`, the page's address and the edition's strings."""
-    return environment().get_template(name).render(t=ctx.t, here=here, **context).strip("\n")
+    return template(name).render(t=ctx.t, here=here, **context).strip("\n")
 
 
 def page(ctx: Context, here: Here, template: str, title: str, *, description: str = "", image: str = "",

@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -38,10 +37,10 @@ def sanitised(body: str, resolve: markup.ImageResolver) -> tuple[Block, ...]:
     return _blocks(markup.render_markdown(body, resolve))
 
 
-@lru_cache(maxsize=1 << 15)
 def _without_images(body: str) -> tuple[Block, ...]:
-    """The blocks of a body that shows no image (no `![`): the same in every edition, so rendered once."""
-    return _blocks(markup.render_markdown(body, lambda ref, alt: None))
+    """The blocks of a body that shows no image (no `![`): rendered once, by the trial render or the first edition
+    showing it (`markup.render_plain`)."""
+    return _blocks(markup.render_plain(body))
 
 
 def _blocks(fragment: str) -> tuple[Block, ...]:
