@@ -123,6 +123,9 @@ def test_the_theme_and_city_pages_link_to_coverage(site) -> None:  # type: ignor
         assert 'href="../../committees/"' in all_pages["themes/health-committee/"].body
         assert 'href="../../committees/shantou/"' in all_pages["cities/shantou/"].body
         assert "committees" not in all_pages["themes/mobilisation/"].body
+        # the link names the public health committees on every city page: not searched as the city's own text
+        assert ('<p class="cg-committees__link" data-pagefind-ignore><a href="../../committees/shantou/">'
+                in all_pages["cities/shantou/"].body)
 
 
 def test_the_traditional_edition_is_converted(site) -> None:  # type: ignore[no-untyped-def]
