@@ -180,9 +180,9 @@ def render(name: str, ctx: Context, here: Here, **context: Any) -> str:
     return template(name).render(t=ctx.t, here=here, **context).strip("\n")
 
 
-def page(ctx: Context, here: Here, template: str, title: str, *, description: str = "", image: str = "",
+def page(ctx: Context, here: Here, template_name: str, title: str, *, description: str = "", image: str = "",
          files: Mapping[str, str | bytes] | None = None, **context: Any) -> Page:
-    """A page whose body is `template` (which extends `page.html`) filled with `context` under the title, with
-    `files` published beside it."""
-    body = render(template, ctx, here, title=title, **context)
+    """A page whose body is the template `template_name` (which extends `page.html`) filled with `context` under the
+    title, with `files` published beside it."""
+    body = render(template_name, ctx, here, title=title, **context)
     return Page(here.url, title, body, description, image, files=dict(files or {}))
