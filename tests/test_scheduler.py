@@ -221,6 +221,28 @@ def test_loading_and_checking_in_two_halves_finds_what_one_pass_finds(monkeypatc
     assert whole[1], "the sample content has problems to find (warnings)"
 
 
+def test_the_bodies_a_child_rendered_are_not_rendered_again_here() -> None:
+    """The trial render of the later half happens in a child; its results come back, so that no edition's
+    render stage converts those bodies' Markdown a second time."""
+    out = _in_a_fresh_process("""
+        from datetime import date
+        from generator.config import PROJECT
+        from generator.content import load, markup, validate
+        from generator.scheduler import Scheduler
+        validate.BESIDE_FROM = 2
+        with Scheduler() as scheduler:
+            raw = load.load_tree(PROJECT)
+            validate.validate_tree(raw, today=date(2026, 11, 28), scheduler=scheduler)
+        bodies = [s.body for e in raw.entries for s in e.texts.values()]
+        def again(*args):
+            raise AssertionError("rendered again")
+        markup.render_markdown = again
+        print(scheduler.forks, len(bodies), len([markup.render_plain(body) for body in bodies]))
+    """)
+    forks, bodies, held = out.split()
+    assert forks == "True" and int(bodies) > 50 and held == bodies
+
+
 def test_halves_are_read_beside_each_other_in_a_fresh_process(tmp_path: Path) -> None:
     """Where no other thread runs (the command line, a build run apart), the later half really is read by a
     child."""

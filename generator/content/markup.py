@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Literal
 from urllib.parse import unquote
 from xml.etree.ElementTree import Element
@@ -132,11 +132,32 @@ def _no_image(ref: str, alt: str) -> None:
     return None
 
 
-@lru_cache(maxsize=1 << 15)
+PLAIN_KEPT = 1 << 15
+"""How many bodies rendered with no image a process keeps (the oldest are let go first)."""
+_plain: dict[str, str] = {}
+
+
 def render_plain(body: str) -> str:
     """`body` rendered with no image: the trial render of every text and the page of each edition showing a body
     without an image (`![`), so that a process renders such a body once."""
-    return render_markdown(body, _no_image)
+    found = _plain.get(body)
+    if found is None:
+        found = render_markdown(body, _no_image)
+        keep_plain({body: found})
+    return found
+
+
+def plain_of(bodies: Iterable[str]) -> dict[str, str]:
+    """What this process holds of `bodies` rendered by `render_plain`: a child's renders, sent to its parent."""
+    return {body: _plain[body] for body in bodies if body in _plain}
+
+
+def keep_plain(rendered: Mapping[str, str]) -> None:
+    """Bodies rendered by `render_plain` here or in a child, kept so that this process does not render them again."""
+    for body, text in rendered.items():
+        if body not in _plain and len(_plain) >= PLAIN_KEPT:
+            del _plain[next(iter(_plain))]
+        _plain[body] = text
 
 
 _OWN_MEDIA = re.compile(r"(?:\.\./)*media/[A-Za-z0-9._-]+(?: \d+w)?\Z")

@@ -105,8 +105,9 @@ def validate_tree(raw: RawTree, *, today: date, scheduler: Scheduler = SEQUENTIA
     problems += public
     quotes = internal.Quotes(secrets)
     own = functools.partial(_own_problems_of, quotes=quotes)
-    for part in scheduler.in_parts(own, halves(raw.entries, BESIDE_FROM)):
+    for part, rendered in scheduler.in_parts(own, halves(raw.entries, BESIDE_FROM)):
         problems += part
+        markup.keep_plain(rendered)  # a child's trial renders: no edition renders those bodies again
     gazetteer = _gazetteer(raw, problems)
     tags = _tags(raw, problems)
     candidates: list[Entry] = []
@@ -124,9 +125,12 @@ def validate_tree(raw: RawTree, *, today: date, scheduler: Scheduler = SEQUENTIA
     return settle(valid)
 
 
-def _own_problems_of(items: Sequence[RawEntry], *, quotes: internal.Quotes) -> list[Problem]:
-    """`own_problems` of some entries: a large tree's halves are checked side by side (`Scheduler.in_parts`)."""
-    return [found for item in items for found in own_problems(item, quotes)]
+def _own_problems_of(items: Sequence[RawEntry], *,
+                     quotes: internal.Quotes) -> tuple[list[Problem], dict[str, str]]:
+    """`own_problems` of some entries, and their bodies as the trial render made them: a large tree's halves are
+    checked side by side (`Scheduler.in_parts`)."""
+    problems = [found for item in items for found in own_problems(item, quotes)]
+    return problems, markup.plain_of(source.body for item in items for source in item.texts.values())
 
 
 def own_problems(item: RawEntry, quotes: internal.Quotes) -> list[Problem]:
