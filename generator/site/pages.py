@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
@@ -75,15 +75,18 @@ class Here:
     depth: int
     """How far the edition's root lies below the site root (`Edition.depth`)."""
 
-    @property
+    @cached_property
     def levels(self) -> int:
         """How many folders the page lies below the language root: pages at one level link alike."""
         return len([part for part in self.url.split("/") if part])
 
+    @cached_property
+    def _up(self) -> str:
+        return "../" * self.levels
+
     def link(self, target: str) -> str:
         """A relative link from this page to `target` (an address below the language root)."""
-        up = "../" * self.levels
-        return up + target if (up or target) else "./"
+        return self._up + target if (self._up or target) else "./"
 
     def media(self, name: str) -> str:
         """A relative link to a processed photo, which lives once at /media/ for every language."""

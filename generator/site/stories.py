@@ -27,6 +27,8 @@ from generator.site.pieces import (
 from generator.site.safe import Block
 
 PER_PAGE = 12
+NEIGHBOURS = 2
+"""A listing page links to this many pages on either side of it, besides the first and the last."""
 GALLERY_SIZES = "(max-width: 760px) calc(100vw - 32px), 720px"
 
 
@@ -62,7 +64,8 @@ class Pagination:
     """Links to the other pages of a listing; empty when it has one page."""
 
     prev: str
-    pages: list[PageLink]
+    pages: list[PageLink | None]
+    """The first page, the pages near this one and the last, in order; None where numbers are left out."""
     next: str
 
 
@@ -155,9 +158,25 @@ def year_title(ctx: Context, year: str) -> str:
 
 
 def pagination(here: Here, number: int, count: int) -> Pagination:
-    """Previous, every page by number, next; nothing when there is one page."""
+    """Previous, the first page, the `NEIGHBOURS` on either side of this one, the last, next; nothing when there
+    is one page. A province's listing has hundreds of pages: a phone shows a short row, not every number."""
     if count == 1:
         return Pagination("", [], "")
     return Pagination(here.link(_listing_url(number - 1)) if number > 1 else "",
-                      [PageLink(here.link(_listing_url(n)), n, n == number) for n in range(1, count + 1)],
+                      [PageLink(here.link(_listing_url(n)), n, n == number) if n else None
+                       for n in page_numbers(number, count)],
                       here.link(_listing_url(number + 1)) if number < count else "")
+
+
+def page_numbers(number: int, count: int) -> list[int]:
+    """The page numbers a listing's page `number` of `count` shows, with 0 for each run left out (a run of one
+    number is shown instead)."""
+    shown = sorted({1, count, *range(max(1, number - NEIGHBOURS), min(count, number + NEIGHBOURS) + 1)})
+    out: list[int] = []
+    for n in shown:
+        if out and n - out[-1] == 2:
+            out.append(n - 1)
+        elif out and n - out[-1] > 2:
+            out.append(0)
+        out.append(n)
+    return out
