@@ -16,7 +16,17 @@ from collections.abc import Sequence
 from enum import Enum
 
 from generator.content.honours import honour_roll
-from generator.content.model import AwardItem, CityItem, Honour, Item, Site, StoryItem, WorkerItem, in_lang
+from generator.content.load import Kind
+from generator.content.model import (
+    AwardItem,
+    CityItem,
+    Honour,
+    Item,
+    Site,
+    StoryItem,
+    WorkerItem,
+    in_lang,
+)
 from generator.content.schema import Theme
 from generator.editions import Lang
 
@@ -67,18 +77,23 @@ def _facets(kind: ContentType, *, city: Sequence[str] = (), year: Sequence[int] 
     return facets
 
 
+def item_facets(item: Item, lang: Lang) -> Facets | None:
+    """The facets of an entry's own page; None for a kind whose pages search does not sort."""
+    if item.entry.kind is Kind.GUIDE:
+        return _facets(ContentType.GUIDE, date=item.record.updated.isoformat())
+    if item.entry.kind is Kind.POLICY:
+        return _facets(ContentType.POLICY, year=[item.record.date.year], date=item.record.date.isoformat())
+    if isinstance(item, StoryItem):
+        return _story(item, lang)
+    if isinstance(item, WorkerItem):
+        return _worker(item, lang)
+    return None
+
+
 def page_facets(site: Site, lang: Lang) -> dict[str, Facets]:
     """Page address → facets, for every page that search covers."""
-    out: dict[str, Facets] = {}
-    for guide in site.guides:
-        out[guide.url] = _facets(ContentType.GUIDE, date=guide.record.updated.isoformat())
-    for policy in site.policies:
-        out[policy.url] = _facets(ContentType.POLICY, year=[policy.record.date.year],
-                                  date=policy.record.date.isoformat())
-    for story in site.stories:
-        out[story.url] = _story(story, lang)
-    for worker in site.workers:
-        out[worker.url] = _worker(worker, lang)
+    out = {item.url: found for item in [*site.guides, *site.policies, *site.stories, *site.workers]
+           if (found := item_facets(item, lang)) is not None}
     for award in site.awards:
         out[award.url] = _award(award, lang)
         if award.phase.is_public():

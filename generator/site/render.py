@@ -36,7 +36,7 @@ from generator.site import (
 )
 from generator.site.committees import committee_pages
 from generator.site.crumbs import trail
-from generator.site.facets import page_facets
+from generator.site.facets import Facets, item_facets, page_facets
 from generator.site.pages import Context, Page, converted
 
 __all__ = ["OWN_PAGES", "Page", "item_pages", "render_site"]
@@ -66,10 +66,12 @@ def render_site(site: Site, edition: Edition, photos: Mapping[PhotoKey, Processe
     return _finished(ctx, out)
 
 
-def _finished(ctx: Context, pages: list[Page], above: Mapping[str, str] | None = None) -> list[Page]:
-    """The pages with their search facets and breadcrumbs, as the edition shows them (a converted edition's
-    converted); `above` gives the titles of the folders above pages not among `pages`."""
-    facets = page_facets(ctx.site, ctx.lang)
+def _finished(ctx: Context, pages: list[Page], above: Mapping[str, str] | None = None,
+              facets: Mapping[str, Facets] | None = None) -> list[Page]:
+    """The pages with their search facets (`facets`, else the whole site's) and breadcrumbs, as the edition shows
+    them (a converted edition's converted); `above` gives the titles of the folders above pages not among
+    `pages`."""
+    facets = page_facets(ctx.site, ctx.lang) if facets is None else facets
     pages = [replace(page, search=facets.get(page.url)) for page in pages]
     pages = [converted(page, ctx.edition) for page in pages] if ctx.edition.converted else pages
     titles = {page.url: page.title for page in pages}
@@ -99,4 +101,5 @@ def item_pages(site: Site, edition: Edition, photos: Mapping[PhotoKey, Processed
              if item.entry.kind is Kind.STORY}
     if any(item.entry.kind is Kind.TRAINING for item in items):
         above[trainings.ARCHIVE] = ctx.t("trainings_title")
-    return _finished(ctx, [own_page(ctx, item) for item in items], above)
+    facets = {item.url: found for item in items if (found := item_facets(item, ctx.lang)) is not None}
+    return _finished(ctx, [own_page(ctx, item) for item in items], above, facets)

@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import AWARD, TODAY
+from conftest import AWARD, TODAY, settings_for
 
 from generator.content.load import load_tree
 from generator.content.model import Site, build_site
 from generator.content.schema import Theme
 from generator.content.validate import validate_tree
-from generator.editions import edition
+from generator.editions import EDITIONS, edition
 from generator.mkdocs.staging import search_strings
+from generator.photos.stage import make_photos
 from generator.site.facets import UNDATED, ContentType, page_facets
+from generator.site.render import OWN_PAGES, item_pages, render_site
 
 PAST_AWARD = AWARD.replace("year: 2026", "year: 2022").replace(
     "{start: 2026-11-23, end: 2026-12-11}", "{start: 2022-06-06, end: 2022-06-14}").replace(
@@ -85,3 +87,18 @@ def test_every_page_has_a_sort_key(tree: Callable[..., Path]) -> None:
     facets = page_facets(site, "zh")
     assert facets["workers/chen-xiaoli/"]["date"] == [UNDATED]
     assert all(len(f["date"]) == 1 for f in facets.values())
+
+
+def test_an_entry_page_made_alone_is_the_page_the_whole_site_makes(sample_site: Path) -> None:
+    """`guardians serve` previews an edited entry with `item_pages`, which works out the facets of those pages
+    alone: its pages (facets, breadcrumbs, converted text) are the ones the full build publishes."""
+    root = sample_site.parent
+    valid = validate_tree(load_tree(root), today=TODAY)
+    site = build_site(valid, today=TODAY)
+    photos = make_photos(valid, settings_for(root).cache_dir).processed  # the sample build's: no image work
+    items = [item for item in site.items() if item.entry.kind in OWN_PAGES]
+    assert {item.entry.kind for item in items} == set(OWN_PAGES)
+    for e in EDITIONS:
+        whole = {page.url: page for page in render_site(site, e, photos)}
+        for page in item_pages(site, e, photos, items):
+            assert page == whole[page.url], (e.code, page.url)
