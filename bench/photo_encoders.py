@@ -258,6 +258,8 @@ VARIANTS: dict[str, Settings] = {
     "unchained-lanczos-gap2": replace(TODAY, chain=False, reducing_gap=2.0),
     "one-decode": replace(TODAY, one_decode=True),
     "m2-q76-bicubic": replace(TODAY, webp_method=2, webp_quality=76, resample="BICUBIC"),
+    "m1-q72-bicubic": replace(TODAY, webp_method=1, webp_quality=72, resample="BICUBIC"),
+    "m1-q74-bicubic": replace(TODAY, webp_method=1, webp_quality=74, resample="BICUBIC"),
     "m2-q76-bicubic-one-decode": replace(TODAY, webp_method=2, webp_quality=76, resample="BICUBIC",
                                          one_decode=True),
     "m1-q76-bicubic-one-decode": replace(TODAY, webp_method=1, webp_quality=76, resample="BICUBIC",
@@ -265,10 +267,11 @@ VARIANTS: dict[str, Settings] = {
 }
 
 
-CHECKOUT = replace(TODAY, webp_method=derive.WEBP_METHOD, webp_quality=derive.WEBP_QUALITY,
+def checkout() -> Settings:
+    """derive.py as it is in the checkout, which `story_photo` must repeat byte for byte."""
+    return replace(TODAY, webp_method=derive.WEBP_METHOD, webp_quality=derive.WEBP_QUALITY,
                    jpeg_quality=derive.JPEG_QUALITY, gallery_widths=derive.WIDTHS[Purpose.GALLERY],
                    resample=derive.RESAMPLE.name)
-"""derive.py as it is in the checkout, which `develop_with` must repeat byte for byte."""
 
 
 # --- measuring -------------------------------------------------------------------------------
@@ -332,7 +335,7 @@ def run(kinds: list[str], per_kind: int, rounds: int, names: list[str],
     check = sources[kinds[0]][0]
     with tempfile.TemporaryDirectory() as tmp:
         made = derive.develop(check, Path(tmp), "check", Purpose.GALLERY, None)
-        today = story_photo(check, CHECKOUT, first=False)
+        today = story_photo(check, checkout(), first=False)
         for v in made.variants:
             fmt = "WEBP" if v.mime == "image/webp" else "JPEG"
             assert (Path(tmp) / v.file).read_bytes() == today[("gallery", fmt, v.width)], "the bench is not derive.py"
