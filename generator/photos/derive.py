@@ -71,7 +71,8 @@ WEBP_METHOD = 2
 """libwebp's effort, 0 (fastest) to 6. Method and quality were chosen together by CPU per source, bytes per
 story page and SSIM against the derivatives of method 4 at 78 (docs/performance.md, "Photo encoder settings")."""
 RESAMPLE = Image.Resampling.BICUBIC
-"""The filter each gallery or portrait width is made with, from the next wider one (share images: LANCZOS)."""
+"""The filter of every gallery and portrait width: the widest made from the decoded image, each other from the
+next wider one (share images keep LANCZOS, `share_frame`)."""
 PIPELINE = 6
 """Raise when the processing itself changes, so every cached derivative is made again."""
 
