@@ -66,8 +66,14 @@ PORTRAIT_RATIO = (4, 5)
 SHARE_RATIO = (1200, 630)
 """The share image's shape and its largest size: whatever the source's shape, it is never larger."""
 JPEG_QUALITY = 82
-WEBP_QUALITY = 78
-PIPELINE = 5
+WEBP_QUALITY = 76
+WEBP_METHOD = 2
+"""libwebp's effort, 0 (fastest) to 6. Method and quality were chosen together by CPU per source, bytes per
+story page and SSIM against the derivatives of method 4 at 78 (docs/performance.md, "Photo encoder settings")."""
+RESAMPLE = Image.Resampling.BICUBIC
+"""The filter of every gallery and portrait width: the widest made from the decoded image, each other from the
+next wider one (share images keep LANCZOS, `share_frame`)."""
+PIPELINE = 6
 """Raise when the processing itself changes, so every cached derivative is made again."""
 
 _PILLOW_FORMATS = {"jpeg": ("JPEG", "MPO"), "png": ("PNG",), "webp": ("WEBP",), "heif": ("HEIF",)}
@@ -326,7 +332,8 @@ def content_hash(data: bytes) -> str:
 def parameters(purpose: Purpose, focus: tuple[float, float] | None) -> str:
     """Everything besides the source bytes that decides a derivative's pixels and bytes."""
     return (f"{PIPELINE}|{purpose.value}|{WIDTHS[purpose]}|{PORTRAIT_RATIO}|{SHARE_RATIO}|{focus}|"
-            f"{JPEG_QUALITY}|{WEBP_QUALITY}|pillow {Image.__version__}|pillow-heif {pillow_heif.__version__}")
+            f"{JPEG_QUALITY}|{WEBP_QUALITY}|{WEBP_METHOD}|{RESAMPLE.name}|"
+            f"pillow {Image.__version__}|pillow-heif {pillow_heif.__version__}")
 
 
 def cache_key(digest: str, purpose: Purpose, focus: tuple[float, float] | None) -> str:
@@ -474,7 +481,7 @@ def develop(data: bytes, cache: Path, key: str, purpose: Purpose, focus: tuple[f
     cache.mkdir(parents=True, exist_ok=True)
     variants = []
     for w, h in reversed(sizes_for(image.width, image.height, purpose)):  # largest first; each smaller from the last
-        image = image.resize((w, h), Image.Resampling.LANCZOS) if (w, h) != image.size else image
+        image = image.resize((w, h), RESAMPLE) if (w, h) != image.size else image
         formats = (("JPEG", "image/jpeg", "jpg"),) if purpose is Purpose.SHARE else (
             ("WEBP", "image/webp", "webp"), ("JPEG", "image/jpeg", "jpg"))
         for fmt, mime, ext in formats:
@@ -537,7 +544,7 @@ def encode(image: Image.Image, fmt: str) -> bytes:
     if fmt == "JPEG":
         image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True, exif=b"", icc_profile=None)
     else:
-        image.save(out, "WEBP", quality=WEBP_QUALITY, method=4, exif=b"", icc_profile=None, xmp=b"")
+        image.save(out, "WEBP", quality=WEBP_QUALITY, method=WEBP_METHOD, exif=b"", icc_profile=None, xmp=b"")
     data = out.getvalue()
     found = metadata_blocks(data)
     if found:  # a change in Pillow, say, must stop the build rather than publish metadata

@@ -456,6 +456,46 @@ def test_reduced_jpeg_decoding_still_refuses_a_truncated_file(tmp_path: Path) ->
     assert err.value.key == "photo-truncated"
 
 
+def phone_sized(fmt: str) -> bytes:
+    """A 4032×3024 photo as a phone stores it, shot upside down (Orientation 3), with GPS, a maker and a colour
+    profile that swaps red and green; red on the left as stored, so on the right (and green) when shown."""
+    exif = Image.Exif()
+    exif[0x010F] = (SECRET + b"-MAKE").decode()
+    exif[0x0112] = 3
+    exif.get_ifd(0x8825).update({1: "N", 2: (23.0, 7.0, 45.67), 3: "E", 4: (113.0, 19.0, 58.1)})
+    return encoded(halves((4032, 3024)), fmt, quality=90, exif=exif.tobytes(), icc_profile=icc_profile(swap=True))
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "HEIF"], ids=["jpeg-drafted", "heic-reduced"])
+def test_a_phone_photo_is_resized_from_a_smaller_intermediate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              fmt: str) -> None:
+    """A JPEG is decoded at half size (its DCT scale), a HEIC reduced by 2 after decoding; every derivative is
+    then made from that intermediate, largest first, and is still the right size, upright, sRGB and clean."""
+    resized: list[tuple[int, int]] = []
+    resize = Image.Image.resize
+
+    def spy(self: Image.Image, size: tuple[int, int], *args: object, **kw: object) -> Image.Image:
+        resized.append(self.size)
+        return resize(self, size, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Image.Image, "resize", spy)
+    data = phone_sized(fmt)
+    assert SECRET in data
+    out = outputs(tmp_path, data)
+    assert resized == [(2016, 1512), (1600, 1200), (960, 720)]  # the intermediate, then each from the one before
+    sizes = []
+    for derivative in out:
+        assert SECRET not in derivative and photos.metadata_blocks(derivative) == []
+        with Image.open(io.BytesIO(derivative)) as image:
+            assert not image.getexif() and "icc_profile" not in image.info
+            sizes.append(image.size)
+            rgb = image.convert("RGB")
+            left, right = rgb.getpixel((image.width // 10, image.height // 2)), \
+                rgb.getpixel((image.width * 9 // 10, image.height // 2))
+        assert left[2] > 150 > left[1] and right[1] > 150 > right[0], (left, right)  # turned; red shown as green
+    assert sorted(set(sizes)) == [(480, 360), (960, 720), (1600, 1200)]
+
+
 def test_portrait_crop_follows_the_focal_point(tmp_path: Path) -> None:
     source = tmp_path / "p.png"
     source.write_bytes(encoded(halves((1000, 500)), "PNG"))
@@ -499,6 +539,9 @@ def test_names_carry_content_hash_and_parameters(tmp_path: Path, monkeypatch: py
     assert key != photos.cache_key(digest, Purpose.GALLERY, None)
     monkeypatch.undo()
     monkeypatch.setattr(pillow_heif, "__version__", "0.0.0-other")
+    assert key != photos.cache_key(digest, Purpose.GALLERY, None)
+    monkeypatch.undo()
+    monkeypatch.setattr(photos, "WEBP_METHOD", photos.WEBP_METHOD + 1)
     assert key != photos.cache_key(digest, Purpose.GALLERY, None)
 
 
