@@ -65,10 +65,14 @@ serve: $(STAMP) $(CMS_STAMP)
 	$(BIN)/guardians serve .
 
 # ruff and mypy first (settings in pyproject.toml): a lint or type error fails here, before the tests run.
+# Then the tests in two passes: all but those marked `alone` on two workers (pytest-xdist), then those, which
+# assert times (Lighthouse's performance score, the search box's answer times), with nothing running beside them.
+# The second pass runs even when the first fails; `make test` fails if either did.
 test: $(STAMP) $(SYSTEM_STAMP) $(NODE_STAMP) $(CMS_STAMP)
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile -m "not alone"; first=$$?; \
+	$(BIN)/python -m pytest -q -m alone && exit $$first
 
 # The whole search query set (tests/search/search_queries.yml) typed into the header box in Chromium, four to six
 # minutes: report in test-artifacts/search-report.md. `make test` asserts the targets on a subset of it.

@@ -11,7 +11,8 @@ page in scores.json.
 
 Lighthouse comes from npm (package.json, pinned by package-lock.json, installed by `make test` without install
 scripts) and drives Debian's chromium through CHROME_PATH; it downloads nothing. Each run takes 15–50 s, so the
-runs are marked `slow`; they still run in `make test`.
+runs are marked `slow`; they still run in `make test`, marked `alone` too: after the other tests, with no other
+test running beside them, so that the score measures the page and not the suite's other worker.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ def test_the_server_sends_text_gzipped(gzip_url: str) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.alone
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_lighthouse_mobile_scores(gzip_url: str, pages: dict[str, str], kind: str) -> None:
     assert LIGHTHOUSE.is_file(), f"{LIGHTHOUSE} is missing: `make test` installs it (npm ci, package-lock.json)"

@@ -430,11 +430,9 @@ def test_a_story_written_in_the_admin_page_is_checked_and_appears_on_the_site(li
     field("city").click()
     page.keyboard.press("Control+A")
     page.keyboard.type("广州市")
-    page.get_by_text("发布", exact=True).first.click()
-    page.get_by_text("立即发布").click()
-    deadline = time.monotonic() + 30
-    while not (root / "stories/2026/cms-story/night.jpg").exists() and time.monotonic() < deadline:
-        time.sleep(0.2)
+    with _save_answered(page):
+        page.get_by_text("发布", exact=True).first.click()
+        page.get_by_text("立即发布").click()
     page.context.close()
     assert elsewhere == []
     folder = root / "stories/2026/cms-story"
@@ -517,11 +515,11 @@ SHOTS = PROJECT / "test-artifacts" / "cms"
 """Screenshots of the admin taken by the browser test (copied into docs/images/cms/ for docs/submitting.md)."""
 
 
-def _wait_for_file(path: Path, timeout: float = 30) -> bool:
-    deadline = time.monotonic() + timeout
-    while not path.exists() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    return path.exists()
+def _save_answered(page: Any) -> Any:
+    """Around the clicks that save an entry: waits for the local backend's answer to the save, when its files are
+    written and checked (`Backend._commit`). A poll for the file could find it created but not yet written."""
+    return page.expect_response(lambda r: r.request.method == "POST" and r.url.endswith(cms.API)
+                                and "persistEntry" in (r.request.post_data or ""), timeout=30_000)
 
 
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (make test installs it)")
@@ -575,8 +573,9 @@ def test_problems_beside_their_fields_and_a_nomination_on_desktop_and_phone(live
     beside.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / f"story-problem-{size}.png"))
     field("district").fill("天河区")
-    publish()
-    assert _wait_for_file(root / "stories/2026/no-district/index.zh.md")
+    with _save_answered(page):
+        publish()
+    assert (root / "stories/2026/no-district/index.zh.md").is_file()
     assert "status: draft\n" in (root / "stories/2026/no-district/index.zh.md").read_text(encoding="utf-8")
 
     # a bureau's nomination: the award from those open, the worker by name, refused and then saved
@@ -596,9 +595,10 @@ def test_problems_beside_their_fields_and_a_nomination_on_desktop_and_phone(live
     assert not (root / "content/nominations/gd-2027").exists()
     page.screenshot(path=str(SHOTS / f"nomination-problem-{size}.png"))
     field("reason").fill("坚守网格一线。")
-    publish()
+    with _save_answered(page):
+        publish()
     saved = root / "content/nominations/gd-2027/chen-xiaoli.yml"
-    assert _wait_for_file(saved)
+    assert saved.is_file()
     context.close()
     assert saved.read_text(encoding="utf-8") == "worker: chen-xiaoli\nbureau: 广州市民政局\nreason: 坚守网格一线。\nstatus: nominated\n"
     _, problems = check(settings_for(root))
