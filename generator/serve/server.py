@@ -46,7 +46,7 @@ from generator.site.pages import template
 
 WATCHED = ("content", "stories")
 """The folders whose changes trigger a rebuild."""
-QUIET = 0.25
+QUIET = 0.15
 """Seconds without further changes before a rebuild starts (an editor saves in bursts)."""
 _CHANGES = {"created", "modified", "deleted", "moved", "closed"}
 """Watchdog event types that mean a file changed (not merely opened or read)."""
