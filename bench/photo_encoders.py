@@ -65,6 +65,7 @@ from PIL import Image, ImageChops, ImageOps
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))  # the project itself comes from PYTHONPATH: --stage runs older code that way
 import illustrations  # noqa: E402
+import photos as page_bench  # noqa: E402
 from make_sample_photos import phone_exif  # noqa: E402
 
 from generator.photos import derive  # noqa: E402
@@ -406,26 +407,9 @@ STAGE_WAYS = ("one-process", "pool", "dask-2")
 """How the stage's misses are done: in this process; the build's default pool of forked workers (one per
 core); a Dask LocalCluster of two single-threaded worker processes (`--executor dask://…`), started and
 its workers' imports done before the clock starts, as a standing cluster would have them."""
-STORY = """\
----
-title: 基准测试故事 {n}
-date: 2024-05-{day:02d}
-city: 广州市
-district: 天河区
-community: 华景社区
-summary: 网格员和志愿者一起完成一次上门走访。
-author: 李明
-unit: 天河区民政局
-status: published
-photos:
-{photos}---
-那天夜里，网格员和楼栋长一起逐户敲门，核对住户信息。
-"""
-PHOTO = """\
-  - file: photo-{i}.jpg
-    caption: 网格员上门走访（示意图 {n}-{i}）
-    credit: 天河区民政局
-"""
+STORY = page_bench.STORY.replace("workers: [bench-worker]\n", "")
+"""bench/photos.py's story, naming no worker: a stage tree holds the story photos alone."""
+BODY = "那天夜里，网格员和楼栋长一起逐户敲门，核对住户信息。"
 
 
 def stage_photo(kind: str, n: int) -> bytes:
@@ -454,8 +438,8 @@ def stage_tree(root: Path, kind: str, sources: int) -> None:
         folder = root / "stories" / "2024" / f"stage-{n:03d}"
         folder.mkdir(parents=True)
         shown = range(1, min(3, sources - 3 * n) + 1)
-        (folder / "index.zh.md").write_text(STORY.format(n=n, day=n % 28 + 1, photos="".join(
-            PHOTO.format(i=i, n=n) for i in shown)), encoding="utf-8")
+        (folder / "index.zh.md").write_text(STORY.format(n=n, day=n % 28 + 1, body=BODY, photos="".join(
+            page_bench.PHOTO.format(i=i, n=n) for i in shown)), encoding="utf-8")
         for i in shown:
             (folder / f"photo-{i}.jpg").write_bytes(stage_photo(kind, 3 * n + i - 1))
 
