@@ -101,7 +101,7 @@ def gather(settings: Settings, *, lap: Progress = lambda _: None, scheduler: Sch
     """
     raw = load_tree(settings.root, scheduler=scheduler)
     lap("load")
-    valid = validate_tree(raw, today=settings.today, scheduler=scheduler)
+    valid = validate_tree(raw, today=settings.today, scheduler=scheduler, work=settings.work_dir)
     valid.problems[:] = _strict(valid.problems, settings.strict)
     if valid.gazetteer is None or any(p.path.startswith("content/regions.yml") and p.level.is_error()
                                       for p in valid.problems):

@@ -165,9 +165,20 @@ def config_digest(config: bytes, *, theme: Path, base: Path) -> str:
     h.update(base.read_bytes())
     for name in ("mkdocs", "mkdocs-material"):
         h.update(f"{name} {version(name)}\n".encode())
-    for folder in (theme, PACKAGE):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    h.update(folder_digest(theme).encode() + code_digest().encode())
+    return h.hexdigest()
+
+
+def code_digest() -> str:
+    """The generator's own code (and the data files beside it), as one digest."""
+    return folder_digest(PACKAGE)
+
+
+def folder_digest(folder: Path) -> str:
+    """Every file below `folder` (but Python's caches), names and bytes, as one digest."""
+    h = hashlib.blake2b(digest_size=20)
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
 
 

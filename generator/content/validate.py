@@ -23,6 +23,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pypinyin import lazy_pinyin
 
 from generator.content import committees, internal, markup, materials, notice, privacy, schema, trainings, workdays
+from generator.content.checked import Checked, Found, entry_digest
 from generator.content.gazetteer import Gazetteer
 from generator.content.load import BESIDE_FROM, Kind, RawEntry, RawTree, Source, folded
 from generator.content.safeyaml import Located
@@ -98,16 +99,24 @@ class Validated:
         return [e for e in self.entries if e.kind is kind]
 
 
-def validate_tree(raw: RawTree, *, today: date, scheduler: Scheduler = SEQUENTIAL) -> Validated:
-    """Check every entry of `raw` and resolve its references."""
+def validate_tree(raw: RawTree, *, today: date, scheduler: Scheduler = SEQUENTIAL,
+                  work: Path | None = None) -> Validated:
+    """Check every entry of `raw` and resolve its references; with a `work` folder, check the texts of only the
+    entries that are new or changed since the last build there (`checked`)."""
     problems = list(raw.problems)
     secrets, public = internal.gather(raw)
     problems += public
-    quotes = internal.Quotes(secrets)
-    own = functools.partial(_own_problems_of, quotes=quotes)
-    for part, rendered in scheduler.in_parts(own, halves(raw.entries, BESIDE_FROM)):
-        problems += part
-        markup.keep_plain(rendered)  # a child's trial renders: no edition renders those bodies again
+    kept = Checked(work, secrets)
+    digests = [entry_digest(item) for item in raw.entries]
+    fresh = [item for item, digest in zip(raw.entries, digests, strict=True) if not kept.known(digest)]
+    own = functools.partial(_own_problems_of, quotes=internal.Quotes(secrets))
+    for part in scheduler.in_parts(own, halves(fresh, BESIDE_FROM)):
+        kept.add(part)
+    for digest in digests:
+        found = kept.take(digest)
+        problems += found.problems
+        markup.keep_plain(found.plain)  # the trial renders, here or in a child: no edition renders them again
+    kept.save()
     gazetteer = _gazetteer(raw, problems)
     tags = _tags(raw, problems)
     candidates: list[Entry] = []
@@ -125,12 +134,12 @@ def validate_tree(raw: RawTree, *, today: date, scheduler: Scheduler = SEQUENTIA
     return settle(valid)
 
 
-def _own_problems_of(items: Sequence[RawEntry], *,
-                     quotes: internal.Quotes) -> tuple[list[Problem], dict[str, str]]:
-    """`own_problems` of some entries, and their bodies as the trial render made them: a large tree's halves are
-    checked side by side (`Scheduler.in_parts`)."""
-    problems = [found for item in items for found in own_problems(item, quotes)]
-    return problems, markup.plain_of(source.body for item in items for source in item.texts.values())
+def _own_problems_of(items: Sequence[RawEntry], *, quotes: internal.Quotes) -> dict[str, Found]:
+    """`own_problems` of some entries with their bodies as the trial render made them, by the entries' digests:
+    a large tree's halves are checked side by side (`Scheduler.in_parts`)."""
+    return {entry_digest(item): Found(own_problems(item, quotes),
+                                      markup.plain_of(source.body for source in item.texts.values()))
+            for item in items}
 
 
 def own_problems(item: RawEntry, quotes: internal.Quotes) -> list[Problem]:
