@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import os
+import shutil
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
@@ -16,7 +18,7 @@ from generator.config import PROJECT
 from generator.incremental import Plan, output_of, remember_verified, stage, verified
 from generator.publish import verify as verifying
 from generator.publish.verify import Verification, VerifyError, verify
-from generator.scheduler import Scheduler
+from generator.scheduler import SEQUENTIAL, Scheduler
 
 THEME = PROJECT / "theme"
 BASE = PROJECT / "mkdocs.yml"
@@ -163,6 +165,36 @@ def test_verify_reads_again_what_changed_and_everything_when_a_file_is_gone(tmp_
     (site / "b.html").unlink()
     with pytest.raises(VerifyError, match="index.html: broken link: b.html"):
         verify(site, forbidden={"SECRET-1": "secret"}, previous=previous)  # a page has gone: every page is read again
+
+
+def test_a_file_added_while_the_site_is_verified_is_read_only_if_it_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The search bundle is added while the site is verified: its files as the last verify read them are not read
+    again, a file new or changed since is."""
+    kept, site = tmp_path / "kept", tmp_path / "site"
+    kept.mkdir()
+    (kept / "a.pf_fragment").write_bytes(gzip.compress(b"pagefind_dcd{}"))
+    (kept / "b.pf_fragment").write_bytes(gzip.compress(b"pagefind_dcd{}"))
+    site.mkdir()
+    (site / "index.html").write_text("<p>a</p>")
+    shutil.copytree(kept, site / "pagefind", copy_function=os.link)
+    previous = verify(site, forbidden={"SECRET-1": "secret"})
+    shutil.rmtree(site / "pagefind")
+    read: list[str] = []
+    reader = verifying._read
+
+    def counted(site: Path, rels: list[str], **kw: object) -> list[str]:
+        read.extend(rels)
+        return reader(site, rels, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(verifying, "_read", counted)
+    verification = Verification(site, forbidden={"SECRET-1": "secret"}, previous=previous, scheduler=SEQUENTIAL)
+    shutil.copytree(kept, site / "pagefind", copy_function=os.link)  # the same files, linked again
+    (site / "pagefind/b.pf_fragment").unlink()
+    (site / "pagefind/b.pf_fragment").write_bytes(gzip.compress(b"pagefind_dcd{SECRET-1}"))
+    with pytest.raises(VerifyError, match="b.pf_fragment: internal value secret"):
+        verification.finish()
+    assert read == ["pagefind/b.pf_fragment"]
 
 
 @pytest.mark.parametrize("processes", [False, True])

@@ -126,6 +126,7 @@ class Verification:
         known = previous if previous and not gone_pages else {}
         self._internal = tuple((value.encode(), label) for value, label in sorted(forbidden.items()) if value)
         self._files = files
+        self._known = known
         todo = [rel for rel in sorted(files) if known.get(rel) != files[rel] and _readable(rel)]
         workers = min(scheduler.workers, len(todo) // PARALLEL_FROM + 1)
         self._beside: list[str] = []
@@ -145,14 +146,16 @@ class Verification:
         self._beside += [f"{name}: internal value {label} found" for label in found]
 
     def finish(self) -> dict[str, Signature]:
-        """Wait for the background checks, check what was added since; the signature of every file."""
+        """Wait for the background checks, check what was added or changed since (but files the earlier verify
+        read as they are); the signature of every file."""
         findings = self._findings + [finding for part in self._parts for finding in part.result()]
         files, folders = _listing(self._site)
         names = frozenset(files)
         if findings:  # judged against the site as it was: judge the pages again as it is now
             pages = sorted({finding.split(": ", 1)[0] for finding in findings})
             findings = _read(self._site, pages, internal=self._internal, files=names, folders=folders)
-        later = [rel for rel in sorted(files) if self._files.get(rel) != files[rel] and _readable(rel)]
+        later = [rel for rel in sorted(files)
+                 if self._files.get(rel) != files[rel] and self._known.get(rel) != files[rel] and _readable(rel)]
         findings += _read(self._site, later, internal=self._internal, files=names, folders=folders) + self._beside
         if findings:
             raise VerifyError(findings)
