@@ -41,7 +41,7 @@ from generator.incremental import (
     remember_verified,
     verified,
 )
-from generator.mkdocs import identity
+from generator.mkdocs import identity, ownpages
 from generator.mkdocs.staging import LanguageBuilds, staged_edition
 from generator.photos.derive import PhotoKey, Processed
 from generator.photos.stage import check_photos, make_photos
@@ -164,11 +164,12 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, scheduler:
         pages: dict[str, list[Page]] = {}
         staged: dict[str, Staged] = {}
         mkdocs = LanguageBuilds(scheduler)
-        aside = {lang: scheduler.beside(partial(staged_edition, site, lang, photos, settings))
+        keys = ownpages.page_keys(site, photos)  # an own page is rendered again only when its key changed
+        aside = {lang: scheduler.beside(partial(staged_edition, site, lang, photos, settings, keys))
                  for lang in [e.code for e in EDITIONS[1:]]}
         for lang in [e.code for e in EDITIONS]:
             staged[lang], pages[lang] = (aside[lang].result() if lang in aside
-                                         else staged_edition(site, lang, photos, settings))
+                                         else staged_edition(site, lang, photos, settings, keys))
             lap("render")  # and staged; for an edition made beside, the time waited for it
             mkdocs.start(lang, staged[lang])
         freeze()

@@ -107,8 +107,10 @@ class Staged:
         Record(self.folder / BUILT).write({"docs": self.docs_digest, "config": self.config_digest})
 
 
-def stage(folder: Path, files: dict[str, bytes], config: bytes, *, theme: Path, base: Path) -> Staged:
-    """Write `files` into `<folder>/docs` and `config` into `<folder>/mkdocs.yml`, touching only what changed."""
+def stage(folder: Path, files: dict[str, bytes], config: bytes, *, theme: Path, base: Path,
+          staged: dict[str, str] | None = None) -> Staged:
+    """Write `files` into `<folder>/docs` and `config` into `<folder>/mkdocs.yml`, touching only what changed;
+    `staged` are files (with their hashes) known to be in the docs tree as the last stage wrote them."""
     docs = folder / "docs"
     record = Record(folder / STAGED)
     before: dict[str, str] = record.read() or {}
@@ -116,7 +118,7 @@ def stage(folder: Path, files: dict[str, bytes], config: bytes, *, theme: Path, 
         shutil.rmtree(docs)  # no record of what is there: start from nothing
     docs.mkdir(parents=True, exist_ok=True)
     record.forget()
-    now = {rel: digest(data) for rel, data in files.items()}
+    now = {rel: digest(data) for rel, data in files.items()} | (staged or {})
     changed = []
     for rel, data in files.items():
         target = docs / rel

@@ -10,7 +10,7 @@ from __future__ import annotations
 import inspect
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,8 @@ from generator.config import Settings
 from generator.content.model import Site
 from generator.editions import EDITIONS, edition
 from generator.incremental import Plan, Staged, stage
-from generator.mkdocs import htmlfix, identity, rawbody, sharedparts
+from generator.mkdocs import htmlfix, identity, ownpages, rawbody, sharedparts
+from generator.mkdocs.ownpages import OwnPage
 from generator.photos.derive import PhotoKey, Processed
 from generator.scheduler import Program, Scheduler
 from generator.site import crumbs, feeds
@@ -94,12 +95,19 @@ def search_strings(t: Strings) -> dict[str, str]:
     return own | {f"search_type_{kind.value}": t(kind.nav) for kind in ContentType}
 
 
-def write_staging(folder: Path, pages: list[Page], lang: str, settings: Settings) -> Staged:
-    """The docs tree and mkdocs.yml of one language; only files whose bytes changed are written."""
+def write_staging(folder: Path, pages: list[Page], lang: str, settings: Settings,
+                  kept: Mapping[str, OwnPage] | None = None) -> Staged:
+    """The docs tree and mkdocs.yml of one language; only files whose bytes changed are written. The pages in
+    `kept` (by address) are staged as the last build staged them."""
+    kept = kept or {}
     files: dict[str, bytes] = {}
+    staged: dict[str, str] = {}
     for page in pages:
         if page.path.startswith("/") or "\\" in page.path or ".." in page.path.split("/"):
             raise RuntimeError(f"a page address leaves the docs tree: {page.path}")
+        if page.url in kept:
+            staged |= kept[page.url].files
+            continue
         text = page.markdown().encode("utf-8")
         if files.get(page.path, text) != text:
             raise RuntimeError(f"two different pages would be written to one address: {page.path}")
@@ -108,23 +116,26 @@ def write_staging(folder: Path, pages: list[Page], lang: str, settings: Settings
             if "/" in name or "\\" in name or name in ("", ".", "..") or name.endswith(".md"):
                 raise RuntimeError(f"a page's file is not a plain name beside it: {page.url}{name}")
             files[page.url + name] = content.encode("utf-8") if isinstance(content, str) else content
+    both = sorted(staged.keys() & files.keys())
+    if both:
+        raise RuntimeError(f"two different pages would be written to one address: {both[0]}")
     config = language_config(lang, settings, folder / "docs", folder / "site")
     text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")
-    return stage(folder, files, text, theme=settings.theme_dir, base=settings.mkdocs_yml)
+    return stage(folder, files, text, theme=settings.theme_dir, base=settings.mkdocs_yml, staged=staged)
 
 
-def staged_edition(site: Site, lang: str, photos: dict[PhotoKey, Processed],
-                   settings: Settings) -> tuple[Staged, list[Page]]:
+def staged_edition(site: Site, lang: str, photos: dict[PhotoKey, Processed], settings: Settings,
+                   keys: Mapping[str, str] | None = None) -> tuple[Staged, list[Page]]:
     """One edition rendered and staged: what its mkdocs build needs, and its pages without their bodies
-    (what the feeds need)."""
-    pages = render_edition(site, lang, photos)
-    staged = write_staging(settings.work_dir / "staging" / lang, pages, lang, settings)
+    (what the feeds need). With the own pages' `keys` (`ownpages.page_keys`), the own pages the last build
+    staged from the same inputs are taken as they are."""
+    folder = settings.work_dir / "staging" / lang
+    keys = {url: ownpages.edition_key(key, lang) for url, key in (keys or {}).items()}
+    kept = ownpages.kept_pages(folder, keys)
+    pages = render_site(site, edition(lang), photos, {url: own.page for url, own in kept.items()})
+    staged = write_staging(folder, pages, lang, settings, kept)
+    ownpages.keep_pages(folder, keys, pages)
     return staged, [replace(page, body="") for page in pages]
-
-
-def render_edition(site: Site, lang: str, photos: dict[PhotoKey, Processed]) -> list[Page]:
-    """One edition's pages: a language of the model, or zh-Hant converted from zh rendered a folder deeper."""
-    return render_site(site, edition(lang), photos)
 
 
 class LanguageBuilds:

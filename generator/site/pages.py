@@ -52,6 +52,10 @@ class Page:
         """The Markdown file in the staging docs tree."""
         return f"{self.url}index.md" if self.url else "index.md"
 
+    def staged_names(self) -> list[str]:
+        """The files the page puts in the staging docs tree: its Markdown and the files beside it."""
+        return [self.path, *(self.url + name for name in self.files)]
+
     def markdown(self) -> str:
         meta: dict[str, object] = {"title": html.escape(self.title)}
         if self.description:

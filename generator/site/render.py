@@ -42,13 +42,18 @@ from generator.site.pages import Context, Page, converted
 __all__ = ["OWN_PAGES", "Page", "item_pages", "render_site"]
 
 
-def render_site(site: Site, edition: Edition, photos: Mapping[PhotoKey, Processed]) -> list[Page]:
-    """Every page of `edition`."""
+def render_site(site: Site, edition: Edition, photos: Mapping[PhotoKey, Processed],
+                kept: Mapping[str, Page] | None = None) -> list[Page]:
+    """Every page of `edition`; the own pages in `kept` (by address, finished as this edition shows them) are
+    taken as they are instead of rendered."""
+    kept = kept or {}
     ctx = Context(site, edition, photos)
-    out = [home.home(ctx), guides.guides_index(ctx), policies.policies_index(ctx), workers.workers_index(ctx),
-           cities.cities_index(ctx), awards.awards_index(ctx), tags.tags_index(ctx)]
-    out += [guides.theme_page(ctx, theme) for theme in Theme]
-    out += [own_page(ctx, item) for item in [*site.guides, *site.policies, *site.stories, *site.workers]]
+    head = [home.home(ctx), guides.guides_index(ctx), policies.policies_index(ctx), workers.workers_index(ctx),
+            cities.cities_index(ctx), awards.awards_index(ctx), tags.tags_index(ctx)]
+    head += [guides.theme_page(ctx, theme) for theme in Theme]
+    items = own_items(site)
+    made = [own_page(ctx, item) for item in items if item.url not in kept]
+    out = head + made
     out += [cities.city(ctx, c) for c in site.cities]
     out += [awards.award(ctx, a) for a in site.awards]
     out += [awards.notice(ctx, a) for a in site.awards if a.phase.is_public()]
@@ -63,18 +68,27 @@ def render_site(site: Site, edition: Edition, photos: Mapping[PhotoKey, Processe
     out += [trainings.trainings_index(ctx), *trainings.city_archives(ctx)]
     out += [trainings.training(ctx, item) for item in site.trainings]
     out += [chain.chain_page(ctx), opendata.opendata(ctx)]
-    return _finished(ctx, out)
+    done = _finished(ctx, out, shown={url: page.title for url, page in kept.items()})
+    fresh = iter(done[len(head):len(head) + len(made)])
+    own = [kept[item.url] if item.url in kept else next(fresh) for item in items]
+    return done[:len(head)] + own + done[len(head) + len(made):]
+
+
+def own_items(site: Site) -> list[Item]:
+    """The entries that have a page of their own among the site's pages, in the order `render_site` makes them
+    (a training's page is made with the trainings' archive)."""
+    return [*site.guides, *site.policies, *site.stories, *site.workers]
 
 
 def _finished(ctx: Context, pages: list[Page], above: Mapping[str, str] | None = None,
-              facets: Mapping[str, Facets] | None = None) -> list[Page]:
+              facets: Mapping[str, Facets] | None = None, shown: Mapping[str, str] | None = None) -> list[Page]:
     """The pages with their search facets (`facets`, else the whole site's) and breadcrumbs, as the edition shows
     them (a converted edition's converted); `above` gives the titles of the folders above pages not among
-    `pages`."""
+    `pages`, `shown` the titles of finished pages not among them, as the edition shows them."""
     facets = page_facets(ctx.site, ctx.lang) if facets is None else facets
     pages = [replace(page, search=facets.get(page.url)) for page in pages]
     pages = [converted(page, ctx.edition) for page in pages] if ctx.edition.converted else pages
-    titles = {page.url: page.title for page in pages}
+    titles = {**(shown or {}), **{page.url: page.title for page in pages}}
     if above:
         titles |= {url: ctx.edition.convert(title) if ctx.edition.converted else title
                    for url, title in above.items() if url not in titles}

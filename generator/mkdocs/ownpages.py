@@ -1,0 +1,119 @@
+"""Entries' own pages (a story's, a worker's, a guide's) kept from an edition's last build: one edit renders one page.
+
+An own page shows its entry in full and the rest of the site as every page
+shows it: titles, summaries, places, photos and links, never another
+entry's body (`pieces.prose` reads a body only for the page's own entry).
+So an own page is what the last build made when its entry is the same,
+body and all, and the site is the same but for the bodies. `page_keys`
+gives each own page a key made of both, as digests of the model, with the
+generator's code; `edition_key` adds the edition.
+
+Per edition, `own.pickle` beside the staging tree holds each own page's
+key, the page without its body (what the feeds and the breadcrumbs need)
+and the hashes of the files it staged. A page is taken from it only while
+its key is the same and its files are staged as recorded; otherwise it is
+rendered. Anything else (an unreadable record, another version) renders
+every page, as a first build does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import pickle
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.cache import PickledRecord, Record
+from generator.content.load import Source
+from generator.content.model import Site
+from generator.incremental import STAGED, code_digest
+from generator.photos.derive import PhotoKey, Processed
+from generator.site.pages import Page
+from generator.site.render import own_items
+
+KEPT = "own.pickle"
+
+
+@dataclass(frozen=True)
+class OwnPage:
+    """One own page as the last build staged it."""
+
+    key: str
+    page: Page
+    """Without its body."""
+    files: dict[str, str]
+    """The files it staged (`Page.staged_names`) and their hashes."""
+
+
+def page_keys(site: Site, photos: Mapping[PhotoKey, Processed]) -> dict[str, str]:
+    """Each own page's key, by its address: the site without its bodies, the photos, the code, and the page's
+    entry with its bodies."""
+    around = _digest((site, dict(photos)), bodies=False) + code_digest()
+    return {item.url: hashlib.blake2b((around + _digest(item.entry, bodies=True)).encode(),
+                                      digest_size=20).hexdigest() for item in own_items(site)}
+
+
+def edition_key(key: str, lang: str) -> str:
+    """A page's key (`page_keys`) in one edition."""
+    return hashlib.blake2b(f"{lang} {key}".encode(), digest_size=20).hexdigest()
+
+
+def kept_pages(folder: Path, keys: Mapping[str, str]) -> dict[str, OwnPage]:
+    """The own pages of the edition staged in `folder` that the last build made with the same `keys` (by address)
+    and whose files are staged as it left them."""
+    if not keys:
+        return {}
+    kept: dict[str, OwnPage] = PickledRecord(folder / KEPT, dict).read() or {}
+    staged: dict[str, str] = Record(folder / STAGED).read() or {}
+    docs = folder / "docs"
+    return {url: own for url, own in kept.items()
+            if isinstance(own, OwnPage) and own.key == keys.get(url)
+            and all(staged.get(rel) == hashed and (docs / rel).is_file() for rel, hashed in own.files.items())}
+
+
+def keep_pages(folder: Path, keys: Mapping[str, str], pages: list[Page]) -> None:
+    """Record the own pages among `pages` (by address, with their `keys`) as just staged in `folder`."""
+    record = PickledRecord(folder / KEPT, dict)
+    record.forget()
+    if not keys:
+        return
+    staged: dict[str, str] = Record(folder / STAGED).read() or {}
+    record.write({page.url: OwnPage(keys[page.url], replace(page, body=""),
+                                    {rel: staged[rel] for rel in page.staged_names()})
+                  for page in pages if page.url in keys and all(rel in staged for rel in page.staged_names())})
+
+
+def _digest(value: Any, *, bodies: bool) -> str:
+    """`value` pickled (with or without the bodies of its texts) as one digest, the same in every process."""
+    out = io.BytesIO()
+    _Pickler(out, bodies=bodies).dump(value)
+    return hashlib.blake2b(out.getbuffer(), digest_size=20).hexdigest()
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles for digests: the same value gives the same bytes in every process (sets in sorted order, pydantic
+    models by their fields, not the set of fields they were given), texts with or without their bodies."""
+
+    def __init__(self, out: io.BytesIO, *, bodies: bool):
+        super().__init__(out, protocol=5)
+        self.bodies = bodies
+
+    def reducer_override(self, obj: Any) -> Any:
+        kind = type(obj)
+        if kind is Source and not self.bodies:
+            return Source, (obj.path, obj.meta, "", obj.body_line)
+        if isinstance(obj, BaseModel):
+            return _named, (kind.__module__, kind.__qualname__, obj.__dict__, obj.__pydantic_extra__)
+        if kind is set or kind is frozenset:
+            return _named, (kind.__name__, sorted(obj, key=repr))
+        return NotImplemented
+
+
+def _named(*_: object) -> None:
+    """What a digest's pickle names in place of a set or a model: never unpickled."""
+    raise TypeError("a digest's pickle is never read back")

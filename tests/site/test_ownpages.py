@@ -1,0 +1,102 @@
+"""What lets a build take an own page from the last build: no page shows the body of an entry but the entry's own
+page, and an own page's key changes with its entry's body and with the rest of the site, not with other bodies."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from conftest import TODAY, settings_for
+
+from generator.config import PROJECT
+from generator.content.load import load_tree
+from generator.content.model import Site, build_site
+from generator.content.validate import validate_tree
+from generator.editions import EDITIONS
+from generator.mkdocs.ownpages import page_keys
+from generator.photos.derive import PhotoKey, Processed
+from generator.photos.stage import make_photos
+from generator.site.render import own_items, render_site
+
+ADDED = "\n\n另起一段：这一段只在正文里。A paragraph only the body has.\n"
+
+
+def sample(root: Path) -> tuple[Site, dict[PhotoKey, Processed]]:
+    """The model of the tree at `root` and the sample build's photos (no image work)."""
+    valid = validate_tree(load_tree(root), today=TODAY)
+    return build_site(valid, today=TODAY), make_photos(valid, settings_for(root).cache_dir).processed
+
+
+def with_bodies_changed(root: Path, copy: Path, half: int | None) -> set[str]:
+    """`root` copied to `copy` (anew) with a paragraph added to each Markdown text of every other entry written in
+    Markdown (`half`: the even or the odd ones, none for None); the folders of those entries."""
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("site", ".guardians"))
+    shutil.copytree(root / ".guardians", copy / ".guardians", copy_function=os.link)  # the photo cache
+    changed = set()
+    written = [item for item in load_tree(copy).entries if any(s.path.endswith(".md") for s in item.texts.values())]
+    for at, item in enumerate(written):
+        if at % 2 == half:
+            for source in (s for s in item.texts.values() if s.path.endswith(".md")):
+                with (copy / source.path).open("a", encoding="utf-8") as text:
+                    text.write(ADDED)
+            changed.add(item.folder)
+    return changed
+
+
+def test_only_an_entry_s_own_page_shows_its_body_and_only_its_key_changes(sample_site: Path, tmp_path: Path) -> None:
+    """The trees are read from one place, as a build reads them: the keys hold the files' paths."""
+    root = tmp_path / "tree"
+    with_bodies_changed(sample_site.parent, root, None)
+    site, photos = sample(root)
+    keys = page_keys(site, photos)
+    assert set(keys) == {item.url for item in own_items(site)}
+    pages = {e.code: {page.url: page for page in render_site(site, e, photos)} for e in EDITIONS}
+    for half in (0, 1):
+        changed = with_bodies_changed(sample_site.parent, root, half)
+        other, photos = sample(root)
+        urls = {item.url for item in other.items() if item.entry.folder in changed}
+        other_keys = page_keys(other, photos)
+        assert {url for url in keys if keys[url] != other_keys[url]} == urls & set(keys) != set()
+        for e in EDITIONS:
+            differ = {page.url for page in render_site(other, e, photos) if page != pages[e.code].get(page.url)}
+            assert differ and differ <= urls, (e.code, sorted(differ - urls))
+
+
+def test_a_kept_page_is_taken_as_it_is_and_the_others_are_made_as_always(sample_site: Path) -> None:
+    site, photos = sample(sample_site.parent)
+    for e in EDITIONS:
+        whole = render_site(site, e, photos)
+        kept = {page.url: replace(page, body="kept") for page in whole[::3] if page.url in page_keys(site, photos)}
+        again = render_site(site, e, photos, kept)
+        assert [page.url for page in again] == [page.url for page in whole]
+        assert all(page == (kept.get(page.url) or old) for page, old in zip(again, whole, strict=True))
+
+
+KEYS = """\
+import hashlib, json, sys
+from pathlib import Path
+sys.path.insert(0, "tests")
+from conftest import TODAY
+from generator.config import PROJECT
+from generator.content.load import load_tree
+from generator.content.model import build_site
+from generator.content.validate import validate_tree
+from generator.mkdocs.ownpages import page_keys
+from generator.photos.derive import PhotoKey, Processed
+site = build_site(validate_tree(load_tree(Path(sys.argv[1])), today=TODAY), today=TODAY)
+print(json.dumps(page_keys(site, {}), sort_keys=True))
+"""
+
+
+def test_the_keys_are_the_same_in_every_process(sample_site: Path) -> None:
+    """Sets are ordered by the process's string hashing, which differs from one process to the next."""
+    keys = [subprocess.run([sys.executable, "-c", KEYS, str(sample_site.parent)], capture_output=True, text=True,
+                           check=True, cwd=PROJECT, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+            for seed in ("1", "2")]
+    assert keys[0] == keys[1] and len(json.loads(keys[0])) > 10
