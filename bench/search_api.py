@@ -181,9 +181,9 @@ def _fragments_of_any_version() -> Iterator[None]:
     from generator.search import forgiving
     from generator.search.bundle import read_blob
 
-    def fragments(bundle: Path, info: dict[str, object]) -> Iterator[bytes]:
+    def fragments(bundle: Path, info: dict[str, object]) -> Iterator[tuple[str, str]]:
         for name, *_ in read_blob(bundle / f"pagefind.{info['hash']}.pf_meta")[1]:
-            yield (bundle / "fragment" / f"{name}.pf_fragment").read_bytes()
+            yield name, str(bundle / "fragment" / f"{name}.pf_fragment")
 
     kept = forgiving._fragments
     forgiving._fragments = fragments

@@ -310,6 +310,10 @@ def page_aids(fragment: bytes, mark: str) -> PageAids:
                         _PHRASE_MARKS.sub("", unicodedata.normalize("NFKC", text)))))
 
 
+Signature = tuple[int, int, int]
+"""A file's inode, mtime (ns) and size: the same file, unchanged (as verify and the index's copies know one)."""
+
+
 @dataclass(frozen=True)
 class AidsCache:
     """What `write_aids` keeps for its next call with the same code and mark; it only ever saves work.
@@ -318,7 +322,9 @@ class AidsCache:
     name: Pagefind names a fragment by seven hex digits of its content's
     SHA-1 (28 bits at most, so when every page of a large site changes, some
     new page now and then takes an old page's name), and the join renames
-    clashing ones.
+    clashing ones. A fragment file whose name and signature are those kept is
+    not read for its digest again: the bundle's fragments are hard links to
+    what Pagefind and the join wrote, never written in place.
     """
 
     key: str
@@ -331,6 +337,8 @@ class AidsCache:
     """Each folded phrase of the last bundle's Chinese languages → its `reading`."""
     pages: dict[str, PageAids]
     """The `digest` of each fragment file of the last bundle → what the aid files took from it."""
+    files: dict[str, tuple[Signature, str]]
+    """Each fragment file of the last bundle, by name → its signature and its `digest`."""
 
 
 def _made_with() -> str:
@@ -349,15 +357,30 @@ def _read_cache(path: Path, key: str) -> AidsCache | None:
     return kept if kept is not None and kept.key == key else None
 
 
-def _fragments(bundle: Path, info: dict[str, object]) -> Iterator[bytes]:
-    """The bytes of each page's fragment file of one language of the merged bundle, in its metadata's order."""
+def _fragments(bundle: Path, info: dict[str, object]) -> Iterator[tuple[str, str]]:
+    """The name and path of each page's fragment file of one language of the merged bundle, in its metadata's
+    order."""
     from generator.search.bundle import read_blob
 
     meta = read_blob(bundle / f"pagefind.{info['hash']}.pf_meta")
-    folder = os.fspath(bundle / "fragment")  # a string: a Path made per page costs about as much as reading it
+    folder = os.fspath(bundle / "fragment")  # strings: a Path made per page would cost more than its stat
     for name, _ in meta[1]:
-        with open(f"{folder}/{name}.pf_fragment", "rb") as file:
-            yield file.read()
+        yield name, f"{folder}/{name}.pf_fragment"
+
+
+def _page(name: str, path: str, mark: str, kept: AidsCache | None) -> tuple[Signature, str, PageAids]:
+    """A fragment file's signature, its `digest` and what the aid files take from it (`page_aids`): the digest
+    kept when the file's name and signature are, the page kept when the digest is."""
+    st = os.stat(path)
+    signature = (st.st_ino, st.st_mtime_ns, st.st_size)
+    was = kept.files.get(name) if kept else None
+    if kept and was and was[0] == signature and was[1] in kept.pages:
+        return signature, was[1], kept.pages[was[1]]
+    with open(path, "rb") as file:
+        data = file.read()
+    bytes_digest = digest(data)
+    page = kept.pages.get(bytes_digest) if kept else None
+    return signature, bytes_digest, page or page_aids(data, mark)
 
 
 def link_aids(bundle: Path, work: Path, mark: str) -> None:
@@ -398,15 +421,16 @@ def write_aids(bundle: Path, folder: Path, mark: str, chinese: Collection[str],
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     key = f"{_made_with()} mark {mark!r}"
     kept = _read_cache(cache, key) if cache else None
-    known = kept.pages if kept else {}
     found: dict[str, PageAids] = {}
+    files: dict[str, tuple[Signature, str]] = {}
     pages: dict[str, list[PageAids]] = {}
     for lang, info in sorted(entry["languages"].items()):
         pages[lang] = []
-        for fragment in _fragments(bundle, info):
-            name = digest(fragment)
-            found[name] = found.get(name) or known.get(name) or page_aids(fragment, mark)
-            pages[lang].append(found[name])
+        for name, path in _fragments(bundle, info):
+            signature, bytes_digest, page = _page(name, path, mark, kept)
+            files[name] = signature, bytes_digest
+            found[bytes_digest] = page
+            pages[lang].append(page)
     fold = kept.fold if kept else fold_table()
     sounds = kept.sounds if kept else common_sounds()
     shown = {lang: list(dict.fromkeys(run for page in pages[lang] for run in page.phrases))
@@ -435,5 +459,5 @@ def write_aids(bundle: Path, folder: Path, mark: str, chinese: Collection[str],
     aids["languages"] = languages
     (folder / AIDS).write_text(_json(aids), encoding="utf-8")
     if cache:
-        PickledRecord(cache).write(AidsCache(key, fold, sounds, readings, found))
+        PickledRecord(cache).write(AidsCache(key, fold, sounds, readings, found, files))
     return aids

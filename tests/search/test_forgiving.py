@@ -19,6 +19,7 @@ from test_search import Requests, serve  # noqa: F401 - the fixture
 
 from generator.cache import PickledRecord, digest
 from generator.editions import edition
+from generator.search import forgiving
 from generator.search.bundle import ENTRY, blob, read_blob
 from generator.search.forgiving import (
     AIDS,
@@ -31,6 +32,7 @@ from generator.search.forgiving import (
     latin_words,
     link_aids,
     nfkc_words,
+    page_aids,
     query_readings,
     variant_classes,
     words_by_length,
@@ -396,16 +398,17 @@ def aids_in(bundle: Path, folder: Path, cache: Path | None = None) -> dict[str, 
     return {path.name: path.read_bytes() for path in folder.iterdir()}
 
 
-def listed_fragments(bundle: Path) -> set[str]:
-    """The digests of the fragment files the bundle's languages list."""
-    return {digest(_fragment(bundle, name).read_bytes()) for lang in _entry(bundle)["languages"]
+def listed_fragments(bundle: Path) -> dict[str, str]:
+    """The fragment files the bundle's languages list: name → digest."""
+    return {name: digest(_fragment(bundle, name).read_bytes()) for lang in _entry(bundle)["languages"]
             for name, _ in _meta(bundle, lang)[1]}
 
 
-def kept_pages(cache: Path) -> set[str]:
-    kept = PickledRecord(cache, AidsCache).read()
-    assert kept is not None
-    return set(kept.pages)
+def kept(cache: Path) -> tuple[dict[str, str], set[str]]:
+    """What `cache` keeps: each fragment file's digest by name, and the digests whose pages it holds."""
+    value = PickledRecord(cache, AidsCache).read()
+    assert value is not None
+    return {name: bytes_digest for name, (_, bytes_digest) in value.files.items()}, set(value.pages)
 
 
 def test_aids_made_from_what_was_kept_are_those_made_from_nothing(site: Path, tmp_path: Path) -> None:
@@ -439,7 +442,7 @@ def _another_version(cache: Path) -> None:
     kept = PickledRecord(cache, AidsCache).read()
     first = next(iter(kept.pages.values()))
     PickledRecord(cache).write(AidsCache("another version", kept.fold, kept.sounds, kept.readings,
-                                         dict.fromkeys(kept.pages, first)))
+                                         dict.fromkeys(kept.pages, first), kept.files))
 
 
 @pytest.mark.parametrize("damage", [_cut_short, _garbage, _another_value, _another_version])
@@ -450,18 +453,37 @@ def test_a_damaged_cache_is_not_used(site: Path, tmp_path: Path, damage: Callabl
     aids_in(bundle, tmp_path / "before", cache)
     damage(cache)
     assert aids_in(changed, tmp_path / "kept", cache) == aids_in(changed, tmp_path / "fresh")
-    assert kept_pages(cache) == listed_fragments(changed)  # written anew
+    files, pages = kept(cache)  # written anew
+    assert files == listed_fragments(changed) and pages == set(files.values())
 
 
 def test_pages_that_left_the_bundle_leave_the_cache(site: Path, tmp_path: Path) -> None:
     bundle = shutil.copytree(site / BUNDLE, tmp_path / "bundle")
     changed = changed_bundle(site / BUNDLE, tmp_path / "changed")
+    zh_name = _meta(bundle, "zh")[1][0][0]
     gone = {digest(_fragment(bundle, _meta(bundle, lang)[1][0][0]).read_bytes()) for lang in ("zh", "en")}
     work = tmp_path / "work" / "aids"
     link_aids(bundle, work, GRAMS_MARK)
-    first = kept_pages(work.with_suffix(".pickle"))
-    assert first == listed_fragments(bundle) and gone <= first
+    files, first = kept(work.with_suffix(".pickle"))
+    assert files == listed_fragments(bundle) and first == set(files.values()) and gone <= first
     link_aids(changed, work, GRAMS_MARK)
-    kept = kept_pages(work.with_suffix(".pickle"))
-    assert kept == listed_fragments(changed) and not gone & kept and len(kept) == len(first)
+    files, pages = kept(work.with_suffix(".pickle"))
+    assert files == listed_fragments(changed) and pages == set(files.values()) and zh_name not in files
+    assert not gone & pages and len(pages) == len(first)
     assert (changed / AIDS).read_bytes() == (work / AIDS).read_bytes()
+
+
+def test_only_fragments_not_seen_are_read_and_only_files_not_seen_digested(
+        site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bundle = site / BUNDLE
+    changed = changed_bundle(bundle, tmp_path / "changed")
+    cache = tmp_path / "aids.pickle"
+    aids_in(bundle, tmp_path / "before", cache)
+    read: list[bytes] = []
+    digested: list[bytes] = []
+    monkeypatch.setattr(forgiving, "page_aids", lambda data, mark: read.append(data) or page_aids(data, mark))
+    monkeypatch.setattr(forgiving, "digest", lambda data: digested.append(data) or digest(data))
+    aids_in(changed, tmp_path / "kept", cache)
+    assert len(read) == 2 and len(digested) == len(listed_fragments(changed))  # a copy: every file is new
+    aids_in(changed, tmp_path / "again", cache)
+    assert len(read) == 2 and len(digested) == len(listed_fragments(changed))

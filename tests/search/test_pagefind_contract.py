@@ -140,7 +140,7 @@ def test_the_search_box_aids_read_every_page(bundle: Path) -> None:
     entry = json.loads((bundle / layout.ENTRY).read_text(encoding="utf-8"))
     (info,) = entry["languages"].values()
     try:
-        fragments = list(forgiving._fragments(bundle, info))
+        fragments = [Path(path).read_bytes() for _, path in forgiving._fragments(bundle, info)]
         urls = sorted(str(json.loads(gzip.decompress(data)[len(layout._SIGNATURE):])["url"]) for data in fragments)
         words = {word for data in fragments for word in forgiving.page_aids(data, GRAMS_MARK).words}
     except (ValueError, KeyError, TypeError) as error:
