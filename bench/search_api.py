@@ -169,31 +169,28 @@ def api_bundle(editions: list[Edition], bundle: Path, binary: Path, poll_wait: f
     for unused in ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"):
         (bundle / unused).unlink(missing_ok=True)
-    with tempfile.TemporaryDirectory(prefix="cg-bench-aids-") as scratch, _pages_of_any_version():
+    with tempfile.TemporaryDirectory(prefix="cg-bench-aids-") as scratch, _fragments_of_any_version():
         link_aids(bundle, Path(scratch) / "aids", GRAMS_MARK)
     return pages
 
 
 @contextmanager
-def _pages_of_any_version() -> Iterator[None]:
-    """`forgiving._pages` reading Pagefind 1.6's metadata too (a page there has a third field), so the box's
+def _fragments_of_any_version() -> Iterator[None]:
+    """`forgiving._fragments` reading Pagefind 1.6's metadata too (a page there has a third field), so the box's
     aids can be made for a 1.6 bundle; the build reads 1.5's only."""
-    import gzip
-
     from generator.search import forgiving
     from generator.search.bundle import read_blob
 
-    def pages(bundle: Path, lang: str, info: dict[str, object]) -> Iterator[dict[str, object]]:
+    def fragments(bundle: Path, info: dict[str, object]) -> Iterator[tuple[str, str]]:
         for name, *_ in read_blob(bundle / f"pagefind.{info['hash']}.pf_meta")[1]:
-            data = gzip.decompress((bundle / "fragment" / f"{name}.pf_fragment").read_bytes())
-            yield json.loads(data[data.index(b"{"):])
+            yield name, str(bundle / "fragment" / f"{name}.pf_fragment")
 
-    kept = forgiving._pages
-    forgiving._pages = pages
+    kept = forgiving._fragments
+    forgiving._fragments = fragments
     try:
         yield
     finally:
-        forgiving._pages = kept
+        forgiving._fragments = kept
 
 
 def sample_editions(site: Path) -> list[Edition]:

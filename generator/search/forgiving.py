@@ -20,7 +20,10 @@
   character gets "您是不是要找：…".
 
 The files are made from the merged search bundle, so they hold only text the
-site already shows (`write_aids`).
+site already shows (`write_aids`). What they take from each page's fragment,
+the variant classes and the pinyin worked out are kept beside the work folder
+for the next build (`AidsCache`), so a build after an edit reads the
+fragments it has not seen and little else.
 """
 
 from __future__ import annotations
@@ -28,8 +31,10 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import re
 import shutil
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
@@ -42,7 +47,7 @@ from pathlib import Path
 import opencc
 from pypinyin import Style, lazy_pinyin, pinyin
 
-from generator.cache import Record
+from generator.cache import PickledRecord, Record, digest
 from generator.incremental import link_file
 
 _VARIANT_CONFIGS = ("s2t", "t2s", "s2hk", "hk2s", "s2tw", "tw2s", "t2hk", "hk2t", "t2tw", "tw2t")
@@ -98,9 +103,11 @@ def _fold_chars() -> dict[int, str]:
     return {ord(char): rep for char, rep in variant_classes().items()}
 
 
-def folded(text: str) -> str:
-    """`text` as the index and the box compare it: NFKC, marks inside Chinese phrases dropped, variants folded."""
-    return _PHRASE_MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(_fold_chars())
+def folded(text: str, chars: dict[int, str] | None = None) -> str:
+    """`text` as the index and the box compare it: NFKC, marks inside Chinese phrases dropped, variants folded (by
+    `chars`, `fold_chars` of a kept `fold_table()`, when given: the same classes without working them out)."""
+    return _PHRASE_MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(_fold_chars() if chars is None
+                                                                                 else chars)
 
 
 def nfkc_words(text: str) -> list[str]:
@@ -123,11 +130,22 @@ def fold_table() -> str:
     return " ".join(rep + "".join(chars) for rep, chars in sorted(groups.items()))
 
 
+def fold_chars(table: str) -> dict[int, str]:
+    """The variant classes of `fold_table()`'s text `table` as `str.translate` takes them: each member → its
+    class's representative."""
+    return {ord(char): group[0] for group in table.split(" ") for char in group[1:]}
+
+
+def page_words(text: str) -> set[str]:
+    """The Latin words of five letters or more of one page's text (NFKC, lower case)."""
+    return {w for w in _SPLIT.split(unicodedata.normalize("NFKC", text).lower()) if _LATIN.fullmatch(w)}
+
+
 def latin_words(texts: Iterable[str]) -> Counter[str]:
-    """The Latin words of five letters or more of some pages' texts (NFKC, lower case): in how many texts each is."""
+    """The Latin words of five letters or more of some pages' texts (`page_words`): in how many texts each is."""
     count: Counter[str] = Counter()
     for text in texts:
-        count.update({w for w in _SPLIT.split(unicodedata.normalize("NFKC", text).lower()) if _LATIN.fullmatch(w)})
+        count.update(page_words(text))
     return count
 
 
@@ -174,12 +192,11 @@ class HomophoneTable:
 _SYLLABLES = re.compile(r"[a-z]+(?: [a-z]+)*")
 
 
-def name_shards(shown: list[str], folded_phrases: list[str]) -> list[dict[str, list[str]]]:
-    """An edition's phrases `shown` (as written; `folded_phrases` their folded forms) by reading, in shards of
+def name_shards(shown: list[str], readings: list[str]) -> list[dict[str, list[str]]]:
+    """An edition's phrases `shown` (as written; `readings` their folded forms' `reading`) by reading, in shards of
     about `SHARD_BYTES` (`key_shard`)."""
     keys: dict[str, list[str]] = {}
-    for written, phrase in zip(shown, folded_phrases, strict=True):
-        key = reading(phrase)
+    for written, key in zip(shown, readings, strict=True):
         if _SYLLABLES.fullmatch(key):
             keys.setdefault(key, []).append(written)
     size = sum(len(key) + sum(len(p.encode()) + 3 for p in found) for key, found in keys.items())
@@ -190,13 +207,14 @@ def name_shards(shown: list[str], folded_phrases: list[str]) -> list[dict[str, l
     return shards
 
 
-def syllable_table(folded_phrases: Iterable[str]) -> dict[str, str]:
-    """The syllables the phrases are read with → every common character read so (and the phrases' own)."""
-    phrases = list(folded_phrases)
-    used = {syllable for phrase in phrases for syllable in reading(phrase).split()}
+def syllable_table(folded_phrases: list[str], readings: list[str],
+                   sounds: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """The syllables the phrases are read with (`readings`, theirs) → every common character read so (and the
+    phrases' own); `sounds` is `common_sounds()`."""
+    used = {syllable for key in readings for syllable in key.split()}
     syllables: dict[str, set[str]] = {}
-    for char in sorted(set(_common_chars()) | {c for phrase in phrases for c in phrase}):
-        for syllable in _readings(char):
+    for char in sorted(set(sounds) | {c for phrase in folded_phrases for c in phrase}):
+        for syllable in sounds[char] if char in sounds else _readings(char):
             if syllable in used:
                 syllables.setdefault(syllable, set()).add(char)
     return {syllable: "".join(sorted(chars)) for syllable, chars in sorted(syllables.items())}
@@ -204,7 +222,14 @@ def syllable_table(folded_phrases: Iterable[str]) -> dict[str, str]:
 
 def homophone_table(shown: list[str], folded_phrases: list[str]) -> HomophoneTable:
     """The table of an edition's phrases `shown` (as written), whose folded forms are `folded_phrases`."""
-    return HomophoneTable(syllable_table(folded_phrases), name_shards(shown, folded_phrases))
+    readings = [reading(phrase) for phrase in folded_phrases]
+    return HomophoneTable(syllable_table(folded_phrases, readings, common_sounds()), name_shards(shown, readings))
+
+
+@cache
+def common_sounds() -> dict[str, tuple[str, ...]]:
+    """Each common character (`_common_chars`) → its toneless readings (`_readings`)."""
+    return {char: tuple(_readings(char)) for char in _common_chars()}
 
 
 @cache
@@ -258,37 +283,129 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _pages(bundle: Path, lang: str, info: dict[str, object]) -> Iterator[dict[str, object]]:
-    """Each page's fragment of one language of the merged bundle."""
+@dataclass(frozen=True)
+class PageAids:
+    """What the aid files take from one page's fragment (`page_aids`)."""
+
+    words: tuple[str, ...]
+    """Its Latin words (`page_words` of the page text before the mark, where the gram words begin, and its title),
+    each once."""
+    phrases: tuple[str, ...]
+    """The runs of Chinese (`_PHRASE`) of its title and filter values (cities, awards), as written, in order."""
+
+
+def page_aids(fragment: bytes, mark: str) -> PageAids:
+    """What the aid files take from a page's fragment file (its bytes: gzip of a signature and the page's JSON)."""
+    data = gzip.decompress(fragment)
+    page = json.loads(data[data.index(b"{"):])
+    meta = page.get("meta", {})
+    title = str(meta.get("title", "")) if isinstance(meta, dict) else ""
+    shown = [title]
+    filters = page.get("filters", {})
+    if isinstance(filters, dict):
+        shown += [str(v) for name in ("city", "award") for v in filters.get(name, [])]
+    words = page_words(f"{str(page.get('content', '')).split(mark)[0]} {title}")
+    return PageAids(tuple(sys.intern(w) for w in words),  # one string per word, so a cache pickles each once
+                    tuple(run for text in shown for run in _PHRASE.findall(
+                        _PHRASE_MARKS.sub("", unicodedata.normalize("NFKC", text)))))
+
+
+Signature = tuple[int, int, int]
+"""A file's inode, mtime (ns) and size: the same file, unchanged (as verify and the index's copies know one)."""
+
+
+@dataclass(frozen=True)
+class AidsCache:
+    """What `write_aids` keeps for its next call with the same code and mark; it only ever saves work.
+
+    Pages are kept by the digest of their fragment file's bytes, not by its
+    name: Pagefind names a fragment by seven hex digits of its content's
+    SHA-1 (28 bits at most, so when every page of a large site changes, some
+    new page now and then takes an old page's name), and the join renames
+    clashing ones. A fragment file whose name and signature are those kept is
+    not read for its digest again: the bundle's fragments are hard links to
+    what Pagefind and the join wrote, never written in place.
+    """
+
+    key: str
+    """The code and versions it was made with (`_made_with`) and the mark."""
+    fold: str
+    """`fold_table()`."""
+    sounds: dict[str, tuple[str, ...]]
+    """`common_sounds()`."""
+    readings: dict[str, str]
+    """Each folded phrase of the last bundle's Chinese languages → its `reading`."""
+    pages: dict[str, PageAids]
+    """The `digest` of each fragment file of the last bundle → what the aid files took from it."""
+    files: dict[str, tuple[Signature, str]]
+    """Each fragment file of the last bundle, by name → its signature and its `digest`."""
+
+
+def _made_with() -> str:
+    """What the aid files depend on but the bundle: this module's code, OpenCC's and pypinyin's versions, and the
+    Unicode version of NFKC."""
+    return (f"{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()} opencc {version('opencc')} "
+            f"pypinyin {version('pypinyin')} unicode {unicodedata.unidata_version}")
+
+
+def _read_cache(path: Path, key: str) -> AidsCache | None:
+    """The cache at `path` when it was made with `key`; None when it is missing, damaged, unreadable or older."""
+    try:
+        kept = PickledRecord(path, AidsCache).read()
+    except OSError:
+        return None  # unreadable (a folder, not ours): the work it saves is done again
+    return kept if kept is not None and kept.key == key else None
+
+
+def _fragments(bundle: Path, info: dict[str, object]) -> Iterator[tuple[str, str]]:
+    """The name and path of each page's fragment file of one language of the merged bundle, in its metadata's
+    order."""
     from generator.search.bundle import read_blob
 
     meta = read_blob(bundle / f"pagefind.{info['hash']}.pf_meta")
+    folder = os.fspath(bundle / "fragment")  # strings: a Path made per page would cost more than its stat
     for name, _ in meta[1]:
-        data = gzip.decompress((bundle / "fragment" / f"{name}.pf_fragment").read_bytes())
-        yield json.loads(data[data.index(b"{"):])
+        yield name, f"{folder}/{name}.pf_fragment"
+
+
+def _page(name: str, path: str, mark: str, kept: AidsCache | None) -> tuple[Signature, str, PageAids]:
+    """A fragment file's signature, its `digest` and what the aid files take from it (`page_aids`): the digest
+    kept when the file's name and signature are, the page kept when the digest is."""
+    st = os.stat(path)
+    signature = (st.st_ino, st.st_mtime_ns, st.st_size)
+    was = kept.files.get(name) if kept else None
+    if kept and was and was[0] == signature and was[1] in kept.pages:
+        return signature, was[1], kept.pages[was[1]]
+    with open(path, "rb") as file:
+        data = file.read()
+    bytes_digest = digest(data)
+    page = kept.pages.get(bytes_digest) if kept else None
+    return signature, bytes_digest, page or page_aids(data, mark)
 
 
 def link_aids(bundle: Path, work: Path, mark: str) -> None:
     """The box's aid files (`write_aids`) linked into the merged search `bundle`: made in `work` again only when
-    the bundle's languages (their metadata, named by content) changed since the last build."""
+    the bundle's languages (their metadata, named by content) changed since the last build, from what the last
+    build kept (`AidsCache`, beside `work`) and the fragments it had not seen."""
     entry = bundle / "pagefind-entry.json"
     if not entry.is_file():
         return
     languages = json.loads(entry.read_text(encoding="utf-8"))["languages"]
-    key = (f"{sorted(languages.items())} {hashlib.sha256(Path(__file__).read_bytes()).hexdigest()} "
-           f"opencc {version('opencc')} pypinyin {version('pypinyin')}")
+    key = f"{sorted(languages.items())} {_made_with()}"
     record = Record(work.with_suffix(".json"))
     if record.read() != {"key": key} or not (work / AIDS).is_file():
         record.forget()
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
-        write_aids(bundle, work, mark, [lang for lang in languages if lang.startswith("zh")])
+        write_aids(bundle, work, mark, [lang for lang in languages if lang.startswith("zh")],
+                   work.with_suffix(".pickle"))
         record.write({"key": key})
     for path in work.iterdir():
         link_file(path, bundle / path.name)
 
 
-def write_aids(bundle: Path, folder: Path, mark: str, chinese: Collection[str]) -> dict[str, object]:
+def write_aids(bundle: Path, folder: Path, mark: str, chinese: Collection[str],
+               cache: Path | None = None) -> dict[str, object]:
     """Write the box's aid files for the search `bundle` into `folder`, and their list, `AIDS`; the list.
 
     From each language's fragments, as published: its Latin words (the page
@@ -296,34 +413,51 @@ def write_aids(bundle: Path, folder: Path, mark: str, chinese: Collection[str]) 
     languages in `chinese`, its names and titles (titles and filter values:
     cities, awards) for the homophone table. The variant classes and the
     homophone table's characters are shared by the Chinese languages.
+
+    With a `cache` (`AidsCache`), what it holds is not worked out again, and
+    it is replaced by what this call found (the fragments of other bundles
+    dropped); the files are the same bytes with or without it.
     """
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    aids: dict[str, object] = {"fold": _named(folder, "cg-fold", _json(fold_table()))}
-    titles: dict[str, tuple[list[str], list[str]]] = {}
-    languages: dict[str, dict[str, object]] = {}
+    key = f"{_made_with()} mark {mark!r}"
+    kept = _read_cache(cache, key) if cache else None
+    found: dict[str, PageAids] = {}
+    files: dict[str, tuple[Signature, str]] = {}
+    pages: dict[str, list[PageAids]] = {}
     for lang, info in sorted(entry["languages"].items()):
-        texts, shown = [], []
-        for page in _pages(bundle, lang, info):
-            meta = page.get("meta", {})
-            title = str(meta.get("title", "")) if isinstance(meta, dict) else ""
-            texts.append(f"{str(page.get('content', '')).split(mark)[0]} {title}")
-            shown.append(title)
-            filters = page.get("filters", {})
-            if isinstance(filters, dict):
-                shown += [str(v) for name in ("city", "award") for v in filters.get(name, [])]
-        words = {str(length): _named(folder, f"cg-words.{lang}.{length}", _json(text))
-                 for length, text in words_by_length(latin_words(texts)).items()}
-        languages[lang] = {"words": words}
-        if lang in chinese:
-            written = list(dict.fromkeys(run for title in shown for run in _PHRASE.findall(
-                _PHRASE_MARKS.sub("", unicodedata.normalize("NFKC", title)))))
-            titles[lang] = (written, [folded(w) for w in written])
-    if titles:
+        pages[lang] = []
+        for name, path in _fragments(bundle, info):
+            signature, bytes_digest, page = _page(name, path, mark, kept)
+            files[name] = signature, bytes_digest
+            found[bytes_digest] = page
+            pages[lang].append(page)
+    fold = kept.fold if kept else fold_table()
+    sounds = kept.sounds if kept else common_sounds()
+    shown = {lang: list(dict.fromkeys(run for page in pages[lang] for run in page.phrases))
+             for lang in pages if lang in chinese}
+    chars = fold_chars(fold)
+    folded_runs = {run: folded(run, chars) for runs in shown.values() for run in runs}
+    was = kept.readings if kept else {}
+    readings = {phrase: was[phrase] if phrase in was else reading(phrase) for phrase in folded_runs.values()}
+
+    aids: dict[str, object] = {"fold": _named(folder, "cg-fold", _json(fold))}
+    languages: dict[str, dict[str, object]] = {}
+    for lang, its in pages.items():
+        count: Counter[str] = Counter()
+        for page in its:
+            count.update(page.words)
+        languages[lang] = {"words": {str(length): _named(folder, f"cg-words.{lang}.{length}", _json(text))
+                                     for length, text in words_by_length(count).items()}}
+    if shown:
+        phrases = [folded_runs[run] for runs in shown.values() for run in runs]
         aids["pinyin"] = _named(folder, "cg-pinyin", _json(syllable_table(
-            phrase for _, folded_phrases in titles.values() for phrase in folded_phrases)))
-        for lang, (written, folded_phrases) in titles.items():
+            phrases, [readings[phrase] for phrase in phrases], sounds)))
+        for lang, runs in shown.items():
+            shards = name_shards(runs, [readings[folded_runs[run]] for run in runs])
             languages[lang]["names"] = [_named(folder, f"cg-names.{lang}.{at}", _json(shard))
-                                        for at, shard in enumerate(name_shards(written, folded_phrases))]
+                                        for at, shard in enumerate(shards)]
     aids["languages"] = languages
     (folder / AIDS).write_text(_json(aids), encoding="utf-8")
+    if cache:
+        PickledRecord(cache).write(AidsCache(key, fold, sounds, readings, found, files))
     return aids

@@ -3,30 +3,42 @@ homophone suggestions, highlights across scripts; pure parts first, then the hea
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
+import shutil
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import STORY, STORY_EN, WORKER, settings_for
 from playwright.sync_api import Browser, Page
 from test_search import Requests, serve  # noqa: F401 - the fixture
 
+from generator.cache import PickledRecord, digest
 from generator.editions import edition
+from generator.search import forgiving
+from generator.search.bundle import ENTRY, blob, read_blob
 from generator.search.forgiving import (
     AIDS,
+    AidsCache,
+    fold_chars,
+    fold_table,
     folded,
     homophone_table,
     key_shard,
     latin_words,
+    link_aids,
     nfkc_words,
+    page_aids,
     query_readings,
     variant_classes,
     words_by_length,
+    write_aids,
 )
-from generator.search.index import BUNDLE, grams, indexed_copy
+from generator.search.index import BUNDLE, GRAMS_MARK, grams, indexed_copy
 
 HANT = edition("zh-hant")
 
@@ -54,6 +66,10 @@ def test_every_variant_class_has_a_simplified_representative_and_distinct_charac
     assert "着" not in classes and "里" not in classes  # representatives map to nothing
     assert folded("老") == "老" and folded("人") == "人" and folded("网格员") == "网格员"
     assert folded("陈") != folded("程") and folded("晓") != folded("小")
+
+
+def test_the_fold_table_gives_back_the_variant_classes() -> None:
+    assert fold_chars(fold_table()) == {ord(char): rep for char, rep in variant_classes().items()}
 
 
 def test_gram_words_of_either_form_are_the_same() -> None:
@@ -318,3 +334,156 @@ def test_aid_files_are_small_and_hold_only_what_the_site_shows(site: Path) -> No
     assert "陈晓丽" in zh and "凌晨三点的网格" in zh and "陳曉麗" not in zh
     assert set(json.loads((bundle / aids["languages"]["en"]["words"]["8"]).read_text(encoding="utf-8")).split()) >= {
         "register"}
+
+
+# --- the aid files, made again from what the last build kept -------------------
+
+CHINESE = ("zh", "zh-hant")
+
+
+def _meta(bundle: Path, lang: str) -> list[Any]:
+    return read_blob(bundle / f"pagefind.{_entry(bundle)['languages'][lang]['hash']}.pf_meta")
+
+
+def _entry(bundle: Path) -> dict[str, Any]:
+    return json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
+
+
+def _fragment(bundle: Path, name: str) -> Path:
+    return bundle / "fragment" / f"{name}.pf_fragment"
+
+
+def _rewritten(path: Path, change: Callable[[dict[str, Any]], None]) -> bytes:
+    """The fragment file at `path` with its page changed by `change`, as Pagefind writes one."""
+    data = gzip.decompress(path.read_bytes())
+    at = data.index(b"{")
+    page = json.loads(data[at:])
+    change(page)
+    return gzip.compress(data[:at] + json.dumps(page, ensure_ascii=False).encode("utf-8"), mtime=0)
+
+
+def _zh_page(page: dict[str, Any]) -> None:
+    page["meta"]["title"] = "凌晨四点的网格"
+    page["content"] = f"Lighthouse keepers wrote this. {page['content']}"
+
+
+def _en_page(page: dict[str, Any]) -> None:
+    page["content"] = f"Lantern carriers walked the towpath. {page['content']}"
+
+
+def changed_bundle(bundle: Path, to: Path) -> Path:
+    """A copy of `bundle` after an edit: zh's first page has another title and text (its fragment under a new
+    name, the metadata and entry rewritten), en's first page another text under its old fragment's name (as when a
+    new page takes an old one's seven hex digits)."""
+    shutil.copytree(bundle, to)
+    entry, meta = _entry(to), _meta(to, "zh")
+    name = meta[1][0][0]
+    _fragment(to, f"{name}0").write_bytes(_rewritten(_fragment(to, name), _zh_page))
+    meta[1][0][0] = f"{name}0"
+    (to / f"pagefind.{entry['languages']['zh']['hash']}.pf_meta").unlink()
+    entry["languages"]["zh"]["hash"] = "zh_0edited000"
+    (to / "pagefind.zh_0edited000.pf_meta").write_bytes(blob(meta))
+    (to / ENTRY).write_text(json.dumps(entry), encoding="utf-8")
+    path = _fragment(to, _meta(to, "en")[1][0][0])
+    data = _rewritten(path, _en_page)
+    path.unlink()
+    path.write_bytes(data)
+    return to
+
+
+def aids_in(bundle: Path, folder: Path, cache: Path | None = None) -> dict[str, bytes]:
+    """The aid files `write_aids` writes for `bundle` into the new `folder`, by name."""
+    folder.mkdir()
+    write_aids(bundle, folder, GRAMS_MARK, CHINESE, cache)
+    return {path.name: path.read_bytes() for path in folder.iterdir()}
+
+
+def listed_fragments(bundle: Path) -> dict[str, str]:
+    """The fragment files the bundle's languages list: name → digest."""
+    return {name: digest(_fragment(bundle, name).read_bytes()) for lang in _entry(bundle)["languages"]
+            for name, _ in _meta(bundle, lang)[1]}
+
+
+def kept(cache: Path) -> tuple[dict[str, str], set[str]]:
+    """What `cache` keeps: each fragment file's digest by name, and the digests whose pages it holds."""
+    value = PickledRecord(cache, AidsCache).read()
+    assert value is not None
+    return {name: bytes_digest for name, (_, bytes_digest) in value.files.items()}, set(value.pages)
+
+
+def test_aids_made_from_what_was_kept_are_those_made_from_nothing(site: Path, tmp_path: Path) -> None:
+    bundle = site / BUNDLE
+    changed = changed_bundle(bundle, tmp_path / "changed")
+    cache = tmp_path / "aids.pickle"
+    before = aids_in(bundle, tmp_path / "before", cache)
+    kept = aids_in(changed, tmp_path / "kept", cache)
+    assert kept == aids_in(changed, tmp_path / "fresh")
+    assert set(kept) != set(before)  # the edit shows in the words and the names
+    words = b"".join(text for name, text in kept.items() if name.startswith("cg-words."))
+    assert b"lighthouse" in words and b"lantern" in words
+    assert "凌晨四点的网格".encode() in b"".join(text for name, text in kept.items() if name.startswith("cg-names.zh."))
+    assert aids_in(changed, tmp_path / "again", cache) == kept  # and from what this call kept
+
+
+def _cut_short(cache: Path) -> None:
+    cache.write_bytes(cache.read_bytes()[: cache.stat().st_size // 2])
+
+
+def _garbage(cache: Path) -> None:
+    cache.write_bytes(b"\x80\x05not a pickle" * 40)
+
+
+def _another_value(cache: Path) -> None:
+    PickledRecord(cache).write({"key": "x", "pages": {}})
+
+
+def _another_version(cache: Path) -> None:
+    """A cache of another version of the code: every page gives what the first gave."""
+    kept = PickledRecord(cache, AidsCache).read()
+    first = next(iter(kept.pages.values()))
+    PickledRecord(cache).write(AidsCache("another version", kept.fold, kept.sounds, kept.readings,
+                                         dict.fromkeys(kept.pages, first), kept.files))
+
+
+@pytest.mark.parametrize("damage", [_cut_short, _garbage, _another_value, _another_version])
+def test_a_damaged_cache_is_not_used(site: Path, tmp_path: Path, damage: Callable[[Path], None]) -> None:
+    bundle = site / BUNDLE
+    changed = changed_bundle(bundle, tmp_path / "changed")
+    cache = tmp_path / "aids.pickle"
+    aids_in(bundle, tmp_path / "before", cache)
+    damage(cache)
+    assert aids_in(changed, tmp_path / "kept", cache) == aids_in(changed, tmp_path / "fresh")
+    files, pages = kept(cache)  # written anew
+    assert files == listed_fragments(changed) and pages == set(files.values())
+
+
+def test_pages_that_left_the_bundle_leave_the_cache(site: Path, tmp_path: Path) -> None:
+    bundle = shutil.copytree(site / BUNDLE, tmp_path / "bundle")
+    changed = changed_bundle(site / BUNDLE, tmp_path / "changed")
+    zh_name = _meta(bundle, "zh")[1][0][0]
+    gone = {digest(_fragment(bundle, _meta(bundle, lang)[1][0][0]).read_bytes()) for lang in ("zh", "en")}
+    work = tmp_path / "work" / "aids"
+    link_aids(bundle, work, GRAMS_MARK)
+    files, first = kept(work.with_suffix(".pickle"))
+    assert files == listed_fragments(bundle) and first == set(files.values()) and gone <= first
+    link_aids(changed, work, GRAMS_MARK)
+    files, pages = kept(work.with_suffix(".pickle"))
+    assert files == listed_fragments(changed) and pages == set(files.values()) and zh_name not in files
+    assert not gone & pages and len(pages) == len(first)
+    assert (changed / AIDS).read_bytes() == (work / AIDS).read_bytes()
+
+
+def test_only_fragments_not_seen_are_read_and_only_files_not_seen_digested(
+        site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bundle = site / BUNDLE
+    changed = changed_bundle(bundle, tmp_path / "changed")
+    cache = tmp_path / "aids.pickle"
+    aids_in(bundle, tmp_path / "before", cache)
+    read: list[bytes] = []
+    digested: list[bytes] = []
+    monkeypatch.setattr(forgiving, "page_aids", lambda data, mark: read.append(data) or page_aids(data, mark))
+    monkeypatch.setattr(forgiving, "digest", lambda data: digested.append(data) or digest(data))
+    aids_in(changed, tmp_path / "kept", cache)
+    assert len(read) == 2 and len(digested) == len(listed_fragments(changed))  # a copy: every file is new
+    aids_in(changed, tmp_path / "again", cache)
+    assert len(read) == 2 and len(digested) == len(listed_fragments(changed))

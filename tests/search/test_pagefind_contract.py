@@ -18,7 +18,7 @@ import pytest
 
 from generator.search import bundle as layout
 from generator.search import forgiving
-from generator.search.index import index_shards, refresh_copies
+from generator.search.index import GRAMS_MARK, index_shards, refresh_copies
 
 PAGES = {
     "a/index.html": ("Grid workers at night", "story", "2022-03-18", "The grid workers knocked on every door."),
@@ -140,7 +140,10 @@ def test_the_search_box_aids_read_every_page(bundle: Path) -> None:
     entry = json.loads((bundle / layout.ENTRY).read_text(encoding="utf-8"))
     (info,) = entry["languages"].values()
     try:
-        urls = sorted(str(page["url"]) for page in forgiving._pages(bundle, "en", info))
+        fragments = [Path(path).read_bytes() for _, path in forgiving._fragments(bundle, info)]
+        urls = sorted(str(json.loads(gzip.decompress(data)[len(layout._SIGNATURE):])["url"]) for data in fragments)
+        words = {word for data in fragments for word in forgiving.page_aids(data, GRAMS_MARK).words}
     except (ValueError, KeyError, TypeError) as error:
         pytest.fail(_fail("pages read by the search box's aids", error))
     assert urls == ["/a/", "/b/", "/c/"], _fail("pages read by the search box's aids", urls)
+    assert {"knocked", "household", "warning", "drills"} <= words, _fail("words the search box's aids read", words)
