@@ -161,7 +161,8 @@ def join_bundles(parts: list[Path], bundle: Path, cache: Path | None = None) -> 
 def _joined_index(shards: list[_Part], offsets: list[int], fields: list[str], folder: Path, cache: Path | None,
                   last: dict[str, Any] | None) -> tuple[_Index, list[_Chunks | None]]:
     """Write the joined word index into `folder`: from the last join's (`last`, kept in `cache`) where that
-    can serve (`_rejoin_words`), else whole; the index, and each part's index chunks as the cache keeps them."""
+    can serve (`_rejoin_words`), else whole (the parts' chunks it knows cut, not decoded: `_words`); the
+    index, and each part's index chunks as the cache keeps them."""
     if cache is not None:
         (cache / _RECORD).unlink(missing_ok=True)  # until this join's is written: the folder is changing
         if last is not None and _rejoinable(last, shards, fields):
@@ -172,7 +173,8 @@ def _joined_index(shards: list[_Part], offsets: list[int], fields: list[str], fo
                 shutil.rmtree(folder)
                 folder.mkdir()
     index = _Index(folder, shards[0].lang)
-    return index, list(_join_words(shards, offsets, fields, index))
+    known = {name: chunk for part in last["parts"] for name, chunk in part["chunks"].items()} if last else {}
+    return index, list(_join_words(shards, offsets, fields, index, known))
 
 
 def _link_runtime(part: _Part, bundle: Path) -> None:
@@ -337,30 +339,37 @@ def _marks(shard: _Part, fields: list[str]) -> dict[int, int]:
 
 _Chunks = dict[str, list[Any]]
 """A part's index as the cache keeps it: each chunk by the sha256 of its file, [the file's name in the part,
-the length of each word's entry in order]."""
+then for each word's entry in order: its length, where its first page ends in it, and its last page in the
+part]; the middle list None where an entry holds more than its pages (that chunk is always decoded)."""
 
 
-def _words(shard: _Part, offset: int, fields: list[str], kept: _Chunks) -> Iterator[_Word]:
+def _words(shard: _Part, offset: int, fields: list[str], kept: _Chunks, known: _Chunks) -> Iterator[_Word]:
     """A part's words in order, each page number in the joined bundle; its index as the cache keeps it put in
-    `kept` (`_Chunks`)."""
+    `kept`. A chunk the last join `known` is cut at the bounds kept (`_cut_words`) instead of decoded, where
+    the part marks meta fields as the joined bundle does."""
     marks = _marks(shard, fields)
     for _, _, file in shard.meta[_META_CHUNKS]:
         data = (shard.folder / "index" / f"{file}.pf_index").read_bytes()
-        lengths: list[int] = []
-        kept[_sha256(data)] = [file, lengths]
-        for word, item in _chunk_words(data, offset, marks):
-            lengths.append(len(item))
-            yield word
+        name = _sha256(data)
+        if name in known and known[name][2] is not None and not marks:
+            kept[name] = [file, *known[name][1:]]
+            yield from _cut_words(data, offset, *known[name][1:])
+        else:
+            kept[name] = [file, [], [], []]
+            yield from (word for word, _ in _chunk_words(data, offset, marks, kept[name]))
 
 
-def _chunk_words(data: bytes, offset: int, marks: dict[int, int]) -> Iterator[tuple[_Word, memoryview]]:
+def _chunk_words(data: bytes, offset: int, marks: dict[int, int],
+                 record: list[Any]) -> Iterator[tuple[_Word, memoryview]]:
     """The words of a part's index chunk (`data`, its file) in order, each page number in the joined bundle
-    (`offset`: the part's first), with each one's entry as the part encoded it.
+    (`offset`: the part's first), with each one's entry as the part encoded it; the bounds of each entry
+    added to `record` (the chunk's, `_Chunks`).
 
     Only each word's first page is decoded for writing; the others keep
     their bytes. Where the part's pages mark meta fields otherwise than the
     joined bundle (`marks`), they are encoded again.
     """
+    _, lengths, heads, lasts = record
     data = gzip.decompress(data)[len(_SIGNATURE):]
     view = memoryview(data)
     stream = io.BytesIO(data)
@@ -372,15 +381,39 @@ def _chunk_words(data: bytes, offset: int, marks: dict[int, int]) -> Iterator[tu
         start = stream.tell()
         word, posts, extra = decoder.decode()
         end = stream.tell()
+        _, at = _head(data, start + 1 + len(cbor2.dumps(word)))  # past [word, and the pages' head
+        head = at + len(cbor2.dumps(posts[0]))  # where the first page ends
+        last = sum(post[0] for post in posts)
         if marks:
             for post in posts:
                 post[2] = [marks.get(loc, loc) for loc in post[2]]
             rest = b"".join(cbor2.dumps(post) for post in posts[1:])
         else:
-            _, at = _head(data, start + 1 + len(cbor2.dumps(word)))  # past [word, and the pages' head
-            rest = data[at + len(cbor2.dumps(posts[0])):end - len(cbor2.dumps(extra))]
+            rest = data[head:end - len(cbor2.dumps(extra))]
+        lengths.append(end - start)
+        lasts.append(last)
+        if heads is not None:
+            heads.append(head - start)
+        if extra:
+            record[2] = heads = None
         posts[0][0] += offset
-        yield _Word(word, len(posts), posts[0], rest, sum(post[0] for post in posts), extra), view[start:end]
+        yield _Word(word, len(posts), posts[0], rest, last + offset, extra), view[start:end]
+
+
+def _cut_words(data: bytes, offset: int, lengths: list[int], heads: list[int], lasts: list[int]) -> Iterator[_Word]:
+    """The words of a part's index chunk (`data`, its file) as `_chunk_words` gives them, cut at the bounds it
+    kept: only each word's first page is decoded."""
+    data = gzip.decompress(data)[len(_SIGNATURE):]
+    _, at = _head(data, 0)  # [words]
+    _, at = _head(data, at)
+    for length, head, last in zip(lengths, heads, lasts, strict=True):
+        size, start = _head(data, at + 1)  # past [, the word
+        count, pages = _head(data, start + size)
+        first = cbor2.loads(data[pages:at + head])
+        first[0] += offset
+        yield _Word(data[start:start + size].decode("utf-8"), count, first, data[at + head:at + length - 1],
+                    last + offset, [])  # the pages, then [] (no more)
+        at += length
 
 
 def _entries(data: bytes, lengths: list[int]) -> Iterator[bytes]:
@@ -514,10 +547,12 @@ class _Index:
         return chunks
 
 
-def _join_words(shards: list[_Part], offsets: list[int], fields: list[str], index: _Index) -> list[_Chunks]:
-    """Write the joined word index, every part's words merged; each part's index as the cache keeps it."""
+def _join_words(shards: list[_Part], offsets: list[int], fields: list[str], index: _Index,
+                known: _Chunks) -> list[_Chunks]:
+    """Write the joined word index, every part's words merged (the chunks the last join `known` cut, not
+    decoded: `_words`); each part's index as the cache keeps it."""
     kept: list[_Chunks] = [{} for _ in shards]
-    merged = heapq.merge(*(_words(shard, offset, fields, mine)
+    merged = heapq.merge(*(_words(shard, offset, fields, mine, known)
                            for shard, offset, mine in zip(shards, offsets, kept, strict=True)),
                          key=lambda w: w.word)
     for word, group in groupby(merged, key=lambda w: w.word):
@@ -551,16 +586,14 @@ def _rejoin_words(shards: list[_Part], offsets: list[int], fields: list[str], la
         for _, _, file in shard.meta[_META_CHUNKS]:
             data = (shard.folder / "index" / f"{file}.pf_index").read_bytes()
             now[_sha256(data)] = file, data
-        mine = kept[number] = {name: [now[name][0], before[name][1]] for name in now.keys() & before.keys()}
+        mine = kept[number] = {name: [now[name][0], *before[name][1:]] for name in now.keys() & before.keys()}
         gone = {_item_word(entry): entry for name in before.keys() - now.keys()
                 for entry in _entries(_read_cached(cache / "chunks" / f"{name}.pf_index", name), before[name][1])}
         marks = _marks(shard, fields)
         for name in now.keys() - before.keys():
             file, data = now[name]
-            lengths: list[int] = []
-            mine[name] = [file, lengths]
-            for piece, entry in _chunk_words(data, offset, marks):
-                lengths.append(len(entry))
+            mine[name] = [file, [], [], []]
+            for piece, entry in _chunk_words(data, offset, marks, mine[name]):
                 if gone.pop(piece.word, None) != entry:
                     changed.setdefault(piece.word, {})[number] = piece
         for word in gone:
@@ -670,7 +703,7 @@ def _write_cache(cache: Path, key: list[str], shards: list[_Part], fields: list[
             assert last is not None  # a part's index is kept as it was only by a join from the last one's
             mine = last["parts"][number]["chunks"]
         else:  # the part's chunks were read in this join: the ones kept may be damaged
-            for name, (file, _) in mine.items():
+            for name, (file, *_) in mine.items():
                 _link_afresh(shard.folder / "index" / f"{file}.pf_index", cache / "chunks" / f"{name}.pf_index")
         parts.append({"meta": shard.name, "pages": len(shard.meta[_META_PAGES]), "fields": shard.meta[_META_FIELDS],
                       "sorts": sorts[number], "chunks": mine})
