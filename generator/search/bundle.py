@@ -20,6 +20,7 @@ The files (Pagefind 1.5), each gzip of a signature and CBOR:
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import hashlib
 import heapq
@@ -27,15 +28,17 @@ import io
 import json
 import posixpath
 import shutil
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from importlib.metadata import version
 from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 import cbor2
 
-from generator.cache import Record
+from generator.cache import Record, file_digest, write_atomic
 from generator.incremental import link_file
 
 ENTRY = "pagefind-entry.json"
@@ -84,14 +87,41 @@ class _Part:
         (lang, info), = entry["languages"].items()
         return cls(folder, entry, lang, read_blob(folder / f"pagefind.{info['hash']}.pf_meta"))
 
+    @property
+    def name(self) -> str:
+        """The name of its metadata, made of the metadata's content."""
+        return str(self.entry["languages"][self.lang]["hash"])
 
-def join_bundles(parts: list[Path], bundle: Path) -> None:
+
+@dataclass(frozen=True)
+class Joined:
+    """What `join_bundles` wrote."""
+
+    chunks: int
+    """Index chunks of the joined bundle."""
+    kept: int
+    """Of those, chunks kept from the last join (`cache`), not made again."""
+
+
+def join_bundles(parts: list[Path], bundle: Path, cache: Path | None = None) -> Joined:
     """One bundle at `bundle` for the pages of every part, in the parts' order (all of one language);
-    none for no parts (an edition with no entries has nothing to search)."""
+    none for no parts (an edition with no entries has nothing to search).
+
+    With `cache`, a folder of its own, the join keeps there what lets the
+    next one write only what changed (`_read_cache`): after a part's pages
+    changed, only the words of its changed index chunks are compared with
+    the last join's, and only the joined chunks that hold a changed word
+    are made again; the others are linked as they were. Once any part's page
+    count or fields change (the later parts' page numbers move), or the
+    cache is missing, damaged or of other code, the index is joined whole.
+    Either way the bundle has the same bytes.
+    """
     if bundle.exists():
         shutil.rmtree(bundle)
     if not parts:
-        return
+        if cache is not None:
+            shutil.rmtree(cache, ignore_errors=True)
+        return Joined(0, 0)
     shards = [_Part.read(folder) for folder in parts]
     lang = shards[0].lang
     if any(shard.lang != lang for shard in shards):
@@ -106,10 +136,45 @@ def join_bundles(parts: list[Path], bundle: Path) -> None:
         pages += [[_link_fragment(shard.folder, name, bundle, number), words]
                   for name, words in shard.meta[_META_PAGES]]
     fields = sorted({field for shard in shards for field in shard.meta[_META_FIELDS]})
-    _write_meta(shards[0], bundle, lang, [shards[0].meta[0], pages,
-                                          _join_words(shards, offsets, fields, bundle / "index", lang),
-                                          _join_filters(shards, offsets, bundle / "filter", lang),
-                                          _join_sorts(shards, offsets, pages, bundle), fields])
+    filters = _join_filters(shards, offsets, bundle / "filter", lang)
+    if len(shards) == 1:  # nothing to join: the part's own index and sort orders
+        part = shards[0]
+        for _, _, file in part.meta[_META_CHUNKS]:
+            link_file(part.folder / "index" / f"{file}.pf_index", bundle / "index" / f"{file}.pf_index")
+        if cache is not None:
+            shutil.rmtree(cache, ignore_errors=True)
+        _write_meta(part, bundle, lang, [part.meta[0], pages, part.meta[_META_CHUNKS], filters,
+                                         part.meta[_META_SORTS], fields])
+        return Joined(len(part.meta[_META_CHUNKS]), 0)
+    key = _cache_key(shards)
+    last = _read_cache(cache, key) if cache is not None else None
+    index, chunks = _joined_index(shards, offsets, fields, bundle / "index", cache, last)
+    known = {part["meta"]: part["sorts"] for part in last["parts"]} if last else {}
+    sorts = [known[shard.name] if shard.name in known else _sort_keys(shard) for shard in shards]
+    _write_meta(shards[0], bundle, lang, [shards[0].meta[0], pages, index.metadata(), filters,
+                                          _join_sorts(shards, offsets, sorts), fields])
+    if cache is not None:
+        _write_cache(cache, key, shards, fields, chunks, sorts, last, index)
+    return Joined(len(index.chunks), len(index.kept))
+
+
+def _joined_index(shards: list[_Part], offsets: list[int], fields: list[str], folder: Path, cache: Path | None,
+                  last: dict[str, Any] | None) -> tuple[_Index, list[_Chunks | None]]:
+    """Write the joined word index into `folder`: from the last join's (`last`, kept in `cache`) where that
+    can serve (`_rejoin_words`), else whole (the parts' chunks it knows cut, not decoded: `_words`); the
+    index, and each part's index chunks as the cache keeps them."""
+    if cache is not None:
+        (cache / _RECORD).unlink(missing_ok=True)  # until this join's is written: the folder is changing
+        if last is not None and _rejoinable(last, shards, fields):
+            index = _Index(folder, shards[0].lang)
+            try:
+                return index, _rejoin_words(shards, offsets, fields, last, cache, index)
+            except _Stale:
+                shutil.rmtree(folder)
+                folder.mkdir()
+    index = _Index(folder, shards[0].lang)
+    known = {name: chunk for part in last["parts"] for name, chunk in part["chunks"].items()} if last else {}
+    return index, list(_join_words(shards, offsets, fields, index, known))
 
 
 def _link_runtime(part: _Part, bundle: Path) -> None:
@@ -265,94 +330,421 @@ def _array_head(length: int) -> bytes:
     return bytes([0x80 | (24 + size.bit_length() - 1)]) + length.to_bytes(size, "big")
 
 
-def _words(shard: _Part, offset: int, fields: list[str]) -> Iterator[_Word]:
-    """A part's words in order, each page number in the joined bundle.
+def _marks(shard: _Part, fields: list[str]) -> dict[int, int]:
+    """How a part's pages mark each meta field (-1 - its place in the part's fields) in the joined bundle
+    (-1 - its place in `fields`); nothing where the two agree."""
+    mine = shard.meta[_META_FIELDS]
+    return {-1 - at: -1 - fields.index(name) for at, name in enumerate(mine)} if mine != fields else {}
+
+
+_Chunks = dict[str, list[Any]]
+"""A part's index as the cache keeps it: each chunk by the sha256 of its file, [the file's name in the part,
+then for each word's entry in order: its length, where its first page ends in it, and its last page in the
+part]; the middle list None where an entry holds more than its pages (that chunk is always decoded)."""
+
+
+def _words(shard: _Part, offset: int, fields: list[str], kept: _Chunks, known: _Chunks) -> Iterator[_Word]:
+    """A part's words in order, each page number in the joined bundle; its index as the cache keeps it put in
+    `kept`. A chunk the last join `known` is cut at the bounds kept (`_cut_words`) instead of decoded, where
+    the part marks meta fields as the joined bundle does."""
+    marks = _marks(shard, fields)
+    for _, _, file in shard.meta[_META_CHUNKS]:
+        data = (shard.folder / "index" / f"{file}.pf_index").read_bytes()
+        name = _sha256(data)
+        if name in known and known[name][2] is not None and not marks:
+            kept[name] = [file, *known[name][1:]]
+            yield from _cut_words(data, offset, *known[name][1:])
+        else:
+            kept[name] = [file, [], [], []]
+            yield from (word for word, _ in _chunk_words(data, offset, marks, kept[name]))
+
+
+def _chunk_words(data: bytes, offset: int, marks: dict[int, int],
+                 record: list[Any]) -> Iterator[tuple[_Word, memoryview]]:
+    """The words of a part's index chunk (`data`, its file) in order, each page number in the joined bundle
+    (`offset`: the part's first), with each one's entry as the part encoded it; the bounds of each entry
+    added to `record` (the chunk's, `_Chunks`).
 
     Only each word's first page is decoded for writing; the others keep
-    their bytes. A page's meta locations mark each meta field as -1 - its
-    place in the bundle's `fields`, and a part knows only its own pages'
-    fields: where those differ, the part's pages are encoded again.
+    their bytes. Where the part's pages mark meta fields otherwise than the
+    joined bundle (`marks`), they are encoded again.
     """
-    mine = shard.meta[_META_FIELDS]
-    marks = {-1 - at: -1 - fields.index(name) for at, name in enumerate(mine)} if mine != fields else {}
-    for _, _, file in shard.meta[_META_CHUNKS]:
-        data = gzip.decompress((shard.folder / "index" / f"{file}.pf_index").read_bytes())[len(_SIGNATURE):]
-        stream = io.BytesIO(data)
-        decoder = cbor2.CBORDecoder(stream)
-        _, at = _head(data, 0)  # [words]
-        count, at = _head(data, at)
-        stream.seek(at)
-        for _ in range(count):
-            start = stream.tell()
-            word, posts, extra = decoder.decode()
-            end = stream.tell()
-            if marks:
-                for post in posts:
-                    post[2] = [marks.get(loc, loc) for loc in post[2]]
-                rest = b"".join(cbor2.dumps(post) for post in posts[1:])
-            else:
-                _, at = _head(data, start + 1 + len(cbor2.dumps(word)))  # past [word, and the pages' head
-                rest = data[at + len(cbor2.dumps(posts[0])):end - len(cbor2.dumps(extra))]
-            posts[0][0] += offset
-            yield _Word(word, len(posts), posts[0], rest, sum(post[0] for post in posts), extra)
+    _, lengths, heads, lasts = record
+    data = gzip.decompress(data)[len(_SIGNATURE):]
+    view = memoryview(data)
+    stream = io.BytesIO(data)
+    decoder = cbor2.CBORDecoder(stream)
+    _, at = _head(data, 0)  # [words]
+    count, at = _head(data, at)
+    stream.seek(at)
+    for _ in range(count):
+        start = stream.tell()
+        word, posts, extra = decoder.decode()
+        end = stream.tell()
+        _, at = _head(data, start + 1 + len(cbor2.dumps(word)))  # past [word, and the pages' head
+        head = at + len(cbor2.dumps(posts[0]))  # where the first page ends
+        last = sum(post[0] for post in posts)
+        if marks:
+            for post in posts:
+                post[2] = [marks.get(loc, loc) for loc in post[2]]
+            rest = b"".join(cbor2.dumps(post) for post in posts[1:])
+        else:
+            rest = data[head:end - len(cbor2.dumps(extra))]
+        lengths.append(end - start)
+        lasts.append(last)
+        if heads is not None:
+            heads.append(head - start)
+        if extra:
+            record[2] = heads = None
+        posts[0][0] += offset
+        yield _Word(word, len(posts), posts[0], rest, last + offset, extra), view[start:end]
 
 
-def _join_words(shards: list[_Part], offsets: list[int], fields: list[str], folder: Path,
-                lang: str) -> list[list[str]]:
-    """Write the joined word index in chunks of about Pagefind's size; the chunks' metadata."""
-    if len(shards) == 1:  # nothing to join: the part's own chunks
-        for _, _, file in shards[0].meta[_META_CHUNKS]:
-            link_file(shards[0].folder / "index" / f"{file}.pf_index", folder / f"{file}.pf_index")
-        return shards[0].meta[_META_CHUNKS]
-    merged = heapq.merge(*(_words(shard, offset, fields) for shard, offset in zip(shards, offsets, strict=True)),
+def _cut_words(data: bytes, offset: int, lengths: list[int], heads: list[int], lasts: list[int]) -> Iterator[_Word]:
+    """The words of a part's index chunk (`data`, its file) as `_chunk_words` gives them, cut at the bounds it
+    kept: only each word's first page is decoded."""
+    data = gzip.decompress(data)[len(_SIGNATURE):]
+    _, at = _head(data, 0)  # [words]
+    _, at = _head(data, at)
+    for length, head, last in zip(lengths, heads, lasts, strict=True):
+        size, start = _head(data, at + 1)  # past [, the word
+        count, pages = _head(data, start + size)
+        first = cbor2.loads(data[pages:at + head])
+        first[0] += offset
+        yield _Word(data[start:start + size].decode("utf-8"), count, first, data[at + head:at + length - 1],
+                    last + offset, [])  # the pages, then [] (no more)
+        at += length
+
+
+def _entries(data: bytes, lengths: list[int]) -> Iterator[bytes]:
+    """The entries of an index chunk (`data`, its file), one per word in order, of `lengths`."""
+    data = gzip.decompress(data)[len(_SIGNATURE):]
+    _, at = _head(data, 0)  # [words]
+    _, at = _head(data, at)
+    for length in lengths:
+        yield data[at:at + length]
+        at += length
+
+
+def _item(word: str, parts: list[_Word]) -> bytes:
+    """A word's entry in the joined index: its pages in every part (`parts`, in the parts' order), each part's
+    following the one before's."""
+    pages, before, extra = [], 0, []
+    for part in parts:
+        pages += [cbor2.dumps([part.first[0] - before, part.first[1], part.first[2]]), part.rest]
+        before = part.last
+        extra += part.extra
+    return b"".join([b"\x83", cbor2.dumps(word), _array_head(sum(p.count for p in parts)), *pages,
+                     cbor2.dumps(extra)])
+
+
+def _item_word(item: bytes) -> str:
+    """The word of an entry of an index chunk (a part's, or the joined index's: `_item`)."""
+    length, at = _head(item, 1)  # past [
+    return item[at:at + length].decode("utf-8")
+
+
+def _pieces(item: bytes, offsets: list[int]) -> dict[int, _Word]:
+    """A word's entry in the joined index (`_item`) taken apart again: its pages in each part, by the part's
+    number (`offsets`: each part's first page)."""
+    stream = io.BytesIO(item)
+    decoder = cbor2.CBORDecoder(stream)
+    _, at = _head(item, 0)  # [word, pages, extra]
+    stream.seek(at)
+    word = decoder.decode()
+    count, at = _head(item, stream.tell())
+    stream.seek(at)
+    parts: dict[int, list[Any]] = {}  # [first page, where the rest begins and ends, pages, last page]
+    page = 0
+    for _ in range(count):
+        post = decoder.decode()
+        page += post[0]
+        part = bisect.bisect_right(offsets, page) - 1
+        if part in parts:
+            parts[part][2:] = [stream.tell(), parts[part][3] + 1, page]
+        else:
+            parts[part] = [[page, post[1], post[2]], stream.tell(), stream.tell(), 1, page]
+    if decoder.decode():
+        raise _Stale(f"the pages of the search word {word} cannot be told apart by part")
+    return {part: _Word(word, pages, first, item[start:end], last, [])
+            for part, (first, start, end, pages, last) in parts.items()}
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """One chunk of the joined index as the cache keeps it."""
+
+    first: str
+    last: str
+    """Its first and last words."""
+    lengths: list[int]
+    """The length of each word's entry, in order."""
+    digest: str
+    """The sha256 of its file (the file's name is made of it)."""
+
+
+class _Index:
+    """The joined word index as it is written: each word's entry added in order, cut into chunks of about
+    Pagefind's size (a chunk ends with the entry that brings it to `CHUNK_BYTES`), each chunk written under
+    a name made of its content once it is complete."""
+
+    def __init__(self, folder: Path, lang: str) -> None:
+        self.folder = folder
+        self.lang = lang
+        self.chunks: list[tuple[_Chunk, str]] = []
+        """The chunks written, each with its file's name."""
+        self.kept: set[str] = set()
+        """Of those, the digests of the chunks linked from the last join's."""
+        self._names: dict[str, str] = {}
+        self._words: list[str] = []
+        self._items: list[bytes] = []
+        self._size = 0
+
+    @property
+    def between(self) -> bool:
+        """Whether the next entry begins a chunk."""
+        return not self._items
+
+    def add(self, word: str, item: bytes) -> None:
+        """The next word's entry (`_item`)."""
+        self._words.append(word)
+        self._items.append(item)
+        self._size += len(item)
+        if self._size >= CHUNK_BYTES:
+            self.cut()
+
+    def cut(self) -> None:
+        """Write the entries added since the last chunk as one (at the end of the index)."""
+        if self._items:
+            data = _packed(b"".join([b"\x81", _array_head(len(self._items)), *self._items]))
+            self._write(_Chunk(self._words[0], self._words[-1], [len(item) for item in self._items], _sha256(data)),
+                        data)
+            self._words, self._items, self._size = [], [], 0
+
+    def keep(self, chunk: _Chunk, source: Path) -> None:
+        """A chunk of the last join's index, linked from `source`, as the next one (`between` chunks only)."""
+        self._write(chunk, source)
+        self.kept.add(chunk.digest)
+
+    def _write(self, chunk: _Chunk, data: bytes | Path) -> None:
+        name = _content_name(chunk.digest, self.lang, lambda name: self._names.setdefault(name, chunk.digest)
+                             == chunk.digest)
+        path = self.folder / f"{name}.pf_index"
+        if isinstance(data, Path):
+            link_file(data, path)
+        else:
+            path.write_bytes(data)
+        self.chunks.append((chunk, name))
+
+    def metadata(self) -> list[list[str]]:
+        """The chunks' metadata: [first word, last word, file], the bounds cut, as Pagefind cuts them, to the
+        shortest prefixes that tell them apart."""
+        chunks = [[chunk.first, chunk.last, name] for chunk, name in self.chunks]
+        for earlier, later in zip(chunks, chunks[1:], strict=False):
+            common = next((i for i, (a, b) in enumerate(zip(earlier[1], later[0], strict=False)) if a != b),
+                          min(len(earlier[1]), len(later[0])))
+            earlier[1], later[0] = earlier[1][:common + 1], later[0][:common + 1]
+        return chunks
+
+
+def _join_words(shards: list[_Part], offsets: list[int], fields: list[str], index: _Index,
+                known: _Chunks) -> list[_Chunks]:
+    """Write the joined word index, every part's words merged (the chunks the last join `known` cut, not
+    decoded: `_words`); each part's index as the cache keeps it."""
+    kept: list[_Chunks] = [{} for _ in shards]
+    merged = heapq.merge(*(_words(shard, offset, fields, mine, known)
+                           for shard, offset, mine in zip(shards, offsets, kept, strict=True)),
                          key=lambda w: w.word)
-    chunks: list[list[str]] = []
-    items: list[bytes] = []
-    first = last = ""
-    size = 0
     for word, group in groupby(merged, key=lambda w: w.word):
-        parts = list(group)  # in the parts' order: each part's pages follow the one before's
-        pages, before, extra = [], 0, []
-        for part in parts:
-            step = [part.first[0] - before, part.first[1], part.first[2]]
-            pages += [cbor2.dumps(step), part.rest]
-            before = part.last
-            extra += part.extra
-        item = b"".join([b"\x83", cbor2.dumps(word), _array_head(sum(p.count for p in parts)), *pages,
-                         cbor2.dumps(extra)])
-        first = first or word
-        last = word
-        items.append(item)
-        size += len(item)
-        if size >= CHUNK_BYTES:
-            chunks.append([first, last, _write_chunk(items, folder, lang)])
-            items, first, size = [], "", 0
-    if items:
-        chunks.append([first, last, _write_chunk(items, folder, lang)])
-    # Pagefind's bounds: the shortest prefixes that tell them apart
-    for earlier, later in zip(chunks, chunks[1:], strict=False):
-        common = next((i for i, (a, b) in enumerate(zip(earlier[1], later[0], strict=False)) if a != b),
-                      min(len(earlier[1]), len(later[0])))
-        earlier[1], later[0] = earlier[1][:common + 1], later[0][:common + 1]
-    return chunks
+        index.add(word, _item(word, list(group)))  # in the parts' order: each part's pages follow the one before's
+    index.cut()
+    return kept
 
 
-def _write_chunk(items: list[bytes], folder: Path, lang: str) -> str:
-    """Write the encoded words as one index chunk; its name."""
-    data = b"".join([b"\x81", _array_head(len(items)), *items])
-    return _write_named(_packed(data), folder, lang, ".pf_index")
+def _rejoin_words(shards: list[_Part], offsets: list[int], fields: list[str], last: dict[str, Any], cache: Path,
+                  index: _Index) -> list[_Chunks | None]:
+    """Write the joined word index from the last join's (`last`, kept in `cache`) where only some of the parts'
+    index chunks changed, the parts' page counts and fields as they were; each part's index as the cache keeps
+    it where it changed, None where it did not.
+
+    A word is changed when its entry in a changed chunk differs from the
+    last one's (or is new, or gone). The last join's chunks are kept as
+    they were from the first word on whose chunk holds no changed word:
+    cut where they were cut, each holds the same entries again. From a chunk
+    that holds one, each entry is added again, the changed words' made of
+    their pages in the parts that did not change (taken from the last
+    entry) and in those that did, until a chunk ends where one of the last
+    join's ended.
+    """
+    changed: dict[str, dict[int, _Word | None]] = {}
+    kept: list[_Chunks | None] = [None] * len(shards)
+    for number, (shard, offset) in enumerate(zip(shards, offsets, strict=True)):
+        if shard.name == last["parts"][number]["meta"]:
+            continue
+        before: _Chunks = last["parts"][number]["chunks"]
+        now = {}
+        for _, _, file in shard.meta[_META_CHUNKS]:
+            data = (shard.folder / "index" / f"{file}.pf_index").read_bytes()
+            now[_sha256(data)] = file, data
+        mine = kept[number] = {name: [now[name][0], *before[name][1:]] for name in now.keys() & before.keys()}
+        gone = {_item_word(entry): entry for name in before.keys() - now.keys()
+                for entry in _entries(_read_cached(cache / "chunks" / f"{name}.pf_index", name), before[name][1])}
+        marks = _marks(shard, fields)
+        for name in now.keys() - before.keys():
+            file, data = now[name]
+            mine[name] = [file, [], [], []]
+            for piece, entry in _chunk_words(data, offset, marks, mine[name]):
+                if gone.pop(piece.word, None) != entry:
+                    changed.setdefault(piece.word, {})[number] = piece
+        for word in gone:
+            changed.setdefault(word, {})[number] = None
+    chunks = [_Chunk(*chunk) for chunk in last["chunks"]]
+    if changed and not chunks:
+        raise _Stale("the last join wrote no index")
+    firsts = [chunk.first for chunk in chunks]
+    owned: dict[int, list[str]] = {}  # each changed word by the last chunk whose words it falls among
+    for word in changed:
+        owned.setdefault(max(0, bisect.bisect_right(firsts, word) - 1), []).append(word)
+    for at, chunk in enumerate(chunks):
+        source = cache / "chunks" / f"{chunk.digest}.pf_index"
+        data = _read_cached(source, chunk.digest)
+        if index.between and at not in owned:
+            index.keep(chunk, source)
+            continue
+        items: dict[str, bytes | None] = {_item_word(item): item for item in _entries(data, chunk.lengths)}
+        for word in owned.get(at, []):
+            items[word] = _rejoined(word, items.get(word), changed[word], offsets)
+        for word in sorted(items) if at in owned else items:
+            item = items[word]
+            if item is not None:
+                index.add(word, item)
+    index.cut()
+    return kept
+
+
+def _rejoined(word: str, item: bytes | None, parts: dict[int, _Word | None], offsets: list[int]) -> bytes | None:
+    """A word's entry in the joined index (`item`: the last one), its pages in `parts` (by number) as they are
+    now; None when it is in no part any more."""
+    pieces = _pieces(item, offsets) if item is not None else {}
+    for number, piece in parts.items():
+        if piece is None:
+            pieces.pop(number, None)
+        else:
+            pieces[number] = piece
+    return _item(word, [pieces[number] for number in sorted(pieces)]) if pieces else None
+
+
+class _Stale(Exception):
+    """The cache cannot serve this join: the index is joined whole."""
+
+
+_RECORD = "join.cbor"
+
+
+def _cache_key(shards: list[_Part]) -> list[str]:
+    """What a join's cache is valid for: this module's code, the versions of the Pagefind that wrote the parts,
+    of zlib (the chunks' bytes) and of cbor2, and the language."""
+    return [file_digest(Path(__file__)), *sorted({str(shard.entry["version"]) for shard in shards}),
+            zlib.ZLIB_RUNTIME_VERSION, version("cbor2"), shards[0].lang]
+
+
+def _read_cache(cache: Path, key: list[str]) -> dict[str, Any] | None:
+    """What the last join with `cache` kept there, when it was made under `key` and is whole; else None.
+
+    The folder holds `join.cbor` (the sha256 of the rest, then in CBOR:
+    the key, the joined fields, each part's metadata name, page count,
+    fields, sort keys (`_sort_keys`) and index chunks (`_Chunks`), and the
+    joined index's chunks (`_Chunk`)), and `chunks/<sha256>.pf_index`: the
+    parts' index chunks and the joined index's, linked. Each file is checked
+    against its digest when it is read: one damaged or missing is a cache
+    that cannot serve (`_Stale`), and the index is joined whole.
+    """
+    try:
+        data = (cache / _RECORD).read_bytes()
+    except OSError:
+        return None
+    if data[:32] != hashlib.sha256(data[32:]).digest():
+        return None
+    last = cbor2.loads(data[32:])
+    return last if isinstance(last, dict) and last.get("key") == key else None
+
+
+def _rejoinable(last: dict[str, Any], shards: list[_Part], fields: list[str]) -> bool:
+    """Whether the last join's index can be joined again where parts changed: the same parts, each with as many
+    pages and the same fields (so every page keeps its number), and the same fields joined."""
+    return last["fields"] == fields and [[part["pages"], part["fields"]] for part in last["parts"]] == \
+        [[len(shard.meta[_META_PAGES]), shard.meta[_META_FIELDS]] for shard in shards]
+
+
+def _read_cached(path: Path, want: str) -> bytes:
+    """The bytes of a file of the cache, named by their sha256 `want`."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise _Stale(f"{path} cannot be read") from error
+    if _sha256(data) != want:
+        raise _Stale(f"{path} is damaged")
+    return data
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _write_cache(cache: Path, key: list[str], shards: list[_Part], fields: list[str], chunks: list[_Chunks | None],
+                 sorts: list[dict[str, list[str]]], last: dict[str, Any] | None, index: _Index) -> None:
+    """Keep in `cache` what the next join needs (`_read_cache`): each part's index chunks (`chunks`, None: as
+    `last` kept them) and sort keys, and the joined index; then remove what the last join kept and this one
+    does not."""
+    (cache / "chunks").mkdir(parents=True, exist_ok=True)
+    parts = []
+    for number, (shard, mine) in enumerate(zip(shards, chunks, strict=True)):
+        if mine is None:
+            assert last is not None  # a part's index is kept as it was only by a join from the last one's
+            mine = last["parts"][number]["chunks"]
+        else:  # the part's chunks were read in this join: the ones kept may be damaged
+            for name, (file, *_) in mine.items():
+                _link_afresh(shard.folder / "index" / f"{file}.pf_index", cache / "chunks" / f"{name}.pf_index")
+        parts.append({"meta": shard.name, "pages": len(shard.meta[_META_PAGES]), "fields": shard.meta[_META_FIELDS],
+                      "sorts": sorts[number], "chunks": mine})
+    for chunk, name in index.chunks:
+        if chunk.digest not in index.kept:  # kept ones were read whole
+            _link_afresh(index.folder / f"{name}.pf_index", cache / "chunks" / f"{chunk.digest}.pf_index")
+    keep = {f"{name}.pf_index" for part in parts for name in part["chunks"]} | \
+        {f"{chunk.digest}.pf_index" for chunk, _ in index.chunks}
+    for path in (cache / "chunks").iterdir():
+        if path.name not in keep:
+            path.unlink()
+    joined = [[chunk.first, chunk.last, chunk.lengths, chunk.digest] for chunk, _ in index.chunks]
+    body = cbor2.dumps({"key": key, "fields": fields, "parts": parts, "chunks": joined})
+    write_atomic(cache / _RECORD, hashlib.sha256(body).digest() + body)
+
+
+def _link_afresh(source: Path, target: Path) -> None:
+    """`target` as a link to `source` (`link_file`), whatever was there."""
+    target.unlink(missing_ok=True)
+    link_file(source, target)
+
+
+def _content_name(digest: str, lang: str, free: Callable[[str], bool]) -> str:
+    """The shortest name made of `digest`, seven of its characters at least, that `free` accepts (Pagefind's
+    rule: a name is taken again only by the same content)."""
+    for length in range(7, len(digest) + 1):
+        name = f"{lang}_{digest[:length]}"
+        if free(name):
+            return name
+    raise RuntimeError(f"no free name for a search file of content {digest}")
 
 
 def _write_named(data: bytes, folder: Path, lang: str, suffix: str) -> str:
     """Write `data` under a name made of its content; the name."""
-    digest = hashlib.sha256(data).hexdigest()
-    for length in range(7, len(digest) + 1):
-        name = f"{lang}_{digest[:length]}"
+    def free(name: str) -> bool:
         path = folder / f"{name}{suffix}"
-        if not path.exists() or path.read_bytes() == data:
-            path.write_bytes(data)
-            return name
-    raise RuntimeError(f"no free name for a search file in {folder}")
+        return not path.exists() or path.read_bytes() == data
+
+    name = _content_name(_sha256(data), lang, free)
+    (folder / f"{name}{suffix}").write_bytes(data)
+    return name
 
 
 def _join_filters(shards: list[_Part], offsets: list[int], folder: Path, lang: str) -> list[list[str]]:
@@ -367,30 +759,36 @@ def _join_filters(shards: list[_Part], offsets: list[int], folder: Path, lang: s
             for name, found in sorted(values.items())]
 
 
-def _join_sorts(shards: list[_Part], offsets: list[int], pages: list[list[Any]], bundle: Path) -> list[list[Any]]:
-    """Each sort order over all the pages.
+def _sort_keys(shard: _Part) -> dict[str, list[str]]:
+    """A part's sort orders, each as the keys of its pages in the order's order.
 
     A part's order holds no keys, so each page's key is read from its
     fragment's metadata: our pages give a sort key and the metadata of the
-    same name the same value (theme/partials/cg-search-facets.html). Keys are
-    compared as Pagefind does: as numbers when every key is one, else as text,
-    ties in page order.
+    same name the same value (theme/partials/cg-search-facets.html).
     """
-    if len(shards) == 1:  # nothing to join: the part's own orders
-        return shards[0].meta[_META_SORTS]
+    pages = shard.meta[_META_PAGES]
+    keys: dict[str, list[str]] = {}
+    for name, order in shard.meta[_META_SORTS]:
+        keys[name] = []
+        for page in order:
+            fragment = gzip.decompress((shard.folder / "fragment" / f"{pages[page][0]}.pf_fragment")
+                                       .read_bytes())[len(_SIGNATURE):]
+            key = json.loads(fragment)["meta"].get(name)
+            if key is None:
+                raise RuntimeError(f"search page {pages[page][0]} of {shard.folder} is sorted by {name} but has no "
+                                   f"metadata {name}")
+            keys[name].append(key)
+    return keys
+
+
+def _join_sorts(shards: list[_Part], offsets: list[int], keys: list[dict[str, list[str]]]) -> list[list[Any]]:
+    """Each sort order over all the pages, from each part's order and its pages' keys (`_sort_keys`). Keys are
+    compared as Pagefind does: as numbers when every key is one, else as text, ties in page order."""
     names = sorted({name for shard in shards for name, _ in shard.meta[_META_SORTS]})
     orders = []
     for name in names:
-        keyed = []
-        for shard, offset in zip(shards, offsets, strict=True):
-            for page in dict(shard.meta[_META_SORTS]).get(name, []):
-                fragment = gzip.decompress((bundle / "fragment" / f"{pages[page + offset][0]}.pf_fragment")
-                                           .read_bytes())[len(_SIGNATURE):]
-                key = json.loads(fragment)["meta"].get(name)
-                if key is None:
-                    raise RuntimeError(f"search page {pages[page + offset][0]} is sorted by {name} but has no "
-                                       f"metadata {name}")
-                keyed.append((key, page + offset))
+        keyed = [(key, page + offset) for shard, offset, mine in zip(shards, offsets, keys, strict=True)
+                 for page, key in zip(dict(shard.meta[_META_SORTS]).get(name, []), mine.get(name, []), strict=True)]
         numeric = all(_number(key) is not None for key, _ in keyed)
         keyed.sort(key=(lambda item: (_number(item[0]), item[1])) if numeric else None)
         orders.append([name, [page for _, page in keyed]])

@@ -367,9 +367,9 @@ def index_shards(copies: Copies, parts: Path, *, scheduler: Scheduler = SEQUENTI
 def index_edition(pages: Path, folder: str, work: Path, traditional: Callable[[str], str] | None = None, *,
                   scheduler: Scheduler = SEQUENTIAL) -> Copies:
     """One edition indexed in `work`: its copies (`refresh_copies`), its shards' bundles (`index_shards`)
-    and `work/bundle`, their join (`merge_bundles` joins the editions')."""
+    and `work/bundle`, their join (with its cache in `work/join-cache`; `merge_bundles` joins the editions')."""
     made = refresh_copies(pages, folder, work / "copies", traditional=traditional)
-    join_bundles(index_shards(made, work / "parts", scheduler=scheduler), work / "bundle")
+    join_bundles(index_shards(made, work / "parts", scheduler=scheduler), work / "bundle", work / "join-cache")
     return made
 
 

@@ -73,9 +73,10 @@ def _bundle_record(folder: Path) -> Record:
 
 def _join_edition(parts: list[Path], folder: Path, key: str,
                   converted: tuple[Path, Path, str, str] | None) -> None:
-    """One edition's shard bundles joined into `folder/bundle` and recorded under `key`; then, for zh,
-    zh-Hant's bundle `converted` from it (`_convert_edition`). Run beside the build, while the copies are made."""
-    join_bundles(parts, folder / "bundle")
+    """One edition's shard bundles joined into `folder/bundle` (from the last join's where only some shards
+    changed: `folder/join-cache`) and recorded under `key`; then, for zh, zh-Hant's bundle `converted` from it
+    (`_convert_edition`). Run beside the build, while the copies are made."""
+    join_bundles(parts, folder / "bundle", folder / "join-cache")
     _bundle_record(folder).write({"key": key})
     if converted is not None:
         _convert_edition(*converted)
@@ -84,7 +85,7 @@ def _join_edition(parts: list[Path], folder: Path, key: str,
 def _convert_edition(folder: Path, zh_bundle: Path, indexer: str, key: str) -> None:
     """zh-Hant's bundle in `folder/bundle`, converted from zh's (`searchbundle.converted_bundle`), under `key`."""
     _bundle_record(folder).forget()
-    for old in ("copies", "parts"):  # what earlier builds indexed of the edition's own pages
+    for old in ("copies", "parts", "join-cache"):  # what earlier builds indexed of the edition's own pages
         shutil.rmtree(folder / old, ignore_errors=True)
     Record(folder / "copies.json").forget()
     converted_bundle(zh_bundle, folder / "bundle", HANT.hreflang.lower(), HANT.folder, HANT.convert, indexer)

@@ -25,6 +25,7 @@ from conftest import STORY, settings_for
 from playwright.sync_api import Browser, Page
 
 from generator.editions import edition
+from generator.search import bundle as searchbundle
 from generator.search import index as search
 from generator.search.bundle import converted_bundle, join_bundles, read_blob
 from generator.search.index import (
@@ -248,6 +249,116 @@ def test_a_changed_page_is_indexed_again_in_its_shard_alone(sample_site: Path, t
     rel = "en/" + story.relative_to(pages).as_posix()
     assert (again.copied, again.changed) == (1, frozenset({shard_of(rel, again.shards)}))
     assert any(word.startswith("quokka") for word in _answers(tmp_path / "work/bundle")["words"])  # type: ignore[union-attr]
+
+
+def _shards(pages: Path, folder: str, work: Path) -> list[Path]:
+    """The shard bundles of the edition in `pages`, published below `/<folder>`, made in `work` as the build
+    makes them (again where pages changed), not joined."""
+    return search.index_shards(search.refresh_copies(pages, folder, work / "copies"), work / "parts")
+
+
+def _linked(site: Path, pages: Path) -> Path:
+    """`site`'s pages in `pages`, linked: change one only by writing a new file (`_edited`)."""
+    shutil.copytree(site, pages, copy_function=os.link)
+    return pages
+
+
+def _edited(page: Path, words: str) -> None:
+    text = page.read_text(encoding="utf-8").replace("</h1>", f" {words}</h1>", 1)
+    page.unlink()
+    page.write_text(text, encoding="utf-8")
+
+
+def _files(bundle: Path) -> dict[str, bytes]:
+    """Every file of a bundle by its path, with its bytes."""
+    return {path.relative_to(bundle).as_posix(): path.read_bytes() for path in bundle.rglob("*") if path.is_file()}
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "Quokka sightings"), ("zh-hant", "袋鼠出沒")])
+def test_a_join_from_the_last_one_writes_what_a_whole_join_writes(sample_site: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch, lang: str,
+                                                                 words: str) -> None:
+    monkeypatch.setattr(search, "SHARD_PAGES", 12)
+    monkeypatch.setattr(searchbundle, "CHUNK_BYTES", 4_000)  # chunks enough that most are kept
+    pages = _linked(sample_site / lang, tmp_path / "pages")
+    first = join_bundles(_shards(pages, f"{lang}/", tmp_path / "work"), tmp_path / "first", tmp_path / "cache")
+    assert first.kept == 0 and first.chunks > 10
+    _edited(sorted(pages.glob("stories/*/*/index.html"))[3], words)
+    parts = _shards(pages, f"{lang}/", tmp_path / "work")
+    again = join_bundles(parts, tmp_path / "again", tmp_path / "cache")
+    join_bundles(parts, tmp_path / "whole")
+    assert _files(tmp_path / "again") == _files(tmp_path / "whole") != _files(tmp_path / "first")
+    assert 0 < again.kept < again.chunks
+
+
+@pytest.mark.parametrize("change", ["gains", "loses"])
+def test_a_join_after_a_shard_gains_or_loses_a_page_writes_what_a_whole_join_writes(
+        sample_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str) -> None:
+    """A shard's page count changes, so every later shard's pages are numbered anew."""
+    pages = _linked(sample_site / "en", tmp_path / "pages")
+    count = len(list(pages.rglob("*.html")))
+    size = next(size for size in range(10, 20) if len({-(-n // size) for n in (count - 1, count, count + 1)}) == 1)
+    monkeypatch.setattr(search, "SHARD_PAGES", size)  # as many shards with a page more or less
+    monkeypatch.setattr(searchbundle, "CHUNK_BYTES", 4_000)
+    parts = _shards(pages, "en/", tmp_path / "work")
+    join_bundles(parts, tmp_path / "first", tmp_path / "cache")
+
+    def page_count(part: Path) -> int:
+        return len(read_blob(next(part.glob("*.pf_meta")))[1])
+
+    part = next(part for part in parts[:-1] if page_count(part) > 1)  # it keeps a page, and has a shard after it
+    was = page_count(part)
+
+    def in_part(rel: str) -> bool:
+        return shard_of(f"en/{rel}", -(-count // size)) == int(part.name)
+
+    page = next(page for page in sorted(pages.rglob("*.html")) if in_part(page.relative_to(pages).as_posix())
+                and "data-pagefind-body" in page.read_text(encoding="utf-8"))
+    if change == "gains":
+        rel = next(rel for rel in (f"stories/2020/copy-{n}/index.html" for n in range(1000)) if in_part(rel))
+        (pages / rel).parent.mkdir(parents=True)
+        shutil.copyfile(page, pages / rel)
+    else:
+        page.unlink()
+    again = _shards(pages, "en/", tmp_path / "work")
+    assert again == parts and page_count(part) == was + (1 if change == "gains" else -1)
+    join_bundles(again, tmp_path / "again", tmp_path / "cache")
+    join_bundles(again, tmp_path / "whole")
+    assert _files(tmp_path / "again") == _files(tmp_path / "whole")
+
+
+def _damaged(path: Path) -> None:
+    """`path` with a byte changed, as a new file (a cached file is a link to a bundle's)."""
+    data = path.read_bytes()
+    path.unlink()
+    path.write_bytes(data[:len(data) // 2] + bytes([data[len(data) // 2] ^ 1]) + data[len(data) // 2 + 1:])
+
+
+@pytest.mark.parametrize("damage", ["record", "chunks", "missing"])
+def test_a_damaged_join_cache_gives_a_whole_join_and_is_made_again(sample_site: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch,
+                                                                   damage: str) -> None:
+    monkeypatch.setattr(search, "SHARD_PAGES", 12)
+    monkeypatch.setattr(searchbundle, "CHUNK_BYTES", 4_000)
+    pages = _linked(sample_site / "en", tmp_path / "pages")
+    join_bundles(_shards(pages, "en/", tmp_path / "work"), tmp_path / "first", tmp_path / "cache")
+    cached = sorted((tmp_path / "cache/chunks").iterdir())
+    if damage == "record":
+        _damaged(tmp_path / "cache/join.cbor")
+    elif damage == "chunks":
+        for path in cached:
+            _damaged(path)
+    else:
+        for path in cached[::2]:
+            path.unlink()
+    stories = sorted(pages.glob("stories/*/*/index.html"))
+    for at, story in enumerate(stories[3:5]):
+        _edited(story, f"Quokka sightings {at}")
+        parts = _shards(pages, "en/", tmp_path / "work")
+        again = join_bundles(parts, tmp_path / f"again-{at}", tmp_path / "cache")
+        join_bundles(parts, tmp_path / f"whole-{at}")
+        assert _files(tmp_path / f"again-{at}") == _files(tmp_path / f"whole-{at}")
+        assert (again.kept > 0) == (at == 1)  # the damaged cache served nothing; the one made then serves
 
 
 def test_body_text_reads_pages_as_an_html_parser_does() -> None:
