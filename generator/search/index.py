@@ -321,6 +321,9 @@ def refresh_copies(pages: Path, folder: str, copies: Path, key: str = "",
             indexed += target.is_file()
             continue
         copy = indexed_copy(path.read_text(encoding="utf-8"), traditional)
+        if copy is not None and target.is_file() and target.read_text(encoding="utf-8") == copy:
+            indexed += 1  # a page written again as it was: its shard is not indexed again for it
+            continue
         if target.exists() or copy is not None:
             changed.add(shard)
         target.unlink(missing_ok=True)
