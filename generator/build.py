@@ -46,7 +46,7 @@ from generator.mkdocs.staging import LanguageBuilds, staged_edition
 from generator.photos.derive import PhotoKey, Processed
 from generator.photos.stage import check_photos, make_photos
 from generator.problems import ContentError, Level, Problem, problem
-from generator.publish.swap import fresh_folder, publish
+from generator.publish.swap import fresh_folder, leftovers, publish, remove_leftovers
 from generator.publish.verify import RULES, Verification
 from generator.scheduler import SEQUENTIAL, Scheduler
 from generator.search import index as search
@@ -152,8 +152,10 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, scheduler:
         lap("unchanged")
         return replace(last.result, timings=timings)
     forget_build(settings.work_dir)
+    removing = scheduler.beside(partial(remove_leftovers, leftovers(settings.work_dir)))  # the last site swapped out
     with long_lived() as freeze:
         gathered = gather(settings, lap=lap, scheduler=scheduler)
+        removing.result()
         freeze()
         raw, valid, photos, site = gathered.raw, gathered.valid, gathered.photos, gathered.site
 

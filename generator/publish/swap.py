@@ -3,8 +3,9 @@
 The new site is built in a fresh folder (`fresh_folder`). Only when it has
 been verified is it exchanged with the published one in a single
 `renameat2(RENAME_EXCHANGE)` call, so a failed or killed build leaves the
-previous site byte-for-byte as it was. The folders that killed builds leave
-behind are removed at the start of the next build.
+previous site byte-for-byte as it was. The site swapped out is moved aside
+(`old-<pid>-<ns>`); it and the folders that killed builds leave behind are
+removed by the next build (`remove_leftovers`), beside its first stages.
 """
 
 from __future__ import annotations
@@ -22,23 +23,35 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 _OUT = re.compile(r"out-(\d+)-\d+\Z")
+_OLD = re.compile(r"old-\d+-\d+\Z")
 
 
-def fresh_folder(work: Path) -> Path:
-    """A new, not yet existing output folder in `work`, after removing those left behind.
+def leftovers(work: Path) -> list[Path]:
+    """The folders in `work` that no build needs: old sites swapped out, and output folders left behind.
 
     Output folders are named `out-<pid>-<ns>`. One whose process no longer
     runs belongs to a killed or crashed build (or holds the old site that a
     publish swapped out just before the process died); one of this process
-    is left from an earlier build that failed. Both are deleted; those of
-    another running build are kept. One build at a time per work folder:
-    they share the staging tree.
+    is left from an earlier build that failed. Those of another running
+    build are kept. One build at a time per work folder: they share the
+    staging tree.
     """
+    if not work.is_dir():
+        return []
+    return [folder for folder in sorted(work.iterdir()) if not folder.is_symlink() and folder.is_dir()
+            and (_OLD.match(folder.name) or ((match := _OUT.match(folder.name))
+                                            and not _other_build_running(int(match.group(1)))))]
+
+
+def remove_leftovers(folders: list[Path]) -> None:
+    """Remove `leftovers` (run beside the build: another process may be removing some of them already)."""
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def fresh_folder(work: Path) -> Path:
+    """A new, not yet existing output folder in `work`."""
     work.mkdir(parents=True, exist_ok=True)
-    for folder in sorted(work.iterdir()):
-        match = _OUT.match(folder.name)
-        if match and not folder.is_symlink() and not _other_build_running(int(match.group(1))):
-            shutil.rmtree(folder)
     return work / f"out-{os.getpid()}-{time.time_ns()}"
 
 
@@ -53,7 +66,8 @@ def _other_build_running(pid: int) -> bool:
 
 
 def publish(built: Path, target: Path) -> None:
-    """Put `built` in the place of `target` in one step and remove the old site."""
+    """Put `built` in the place of `target` in one step and move the old site aside, beside `built`, for the next
+    build to remove (`leftovers`)."""
     target = target.absolute()
     if not target.exists():
         os.rename(built, target)
@@ -63,4 +77,4 @@ def publish(built: Path, target: Path) -> None:
     if result != 0:
         errno = ctypes.get_errno()
         raise OSError(errno, f"cannot exchange {built} and {target}: {os.strerror(errno)}")
-    shutil.rmtree(built)
+    os.rename(built, built.with_name(f"old-{os.getpid()}-{time.time_ns()}"))

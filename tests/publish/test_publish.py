@@ -26,7 +26,7 @@ from conftest import STORY, base_tree, record_notices, settings_for, write_tree
 from generator.build import build
 from generator.content import internal
 from generator.content.ledger import input_files
-from generator.publish.swap import fresh_folder, publish
+from generator.publish.swap import fresh_folder, leftovers, publish, remove_leftovers
 from generator.publish.verify import Verification, VerifyError, verify
 from generator.scheduler import SEQUENTIAL
 
@@ -54,15 +54,21 @@ def published(tree: Callable[..., Path]) -> tuple[Path, dict[str, str]]:
     return root, fingerprint(root / "site")
 
 
-def test_publish_swaps_in_one_step_and_removes_the_old_site(tmp_path: Path) -> None:
-    target, first, second = tmp_path / "site", tmp_path / "a", tmp_path / "b"
+def test_publish_swaps_in_one_step_and_the_next_build_removes_the_old_site(tmp_path: Path) -> None:
+    target, work = tmp_path / "site", tmp_path / "work"
+    first, second = fresh_folder(work), fresh_folder(work)
     for folder, text in ((first, "one"), (second, "two")):
         folder.mkdir()
         (folder / "index.html").write_text(text)
     publish(first, target)
     assert (target / "index.html").read_text() == "one" and not first.exists()
+    assert leftovers(work) == [second]  # not yet published: to the next build, left by a failed one
     publish(second, target)
     assert (target / "index.html").read_text() == "two" and not second.exists()
+    old = leftovers(work)
+    assert [(folder / "index.html").read_text() for folder in old] == ["one"]
+    remove_leftovers(old)
+    assert list(work.iterdir()) == []
 
 
 def test_a_build_that_fails_in_mkdocs_leaves_the_site_untouched(
@@ -176,9 +182,10 @@ def test_folders_of_dead_and_failed_builds_are_removed_and_a_running_build_is_ke
         (folder / "assets").mkdir(parents=True)
     unrelated = tmp_path / "staging"
     unrelated.mkdir()
-    fresh = fresh_folder(tmp_path)
+    remove_leftovers(leftovers(tmp_path))
     assert not dead.exists() and not failed_here.exists()
     assert running.exists() and unrelated.exists()
+    fresh = fresh_folder(tmp_path)
     assert not fresh.exists() and fresh.name.startswith(f"out-{os.getpid()}-")
 
 
