@@ -99,7 +99,7 @@ def gather(settings: Settings, *, lap: Progress = lambda _: None, scheduler: Sch
 
     Problems with the tree itself (the gazetteer) raise `ContentError`: nothing can be built.
     """
-    raw = load_tree(settings.root, scheduler=scheduler)
+    raw = load_tree(settings.root, scheduler=scheduler, work=settings.work_dir)
     lap("load")
     valid = validate_tree(raw, today=settings.today, scheduler=scheduler, work=settings.work_dir)
     valid.problems[:] = _strict(valid.problems, settings.strict)

@@ -24,10 +24,12 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import frontmatter
 
 from generator.content import safeyaml
+from generator.content.readcache import ReadCache
 from generator.content.schema import BIDI_CONTROLS
 from generator.editions import LANGS
 from generator.problems import Level, Problem, problem
@@ -143,9 +145,11 @@ class RawTree:
     """Files that belong to no entry, with the reason, for the ledger."""
 
 
-def load_tree(root: Path, *, scheduler: Scheduler = SEQUENTIAL) -> RawTree:
-    """Read every file of the content tree rooted at `root`."""
+def load_tree(root: Path, *, scheduler: Scheduler = SEQUENTIAL, work: Path | None = None) -> RawTree:
+    """Read every file of the content tree rooted at `root`; with a `work` folder, parse again only the texts
+    that changed since the last build there read them (`readcache`)."""
     root = root.resolve()
+    cache = ReadCache(work, root)
     problems: list[Problem] = []
     strays: dict[str, str] = {}
     entries: list[RawEntry] = []
@@ -162,18 +166,19 @@ def load_tree(root: Path, *, scheduler: Scheduler = SEQUENTIAL) -> RawTree:
             continue
         bundles += [(bundle, Kind.STORY, year_dir.name)
                     for bundle in _children(root, year_dir, problems, strays, dirs=True)]
-    for more_entries, more_problems, more_strays in scheduler.in_parts(partial(_load_bundles, root),
-                                                                      halves(bundles, BESIDE_FROM)):
+    for more_entries, more_problems, more_strays, read in scheduler.in_parts(partial(_load_bundles, root, cache),
+                                                                            halves(bundles, BESIDE_FROM)):
         entries += more_entries
         problems += more_problems
         strays |= more_strays
+        cache.add(read)
     for path in _children(root, root / "content" / "awards", problems, strays, dirs=False):
-        entries.append(_load_yaml_entry(root, path, Kind.AWARD, "", problems))
+        entries.append(_load_yaml_entry(root, cache, path, Kind.AWARD, "", problems))
     for award_dir in _children(root, root / "content" / "nominations", problems, strays, dirs=True):
         for path in _children(root, award_dir, problems, strays, dirs=False):
-            entries.append(_load_yaml_entry(root, path, Kind.NOMINATION, award_dir.name, problems))
+            entries.append(_load_yaml_entry(root, cache, path, Kind.NOMINATION, award_dir.name, problems))
     for path in _children(root, root / "content" / "committees", problems, strays, dirs=False):
-        entries.append(_load_yaml_entry(root, path, Kind.COMMITTEE, "", problems))
+        entries.append(_load_yaml_entry(root, cache, path, Kind.COMMITTEE, "", problems))
     regions = _load_data_file(root, root / "content" / "regions.yml", problems, required=True)
     tags = _load_data_file(root, root / "content" / "tags.yml", problems, required=False)
     known = {"guides", "policies", "workers", "awards", "nominations", "regions.yml", "tags.yml", "committees",
@@ -183,6 +188,7 @@ def load_tree(root: Path, *, scheduler: Scheduler = SEQUENTIAL) -> RawTree:
             problems.append(problem(relative(root, item), 0, "", "unknown-content-item", name=item.name))
             _mark_all_stray(root, item, strays, "unknown-content-item")
     problems += _same_address(entries)
+    cache.save()
     return RawTree(root, entries, regions, tags, problems, strays)
 
 
@@ -241,6 +247,7 @@ def _children(
     if not folder.is_dir() or folder.is_symlink():
         return []
     found = []
+    within = inside(root, folder)  # and so is every child that is not a link
     for child in sorted(folder.iterdir(), key=lambda p: p.name):
         posix = child.relative_to(root).as_posix()
         rel = _printable(posix)
@@ -257,7 +264,7 @@ def _children(
         elif not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
             problems.append(problem(rel, 0, "", "not-regular-file"))
             strays[rel] = "not-regular-file"
-        elif not inside(root, child):
+        elif not within:
             problems.append(problem(rel, 0, "", "outside-root"))
             _mark_all_stray(root, child, strays, "outside-root")
         elif child.name.startswith("."):
@@ -299,9 +306,10 @@ def _mark_all_stray(root: Path, path: Path, strays: dict[str, str], reason: str)
         strays[relative(root, path)] = reason
 
 
-def _load_bundles(root: Path, bundles: Sequence[tuple[Path, Kind, str]]
-                  ) -> tuple[list[RawEntry], list[Problem], dict[str, str]]:
-    """The entries of some bundle folders (each with its kind and group), and the problems and strays in them."""
+def _load_bundles(root: Path, cache: ReadCache, bundles: Sequence[tuple[Path, Kind, str]]
+                  ) -> tuple[list[RawEntry], list[Problem], dict[str, str], dict[str, Any]]:
+    """The entries of some bundle folders (each with its kind and group), the problems and strays in them, and
+    what was read (for `cache`, when this runs in a child)."""
     entries: list[RawEntry] = []
     problems: list[Problem] = []
     strays: dict[str, str] = {}
@@ -314,7 +322,7 @@ def _load_bundles(root: Path, bundles: Sequence[tuple[Path, Kind, str]]
                 problems.append(problem(rel, 0, "", "nested-folder"))
                 _mark_all_stray(root, child, strays, "nested-folder")
             elif match and match["lang"] in LANGS:
-                entry.texts[match["lang"]] = _read_text(root, child, problems)
+                entry.texts[match["lang"]] = cache.read(child, rel, problems, partial(_read_text, root, child))
             elif match or child.suffix == ".md":
                 problems.append(problem(rel, 0, "", "unknown-text-file", name=child.name))
                 strays[rel] = "unknown-text-file"
@@ -327,7 +335,7 @@ def _load_bundles(root: Path, bundles: Sequence[tuple[Path, Kind, str]]
         if "zh" not in entry.texts:
             problems.append(problem(entry.folder, 0, "", "missing-zh-text"))
         entries.append(entry)
-    return entries, problems, strays
+    return entries, problems, strays, cache.now.files
 
 
 def _read_bytes(root: Path, path: Path, limit: int, problems: list[Problem]) -> bytes | None:
@@ -410,9 +418,10 @@ def _parse_yaml(rel: str, text: str, first_line: int, problems: list[Problem]) -
         return None
 
 
-def _load_yaml_entry(root: Path, path: Path, kind: Kind, group: str, problems: list[Problem]) -> RawEntry:
+def _load_yaml_entry(root: Path, cache: ReadCache, path: Path, kind: Kind, group: str,
+                     problems: list[Problem]) -> RawEntry:
     entry = RawEntry(kind, path.stem, relative(root, path.parent), group=group)
-    entry.texts["zh"] = _read_data(root, path, problems)
+    entry.texts["zh"] = cache.read(path, relative(root, path), problems, partial(_read_data, root, path))
     return entry
 
 
