@@ -166,8 +166,9 @@ def load_tree(root: Path, *, scheduler: Scheduler = SEQUENTIAL, work: Path | Non
             continue
         bundles += [(bundle, Kind.STORY, year_dir.name)
                     for bundle in _children(root, year_dir, problems, strays, dirs=True)]
+    parts = halves(bundles, BESIDE_FROM) if not cache.last.files else [bundles]  # with a record, little is parsed
     for more_entries, more_problems, more_strays, read in scheduler.in_parts(partial(_load_bundles, root, cache),
-                                                                            halves(bundles, BESIDE_FROM)):
+                                                                            parts):
         entries += more_entries
         problems += more_problems
         strays |= more_strays
