@@ -305,8 +305,8 @@ def scenario(name: str, root: Path, work: Path, out: Path, run: int, *, synced: 
     if name == "cold":
         for path in (work, out):
             shutil.rmtree(path, ignore_errors=True)
-    elif name == "warm-photos":  # all but the photo cache: staging, index, verify record, last result, site
-        for path in (work / "staging", work / "search", work / "verified.json", work / "last-build.pickle", out):
+    elif name == "warm-photos":  # all but the photo cache: every record of the last build, staging, index, site
+        for path in [*(p for p in work.iterdir() if p.name != "cache"), out] if work.is_dir() else [out]:
             shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
     elif name == "touched":  # saved again, not changed: known by its content
         os.utime(sorted((root / "stories").glob("*/*/index.zh.md"))[run])
