@@ -43,7 +43,8 @@ class Record:
         return value if isinstance(value, self.kind) else None
 
     def write(self, value: Any) -> None:
-        """Keep `value`, replacing the record in one step."""
+        """Keep `value`, replacing the record in one step (its folder is made when missing: the first build)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(self.path, self.encode(value))
 
     def forget(self) -> None:

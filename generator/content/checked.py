@@ -76,7 +76,6 @@ class Checked:
     def save(self) -> None:
         """Keep what this build found, and nothing of entries it no longer has (no write when nothing changed)."""
         if self.record is not None and (self.now.keys() != self.last.keys() or not self.record.path.is_file()):
-            self.record.path.parent.mkdir(parents=True, exist_ok=True)
             self.record.write(Kept(self.key, self.now))
 
 

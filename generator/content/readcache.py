@@ -75,7 +75,6 @@ class ReadCache:
         self.now.files.update(files)
 
     def save(self) -> None:
-        """Keep this build's reads for the next build (only when one was made here)."""
+        """Keep this build's reads for the next build (when it has a work folder)."""
         if self.record is not None:
-            self.record.path.parent.mkdir(parents=True, exist_ok=True)
             self.record.write(self.now)
