@@ -577,6 +577,9 @@ def test_problems_beside_their_fields_and_a_nomination_on_desktop_and_phone(live
         publish()
     assert (root / "stories/2026/no-district/index.zh.md").is_file()
     assert "status: draft\n" in (root / "stories/2026/no-district/index.zh.md").read_text(encoding="utf-8")
+    # the editor takes the answer in when it opens the saved entry; leaving before that, the entry is still unsaved
+    # to it and it asks whether to leave (a dialog the browser dismisses, so the page would stay where it is)
+    page.wait_for_url("**/collections/stories/entries/2026/no-district/index", timeout=60_000)
 
     # a bureau's nomination: the award from those open, the worker by name, refused and then saved
     page.goto(url + "admin/#/collections/nominations/new")
