@@ -22,7 +22,7 @@ import hashlib
 import io
 import pickle
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from pydantic import BaseModel
 
 from generator.cache import PickledRecord, Record
 from generator.content.load import Source
-from generator.content.model import Site
+from generator.content.model import Item, Site
 from generator.incremental import STAGED, code_digest
 from generator.photos.derive import PhotoKey, Processed
 from generator.site.pages import Page
@@ -90,30 +90,97 @@ def keep_pages(folder: Path, keys: Mapping[str, str], pages: list[Page]) -> None
 
 def _digest(value: Any, *, bodies: bool) -> str:
     """`value` pickled (with or without the bodies of its texts) as one digest, the same in every process."""
-    out = io.BytesIO()
-    _Pickler(out, bodies=bodies).dump(value)
-    return hashlib.blake2b(out.getbuffer(), digest_size=20).hexdigest()
+    digest = hashlib.blake2b(digest_size=20)
+    _Pickler(_Hashing(digest), bodies=bodies).dump(value)
+    return digest.hexdigest()
+
+
+class _Hashing(io.RawIOBase):
+    """A file that hashes what is written to it."""
+
+    def __init__(self, digest: Any):
+        self.digest = digest
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self.digest.update(data)
+        return len(data)
 
 
 class _Pickler(pickle.Pickler):
-    """Pickles for digests: the same value gives the same bytes in every process (sets in sorted order, pydantic
-    models by their fields, not the set of fields they were given), texts with or without their bodies."""
+    """Pickles for digests: equal values give the same bytes in every process, whatever they share.
 
-    def __init__(self, out: io.BytesIO, *, bodies: bool):
+    No memo, so a string or a record met twice is written twice, whether it is one object or two equal ones
+    (a model parsed anew shares its parts unlike one read back from a pickle). Sets are in sorted order;
+    pydantic models and dataclasses are their fields (not the fields they were given, nor cached properties).
+    An item (a story, a worker) within another is its address, which breaks the cycles between them; each
+    item is written in full where a list outside the items holds it. Texts with or without their bodies.
+    """
+
+    def __init__(self, out: io.RawIOBase, *, bodies: bool, within: bool = False,
+                 items: dict[int, bytes] | None = None):
         super().__init__(out, protocol=5)
+        self.fast = True
         self.bodies = bodies
+        self.within = within
+        self.items: dict[int, bytes] = {} if items is None else items
 
     def reducer_override(self, obj: Any) -> Any:
         kind = type(obj)
-        if kind is Source and not self.bodies:
-            return Source, (obj.path, obj.meta, "", obj.body_line)
-        if isinstance(obj, BaseModel):
-            return _named, (kind.__module__, kind.__qualname__, obj.__dict__, obj.__pydantic_extra__)
-        if kind is set or kind is frozenset:
+        shape = _SHAPES.get(kind) or _SHAPES.setdefault(kind, _shape(kind))
+        if shape == "other":
+            return NotImplemented
+        if shape == "source":
+            return Source, (obj.path, obj.meta, obj.body if self.bodies else "", obj.body_line)
+        if shape == "item":
+            return _named, (obj.url,) if self.within else (kind.__qualname__, self._item(obj))
+        if shape == "model":
+            return _named, (kind.__qualname__, obj.__dict__, obj.__pydantic_extra__)
+        if shape == "set":
             return _named, (kind.__name__, sorted(obj, key=repr))
-        return NotImplemented
+        return _named, _fields(obj)
+
+    def _item(self, item: Item) -> bytes:
+        """The digest of `item`'s fields, the items within it by their addresses: once per item and dump."""
+        if id(item) not in self.items:
+            digest = hashlib.blake2b(digest_size=20)
+            _Pickler(_Hashing(digest), bodies=self.bodies, within=True, items=self.items).dump(_fields(item))
+            self.items[id(item)] = digest.digest()
+        return self.items[id(item)]
+
+
+_SHAPES: dict[type, str] = {}
+"""How `_Pickler` writes each kind of object met so far."""
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+"""The field names of each dataclass met so far."""
+
+
+def _shape(kind: type) -> str:
+    """How `_Pickler` writes objects of `kind`: by its own rule, or as pickle does ("other")."""
+    if is_dataclass(kind):
+        _FIELDS[kind] = tuple(f.name for f in fields(kind))
+    if kind is Source:
+        return "source"
+    if issubclass(kind, Item):
+        return "item"
+    if issubclass(kind, BaseModel):
+        return "model"
+    if kind is set or kind is frozenset:
+        return "set"
+    return "dataclass" if kind in _FIELDS else "other"
+
+
+def _fields(obj: Any) -> tuple[Any, ...]:
+    """A dataclass as its kind and the values of its fields."""
+    kind = type(obj)
+    if kind not in _SHAPES:
+        _SHAPES[kind] = _shape(kind)
+    return (kind.__qualname__, *(getattr(obj, name) for name in _FIELDS[kind]))
 
 
 def _named(*_: object) -> None:
-    """What a digest's pickle names in place of a set or a model: never unpickled."""
+    """What a digest's pickle names in place of a set, a model, a dataclass or an item: never unpickled."""
     raise TypeError("a digest's pickle is never read back")

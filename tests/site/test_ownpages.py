@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -100,3 +101,16 @@ def test_the_keys_are_the_same_in_every_process(sample_site: Path) -> None:
                            check=True, cwd=PROJECT, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
             for seed in ("1", "2")]
     assert keys[0] == keys[1] and len(json.loads(keys[0])) > 10
+
+
+def test_the_keys_are_the_same_whatever_the_model_s_parts_share(sample_site: Path) -> None:
+    """A build reads some texts itself and takes others back from a child or a record, as pickles: equal parts are
+    then one object or several. Each entry read back alone shares nothing with the others. A property computed
+    once and kept is not part of the model either."""
+    read = load_tree(sample_site.parent)
+    apart = replace(read, entries=[pickle.loads(pickle.dumps(entry)) for entry in read.entries])
+    _, photos = sample(sample_site.parent)
+    sites = [build_site(validate_tree(raw, today=TODAY), today=TODAY) for raw in (read, apart)]
+    assert [worker.english_name for worker in sites[0].workers]  # a cached property, kept by one model only
+    keys = [page_keys(site, photos) for site in sites]
+    assert keys[0] == keys[1] and len(keys[0]) > 10
