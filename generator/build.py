@@ -166,7 +166,7 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, scheduler:
         pages: dict[str, list[Page]] = {}
         staged: dict[str, Staged] = {}
         mkdocs = LanguageBuilds(scheduler)
-        keys = ownpages.page_keys(site, photos)  # an own page is rendered again only when its key changed
+        keys = ownpages.page_keys(site, photos)  # a page is rendered again only when its key changed
         aside = {lang: scheduler.beside(partial(staged_edition, site, lang, photos, settings, keys))
                  for lang in [e.code for e in EDITIONS[1:]]}
         for lang in [e.code for e in EDITIONS]:

@@ -1,18 +1,21 @@
-"""Entries' own pages (a story's, a worker's, a guide's) kept from an edition's last build: one edit renders one page.
+"""Pages kept from an edition's last build: an edit to one entry's text renders one page.
 
-An own page shows its entry in full and the rest of the site as every page
-shows it: titles, summaries, places, photos and links, never another
-entry's body (`pieces.prose` reads a body only for the page's own entry).
-So an own page is what the last build made when its entry is the same,
-body and all, and the site is the same but for the bodies. `page_keys`
-gives each own page a key made of both, as digests of the model, with the
-generator's code; `edition_key` adds the edition.
+An own page (a story's, a worker's, a guide's) shows its entry in full and
+the rest of the site as every page shows it: titles, summaries, places,
+photos and links, never another entry's body (`pieces.prose` reads a body
+only for the page's own entry). So an own page is what the last build made
+when its entry is the same, body and all, and the site is the same but for
+the bodies; every other page (a listing, a city's, a tag's) is what the
+last build made when the site is the same but for the bodies. `page_keys`
+gives each page a key made of those, as digests of the model, with the
+generator's code; `PageKeys.edition` adds the edition.
 
-Per edition, `own.pickle` beside the staging tree holds each own page's
-key, the page without its body (what the feeds and the breadcrumbs need)
-and the hashes of the files it staged. A page is taken from it only while
-its key is the same and its files are staged as recorded; otherwise it is
-rendered. Anything else (an unreadable record, another version) renders
+Per edition, `own.pickle` beside the staging tree holds each page's key,
+the page without its body (what the feeds and the breadcrumbs need), the
+hashes of the files it staged, and the pages' order. An own page is taken
+from it while its key is the same and its files are staged as recorded;
+the other pages are taken all together, in the recorded order, or all
+made again. Anything else (an unreadable record, another version) renders
 every page, as a first build does.
 """
 
@@ -41,7 +44,7 @@ KEPT = "own.pickle"
 
 @dataclass(frozen=True)
 class OwnPage:
-    """One own page as the last build staged it."""
+    """One page as the last build staged it."""
 
     key: str
     page: Page
@@ -50,42 +53,83 @@ class OwnPage:
     """The files it staged (`Page.staged_names`) and their hashes."""
 
 
-def page_keys(site: Site, photos: Mapping[PhotoKey, Processed]) -> dict[str, str]:
-    """Each own page's key, by its address: the site without its bodies, the photos, the code, and the page's
-    entry with its bodies."""
-    around = _digest((site, dict(photos)), bodies=False) + code_digest()
-    return {item.url: hashlib.blake2b((around + _digest(item.entry, bodies=True)).encode(),
-                                      digest_size=20).hexdigest() for item in own_items(site)}
+@dataclass(frozen=True)
+class PageKeys:
+    """What an edition's pages are made from, as digests (`page_keys`)."""
+
+    own: dict[str, str]
+    """Each own page's key, by its address."""
+    rest: str
+    """The key of every other page."""
+
+    def edition(self, lang: str) -> PageKeys:
+        """The keys in one edition."""
+        return PageKeys({url: _in_edition(key, lang) for url, key in self.own.items()}, _in_edition(self.rest, lang))
 
 
-def edition_key(key: str, lang: str) -> str:
-    """A page's key (`page_keys`) in one edition."""
-    return hashlib.blake2b(f"{lang} {key}".encode(), digest_size=20).hexdigest()
+@dataclass(frozen=True)
+class Kept:
+    """The pages of an edition taken from its last build (`kept_pages`)."""
+
+    pages: dict[str, OwnPage]
+    """By address."""
+    order: list[str] | None = None
+    """When every page but some own ones is kept: the addresses of all the pages, in the last build's order."""
 
 
-def kept_pages(folder: Path, keys: Mapping[str, str]) -> dict[str, OwnPage]:
-    """The own pages of the edition staged in `folder` that the last build made with the same `keys` (by address)
-    and whose files are staged as it left them."""
-    if not keys:
-        return {}
-    kept: dict[str, OwnPage] = PickledRecord(folder / KEPT, dict).read() or {}
+@dataclass(frozen=True)
+class _Record:
+    """What `own.pickle` holds: the pages of an edition's last build, in its order, with the key of the others."""
+
+    rest: str
+    pages: dict[str, OwnPage]
+
+
+def page_keys(site: Site, photos: Mapping[PhotoKey, Processed]) -> PageKeys:
+    """The keys of the pages: for every page, the site without its bodies, the photos and the code; for an own
+    page, also its entry with its bodies."""
+    rest = _digest((site, dict(photos)), bodies=False) + code_digest()
+    return PageKeys({item.url: hashlib.blake2b((rest + _digest(item.entry, bodies=True)).encode(),
+                                               digest_size=20).hexdigest() for item in own_items(site)}, rest)
+
+
+def kept_pages(folder: Path, keys: PageKeys | None) -> Kept:
+    """The pages of the edition staged in `folder` that the last build made with the same `keys` (`PageKeys.edition`)
+    and whose files are staged as it left them: the own pages whose keys are the same, and, when the key of the
+    others is the same too and all of them are so staged, every other page."""
+    if keys is None:
+        return Kept({})
+    record = PickledRecord(folder / KEPT, _Record).read()
+    if record is None:
+        return Kept({})
     staged: dict[str, str] = Record(folder / STAGED).read() or {}
     docs = folder / "docs"
-    return {url: own for url, own in kept.items()
-            if isinstance(own, OwnPage) and own.key == keys.get(url)
+    kept = {url: own for url, own in record.pages.items()
+            if own.key == keys.own.get(url, keys.rest)
             and all(staged.get(rel) == hashed and (docs / rel).is_file() for rel, hashed in own.files.items())}
+    others = {url for url, own in record.pages.items() if url not in keys.own}
+    if record.rest == keys.rest and others <= kept.keys() and keys.own.keys() <= record.pages.keys():
+        return Kept(kept, list(record.pages))
+    return Kept({url: own for url, own in kept.items() if url in keys.own})
 
 
-def keep_pages(folder: Path, keys: Mapping[str, str], pages: list[Page]) -> None:
-    """Record the own pages among `pages` (by address, with their `keys`) as just staged in `folder`."""
-    record = PickledRecord(folder / KEPT, dict)
+def keep_pages(folder: Path, keys: PageKeys | None, pages: list[Page]) -> None:
+    """Record `pages` as just staged in `folder`, made with `keys` (`PageKeys.edition`)."""
+    record = PickledRecord(folder / KEPT, _Record)
     record.forget()
-    if not keys:
+    if keys is None:
         return
     staged: dict[str, str] = Record(folder / STAGED).read() or {}
-    record.write({page.url: OwnPage(keys[page.url], replace(page, body=""),
-                                    {rel: staged[rel] for rel in page.staged_names()})
-                  for page in pages if page.url in keys and all(rel in staged for rel in page.staged_names())})
+    known = [page for page in pages if all(rel in staged for rel in page.staged_names())]
+    rest = keys.rest if len(known) == len(pages) else ""  # the other pages are taken all together or not at all
+    record.write(_Record(rest, {page.url: OwnPage(keys.own.get(page.url, keys.rest), replace(page, body=""),
+                                                  {rel: staged[rel] for rel in page.staged_names()})
+                                for page in known}))
+
+
+def _in_edition(key: str, lang: str) -> str:
+    """A key in one edition."""
+    return hashlib.blake2b(f"{lang} {key}".encode(), digest_size=20).hexdigest()
 
 
 def _digest(value: Any, *, bodies: bool) -> str:

@@ -125,15 +125,15 @@ def write_staging(folder: Path, pages: list[Page], lang: str, settings: Settings
 
 
 def staged_edition(site: Site, lang: str, photos: dict[PhotoKey, Processed], settings: Settings,
-                   keys: Mapping[str, str] | None = None) -> tuple[Staged, list[Page]]:
+                   keys: ownpages.PageKeys | None = None) -> tuple[Staged, list[Page]]:
     """One edition rendered and staged: what its mkdocs build needs, and its pages without their bodies
-    (what the feeds need). With the own pages' `keys` (`ownpages.page_keys`), the own pages the last build
-    staged from the same inputs are taken as they are."""
+    (what the feeds need). With the pages' `keys` (`ownpages.page_keys`), the pages the last build staged from
+    the same inputs are taken as they are."""
     folder = settings.work_dir / "staging" / lang
-    keys = {url: ownpages.edition_key(key, lang) for url, key in (keys or {}).items()}
+    keys = keys.edition(lang) if keys is not None else None
     kept = ownpages.kept_pages(folder, keys)
-    pages = render_site(site, edition(lang), photos, {url: own.page for url, own in kept.items()})
-    staged = write_staging(folder, pages, lang, settings, kept)
+    pages = render_site(site, edition(lang), photos, {url: own.page for url, own in kept.pages.items()}, kept.order)
+    staged = write_staging(folder, pages, lang, settings, kept.pages)
     ownpages.keep_pages(folder, keys, pages)
     return staged, [replace(page, body="") for page in pages]
 

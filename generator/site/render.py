@@ -43,16 +43,21 @@ __all__ = ["OWN_PAGES", "Page", "item_pages", "render_site"]
 
 
 def render_site(site: Site, edition: Edition, photos: Mapping[PhotoKey, Processed],
-                kept: Mapping[str, Page] | None = None) -> list[Page]:
-    """Every page of `edition`; the own pages in `kept` (by address, finished as this edition shows them) are
-    taken as they are instead of rendered."""
+                kept: Mapping[str, Page] | None = None, order: list[str] | None = None) -> list[Page]:
+    """Every page of `edition`; the pages in `kept` (by address, finished as this edition shows them) are taken as
+    they are instead of rendered. They are own pages, or, with `order` (the addresses of all the pages in the
+    order the last build made them), every page but the own pages to render."""
     kept = kept or {}
     ctx = Context(site, edition, photos)
+    items = own_items(site)
+    made = [own_page(ctx, item) for item in items if item.url not in kept]
+    shown = {url: page.title for url, page in kept.items()}
+    if order is not None:
+        rendered = {page.url: page for page in _finished(ctx, made, shown=shown)}
+        return [kept[url] if url in kept else rendered[url] for url in order]
     head = [home.home(ctx), guides.guides_index(ctx), policies.policies_index(ctx), workers.workers_index(ctx),
             cities.cities_index(ctx), awards.awards_index(ctx), tags.tags_index(ctx)]
     head += [guides.theme_page(ctx, theme) for theme in Theme]
-    items = own_items(site)
-    made = [own_page(ctx, item) for item in items if item.url not in kept]
     out = head + made
     out += [cities.city(ctx, c) for c in site.cities]
     out += [awards.award(ctx, a) for a in site.awards]
@@ -68,7 +73,7 @@ def render_site(site: Site, edition: Edition, photos: Mapping[PhotoKey, Processe
     out += [trainings.trainings_index(ctx), *trainings.city_archives(ctx)]
     out += [trainings.training(ctx, item) for item in site.trainings]
     out += [chain.chain_page(ctx), opendata.opendata(ctx)]
-    done = _finished(ctx, out, shown={url: page.title for url, page in kept.items()})
+    done = _finished(ctx, out, shown=shown)
     fresh = iter(done[len(head):len(head) + len(made)])
     own = [kept[item.url] if item.url in kept else next(fresh) for item in items]
     return done[:len(head)] + own + done[len(head) + len(made):]

@@ -19,7 +19,8 @@ from generator.content.load import load_tree
 from generator.content.model import Site, build_site
 from generator.content.validate import validate_tree
 from generator.editions import EDITIONS
-from generator.mkdocs.ownpages import page_keys
+from generator.mkdocs.ownpages import Kept, kept_pages, page_keys
+from generator.mkdocs.staging import staged_edition
 from generator.photos.derive import PhotoKey, Processed
 from generator.photos.stage import make_photos
 from generator.site.render import own_items, render_site
@@ -56,14 +57,15 @@ def test_only_an_entry_s_own_page_shows_its_body_and_only_its_key_changes(sample
     with_bodies_changed(sample_site.parent, root, None)
     site, photos = sample(root)
     keys = page_keys(site, photos)
-    assert set(keys) == {item.url for item in own_items(site)}
+    assert set(keys.own) == {item.url for item in own_items(site)}
     pages = {e.code: {page.url: page for page in render_site(site, e, photos)} for e in EDITIONS}
     for half in (0, 1):
         changed = with_bodies_changed(sample_site.parent, root, half)
         other, photos = sample(root)
         urls = {item.url for item in other.items() if item.entry.folder in changed}
         other_keys = page_keys(other, photos)
-        assert {url for url in keys if keys[url] != other_keys[url]} == urls & set(keys) != set()
+        assert {url for url in keys.own if keys.own[url] != other_keys.own[url]} == urls & set(keys.own) != set()
+        assert other_keys.rest == keys.rest  # no other page shows a body
         for e in EDITIONS:
             differ = {page.url for page in render_site(other, e, photos) if page != pages[e.code].get(page.url)}
             assert differ and differ <= urls, (e.code, sorted(differ - urls))
@@ -73,10 +75,17 @@ def test_a_kept_page_is_taken_as_it_is_and_the_others_are_made_as_always(sample_
     site, photos = sample(sample_site.parent)
     for e in EDITIONS:
         whole = render_site(site, e, photos)
-        kept = {page.url: replace(page, body="kept") for page in whole[::3] if page.url in page_keys(site, photos)}
+        own = page_keys(site, photos).own
+        kept = {page.url: replace(page, body="kept") for page in whole[::3] if page.url in own}
         again = render_site(site, e, photos, kept)
         assert [page.url for page in again] == [page.url for page in whole]
         assert all(page == (kept.get(page.url) or old) for page, old in zip(again, whole, strict=True))
+        # every page kept but some own ones: only those are rendered, in the order given
+        kept = {page.url: replace(page, body="kept") for page in whole if page.url not in own or page in whole[::3]}
+        order = [page.url for page in reversed(whole)]
+        again = render_site(site, e, photos, kept, order)
+        assert [page.url for page in again] == order
+        assert all(page == (kept.get(page.url) or old) for page, old in zip(again, reversed(whole), strict=True))
 
 
 KEYS = """\
@@ -91,7 +100,8 @@ from generator.content.validate import validate_tree
 from generator.mkdocs.ownpages import page_keys
 from generator.photos.derive import PhotoKey, Processed
 site = build_site(validate_tree(load_tree(Path(sys.argv[1])), today=TODAY), today=TODAY)
-print(json.dumps(page_keys(site, {}), sort_keys=True))
+keys = page_keys(site, {})
+print(json.dumps([keys.own, keys.rest], sort_keys=True))
 """
 
 
@@ -100,7 +110,7 @@ def test_the_keys_are_the_same_in_every_process(sample_site: Path) -> None:
     keys = [subprocess.run([sys.executable, "-c", KEYS, str(sample_site.parent)], capture_output=True, text=True,
                            check=True, cwd=PROJECT, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
             for seed in ("1", "2")]
-    assert keys[0] == keys[1] and len(json.loads(keys[0])) > 10
+    assert keys[0] == keys[1] and len(json.loads(keys[0])[0]) > 10
 
 
 def test_the_keys_are_the_same_whatever_the_model_s_parts_share(sample_site: Path) -> None:
@@ -113,4 +123,37 @@ def test_the_keys_are_the_same_whatever_the_model_s_parts_share(sample_site: Pat
     sites = [build_site(validate_tree(raw, today=TODAY), today=TODAY) for raw in (read, apart)]
     assert [worker.english_name for worker in sites[0].workers]  # a cached property, kept by one model only
     keys = [page_keys(site, photos) for site in sites]
-    assert keys[0] == keys[1] and len(keys[0]) > 10
+    assert keys[0] == keys[1] and len(keys[0].own) > 10
+
+
+def test_every_page_is_kept_while_only_bodies_change_and_only_own_pages_otherwise(sample_site: Path,
+                                                                                   tmp_path: Path) -> None:
+    root = tmp_path / "tree"
+    with_bodies_changed(sample_site.parent, root, None)
+    site, photos = sample(root)
+    settings = settings_for(root, work=tmp_path / "work")
+    folder = settings.work_dir / "staging" / "zh-hant"
+    keys = page_keys(site, photos)
+    _, pages = staged_edition(site, "zh-hant", photos, settings, keys)
+    everything = kept_pages(folder, keys.edition("zh-hant"))
+    assert everything.order == [page.url for page in pages] and everything.pages.keys() == set(everything.order)
+    assert kept_pages(folder, keys.edition("zh")).pages == {}  # another edition's keys
+
+    changed = with_bodies_changed(sample_site.parent, root, 0)
+    other, photos = sample(root)
+    body = page_keys(other, photos)
+    bodies = {item.url for item in other.items() if item.entry.folder in changed} & set(keys.own)
+    kept = kept_pages(folder, body.edition("zh-hant"))
+    assert kept.order == everything.order and set(kept.order) - kept.pages.keys() == bodies != set()
+
+    retitled = replace(other, stories=[replace(other.stories[0], url=other.stories[0].url)] + other.stories[1:])
+    retitled.stories[0].entry = replace(retitled.stories[0].entry,
+                                        record=other.stories[0].record.model_copy(update={"title": "另一个标题"}))
+    title = page_keys(retitled, photos)
+    assert title.rest != keys.rest
+    kept = kept_pages(folder, title.edition("zh-hant"))
+    assert kept == Kept({})  # a title is shown on other pages: every page is made again
+
+    (folder / "docs" / next(iter(everything.pages[""].files))).unlink()
+    kept = kept_pages(folder, keys.edition("zh-hant"))
+    assert kept.order is None and kept.pages.keys() == set(keys.own)  # the home page is gone: the others are made
