@@ -260,10 +260,12 @@ def indexed_copy(page: str, traditional: Callable[[str], str] | None = None) -> 
     return f'<!doctype html><html lang="{lang.group(1) if lang else ""}"><body>{tail}'
 
 
-SHARD_PAGES = 1000
+SHARD_PAGES = 250
 """Pages of an edition Pagefind indexes in one run, at most about: Pagefind holds every page of a run in
 memory (a Chinese page with its gram words takes much of it), so a larger edition is indexed in shards,
-one run each, whose bundles `searchbundle.join_bundles` joins."""
+one run each, whose bundles `searchbundle.join_bundles` joins. A run takes about 2.8 ms a page and next
+to nothing more, so small shards cost a whole index nothing and make the shard an edit sends again quick
+(docs/performance.md has the figures)."""
 PAGEFIND_RUNS = 2
 """Shards indexed side by side: one Pagefind run does not keep two cores busy, two do, and hold two shards'
 memory (docs/performance.md has the figures)."""
