@@ -1,5 +1,5 @@
 """An incremental build publishes, byte for byte, what a clean build of the same tree publishes, whatever changed:
-an edited body, title or worker, an entry deleted, renamed or added, a translation added, a photo gone."""
+an edited body (a story's, a worker's, a training's), title or worker, an entry deleted, renamed or added, a translation added, a photo gone."""
 
 from __future__ import annotations
 
@@ -14,8 +14,15 @@ STORY_ZH = "stories/2022/grid-night/index.zh.md"
 SECOND = "stories/2023/flood-watch/index.zh.md"
 THIRD = "stories/2023/stair-talk/index.zh.md"
 WORKER_ZH = "content/workers/chen-xiaoli/index.zh.md"
+TRAINING_ZH = "content/trainings/grid-drill-2023/index.zh.md"
 
 Files = dict[str, str | bytes | None]
+
+
+def training(sentence: str) -> str:
+    return ("---\ntitle: 网格员入户演练\ndate: 2023-05-06\ncity: 广州市\ndistrict: 天河区\norganiser: 天河区民政局\n"
+            "audience: [community-worker]\nhours: 2\nparticipants: 30\nsummary: 一次入户演练。\n---\n\n"
+            f"{sentence}\n")
 
 
 def story(title: str, day: str, sentence: str) -> str:
@@ -28,10 +35,12 @@ TREE: Files = {
     "stories/2023/flood-watch/night.jpg": jpeg(color=(40, 90, 160)),
     THIRD: story("楼梯间的谈话", "2023-09-18", "楼梯间里，两位邻居说开了心结。"),
     "stories/2023/stair-talk/night.jpg": jpeg(color=(90, 160, 40)),
+    TRAINING_ZH: training("演练那天，网格员逐户走访。"),
 }
 
 CHANGES: list[tuple[str, Files]] = [
     ("a sentence added to one story", {SECOND: story("汛期值守", "2023-06-02", "雨夜里，社区干部守在河边，直到天亮。")}),
+    ("a training's text edited (its page is not an own page)", {TRAINING_ZH: training("演练那天，网格员逐户走访，记下每户的需要。")}),
     ("a worker's own text edited", {WORKER_ZH: WORKER.replace("是华景社区的网格员。", "是华景社区的网格员，已有十年。")}),
     ("a story's title changed", {THIRD: story("楼道里的谈心", "2023-09-18", "楼梯间里，两位邻居说开了心结。")}),
     ("the worker the stories cite renamed", {WORKER_ZH: WORKER.replace("name: 陈晓丽", "name: 陈晓莉")}),

@@ -6,7 +6,9 @@ photos and links, never another entry's body (`pieces.prose` reads a body
 only for the page's own entry). So an own page is what the last build made
 when its entry is the same, body and all, and the site is the same but for
 the bodies; every other page (a listing, a city's, a tag's) is what the
-last build made when the site is the same but for the bodies. `page_keys`
+last build made when the site is the same but for the bodies (but for
+the trainings': a training's page, which shows its body, is made among
+them). `page_keys`
 gives each page a key made of those, as digests of the model, with the
 generator's code; `PageKeys.edition` adds the edition.
 
@@ -87,8 +89,10 @@ class _Record:
 
 def page_keys(site: Site, photos: Mapping[PhotoKey, Processed]) -> PageKeys:
     """The keys of the pages: for every page, the site without its bodies, the photos and the code; for an own
-    page, also its entry with its bodies."""
-    rest = _digest((site, dict(photos)), bodies=False) + code_digest()
+    page, also its entry with its bodies. A training's page shows its body but is made among the others (its
+    archive's): the trainings' bodies are the others' too."""
+    trainings = [item.entry for item in site.trainings]
+    rest = _digest((site, dict(photos)), bodies=False) + _digest(trainings, bodies=True) + code_digest()
     return PageKeys({item.url: hashlib.blake2b((rest + _digest(item.entry, bodies=True)).encode(),
                                                digest_size=20).hexdigest() for item in own_items(site)}, rest)
 

@@ -16,7 +16,7 @@ from conftest import TODAY, settings_for
 
 from generator.config import PROJECT
 from generator.content.load import load_tree
-from generator.content.model import Site, build_site
+from generator.content.model import Kind, Site, build_site
 from generator.content.validate import validate_tree
 from generator.editions import EDITIONS
 from generator.mkdocs.ownpages import Kept, kept_pages, page_keys
@@ -34,16 +34,18 @@ def sample(root: Path) -> tuple[Site, dict[PhotoKey, Processed]]:
     return build_site(valid, today=TODAY), make_photos(valid, settings_for(root).cache_dir).processed
 
 
-def with_bodies_changed(root: Path, copy: Path, half: int | None) -> set[str]:
+def with_bodies_changed(root: Path, copy: Path, half: int | Kind | None) -> set[str]:
     """`root` copied to `copy` (anew) with a paragraph added to each Markdown text of every other entry written in
-    Markdown (`half`: the even or the odd ones, none for None); the folders of those entries."""
+    Markdown but the trainings (`half`: the even or the odd ones, none for None; `Kind.TRAINING`: the trainings
+    alone); the folders of those entries."""
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(root, copy, ignore=shutil.ignore_patterns("site", ".guardians"))
     shutil.copytree(root / ".guardians", copy / ".guardians", copy_function=os.link)  # the photo cache
     changed = set()
-    written = [item for item in load_tree(copy).entries if any(s.path.endswith(".md") for s in item.texts.values())]
+    written = [item for item in load_tree(copy).entries if any(s.path.endswith(".md") for s in item.texts.values())
+               and (item.kind is Kind.TRAINING) == (half is Kind.TRAINING)]
     for at, item in enumerate(written):
-        if at % 2 == half:
+        if half is Kind.TRAINING or at % 2 == half:
             for source in (s for s in item.texts.values() if s.path.endswith(".md")):
                 with (copy / source.path).open("a", encoding="utf-8") as text:
                     text.write(ADDED)
@@ -69,6 +71,9 @@ def test_only_an_entry_s_own_page_shows_its_body_and_only_its_key_changes(sample
         for e in EDITIONS:
             differ = {page.url for page in render_site(other, e, photos) if page != pages[e.code].get(page.url)}
             assert differ and differ <= urls, (e.code, sorted(differ - urls))
+    # but a training's page, made among the others (with the trainings' archive): they are all made again
+    assert with_bodies_changed(sample_site.parent, root, Kind.TRAINING)
+    assert page_keys(*sample(root)).rest != keys.rest
 
 
 def test_a_kept_page_is_taken_as_it_is_and_the_others_are_made_as_always(sample_site: Path) -> None:
