@@ -165,10 +165,14 @@ def config_digest(config: bytes, *, theme: Path, base: Path) -> str:
     """
     h = hashlib.blake2b(config, digest_size=20)
     h.update(base.read_bytes())
-    for name in ("mkdocs", "mkdocs-material"):
-        h.update(f"{name} {version(name)}\n".encode())
+    h.update(versions("mkdocs", "mkdocs-material").encode())
     h.update(folder_digest(theme).encode() + code_digest().encode())
     return h.hexdigest()
+
+
+def versions(*names: str) -> str:
+    """The installed versions of the packages `names`, one line each (for a record's key)."""
+    return "".join(f"{name} {version(name)}\n" for name in names)
 
 
 def code_digest() -> str:
@@ -226,8 +230,7 @@ def build_inputs(root: Path, settings: object, *, theme: Path, base: Path) -> In
     """The inputs of a build of `root` with `settings` (symbolic links are listed, never followed)."""
     h = hashlib.blake2b(repr(settings).encode(), digest_size=20)
     h.update(config_digest(b"", theme=theme, base=base).encode())
-    for name in ("pagefind-bin", "pillow"):
-        h.update(f"{name} {version(name)}\n".encode())
+    h.update(versions("pagefind-bin", "pillow").encode())
     files = {}
     for top in ("content", "stories"):
         for folder, dirs, names in sorted(os.walk(root / top)):

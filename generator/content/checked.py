@@ -19,13 +19,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib.metadata import version
 from pathlib import Path
 
 from generator.cache import PickledRecord
 from generator.content.internal import Secret
 from generator.content.load import RawEntry
-from generator.incremental import code_digest
+from generator.incremental import code_digest, versions
 from generator.problems import Problem
 
 CHECKED = "checked.pickle"
@@ -95,7 +94,6 @@ def entry_digest(item: RawEntry) -> str:
 def _key(secrets: Iterable[Secret]) -> str:
     """The code, the tools' versions and the internal values looked for (the same values give the same key)."""
     h = hashlib.blake2b(code_digest().encode(), digest_size=20)
-    for name in TOOLS:
-        h.update(f"{name} {version(name)}\n".encode())
+    h.update(versions(*TOOLS).encode())
     h.update(repr([(s.path, s.line, s.field, s.value) for s in secrets]).encode())
     return h.hexdigest()

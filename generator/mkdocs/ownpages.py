@@ -10,7 +10,8 @@ last build made when the site is the same but for the bodies (but for
 the trainings': a training's page, which shows its body, is made among
 them). `page_keys`
 gives each page a key made of those, as digests of the model, with the
-generator's code; `PageKeys.edition` adds the edition.
+generator's code and the versions of the packages it renders with;
+`PageKeys.edition` adds the edition.
 
 Per edition, `own.pickle` beside the staging tree holds each page's key,
 the page without its body (what the feeds and the breadcrumbs need), the
@@ -36,12 +37,15 @@ from pydantic import BaseModel
 from generator.cache import PickledRecord, Record
 from generator.content.load import Source
 from generator.content.model import Item, Site
-from generator.incremental import STAGED, code_digest
+from generator.incremental import STAGED, code_digest, versions
 from generator.photos.derive import PhotoKey, Processed
 from generator.site.pages import Page
 from generator.site.render import own_items
 
 KEPT = "own.pickle"
+RENDERERS = ("markdown", "pymdown-extensions", "nh3", "jinja2", "markupsafe", "opencc", "pypinyin")
+"""The packages whose versions decide what a page is: Markdown and its sanitiser, the templates, the Traditional
+characters, the names in pinyin."""
 
 
 @dataclass(frozen=True)
@@ -92,7 +96,8 @@ def page_keys(site: Site, photos: Mapping[PhotoKey, Processed]) -> PageKeys:
     page, also its entry with its bodies. A training's page shows its body but is made among the others (its
     archive's): the trainings' bodies are the others' too."""
     trainings = [item.entry for item in site.trainings]
-    rest = _digest((site, dict(photos)), bodies=False) + _digest(trainings, bodies=True) + code_digest()
+    rest = (_digest((site, dict(photos)), bodies=False) + _digest(trainings, bodies=True) + code_digest()
+            + versions(*RENDERERS))
     return PageKeys({item.url: hashlib.blake2b((rest + _digest(item.entry, bodies=True)).encode(),
                                                digest_size=20).hexdigest() for item in own_items(site)}, rest)
 

@@ -12,14 +12,16 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from conftest import TODAY, settings_for
 
+from generator import incremental
 from generator.config import PROJECT
 from generator.content.load import load_tree
 from generator.content.model import Kind, Site, build_site
 from generator.content.validate import validate_tree
 from generator.editions import EDITIONS
-from generator.mkdocs.ownpages import Kept, kept_pages, page_keys
+from generator.mkdocs.ownpages import RENDERERS, Kept, kept_pages, page_keys
 from generator.mkdocs.staging import staged_edition
 from generator.photos.derive import PhotoKey, Processed
 from generator.photos.stage import make_photos
@@ -162,3 +164,13 @@ def test_every_page_is_kept_while_only_bodies_change_and_only_own_pages_otherwis
     (folder / "docs" / next(iter(everything.pages[""].files))).unlink()
     kept = kept_pages(folder, keys.edition("zh-hant"))
     assert kept.order is None and kept.pages.keys() == set(keys.own)  # the home page is gone: the others are made
+
+
+def test_another_version_of_a_package_pages_are_rendered_with_makes_every_page_again(
+        sample_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site, photos = sample(sample_site.parent)
+    keys = page_keys(site, photos)
+    installed = incremental.version
+    for package in RENDERERS:
+        monkeypatch.setattr(incremental, "version", lambda name, p=package: "0" if name == p else installed(name))
+        assert page_keys(site, photos).rest != keys.rest, package
