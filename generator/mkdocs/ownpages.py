@@ -168,8 +168,9 @@ class _Pickler(pickle.Pickler):
     No memo, so a string or a record met twice is written twice, whether it is one object or two equal ones
     (a model parsed anew shares its parts unlike one read back from a pickle). Sets are in sorted order;
     pydantic models and dataclasses are their fields (not the fields they were given, nor cached properties).
-    An item (a story, a worker) within another is its address, which breaks the cycles between them; each
-    item is written in full where a list outside the items holds it. Texts with or without their bodies.
+    An item (a story, a worker) within another is its address, which breaks the cycles between them; where a
+    list outside the items holds one, it is the digest of its fields (made once per dump). Texts with or
+    without their bodies.
     """
 
     def __init__(self, out: io.RawIOBase, *, bodies: bool, within: bool = False,
