@@ -19,12 +19,11 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from generator.cache import PickledRecord
-from generator.incremental import code_digest
+from generator.incremental import code_digest, versions
 from generator.problems import Problem
 
 READ = "read.pickle"
@@ -49,8 +48,7 @@ class ReadCache:
 
     def __init__(self, work: Path | None, root: Path) -> None:
         self.record = PickledRecord(work / READ, Kept) if work is not None else None
-        parsers = f"pyyaml {version('pyyaml')} python-frontmatter {version('python-frontmatter')}"
-        self.key = f"{code_digest()} {parsers} {root}"
+        self.key = f"{code_digest()} {versions('pyyaml', 'python-frontmatter')} {root}"
         kept = self.record.read() if self.record is not None else None
         self.last = kept if kept is not None and kept.key == self.key else Kept(self.key, 0)
         self.now = Kept(self.key, time.time_ns())

@@ -143,9 +143,14 @@ def _in_edition(key: str, lang: str) -> str:
 
 def _digest(value: Any, *, bodies: bool) -> str:
     """`value` pickled (with or without the bodies of its texts) as one digest, the same in every process."""
+    return _hashed(value, bodies=bodies).hexdigest()
+
+
+def _hashed(value: Any, *, bodies: bool, within: bool = False, items: dict[int, bytes] | None = None) -> Any:
+    """The hash of `value` as `_Pickler` writes it."""
     digest = hashlib.blake2b(digest_size=20)
-    _Pickler(_Hashing(digest), bodies=bodies).dump(value)
-    return digest.hexdigest()
+    _Pickler(_Hashing(digest), bodies=bodies, within=within, items=items).dump(value)
+    return digest
 
 
 class _Hashing(io.RawIOBase):
@@ -199,9 +204,7 @@ class _Pickler(pickle.Pickler):
     def _item(self, item: Item) -> bytes:
         """The digest of `item`'s fields, the items within it by their addresses: once per item and dump."""
         if id(item) not in self.items:
-            digest = hashlib.blake2b(digest_size=20)
-            _Pickler(_Hashing(digest), bodies=self.bodies, within=True, items=self.items).dump(_fields(item))
-            self.items[id(item)] = digest.digest()
+            self.items[id(item)] = _hashed(_fields(item), bodies=self.bodies, within=True, items=self.items).digest()
         return self.items[id(item)]
 
 
@@ -229,9 +232,7 @@ def _shape(kind: type) -> str:
 
 def _fields(obj: Any) -> tuple[Any, ...]:
     """A dataclass as its kind and the values of its fields."""
-    kind = type(obj)
-    if kind not in _SHAPES:
-        _SHAPES[kind] = _shape(kind)
+    kind = type(obj)  # its shape already found (`_shape` keeps a dataclass's fields)
     return (kind.__qualname__, *(getattr(obj, name) for name in _FIELDS[kind]))
 
 
