@@ -161,8 +161,8 @@ def load_tree(root: Path, *, scheduler: Scheduler = SEQUENTIAL, work: Path | Non
                for bundle in _children(root, root / folder, problems, strays, dirs=True)]
     for year_dir in _children(root, root / "stories", problems, strays, dirs=True):
         if not re.fullmatch(r"(19|20)\d\d", year_dir.name):
-            problems.append(problem(relative(root, year_dir), 0, "", "bad-year-folder", name=year_dir.name))
-            _mark_all_stray(root, year_dir, strays, "bad-year-folder")
+            problems.append(problem(year_dir.rel, 0, "", "bad-year-folder", name=year_dir.name))
+            _mark_all_stray(root, year_dir.path, strays, "bad-year-folder")
             continue
         bundles += [(bundle, Kind.STORY, year_dir.name)
                     for bundle in _children(root, year_dir, problems, strays, dirs=True)]
@@ -186,8 +186,8 @@ def load_tree(root: Path, *, scheduler: Scheduler = SEQUENTIAL, work: Path | Non
              "trainings"}
     for item in _children(root, root / "content", problems, strays, dirs=None):
         if item.name not in known:
-            problems.append(problem(relative(root, item), 0, "", "unknown-content-item", name=item.name))
-            _mark_all_stray(root, item, strays, "unknown-content-item")
+            problems.append(problem(item.rel, 0, "", "unknown-content-item", name=item.name))
+            _mark_all_stray(root, item.path, strays, "unknown-content-item")
     problems += _same_address(entries)
     cache.save()
     return RawTree(root, entries, regions, tags, problems, strays)
@@ -241,46 +241,65 @@ def _same_address(entries: list[RawEntry]) -> list[Problem]:
     return found
 
 
+@dataclass(frozen=True)
+class Child:
+    """A file or folder `_children` found fit to read: visible, inside the root, not a link, its name printable."""
+
+    path: Path
+    rel: str
+    """Relative to the root, as `relative` gives it."""
+    name: str
+    is_dir: bool
+
+
 def _children(
-    root: Path, folder: Path, problems: list[Problem], strays: dict[str, str], *, dirs: bool | None
-) -> list[Path]:
-    """The visible children of a folder; links, hidden files and wrong kinds are reported."""
-    if not folder.is_dir() or folder.is_symlink():
+    root: Path, folder: Path | Child, problems: list[Problem], strays: dict[str, str], *, dirs: bool | None
+) -> list[Child]:
+    """The visible children of a folder; links, hidden files and wrong kinds are reported.
+
+    A folder that `_children` found is known to be inside the root; it is
+    only checked again for having become a link since."""
+    if isinstance(folder, Child):
+        path, above, within = folder.path, folder.rel, True
+        if os.path.islink(path):
+            return []
+    elif not folder.is_dir() or folder.is_symlink():
         return []
+    else:
+        path, above, within = folder, relative(root, folder), inside(root, folder)  # and so is every child not a link
     found = []
-    within = inside(root, folder)  # and so is every child that is not a link
-    for child in sorted(folder.iterdir(), key=lambda p: p.name):
-        posix = child.relative_to(root).as_posix()
-        rel = _printable(posix)
-        mode = child.lstat().st_mode
-        if rel != posix:
+    with os.scandir(path) as listing:
+        entries = sorted(listing, key=lambda entry: entry.name)
+    for entry in entries:
+        name, printable = entry.name, _printable(entry.name)
+        rel = f"{above}/{printable}"
+        is_dir = entry.is_dir(follow_symlinks=False)
+        if printable != name:
             problems.append(problem(rel, 0, "", "bad-file-name"))
-            _mark_all_stray(root, child, strays, "bad-file-name")
-        elif unsafe := _unsafe_name(child.name):
+            _mark_all_stray(root, path / name, strays, "bad-file-name")
+        elif unsafe := _unsafe_name(name):
             problems.append(problem(rel, 0, "", unsafe))
-            _mark_all_stray(root, child, strays, unsafe)
-        elif stat.S_ISLNK(mode):
+            _mark_all_stray(root, path / name, strays, unsafe)
+        elif entry.is_symlink():
             problems.append(problem(rel, 0, "", "symlink-refused"))
             strays[rel] = "symlink-refused"
-        elif not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+        elif not (is_dir or entry.is_file(follow_symlinks=False)):
             problems.append(problem(rel, 0, "", "not-regular-file"))
             strays[rel] = "not-regular-file"
         elif not within:
             problems.append(problem(rel, 0, "", "outside-root"))
-            _mark_all_stray(root, child, strays, "outside-root")
-        elif child.name.startswith("."):
+            _mark_all_stray(root, path / name, strays, "outside-root")
+        elif name.startswith("."):
             problems.append(problem(rel, 0, "", "hidden-file", level=Level.WARNING))
-            _mark_all_stray(root, child, strays, "hidden-file")
-        elif dirs is None:
-            found.append(child)
-        elif dirs and not child.is_dir():
+            _mark_all_stray(root, path / name, strays, "hidden-file")
+        elif dirs and not is_dir:
             problems.append(problem(rel, 0, "", "expected-folder"))
             strays[rel] = "expected-folder"
-        elif dirs is False and (child.is_dir() or child.suffix not in (".yml", ".yaml")):
+        elif dirs is False and (is_dir or os.path.splitext(name)[1] not in (".yml", ".yaml")):
             problems.append(problem(rel, 0, "", "expected-yaml-file"))
-            _mark_all_stray(root, child, strays, "expected-yaml-file")
+            _mark_all_stray(root, path / name, strays, "expected-yaml-file")
         else:
-            found.append(child)
+            found.append(Child(path / name, rel, name, is_dir))
     return found
 
 
@@ -307,7 +326,7 @@ def _mark_all_stray(root: Path, path: Path, strays: dict[str, str], reason: str)
         strays[relative(root, path)] = reason
 
 
-def _load_bundles(root: Path, cache: ReadCache, bundles: Sequence[tuple[Path, Kind, str]]
+def _load_bundles(root: Path, cache: ReadCache, bundles: Sequence[tuple[Child, Kind, str]]
                   ) -> tuple[list[RawEntry], list[Problem], dict[str, str], dict[str, Any]]:
     """The entries of some bundle folders (each with its kind and group), the problems and strays in them, and
     what was read (for `cache`, when this runs in a child)."""
@@ -315,22 +334,23 @@ def _load_bundles(root: Path, cache: ReadCache, bundles: Sequence[tuple[Path, Ki
     problems: list[Problem] = []
     strays: dict[str, str] = {}
     for bundle, kind, group in bundles:
-        entry = RawEntry(kind, bundle.name, relative(root, bundle), group=group)
+        entry = RawEntry(kind, bundle.name, bundle.rel, group=group)
         for child in _children(root, bundle, problems, strays, dirs=None):
-            rel = relative(root, child)
+            rel = child.rel
             match = _TEXT_NAME.match(child.name)
-            if child.is_dir():
+            if child.is_dir:
                 problems.append(problem(rel, 0, "", "nested-folder"))
-                _mark_all_stray(root, child, strays, "nested-folder")
+                _mark_all_stray(root, child.path, strays, "nested-folder")
             elif match and match["lang"] in LANGS:
-                entry.texts[match["lang"]] = cache.read(child, rel, problems, partial(_read_text, root, child))
-            elif match or child.suffix == ".md":
+                entry.texts[match["lang"]] = cache.read(child.path, rel, problems,
+                                                        partial(_read_text, root, child.path))
+            elif match or child.name.endswith(".md"):
                 problems.append(problem(rel, 0, "", "unknown-text-file", name=child.name))
                 strays[rel] = "unknown-text-file"
             else:
-                entry.assets[child.name] = child
+                entry.assets[child.name] = child.path
                 if kind is Kind.TRAINING:
-                    blob = _read_bytes(root, child, MAX_MATERIAL, problems)
+                    blob = _read_bytes(root, child.path, MAX_MATERIAL, problems)
                     if blob is not None:
                         entry.blobs[child.name] = blob
         if "zh" not in entry.texts:
@@ -419,10 +439,10 @@ def _parse_yaml(rel: str, text: str, first_line: int, problems: list[Problem]) -
         return None
 
 
-def _load_yaml_entry(root: Path, cache: ReadCache, path: Path, kind: Kind, group: str,
+def _load_yaml_entry(root: Path, cache: ReadCache, file: Child, kind: Kind, group: str,
                      problems: list[Problem]) -> RawEntry:
-    entry = RawEntry(kind, path.stem, relative(root, path.parent), group=group)
-    entry.texts["zh"] = cache.read(path, relative(root, path), problems, partial(_read_data, root, path))
+    entry = RawEntry(kind, file.path.stem, relative(root, file.path.parent), group=group)
+    entry.texts["zh"] = cache.read(file.path, file.rel, problems, partial(_read_data, root, file.path))
     return entry
 
 
