@@ -163,15 +163,23 @@ class Verification:
 
 
 def _listing(site: Path) -> tuple[dict[str, Signature], set[str]]:
-    """The signature of every file of the site, and its folders (relative, "" for the root)."""
+    """The signature of every file of the site, and its folders (relative, "" for the root); a link to a folder is
+    listed as a folder, not followed."""
     files: dict[str, Signature] = {}
     folders = {""}
-    for folder, dirs, names in os.walk(site):
-        rel_folder = os.path.relpath(folder, site).replace(os.sep, "/").removeprefix(".").lstrip("/")
-        folders.update(f"{rel_folder}/{d}".lstrip("/") for d in dirs)
-        for name in names:
-            st = os.stat(os.path.join(folder, name))
-            files[f"{rel_folder}/{name}".lstrip("/")] = (st.st_ino, st.st_mtime_ns, st.st_size)
+    todo = [("", str(site))]
+    while todo:
+        above, path = todo.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                rel = f"{above}/{entry.name}" if above else entry.name
+                if entry.is_dir():
+                    folders.add(rel)
+                    if not entry.is_symlink():
+                        todo.append((rel, entry.path))
+                else:
+                    st = entry.stat()
+                    files[rel] = (st.st_ino, st.st_mtime_ns, st.st_size)
     return files, folders
 
 
