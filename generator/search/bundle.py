@@ -426,16 +426,27 @@ def _entries(data: bytes, lengths: list[int]) -> Iterator[bytes]:
         at += length
 
 
-def _item(word: str, parts: list[_Word]) -> bytes:
+_Bounds = list[list[int]] | None
+"""Where each part's pages lie in a word's entry in the joined index (`_item`): for each part holding the word,
+[its number, where its first page begins, where the rest begin and end, its pages, its first and last page];
+None where the entry holds more than its pages."""
+
+
+def _item(word: str, parts: list[_Word], offsets: list[int]) -> tuple[bytes, _Bounds]:
     """A word's entry in the joined index: its pages in every part (`parts`, in the parts' order), each part's
-    following the one before's."""
-    pages, before, extra = [], 0, []
+    following the one before's; with where each part's pages lie in it (`offsets`: each part's first page)."""
+    head = b"".join([b"\x83", cbor2.dumps(word), _array_head(sum(p.count for p in parts))])
+    pages, before, at, extra = [head], 0, len(head), []
+    bounds: list[list[int]] = []
     for part in parts:
-        pages += [cbor2.dumps([part.first[0] - before, part.first[1], part.first[2]]), part.rest]
+        first = cbor2.dumps([part.first[0] - before, part.first[1], part.first[2]])
+        pages += [first, part.rest]
+        bounds.append([bisect.bisect_right(offsets, part.first[0]) - 1, at, at + len(first),
+                       at + len(first) + len(part.rest), part.count, part.first[0], part.last])
+        at += len(first) + len(part.rest)
         before = part.last
         extra += part.extra
-    return b"".join([b"\x83", cbor2.dumps(word), _array_head(sum(p.count for p in parts)), *pages,
-                     cbor2.dumps(extra)])
+    return b"".join([*pages, cbor2.dumps(extra)]), None if extra else bounds
 
 
 def _item_word(item: bytes) -> str:
@@ -444,30 +455,17 @@ def _item_word(item: bytes) -> str:
     return item[at:at + length].decode("utf-8")
 
 
-def _pieces(item: bytes, offsets: list[int]) -> dict[int, _Word]:
-    """A word's entry in the joined index (`_item`) taken apart again: its pages in each part, by the part's
-    number (`offsets`: each part's first page)."""
-    stream = io.BytesIO(item)
-    decoder = cbor2.CBORDecoder(stream)
-    _, at = _head(item, 0)  # [word, pages, extra]
-    stream.seek(at)
-    word = decoder.decode()
-    count, at = _head(item, stream.tell())
-    stream.seek(at)
-    parts: dict[int, list[Any]] = {}  # [first page, where the rest begins and ends, pages, last page]
-    page = 0
-    for _ in range(count):
-        post = decoder.decode()
-        page += post[0]
-        part = bisect.bisect_right(offsets, page) - 1
-        if part in parts:
-            parts[part][2:] = [stream.tell(), parts[part][3] + 1, page]
-        else:
-            parts[part] = [[page, post[1], post[2]], stream.tell(), stream.tell(), 1, page]
-    if decoder.decode():
+def _pieces(item: bytes, bounds: _Bounds) -> dict[int, _Word]:
+    """A word's entry in the joined index (`_item`) taken apart again at its `bounds`: its pages in each part, by
+    the part's number. Only each part's first page is decoded."""
+    word = _item_word(item)
+    if bounds is None:
         raise _Stale(f"the pages of the search word {word} cannot be told apart by part")
-    return {part: _Word(word, pages, first, item[start:end], last, [])
-            for part, (first, start, end, pages, last) in parts.items()}
+    pieces = {}
+    for number, start, rest, end, count, first, last in bounds:
+        _, locations, meta = cbor2.loads(item[start:rest])
+        pieces[number] = _Word(word, count, [first, locations, meta], item[rest:end], last, [])
+    return pieces
 
 
 @dataclass(frozen=True)
@@ -481,6 +479,8 @@ class _Chunk:
     """The length of each word's entry, in order."""
     digest: str
     """The sha256 of its file (the file's name is made of it)."""
+    bounds: str
+    """The sha256 of its entries' `_Bounds`, in order, as CBOR: the cache's file `<bounds>.bounds`."""
 
 
 class _Index:
@@ -495,9 +495,12 @@ class _Index:
         """The chunks written, each with its file's name."""
         self.kept: set[str] = set()
         """Of those, the digests of the chunks linked from the last join's."""
+        self.bounds: dict[str, bytes] = {}
+        """The `_Bounds` of the chunks made (not kept), by their sha256, for the cache."""
         self._names: dict[str, str] = {}
         self._words: list[str] = []
         self._items: list[bytes] = []
+        self._bounds: list[_Bounds] = []
         self._size = 0
 
     @property
@@ -505,10 +508,11 @@ class _Index:
         """Whether the next entry begins a chunk."""
         return not self._items
 
-    def add(self, word: str, item: bytes) -> None:
-        """The next word's entry (`_item`)."""
+    def add(self, word: str, item: bytes, bounds: _Bounds) -> None:
+        """The next word's entry, and where each part's pages lie in it (`_item`)."""
         self._words.append(word)
         self._items.append(item)
+        self._bounds.append(bounds)
         self._size += len(item)
         if self._size >= CHUNK_BYTES:
             self.cut()
@@ -517,9 +521,11 @@ class _Index:
         """Write the entries added since the last chunk as one (at the end of the index)."""
         if self._items:
             data = _packed(b"".join([b"\x81", _array_head(len(self._items)), *self._items]))
-            self._write(_Chunk(self._words[0], self._words[-1], [len(item) for item in self._items], _sha256(data)),
-                        data)
-            self._words, self._items, self._size = [], [], 0
+            bounds = cbor2.dumps(self._bounds)
+            self.bounds[_sha256(bounds)] = bounds
+            self._write(_Chunk(self._words[0], self._words[-1], [len(item) for item in self._items], _sha256(data),
+                               _sha256(bounds)), data)
+            self._words, self._items, self._bounds, self._size = [], [], [], 0
 
     def keep(self, chunk: _Chunk, source: Path) -> None:
         """A chunk of the last join's index, linked from `source`, as the next one (`between` chunks only)."""
@@ -556,7 +562,7 @@ def _join_words(shards: list[_Part], offsets: list[int], fields: list[str], inde
                            for shard, offset, mine in zip(shards, offsets, kept, strict=True)),
                          key=lambda w: w.word)
     for word, group in groupby(merged, key=lambda w: w.word):
-        index.add(word, _item(word, list(group)))  # in the parts' order: each part's pages follow the one before's
+        index.add(word, *_item(word, list(group), offsets))  # in the parts' order: each one's pages follow
     index.cut()
     return kept
 
@@ -611,27 +617,30 @@ def _rejoin_words(shards: list[_Part], offsets: list[int], fields: list[str], la
         if index.between and at not in owned:
             index.keep(chunk, source)
             continue
-        items: dict[str, bytes | None] = {_item_word(item): item for item in _entries(data, chunk.lengths)}
+        bounds = cbor2.loads(_read_cached(cache / "chunks" / f"{chunk.bounds}.bounds", chunk.bounds))
+        items: dict[str, tuple[bytes, _Bounds] | None] = {
+            _item_word(item): (item, bound) for item, bound in zip(_entries(data, chunk.lengths), bounds, strict=True)}
         for word in owned.get(at, []):
             items[word] = _rejoined(word, items.get(word), changed[word], offsets)
         for word in sorted(items) if at in owned else items:
-            item = items[word]
-            if item is not None:
-                index.add(word, item)
+            joined = items[word]
+            if joined is not None:
+                index.add(word, *joined)
     index.cut()
     return kept
 
 
-def _rejoined(word: str, item: bytes | None, parts: dict[int, _Word | None], offsets: list[int]) -> bytes | None:
-    """A word's entry in the joined index (`item`: the last one), its pages in `parts` (by number) as they are
-    now; None when it is in no part any more."""
-    pieces = _pieces(item, offsets) if item is not None else {}
+def _rejoined(word: str, last: tuple[bytes, _Bounds] | None, parts: dict[int, _Word | None],
+              offsets: list[int]) -> tuple[bytes, _Bounds] | None:
+    """A word's entry in the joined index and its bounds (`last`: the last ones), its pages in `parts` (by number)
+    as they are now; None when it is in no part any more."""
+    pieces = _pieces(*last) if last is not None else {}
     for number, piece in parts.items():
         if piece is None:
             pieces.pop(number, None)
         else:
             pieces[number] = piece
-    return _item(word, [pieces[number] for number in sorted(pieces)]) if pieces else None
+    return _item(word, [pieces[number] for number in sorted(pieces)], offsets) if pieces else None
 
 
 class _Stale(Exception):
@@ -654,8 +663,10 @@ def _read_cache(cache: Path, key: list[str]) -> dict[str, Any] | None:
     The folder holds `join.cbor` (the sha256 of the rest, then in CBOR:
     the key, the joined fields, each part's metadata name, page count,
     fields, sort keys (`_sort_keys`) and index chunks (`_Chunks`), and the
-    joined index's chunks (`_Chunk`)), and `chunks/<sha256>.pf_index`: the
-    parts' index chunks and the joined index's, linked. Each file is checked
+    joined index's chunks (`_Chunk`)), `chunks/<sha256>.pf_index`: the
+    parts' index chunks and the joined index's, linked, and
+    `chunks/<sha256>.bounds`: where each part's pages lie in the entries of
+    a joined chunk (`_Bounds`), so a changed word's entry is cut, not decoded. Each file is checked
     against its digest when it is read: one damaged or missing is a cache
     that cannot serve (`_Stale`), and the index is joined whole.
     """
@@ -710,12 +721,15 @@ def _write_cache(cache: Path, key: list[str], shards: list[_Part], fields: list[
     for chunk, name in index.chunks:
         if chunk.digest not in index.kept:  # kept ones were read whole
             _link_afresh(index.folder / f"{name}.pf_index", cache / "chunks" / f"{chunk.digest}.pf_index")
+    for digest, bounds in index.bounds.items():
+        (cache / "chunks" / f"{digest}.bounds").unlink(missing_ok=True)
+        (cache / "chunks" / f"{digest}.bounds").write_bytes(bounds)
     keep = {f"{name}.pf_index" for part in parts for name in part["chunks"]} | \
-        {f"{chunk.digest}.pf_index" for chunk, _ in index.chunks}
+        {name for chunk, _ in index.chunks for name in (f"{chunk.digest}.pf_index", f"{chunk.bounds}.bounds")}
     for path in (cache / "chunks").iterdir():
         if path.name not in keep:
             path.unlink()
-    joined = [[chunk.first, chunk.last, chunk.lengths, chunk.digest] for chunk, _ in index.chunks]
+    joined = [[chunk.first, chunk.last, chunk.lengths, chunk.digest, chunk.bounds] for chunk, _ in index.chunks]
     body = cbor2.dumps({"key": key, "fields": fields, "parts": parts, "chunks": joined})
     write_atomic(cache / _RECORD, hashlib.sha256(body).digest() + body)
 
