@@ -68,6 +68,8 @@ class Developed:
     """What the stage produced: derivatives by photo, and how much image work it took."""
 
     processed: dict[PhotoKey, Processed] = field(default_factory=dict)
+    """In the jobs' order (`photo_jobs`), whichever were found in the cache and whichever made: the pages' keys
+    hash it as it is."""
     encoded: int = 0
     """Sources decoded and re-encoded in this run (0 on a warm build)."""
     reused: int = 0
@@ -140,6 +142,7 @@ def make_photos(valid: Validated, cache: Path, *, lang: Lang = "zh", scheduler: 
                 valid.problems.append(problem(job.path, 0, "", outcome.key, **outcome.params))
         developed.encoded += 1
     bar.close()
+    developed.processed = {job.key: developed.processed[job.key] for job in jobs if job.key in developed.processed}
     return developed
 
 

@@ -133,6 +133,24 @@ def test_the_keys_are_the_same_whatever_the_model_s_parts_share(sample_site: Pat
     assert keys[0] == keys[1] and len(keys[0].own) > 10
 
 
+def test_the_keys_are_the_same_whether_the_photos_were_made_or_found(sample_site: Path, tmp_path: Path) -> None:
+    """A build that makes some photos' derivatives (the first build, a new photo) gives the keys of the next build,
+    which finds them all in the cache: otherwise the first edit after it renders every page again."""
+    root = sample_site.parent
+    valid = validate_tree(load_tree(root), today=TODAY)
+    site = build_site(valid, today=TODAY)
+    warm = make_photos(valid, settings_for(root).cache_dir)
+    cache = tmp_path / "cache"
+    shutil.copytree(settings_for(root).cache_dir, cache, copy_function=os.link)
+    records = sorted(cache.glob("*.txt"))
+    for record in records[::2]:
+        record.unlink()
+    partly = make_photos(valid, cache)
+    assert partly.encoded and 0 < partly.reused < warm.reused
+    assert partly.processed == warm.processed
+    assert page_keys(site, partly.processed) == page_keys(site, warm.processed)
+
+
 def test_every_page_is_kept_while_only_bodies_change_and_only_own_pages_otherwise(sample_site: Path,
                                                                                    tmp_path: Path) -> None:
     root = tmp_path / "tree"
