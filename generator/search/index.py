@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import shutil
 import zlib
@@ -290,6 +291,21 @@ def shard_of(rel: str, shards: int) -> int:
     return zlib.crc32(rel.encode("utf-8")) % shards
 
 
+def files_below(folder: Path, suffix: str = "") -> list[tuple[str, str]]:
+    """The files below `folder` whose names end in `suffix` (links to folders not followed): each one's name
+    relative to it and its path, in name order."""
+    found, folders = [], [(str(folder), "")]
+    while folders:
+        at, rel = folders.pop()
+        with os.scandir(at) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((entry.path, f"{rel}{entry.name}/"))
+                elif entry.name.endswith(suffix):
+                    found.append((rel + entry.name, entry.path))
+    return sorted(found)
+
+
 def refresh_copies(pages: Path, folder: str, copies: Path, key: str = "",
                    traditional: Callable[[str], str] | None = None) -> Copies:
     """The indexed copies (`indexed_copy`) of one edition's built pages in `pages`, published below
@@ -301,7 +317,7 @@ def refresh_copies(pages: Path, folder: str, copies: Path, key: str = "",
     starts from nothing.
     """
     record = Record(copies.with_suffix(".json"))
-    files = sorted(pages.rglob("*.html"))
+    files = files_below(pages, ".html")
     shards = max(1, -(-len(files) // SHARD_PAGES))
     before = (record.read() or {}) if copies.is_dir() else {}
     record.forget()
@@ -313,16 +329,16 @@ def refresh_copies(pages: Path, folder: str, copies: Path, key: str = "",
     now: dict[str, list[int]] = {}
     changed: set[int] = set() if before else set(range(shards))
     indexed = copied = 0
-    for path in files:
-        rel = folder + path.relative_to(pages).as_posix()
-        st = path.stat()
+    for name, path in files:
+        rel = folder + name
+        st = os.stat(path)
         now[rel] = sign = [st.st_ino, st.st_mtime_ns, st.st_size]
         shard = shard_of(rel, shards)
-        target = copies / str(shard) / rel
         if was.get(rel) == sign:
-            indexed += target.is_file()
+            indexed += os.path.isfile(f"{copies}/{shard}/{rel}")
             continue
-        copy = indexed_copy(path.read_text(encoding="utf-8"), traditional)
+        target = copies / str(shard) / rel
+        copy = indexed_copy(Path(path).read_text(encoding="utf-8"), traditional)
         if copy is not None and target.is_file() and target.read_text(encoding="utf-8") == copy:
             indexed += 1  # a page written again as it was: its shard is not indexed again for it
             continue
@@ -387,20 +403,27 @@ def merge_bundles(parts: list[Path], bundle: Path) -> None:
     """
     entry: dict[str, object] = {}
     languages: dict[str, object] = {}
+    linked: set[str] = set()
+    folders: set[Path] = set()
     for part in (p for p in parts if p.is_dir()):
         mine = json.loads((part / ENTRY).read_text(encoding="utf-8"))
         languages |= mine.pop("languages")
         if entry and mine != entry:
             raise RuntimeError(f"search bundles of different Pagefind versions or settings: {part}")
         entry = mine
-        for path in sorted(p for p in part.rglob("*") if p.is_file() and p.name != ENTRY):
-            target = bundle / path.relative_to(part)
-            if target.exists():
-                if target.read_bytes() != path.read_bytes():
-                    raise RuntimeError(f"two search bundles disagree on {target.relative_to(bundle)}")
+        for name, path in files_below(part):
+            if name == ENTRY:
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            link_file(path, target)
+            target = bundle / name
+            if name in linked:
+                if target.read_bytes() != Path(path).read_bytes():
+                    raise RuntimeError(f"two search bundles disagree on {name}")
+                continue
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            link_file(Path(path), target)
+            linked.add(name)
     if entry:
         entry["languages"] = dict(sorted(languages.items()))
         (bundle / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from functools import partial
 from importlib.metadata import version
@@ -95,8 +94,7 @@ def _convert_edition(folder: Path, zh_bundle: Path, indexer: str, key: str) -> N
 def _same_pages(zh: Path, converted: Path) -> None:
     """The converted edition has the pages zh has, or its search results would lead nowhere."""
     def pages(site: Path) -> set[str]:
-        return {os.path.relpath(os.path.join(folder, name), site) for folder, _, names in os.walk(site)
-                for name in names if name.endswith(".html")}
+        return {name for name, _ in search.files_below(site, ".html")}
     differ = pages(zh) ^ pages(converted)
     if differ:
         raise RuntimeError(f"{converted} and {zh} differ in their pages: the converted edition cannot search "
