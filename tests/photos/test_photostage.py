@@ -140,9 +140,37 @@ def test_second_run_encodes_nothing_and_a_changed_photo_only_itself(held_tree: P
     (held_tree / FOLDER / "street.jpg").write_bytes(noisy_jpeg(5))
     third = make_photos(validated(held_tree), cache)
     assert (third.encoded, third.reused) == (1, 4)
-    changed = {name for name in mtimes(cache) if before.get(name) != mtimes(cache)[name]}
+    changed = {name for name in mtimes(cache) if before.get(name) != mtimes(cache)[name]} - {photostage.DERIVATIVES}
     digest = content_hash(noisy_jpeg(5))[:16]
     assert changed and all(name.startswith(digest) for name in changed)
+
+
+def test_a_warm_run_reads_the_memo_not_each_photos_list(held_tree: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The memo of derivatives (`DERIVATIVES`) stands for each key's `<key>.txt` while the files it names are in the
+    cache; a damaged memo, or one naming a file that is gone, only costs reading them again."""
+    cache = tmp_path / "cache"
+    first = make_photos(validated(held_tree), cache)
+    memo = cache / photostage.DERIVATIVES
+    assert len(json.loads(memo.read_text(encoding="utf-8"))) == 5
+    looked_up: list[str] = []
+    monkeypatch.setattr(photostage, "lookup", lambda c, key, present: looked_up.append(key) or photos.lookup(
+        c, key, present))
+    assert make_photos(validated(held_tree), cache).processed == first.processed and looked_up == []
+
+    remembered = json.loads(memo.read_text(encoding="utf-8"))
+    damaged = dict(zip(remembered, [[["x", "1", 2, "image/webp"]], "text", [], [[1, 2, 3, 4]], None], strict=True))
+    memo.write_text(json.dumps(damaged), encoding="utf-8")
+    assert make_photos(validated(held_tree), cache).processed == first.processed
+    assert sorted(looked_up) == sorted(remembered)
+    assert json.loads(memo.read_text(encoding="utf-8")) == remembered  # written anew
+    looked_up.clear()
+    memo.write_text("{not json", encoding="utf-8")
+    assert make_photos(validated(held_tree), cache).processed == first.processed and len(looked_up) == 5
+    looked_up.clear()
+    gone = next(iter(remembered))
+    (cache / f"{gone}.txt").unlink()
+    assert make_photos(validated(held_tree), cache).processed == first.processed and looked_up == [gone]
 
 
 def test_identical_files_are_developed_once(tree: Callable[..., Path], tmp_path: Path) -> None:
