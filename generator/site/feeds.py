@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from xml.etree import ElementTree as ET
-from xml.sax.saxutils import escape
 
 import yaml
 
@@ -28,8 +27,6 @@ XHTML_NS = "http://www.w3.org/1999/xhtml"
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED = "feed.xml"
 FEED_ENTRIES = 50
-_ATTRIBUTE_ESCAPES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#09;"}
-"""What ElementTree writes for these characters in a (double-quoted) attribute value, besides `& < >`."""
 TIMEZONE = "+08:00"
 """Story dates are days in China Standard Time."""
 
@@ -42,22 +39,22 @@ def site_url(mkdocs_yml: Path) -> str:
 
 
 def sitemap(base: str, editions: Sequence[Edition], pages: dict[str, list[Page]]) -> bytes:
-    """Every page of every edition, each listing all its language versions (hreflang) and x-default (zh).
-
-    Written as text (tens of thousands of pages at a province's scale), with
-    the bytes ElementTree would write."""
+    """Every page of every edition, each listing all its language versions (hreflang) and x-default (zh)."""
+    ET.register_namespace("", SITEMAP_NS)
+    ET.register_namespace("xhtml", XHTML_NS)
+    urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
     present = {e.code: {p.url for p in pages[e.code]} for e in editions}
-    parts = [f"<?xml version='1.0' encoding='utf-8'?>\n<urlset xmlns=\"{SITEMAP_NS}\" xmlns:xhtml=\"{XHTML_NS}\">"]
     for edition in editions:
         for page in pages[edition.code]:
-            parts.append(f"<url><loc>{escape(base + edition.folder + page.url)}</loc>")
-            alternates = [(other.hreflang, other.folder) for other in editions if page.url in present[other.code]]
-            for hreflang, folder in [*alternates, ("x-default", editions[0].folder)]:
-                href = escape(base + folder + page.url, _ATTRIBUTE_ESCAPES)
-                parts.append(f'<xhtml:link rel="alternate" hreflang="{hreflang}" href="{href}" />')
-            parts.append("</url>")
-    parts.append("</urlset>")
-    return "".join(parts).encode()
+            url = ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
+            ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = base + edition.folder + page.url
+            versions = [e for e in editions if page.url in present[e.code]]
+            for other in versions:
+                ET.SubElement(url, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=other.hreflang,
+                              href=base + other.folder + page.url)
+            ET.SubElement(url, f"{{{XHTML_NS}}}link", rel="alternate", hreflang="x-default",
+                          href=base + editions[0].folder + page.url)
+    return ET.tostring(urlset, encoding="utf-8", xml_declaration=True)
 
 
 def atom_feed(base: str, edition: Edition, pages: list[Page], stories: list[StoryItem]) -> bytes:
