@@ -34,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 from importlib.metadata import version
@@ -186,6 +187,20 @@ def folder_digest(folder: Path) -> str:
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
+
+
+def entries_below(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Every file and folder below `folder`, each with its name relative to it (`a/b.html`); a link to a folder
+    is given, not followed."""
+    todo = [("", str(folder))]
+    while todo:
+        above, path = todo.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                rel = f"{above}/{entry.name}" if above else entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    todo.append((rel, entry.path))
+                yield rel, entry
 
 
 def link_file(source: Path, target: Path) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import gzip
 import html
-import os
 import posixpath
 import re
 from collections.abc import Collection, Mapping
@@ -17,6 +16,7 @@ from urllib.parse import unquote, urldefrag
 
 import ahocorasick_rs
 
+from generator.incremental import entries_below
 from generator.scheduler import SEQUENTIAL, Handle, Scheduler
 
 
@@ -167,19 +167,12 @@ def _listing(site: Path) -> tuple[dict[str, Signature], set[str]]:
     listed as a folder, not followed."""
     files: dict[str, Signature] = {}
     folders = {""}
-    todo = [("", str(site))]
-    while todo:
-        above, path = todo.pop()
-        with os.scandir(path) as entries:
-            for entry in entries:
-                rel = f"{above}/{entry.name}" if above else entry.name
-                if entry.is_dir():
-                    folders.add(rel)
-                    if not entry.is_symlink():
-                        todo.append((rel, entry.path))
-                else:
-                    st = entry.stat()
-                    files[rel] = (st.st_ino, st.st_mtime_ns, st.st_size)
+    for rel, entry in entries_below(site):
+        if entry.is_dir():
+            folders.add(rel)
+        else:
+            st = entry.stat()
+            files[rel] = (st.st_ino, st.st_mtime_ns, st.st_size)
     return files, folders
 
 

@@ -722,8 +722,7 @@ def _write_cache(cache: Path, key: list[str], shards: list[_Part], fields: list[
         if chunk.digest not in index.kept:  # kept ones were read whole
             _link_afresh(index.folder / f"{name}.pf_index", cache / "chunks" / f"{chunk.digest}.pf_index")
     for digest, bounds in index.bounds.items():
-        (cache / "chunks" / f"{digest}.bounds").unlink(missing_ok=True)
-        (cache / "chunks" / f"{digest}.bounds").write_bytes(bounds)
+        write_atomic(cache / "chunks" / f"{digest}.bounds", bounds)
     keep = {f"{name}.pf_index" for part in parts for name in part["chunks"]} | \
         {name for chunk, _ in index.chunks for name in (f"{chunk.digest}.pf_index", f"{chunk.bounds}.bounds")}
     for path in (cache / "chunks").iterdir():

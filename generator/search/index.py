@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.cache import Record
-from generator.incremental import link_file
+from generator.incremental import entries_below, link_file
 from generator.scheduler import SEQUENTIAL, Program, Scheduler
 from generator.search.bundle import ENTRY, join_bundles
 from generator.search.forgiving import folded, nfkc_words
@@ -294,16 +294,8 @@ def shard_of(rel: str, shards: int) -> int:
 def files_below(folder: Path, suffix: str = "") -> list[tuple[str, str]]:
     """The files below `folder` whose names end in `suffix` (links to folders not followed): each one's name
     relative to it and its path, in name order."""
-    found, folders = [], [(str(folder), "")]
-    while folders:
-        at, rel = folders.pop()
-        with os.scandir(at) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append((entry.path, f"{rel}{entry.name}/"))
-                elif entry.name.endswith(suffix):
-                    found.append((rel + entry.name, entry.path))
-    return sorted(found)
+    return sorted((rel, entry.path) for rel, entry in entries_below(folder)
+                  if not entry.is_dir(follow_symlinks=False) and entry.name.endswith(suffix))
 
 
 def refresh_copies(pages: Path, folder: str, copies: Path, key: str = "",
