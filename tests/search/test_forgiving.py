@@ -313,9 +313,12 @@ def test_highlights_follow_the_query_across_scripts(tab: tuple[Page, Requests], 
     page.goto(base + home + STORY_URL)
     page.keyboard.press("/")
     page.locator(".md-search__input").press_sequentially(query)
-    page.locator(".md-search-result__list mark").first.wait_for()
-    story = page.locator(f'.md-search-result__link[href$="/{STORY_URL}"]')
-    assert marked in "".join(story.locator("mark").all_inner_texts())
+    story = f'.md-search-result__link[href$="/{STORY_URL}"]'
+    # Results come after every key, so the marks of a shorter query may show first: wait for the whole query's.
+    shown = "([link, marked]) => [...document.querySelectorAll(link)].some(a => " \
+            "[...a.querySelectorAll('mark')].map(m => m.textContent).join('').includes(marked))"
+    page.wait_for_function(shown, arg=[story, marked])
+    assert marked in "".join(page.locator(story).locator("mark").all_inner_texts())
 
 
 def test_aid_files_are_small_and_hold_only_what_the_site_shows(site: Path) -> None:
