@@ -217,10 +217,15 @@ def link_tree(source: Path, target: Path) -> None:
     Files shared this way must never be written in place: mkdocs builds into
     a cleaned folder, and `Staged.prepare` unlinks what a dirty build rewrites.
     """
-    try:
-        shutil.copytree(source, target, copy_function=os.link, dirs_exist_ok=True)
-    except OSError:
-        shutil.copytree(source, target, copy_function=_copy_afresh, dirs_exist_ok=True)
+    target.mkdir(parents=True, exist_ok=True)
+    for rel, entry in entries_below(source):  # a folder comes before what it holds
+        if entry.is_dir(follow_symlinks=False):
+            (target / rel).mkdir(exist_ok=True)  # no copied times or modes: four calls fewer per folder
+            continue
+        try:
+            os.link(entry.path, target / rel)
+        except OSError:
+            _copy_afresh(entry.path, str(target / rel))
 
 
 def _copy_afresh(source: str, target: str) -> None:

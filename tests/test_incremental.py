@@ -15,7 +15,7 @@ from conftest import STORY, settings_for
 
 from generator.build import build
 from generator.config import PROJECT
-from generator.incremental import Plan, output_of, remember_verified, stage, verified
+from generator.incremental import Plan, link_tree, output_of, remember_verified, stage, verified
 from generator.publish import verify as verifying
 from generator.publish.verify import Verification, VerifyError, verify
 from generator.scheduler import SEQUENTIAL, Scheduler
@@ -220,3 +220,39 @@ def test_verification_begun_before_the_last_files_checks_them_when_it_finishes(
         verification = Verification(site, forbidden={"SECRET-1": "secret"}, scheduler=scheduler)
         with pytest.raises(VerifyError, match="p0.html: broken link: pagefind/later.json"):
             verification.finish()
+
+
+def _tree(root: Path) -> dict[str, bytes | None]:
+    """Every file (its bytes) and folder (None) below `root`."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() if p.is_file() else None for p in sorted(root.rglob("*"))}
+
+
+def test_link_tree_links_every_file_and_makes_every_folder(tmp_path: Path) -> None:
+    source, target = tmp_path / "built", tmp_path / "site" / "en"
+    for rel in ("index.html", "a/index.html", "a/b/c/index.html", "a/b/photo.webp"):
+        (source / rel).parent.mkdir(parents=True, exist_ok=True)
+        (source / rel).write_text(rel, encoding="utf-8")
+    (source / "empty").mkdir()
+    (target / "a").mkdir(parents=True)
+    (target / "a" / "other.txt").write_text("already there", encoding="utf-8")
+    link_tree(source, target)
+    assert _tree(target) == _tree(source) | {"a/other.txt": b"already there"}
+    assert (target / "a/b/c/index.html").stat().st_ino == (source / "a/b/c/index.html").stat().st_ino
+
+
+def test_link_tree_copies_where_links_are_impossible_and_never_writes_through(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source, target, elsewhere = tmp_path / "built", tmp_path / "site", tmp_path / "kept.html"
+    (source / "a").mkdir(parents=True)
+    (source / "a" / "index.html").write_text("new", encoding="utf-8")
+    elsewhere.write_text("kept", encoding="utf-8")
+    (target / "a").mkdir(parents=True)
+    os.link(elsewhere, target / "a" / "index.html")  # the target's file is another file's link
+
+    def refused(*_: object) -> None:
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", refused)
+    link_tree(source, target)
+    assert (target / "a" / "index.html").read_text(encoding="utf-8") == "new"
+    assert elsewhere.read_text(encoding="utf-8") == "kept"
