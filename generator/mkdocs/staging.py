@@ -23,13 +23,13 @@ from generator.config import Settings
 from generator.content.model import Site
 from generator.editions import EDITIONS, edition
 from generator.incremental import Plan, Staged, stage
-from generator.mkdocs import htmlfix, identity, ownpages, rawbody, sharedparts
+from generator.mkdocs import compiled, htmlfix, identity, ownpages, rawbody, sharedparts
 from generator.mkdocs.ownpages import OwnPage
 from generator.photos.derive import PhotoKey, Processed
 from generator.scheduler import Program, Scheduler
 from generator.site import crumbs, feeds
 from generator.site.facets import ContentType
-from generator.site.pages import Page
+from generator.site.pages import Page, keep_compiled
 from generator.site.render import render_site
 from generator.site.strings import Strings
 
@@ -38,8 +38,9 @@ def language_config(lang: str, settings: Settings, docs: Path, site_dir: Path) -
     """The mkdocs configuration of one language: the base file plus what differs.
 
     The base file's Markdown extensions and hooks are kept; `rawbody` is added (page bodies are HTML
-    already), and so are the hooks `sharedparts` (the theme renders shared parts once per folder) and
-    `htmlfix` (Material's fixed text repaired as each page is written).
+    already), and so are the hooks `sharedparts` (the theme renders shared parts once per folder),
+    `htmlfix` (Material's fixed text repaired as each page is written) and `compiled` (the templates' compiled
+    code kept for the next build).
     """
     t = edition(lang).strings()
     base = yaml.safe_load(settings.mkdocs_yml.read_text(encoding="utf-8")) or {}
@@ -67,7 +68,7 @@ def language_config(lang: str, settings: Settings, docs: Path, site_dir: Path) -
         "not_in_nav": "/**\n",
         "markdown_extensions": [*base.get("markdown_extensions", []), rawbody.NAME],
         "hooks": [*base.get("hooks", []),
-                  *(str(Path(inspect.getfile(hook)).resolve()) for hook in (sharedparts, htmlfix))],
+                  *(str(Path(inspect.getfile(hook)).resolve()) for hook in (sharedparts, htmlfix, compiled))],
         "extra": {
             "lang": lang,
             "hreflang": edition(lang).hreflang,
@@ -132,6 +133,7 @@ def staged_edition(site: Site, lang: str, photos: dict[PhotoKey, Processed], set
     folder = settings.work_dir / "staging" / lang
     keys = keys.edition(lang) if keys is not None else None
     kept = ownpages.kept_pages(folder, keys)
+    keep_compiled(compiled.kept_in(folder.parent / compiled.TEMPLATES))
     pages = render_site(site, edition(lang), photos, {url: own.page for url, own in kept.pages.items()}, kept.order)
     staged = write_staging(folder, pages, lang, settings, kept.pages)
     ownpages.keep_pages(folder, keys, pages)

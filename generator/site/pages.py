@@ -176,6 +176,11 @@ def _card(card: Card, level: int) -> str:
     return getattr(template("macros.html").module, card.macro)(card, level)
 
 
+def keep_compiled(kept: jinja2.BytecodeCache) -> None:
+    """Load the templates' compiled code from `kept`, and keep there what is compiled (`mkdocs.compiled`)."""
+    environment().bytecode_cache = kept
+
+
 @cache
 def template(name: str) -> jinja2.Template:
     """The compiled template `name`, looked up once."""
