@@ -16,7 +16,7 @@ from typing import Any
 from generator.content.load import Kind
 from generator.content.model import Item, Site
 from generator.content.schema import Theme
-from generator.editions import Edition
+from generator.editions import Edition, Lang
 from generator.photos.derive import PhotoKey, Processed
 from generator.site import (
     about,
@@ -50,10 +50,11 @@ def render_site(site: Site, edition: Edition, photos: Mapping[PhotoKey, Processe
     kept = kept or {}
     ctx = Context(site, edition, photos)
     items = own_items(site)
-    made = [own_page(ctx, item) for item in items if item.url not in kept]
+    unkept = [item for item in items if item.url not in kept]
+    made = [own_page(ctx, item) for item in unkept]
     shown = {url: page.title for url, page in kept.items()}
-    if order is not None:
-        rendered = {page.url: page for page in _finished(ctx, made, shown=shown)}
+    if order is not None:  # only own pages are made: only theirs are faceted
+        rendered = {page.url: page for page in _finished(ctx, made, facets=_own_facets(unkept, ctx.lang), shown=shown)}
         return [kept[url] if url in kept else rendered[url] for url in order]
     head = [home.home(ctx), guides.guides_index(ctx), policies.policies_index(ctx), workers.workers_index(ctx),
             cities.cities_index(ctx), awards.awards_index(ctx), tags.tags_index(ctx)]
@@ -120,5 +121,9 @@ def item_pages(site: Site, edition: Edition, photos: Mapping[PhotoKey, Processed
              if item.entry.kind is Kind.STORY}
     if any(item.entry.kind is Kind.TRAINING for item in items):
         above[trainings.ARCHIVE] = ctx.t("trainings_title")
-    facets = {item.url: found for item in items if (found := item_facets(item, ctx.lang)) is not None}
-    return _finished(ctx, [own_page(ctx, item) for item in items], above, facets)
+    return _finished(ctx, [own_page(ctx, item) for item in items], above, _own_facets(items, ctx.lang))
+
+
+def _own_facets(items: list[Item], lang: Lang) -> dict[str, Facets]:
+    """The search facets of the own pages of `items`, by address (what `page_facets` gives them)."""
+    return {item.url: found for item in items if (found := item_facets(item, lang)) is not None}
