@@ -8,18 +8,18 @@ ledger fails the build.
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from generator.content.load import Kind, RawTree, relative
+from generator.content.load import Kind, RawTree, name_text
 from generator.content.markup import image_references
 from generator.content.model import Site
 from generator.content.privacy import mask
 from generator.content.validate import Entry, Validated
 from generator.editions import LANGS, Lang
+from generator.incremental import entries_below
 from generator.messages import message, printable
 from generator.problems import Problem
 
@@ -114,9 +114,9 @@ def input_files(root: Path) -> list[str]:
         if (root / top).is_symlink():
             found.append(top)
             continue
-        for dirpath, dirs, files in os.walk(root / top):
-            for name in files + [d for d in dirs if os.path.islink(os.path.join(dirpath, d))]:
-                found.append(relative(root, Path(dirpath, name)))
+        if (root / top).is_dir():
+            found += [name_text(f"{top}/{rel}") for rel, entry in entries_below(root / top)
+                      if not entry.is_dir(follow_symlinks=False)]  # a link to a folder is listed, not followed
     return found
 
 

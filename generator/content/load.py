@@ -208,10 +208,11 @@ def inside(root: Path, path: Path) -> bool:
 
 def relative(root: Path, path: Path) -> str:
     """`path` relative to the root, as text that can always be printed and written (bad bytes as `\\xff`)."""
-    return _printable(path.relative_to(root).as_posix())
+    return name_text(path.relative_to(root).as_posix())
 
 
-def _printable(name: str) -> str:
+def name_text(name: str) -> str:
+    """A file's name or relative path as text that can always be printed and written (bad bytes as `\\xff`)."""
     return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
@@ -271,7 +272,7 @@ def _children(
     with os.scandir(path) as listing:
         entries = sorted(listing, key=lambda entry: entry.name)
     for entry in entries:
-        name, printable = entry.name, _printable(entry.name)
+        name, printable = entry.name, name_text(entry.name)
         rel = f"{above}/{printable}"
         is_dir = entry.is_dir(follow_symlinks=False)
         if printable != name:
