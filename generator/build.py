@@ -184,7 +184,7 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, scheduler:
         timings.update(mkdocs.finish(lambda lang, built: link_tree(built.site, out / edition(lang).folder)))
         lap("mkdocs")
         feeds.write_feeds(out, feeds.site_url(settings.mkdocs_yml), EDITIONS, pages,
-                          site.stories)
+                          site.stories, kept=work / "feeds" / "sitemap.pickle")
         del pages  # written and fed: their memory is better spent on the index
         lap("assemble")
         forms = internal_values(valid)

@@ -18,6 +18,7 @@ from xml.etree import ElementTree as ET
 
 import yaml
 
+from generator.cache import PickledRecord, digest
 from generator.content.model import StoryItem
 from generator.editions import Edition
 from generator.site.pages import Page
@@ -95,15 +96,34 @@ def _stamp(day: date) -> str:
 
 
 def write_feeds(out: Path, base: str, editions: Sequence[Edition], pages: dict[str, list[Page]],
-                stories: list[StoryItem]) -> list[Path]:
-    """The sitemap at the site root and a feed per edition, into the assembled site; nothing without `base`."""
+                stories: list[StoryItem], kept: Path | None = None) -> list[Path]:
+    """The sitemap at the site root and a feed per edition, into the assembled site; nothing without `base`.
+    With `kept` (a record in the work folder), the last build's sitemap is taken when its addresses are the
+    same."""
     if not base:
         return []
-    data = sitemap(base, editions, pages)
-    files = {out / "sitemap.xml": data, out / "sitemap.xml.gz": gzip.compress(data, mtime=0)}
+    data, packed = _sitemap_files(base, editions, pages, kept)
+    files = {out / "sitemap.xml": data, out / "sitemap.xml.gz": packed}
     for edition in editions:
         files[out / edition.folder / FEED] = atom_feed(base, edition, pages[edition.code], stories)
     for path, content in files.items():
         path.unlink(missing_ok=True)  # the assembled site hard-links the staging tree: never write through a link
         path.write_bytes(content)
     return list(files)
+
+
+def _sitemap_files(base: str, editions: Sequence[Edition], pages: dict[str, list[Page]],
+                   kept: Path | None) -> tuple[bytes, bytes]:
+    """The sitemap and its gzip: the record `kept`'s when it was made from the same addresses, else made (and
+    kept). A sitemap holds nothing but addresses, so the same addresses give the same bytes."""
+    key = digest("\n".join([base, *(f"{e.code} {e.folder} {e.hreflang} {page.url}"
+                                    for e in editions for page in pages[e.code])]).encode("utf-8"))
+    record = PickledRecord(kept, tuple) if kept is not None else None
+    last = record.read() if record is not None else None
+    if last is not None and len(last) == 3 and last[0] == key:
+        return last[1], last[2]
+    data = sitemap(base, editions, pages)
+    packed = gzip.compress(data, mtime=0)
+    if record is not None:
+        record.write((key, data, packed))
+    return data, packed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -11,7 +12,7 @@ from conftest import settings_for
 from generator.build import build
 from generator.config import PROJECT
 from generator.editions import EDITIONS
-from generator.site.feeds import ATOM_NS, SITEMAP_NS, XHTML_NS, sitemap
+from generator.site.feeds import ATOM_NS, SITEMAP_NS, XHTML_NS, sitemap, write_feeds
 from generator.site.pages import Page
 
 BASE = "https://guardians.example.org/"
@@ -73,3 +74,28 @@ def test_the_sample_site_has_its_feeds(sample_site: Path) -> None:
     for folder in ("", "en/", "zh-hant/"):
         assert (sample_site / folder / "feed.xml").is_file()
     assert "hreflang=\"en\"" in (sample_site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_the_kept_sitemap_is_taken_only_for_the_same_addresses(tmp_path: Path) -> None:
+    kept, out = tmp_path / "work" / "sitemap.pickle", tmp_path / "site"
+    pages = {e.code: [Page("", "t", "b"), Page("guides/a/", "t", "b")] for e in EDITIONS}
+    for e in EDITIONS:
+        (out / e.folder).mkdir(parents=True, exist_ok=True)
+
+    def written(**changed: list[Page]) -> bytes:
+        write_feeds(out, BASE, EDITIONS, pages | changed, [], kept=kept)
+        data = (out / "sitemap.xml").read_bytes()
+        assert gzip.decompress((out / "sitemap.xml.gz").read_bytes()) == data
+        assert data == sitemap(BASE, EDITIONS, pages | changed)  # what a build without the record writes
+        return data
+
+    first = written()
+    assert kept.is_file() and written() == first
+    retitled = [Page("", "another title", "another body"), Page("guides/a/", "t", "b")]
+    assert written(zh=retitled) == first  # a sitemap holds addresses only
+    assert b"guides/b/" in written(en=[*pages["en"], Page("guides/b/", "t", "b")])
+    assert b"guides/b/" not in written()
+    kept.write_bytes(kept.read_bytes()[:100])  # cut short: made again
+    assert written() == first
+    write_feeds(out, BASE.replace("example.org", "example.net"), EDITIONS, pages, [], kept=kept)
+    assert b"example.net" in (out / "sitemap.xml").read_bytes()
