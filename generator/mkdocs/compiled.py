@@ -21,9 +21,10 @@ TEMPLATES = "templates"
 """The folder of compiled templates, beside the editions' staging folders (`<work>/staging/`)."""
 
 
-def kept_in(folder: Path) -> jinja2.FileSystemBytecodeCache:
-    """A cache of compiled templates in `folder`, made when missing (Jinja writes each file whole, then renames it,
-    so builds side by side can share it)."""
+def kept_beside(staging: Path) -> jinja2.FileSystemBytecodeCache:
+    """The cache of compiled templates beside an edition's `staging` folder, made when missing (Jinja writes each
+    file whole, then renames it, so builds side by side can share it)."""
+    folder = staging.parent / TEMPLATES
     folder.mkdir(parents=True, exist_ok=True)
     return jinja2.FileSystemBytecodeCache(str(folder))
 
@@ -32,5 +33,5 @@ def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environme
     """Keep the build's compiled templates beside its staging folder, unless the environment keeps them already
     (the preview of `guardians serve` keeps them in memory)."""
     if env.bytecode_cache is None:
-        env.bytecode_cache = kept_in(Path(config.config_file_path).parent.parent / TEMPLATES)
+        env.bytecode_cache = kept_beside(Path(config.config_file_path).parent)  # the edition's mkdocs.yml
     return env

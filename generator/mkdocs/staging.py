@@ -133,7 +133,7 @@ def staged_edition(site: Site, lang: str, photos: dict[PhotoKey, Processed], set
     folder = settings.work_dir / "staging" / lang
     keys = keys.edition(lang) if keys is not None else None
     kept = ownpages.kept_pages(folder, keys)
-    keep_compiled(compiled.kept_in(folder.parent / compiled.TEMPLATES))
+    keep_compiled(compiled.kept_beside(folder))
     pages = render_site(site, edition(lang), photos, {url: own.page for url, own in kept.pages.items()}, kept.order)
     staged = write_staging(folder, pages, lang, settings, kept.pages)
     ownpages.keep_pages(folder, keys, pages)

@@ -96,9 +96,9 @@ def _stamp(day: date) -> str:
 
 
 def write_feeds(out: Path, base: str, editions: Sequence[Edition], pages: dict[str, list[Page]],
-                stories: list[StoryItem], kept: Path | None = None) -> list[Path]:
+                stories: list[StoryItem], *, kept: Path) -> list[Path]:
     """The sitemap at the site root and a feed per edition, into the assembled site; nothing without `base`.
-    With `kept` (a record in the work folder), the last build's sitemap is taken when its addresses are the
+    The last build's sitemap, in the record `kept` (in the work folder), is taken when its addresses are the
     same."""
     if not base:
         return []
@@ -113,17 +113,16 @@ def write_feeds(out: Path, base: str, editions: Sequence[Edition], pages: dict[s
 
 
 def _sitemap_files(base: str, editions: Sequence[Edition], pages: dict[str, list[Page]],
-                   kept: Path | None) -> tuple[bytes, bytes]:
+                   kept: Path) -> tuple[bytes, bytes]:
     """The sitemap and its gzip: the record `kept`'s when it was made from the same addresses, else made (and
     kept). A sitemap holds nothing but addresses, so the same addresses give the same bytes."""
     key = digest("\n".join([base, *(f"{e.code} {e.folder} {e.hreflang} {page.url}"
                                     for e in editions for page in pages[e.code])]).encode("utf-8"))
-    record = PickledRecord(kept, tuple) if kept is not None else None
-    last = record.read() if record is not None else None
+    record = PickledRecord(kept, tuple)
+    last = record.read()
     if last is not None and len(last) == 3 and last[0] == key:
         return last[1], last[2]
     data = sitemap(base, editions, pages)
     packed = gzip.compress(data, mtime=0)
-    if record is not None:
-        record.write((key, data, packed))
+    record.write((key, data, packed))
     return data, packed
