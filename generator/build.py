@@ -35,8 +35,8 @@ from generator.incremental import (
     build_inputs,
     forget_build,
     last_build,
-    link_file,
-    link_tree,
+    mirror_files,
+    place_tree,
     remember_build,
     remember_verified,
     verified,
@@ -46,7 +46,7 @@ from generator.mkdocs.staging import LanguageBuilds, staged_edition
 from generator.photos.derive import PhotoKey, Processed
 from generator.photos.stage import check_photos, make_photos
 from generator.problems import ContentError, Level, Problem, problem
-from generator.publish.swap import fresh_folder, leftovers, publish, remove_leftovers
+from generator.publish.swap import fresh_folder, leftovers, publish, recyclable, remove_leftovers
 from generator.publish.verify import RULES, Verification
 from generator.scheduler import SEQUENTIAL, Scheduler
 from generator.search import index as search
@@ -152,7 +152,8 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, scheduler:
         lap("unchanged")
         return replace(last.result, timings=timings)
     forget_build(settings.work_dir)
-    removing = scheduler.beside(partial(remove_leftovers, leftovers(settings.work_dir)))  # the last site swapped out
+    recycled = recyclable(settings.work_dir)  # the last site swapped out: its unchanged files serve again
+    removing = scheduler.beside(partial(remove_leftovers, [f for f in leftovers(settings.work_dir) if f != recycled]))
     with long_lived() as freeze:
         def lap_kept(stage: str) -> None:
             """What each stage of gathering made is kept to the end of the build: frozen as it ends."""
@@ -179,9 +180,10 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, scheduler:
             lap("render")  # and staged; for an edition made beside, the time waited for it
             mkdocs.start(lang, staged[lang])
         freeze()
-        link_photos(out, photos, settings.cache_dir)  # the site is assembled while mkdocs runs
+        link_photos(out, photos, settings.cache_dir, recycled)  # the site is assembled while mkdocs runs
         lap("assemble")
-        timings.update(mkdocs.finish(lambda lang, built: link_tree(built.site, out / edition(lang).folder)))
+        timings.update(mkdocs.finish(lambda lang, built: place_tree(
+            built.site, out / edition(lang).folder, recycled / edition(lang).folder if recycled else None)))
         lap("mkdocs")
         feeds.write_feeds(out, feeds.site_url(settings.mkdocs_yml), EDITIONS, pages,
                           site.stories, kept=work / "feeds" / "sitemap.pickle")
@@ -239,15 +241,15 @@ def internal_values(valid: Validated) -> dict[str, internal.Secret]:
             for form in with_converted([secret.value, simplified(secret.value)])}
 
 
-def link_photos(out: Path, photos: dict[PhotoKey, Processed], cache: Path) -> None:
-    """Every photo derivative the site shows, once, in `out/media/`: the first part of the assembled site.
+def link_photos(out: Path, photos: dict[PhotoKey, Processed], cache: Path, recycled: Path | None) -> None:
+    """Every photo derivative the site shows, once, in `out/media/`: the first part of the assembled site, taken
+    from the `recycled` site's where there is one (`mirror_files`).
 
-    Each edition's built site is then linked in (`link_tree`) as soon as its
+    Each edition's built site is then placed in (`place_tree`) as soon as its
     mkdocs ends: zh at the root, every other language in its folder.
     """
-    media = out / "media"
-    media.mkdir(parents=True)
-    for name in {variant.file for processed in photos.values() for variant in processed.variants}:
-        link_file(cache / name, media / name)
+    names = {variant.file for processed in photos.values() for variant in processed.variants}
+    out.mkdir(parents=True, exist_ok=True)
+    mirror_files(cache, names, out / "media", recycled / "media" if recycled else None)
 
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from importlib.metadata import version
@@ -222,10 +222,99 @@ def link_tree(source: Path, target: Path) -> None:
         if entry.is_dir(follow_symlinks=False):
             (target / rel).mkdir(exist_ok=True)  # no copied times or modes: four calls fewer per folder
             continue
-        try:
-            os.link(entry.path, target / rel)
-        except OSError:
-            _copy_afresh(entry.path, str(target / rel))
+        _link_afresh(entry.path, str(target / rel))
+
+
+def place_tree(source: Path, target: Path, recycled: Path | None) -> None:
+    """`source`'s files added to `target`, as `link_tree` adds them; but a folder at `source`'s top that `target`
+    lacks and `recycled` (a site published before, no longer in place) holds is moved from there and made the same
+    as `source`'s (`mirror_tree`): after one edit, a few files linked again instead of a whole edition's."""
+    target.mkdir(parents=True, exist_ok=True)
+    with os.scandir(source) as listing:
+        entries = sorted(listing, key=lambda entry: entry.name)
+    for entry in entries:
+        path = target / entry.name
+        if not entry.is_dir(follow_symlinks=False):
+            _link_afresh(entry.path, str(path))
+        elif recycled is not None and _real_folder(recycled / entry.name) and not os.path.lexists(path):
+            os.rename(recycled / entry.name, path)
+            mirror_tree(Path(entry.path), path)
+        else:
+            link_tree(Path(entry.path), path)
+
+
+def mirror_tree(source: Path, target: Path) -> None:
+    """`target`, a folder, made to hold exactly `source`'s files as hard links (copies where links are impossible):
+    a file already linked to the same one is left as it is, anything else that `source` lacks is removed, nothing
+    is written through (the files of `target` may be linked from a site still published)."""
+    todo = [(str(source), str(target))]
+    while todo:
+        here, there = todo.pop()
+        with os.scandir(there) as listing:
+            was = {entry.name: entry for entry in listing}
+        with os.scandir(here) as listing:
+            for entry in listing:
+                old = was.pop(entry.name, None)
+                path = os.path.join(there, entry.name)
+                if entry.is_dir(follow_symlinks=False):
+                    if old is not None and not old.is_dir(follow_symlinks=False):
+                        os.unlink(path)
+                        old = None
+                    if old is None:
+                        os.mkdir(path)
+                    todo.append((entry.path, path))
+                    continue
+                if old is not None:
+                    if old.is_file(follow_symlinks=False) and old.inode() == entry.inode():
+                        continue
+                    _remove(old)
+                _link_afresh(entry.path, path)
+        for gone in was.values():
+            _remove(gone)
+
+
+def mirror_files(folder: Path, names: Collection[str], target: Path, recycled: Path | None) -> None:
+    """`target` made to hold exactly the files `names` of the flat `folder`, as hard links, starting from `recycled`
+    (the same folder of a site published before, moved here) where there is one; the rule of `mirror_tree`."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if recycled is not None and _real_folder(recycled) and not os.path.lexists(target):
+        os.rename(recycled, target)
+    target.mkdir(exist_ok=True)
+    with os.scandir(target) as listing:
+        present = list(listing)
+    kept: set[str] = set()
+    if present:
+        with os.scandir(folder) as listing:
+            inodes = {entry.name: entry.inode() for entry in listing if entry.name in names}
+        for entry in present:
+            if entry.is_file(follow_symlinks=False) and inodes.get(entry.name) == entry.inode():
+                kept.add(entry.name)
+            else:
+                _remove(entry)
+    for name in names:
+        if name not in kept:
+            _link_afresh(str(folder / name), str(target / name))
+
+
+def _real_folder(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
+
+
+def _remove(entry: os.DirEntry[str]) -> None:
+    """A file, link or folder removed (a link to a folder is removed, never followed)."""
+    if entry.is_dir(follow_symlinks=False):
+        shutil.rmtree(entry.path)
+    else:
+        os.unlink(entry.path)
+
+
+def _link_afresh(source: str, target: str) -> None:
+    """`target` as a new hard link to `source`; where that is impossible (a file is there, another file system), a
+    copy that replaces whatever is there."""
+    try:
+        os.link(source, target)
+    except OSError:
+        _copy_afresh(source, target)
 
 
 def _copy_afresh(source: str, target: str) -> None:
@@ -253,11 +342,16 @@ def build_inputs(root: Path, settings: object, *, theme: Path, base: Path) -> In
     h.update(versions("pagefind-bin", "pillow").encode())
     files = {}
     for top in ("content", "stories"):
-        for folder, dirs, names in sorted(os.walk(root / top)):
-            for name in sorted(names + [d for d in dirs if os.path.islink(os.path.join(folder, d))]):
-                path = os.path.join(folder, name)
-                st = os.lstat(path)
-                files[os.path.relpath(path, root)] = (st.st_size, st.st_mtime_ns)
+        if os.path.islink(root / top):  # refused by the build, which reads nothing through it
+            st = os.lstat(root / top)
+            files[top] = (st.st_size, st.st_mtime_ns)
+            continue
+        if not os.path.isdir(root / top):
+            continue
+        for rel, entry in entries_below(root / top):
+            if not entry.is_dir(follow_symlinks=False):
+                st = entry.stat(follow_symlinks=False)
+                files[f"{top}/{rel}"] = (st.st_size, st.st_mtime_ns)
     return Inputs(h.hexdigest(), files)
 
 

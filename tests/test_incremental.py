@@ -15,7 +15,18 @@ from conftest import STORY, settings_for
 
 from generator.build import build
 from generator.config import PROJECT
-from generator.incremental import Plan, link_tree, output_of, remember_verified, stage, verified
+from generator.incremental import (
+    Plan,
+    build_inputs,
+    link_tree,
+    mirror_files,
+    mirror_tree,
+    output_of,
+    place_tree,
+    remember_verified,
+    stage,
+    verified,
+)
 from generator.publish import verify as verifying
 from generator.publish.verify import Verification, VerifyError, verify
 from generator.scheduler import SEQUENTIAL, Scheduler
@@ -107,6 +118,23 @@ def test_a_build_with_the_same_inputs_does_nothing(tree: Callable[..., Path]) ->
     assert "load" in build(settings).timings
     later = build(replace(settings, today=settings.today + timedelta(days=1)))  # the date decides the 公示 pages
     assert "load" in later.timings
+
+
+def test_the_inputs_list_every_file_and_link_but_follow_no_link(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    (root / "content/guides/a").mkdir(parents=True)
+    (root / "content/guides/a/index.zh.md").write_text("x", encoding="utf-8")
+    (root / "content/regions.yml").write_text("cities: []\n", encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere/secret.md").write_text("y", encoding="utf-8")
+    (root / "content/guides/b").symlink_to(tmp_path / "elsewhere")
+    os.mkfifo(root / "content/guides/a/pipe")
+    (root / "stories").symlink_to(tmp_path / "elsewhere")  # refused by the build: listed as the link itself
+    files = build_inputs(root, "settings", theme=THEME, base=BASE).files
+    assert sorted(files) == ["content/guides/a/index.zh.md", "content/guides/a/pipe", "content/guides/b",
+                             "content/regions.yml", "stories"]
+    assert files["content/guides/a/index.zh.md"] == (1, (root / "content/guides/a/index.zh.md").stat().st_mtime_ns)
+    assert files["stories"][1] == os.lstat(root / "stories").st_mtime_ns
 
 
 def test_unchanged_pages_skip_every_language(tree: Callable[..., Path]) -> None:
@@ -256,3 +284,78 @@ def test_link_tree_copies_where_links_are_impossible_and_never_writes_through(
     link_tree(source, target)
     assert (target / "a" / "index.html").read_text(encoding="utf-8") == "new"
     assert elsewhere.read_text(encoding="utf-8") == "kept"
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+
+
+def test_mirror_tree_leaves_what_is_linked_replaces_the_rest_and_writes_through_nothing(tmp_path: Path) -> None:
+    source, target, published, outside = (tmp_path / name for name in ("built", "old", "published", "outside"))
+    _write(source, {"same.html": "same", "d/changed.html": "new", "d/e/deep.html": "deep", "f": "a file now"})
+    _write(published, {"changed.html": "published, never to be touched"})
+    _write(outside, {"keep.txt": "outside"})
+    _write(target, {"d/stale.html": "gone", "e": "a file where a folder goes", "z/old.html": "gone",
+                    "f/in-a-folder.html": "a folder where a file goes"})
+    os.link(source / "same.html", target / "same.html")
+    os.link(published / "changed.html", target / "d/changed.html")  # still linked from the site in place
+    (target / "d/e").write_text("a file where a folder goes", encoding="utf-8")
+    (target / "d/link").symlink_to(outside, target_is_directory=True)
+    same = (target / "same.html").stat().st_ino
+    mirror_tree(source, target)
+    assert _tree(target) == _tree(source)
+    assert all((target / rel).stat().st_ino == (source / rel).stat().st_ino
+               for rel, data in _tree(source).items() if data is not None)
+    assert (target / "same.html").stat().st_ino == same
+    assert (published / "changed.html").read_text(encoding="utf-8") == "published, never to be touched"
+    assert (outside / "keep.txt").read_text(encoding="utf-8") == "outside"  # a link removed, not followed
+
+
+def test_place_tree_takes_the_recycled_folders_its_target_lacks(tmp_path: Path) -> None:
+    source, target, recycled = tmp_path / "built", tmp_path / "out", tmp_path / "old"
+    _write(source, {"index.html": "home", "stories/a.html": "a", "media/x.jpg": "zh's own"})
+    _write(recycled, {"stories/a.html": "old a", "stories/gone.html": "gone", "index.html": "old home",
+                      "media/y.jpg": "old photo", "en/index.html": "another edition's"})
+    _write(target, {"media/p.jpg": "a photo placed first"})
+    folder = (recycled / "stories").stat().st_ino
+    place_tree(source, target, recycled)
+    assert _tree(target) == {"index.html": b"home", "stories": None, "stories/a.html": b"a", "media": None,
+                             "media/p.jpg": b"a photo placed first", "media/x.jpg": b"zh's own"}
+    assert (target / "stories").stat().st_ino == folder  # moved, not made again
+    assert _tree(recycled) == {"index.html": b"old home", "media": None, "media/y.jpg": b"old photo", "en": None,
+                               "en/index.html": b"another edition's"}
+
+
+def test_mirror_files_keeps_the_photos_still_shown_and_removes_the_others(tmp_path: Path) -> None:
+    cache, target, recycled = tmp_path / "cache", tmp_path / "out" / "media", tmp_path / "old" / "media"
+    _write(cache, {"a.webp": "a", "b.webp": "b", "c.webp": "c", "a.txt": "not shown"})
+    recycled.mkdir(parents=True)
+    os.link(cache / "a.webp", recycled / "a.webp")
+    _write(recycled, {"b.webp": "an older b", "gone.webp": "no longer shown"})
+    (recycled / "sub").mkdir()
+    mirror_files(cache, {"a.webp", "b.webp", "c.webp"}, target, recycled)
+    assert _tree(target) == {"a.webp": b"a", "b.webp": b"b", "c.webp": b"c"}
+    assert all((target / name).stat().st_ino == (cache / name).stat().st_ino for name in ("a.webp", "b.webp", "c.webp"))
+    assert not recycled.exists()
+    mirror_files(cache, {"c.webp"}, tmp_path / "fresh", None)
+    assert _tree(tmp_path / "fresh") == {"c.webp": b"c"}
+
+
+def test_a_build_takes_the_folders_of_the_site_swapped_out_before(tree: Callable[..., Path]) -> None:
+    root = tree()
+    settings = settings_for(root)
+    build(settings)
+    story = root / "stories/2022/grid-night/index.zh.md"
+    first = {name: (root / "site" / name).stat().st_ino for name in ("stories", "en/stories", "media")}
+    for sentence in ("第一次修改。", "第二次修改。"):
+        story.write_text(story.read_text(encoding="utf-8") + sentence + "\n", encoding="utf-8")
+        build(settings)
+    assert {name: (root / "site" / name).stat().st_ino for name in first} == first  # the first site's, again
+    assert "第二次修改" in (root / "site/stories/2022/grid-night/index.html").read_text(encoding="utf-8")
+    old = sorted((f for f in (root / ".guardians").iterdir() if f.name.startswith("old-")),
+                 key=lambda f: int(f.name.rsplit("-", 1)[1]))
+    assert len(old) == 2 and not {"stories", "media"} & {f.name for f in old[0].iterdir()}  # what was not taken
+    build(settings_for(root, lang="en"))
+    assert not old[0].exists()  # and removed by the next build

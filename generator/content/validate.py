@@ -243,12 +243,21 @@ def _tag_collisions(raw: RawTree, tags: dict[str, TagInfo], entries: list[Entry]
     found = []
     for address, group in uses.items():
         listed = {name for name, path, _, _ in group if path == "content/tags.yml"}
+        named = _first_two_names([use for use in group if not listed or use[0] in listed])
         for name, path, line, field_name in group:
-            other = next((use for use in group if use[0] != name and use[0] in (listed or {use[0]})), None)
+            other = next((use for use in named if use[0] != name), None)  # the first use of another name
             if other is not None and (len(listed) != 1 or name not in listed):
                 found.append(problem(path, line, field_name, "tag-collision", found=name, other_tag=other[0],
                                      other=other[1], url=f"/tags/{address}/"))
     return found
+
+
+def _first_two_names(uses: list[tuple[str, str, int, str]]) -> list[tuple[str, str, int, str]]:
+    """The first use, and the first use of a name other than its: whatever name is asked about, the first use of
+    another name is one of these two (a popular tag's hundreds of uses are looked at once, not once per use)."""
+    if not uses:
+        return []
+    return [uses[0], *[use for use in uses if use[0] != uses[0][0]][:1]]
 
 
 def _sub_lines(located: Located, key: str) -> dict[tuple[str | int, ...], int]:

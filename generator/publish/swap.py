@@ -4,8 +4,11 @@ The new site is built in a fresh folder (`fresh_folder`). Only when it has
 been verified is it exchanged with the published one in a single
 `renameat2(RENAME_EXCHANGE)` call, so a failed or killed build leaves the
 previous site byte-for-byte as it was. The site swapped out is moved aside
-(`old-<pid>-<ns>`); it and the folders that killed builds leave behind are
-removed by the next build (`remove_leftovers`), beside its first stages.
+(`old-<pid>-<ns>`): the next build takes its folders into its own fresh
+folder and makes them the same as its editions' (`recyclable`), files that
+did not change left linked as they are; what it does not take, and the
+folders that killed builds leave behind, it removes (`remove_leftovers`),
+beside its first stages.
 """
 
 from __future__ import annotations
@@ -41,6 +44,13 @@ def leftovers(work: Path) -> list[Path]:
     return [folder for folder in sorted(work.iterdir()) if not folder.is_symlink() and folder.is_dir()
             and (_OLD.match(folder.name) or ((match := _OUT.match(folder.name))
                                             and not _other_build_running(int(match.group(1)))))]
+
+
+def recyclable(work: Path) -> Path | None:
+    """The site swapped out last (the newest `old-<pid>-<ns>` of `leftovers`): the next build takes its folders
+    instead of linking every file again (`incremental.place_tree`), and removes what it leaves."""
+    old = [folder for folder in leftovers(work) if _OLD.match(folder.name)]
+    return max(old, key=lambda folder: int(folder.name.rsplit("-", 1)[1]), default=None)
 
 
 def remove_leftovers(folders: list[Path]) -> None:

@@ -220,6 +220,19 @@ def test_tags_sharing_an_address_are_problems_of_both(tree: Callable[..., Path],
     assert f"tag '{first}' has the same address as tag '{second}' in stories/2022/door-knock/index.zh.md" in found[1]
 
 
+def test_each_use_names_the_first_use_of_another_name(tree: Callable[..., Path]) -> None:
+    """Three spellings of one address: every use is refused, naming the first use (in the order the tree is read:
+    door-knock's two, then grid-night's) whose name is not its own."""
+    root = tree({"stories/2022/grid-night/index.zh.md": STORY.replace("tags: [网格管理]", "tags: [Grid]"),
+                 "stories/2022/door-knock/index.zh.md": NO_PHOTO.replace("tags: [网格管理]", "tags: [grid, GRID]")})
+    found = [line.split(": tag ", 1)[1].split(" (")[0] for line in report(root, "en") if "same address" in line]
+    assert sorted(found) == sorted([
+        "'grid' has the same address as tag 'GRID' in stories/2022/door-knock/index.zh.md",
+        "'GRID' has the same address as tag 'grid' in stories/2022/door-knock/index.zh.md",
+        "'Grid' has the same address as tag 'grid' in stories/2022/door-knock/index.zh.md",
+    ])
+
+
 def test_one_tag_written_twice_alike_is_no_collision(tree: Callable[..., Path]) -> None:
     root = tree({"stories/2022/door-knock/index.zh.md": NO_PHOTO.replace("tags: [网格管理]", "tags: [网格管理, 上门走访]")})
     assert [line for line in report(root, "en") if "same address" in line] == []
