@@ -14,6 +14,7 @@ is verified when it is added. Every child is the build's `Scheduler`'s.
 from __future__ import annotations
 
 import gc
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -35,7 +36,7 @@ from generator.incremental import (
     build_inputs,
     forget_build,
     last_build,
-    mirror_files,
+    mirror_links,
     place_tree,
     remember_build,
     remember_verified,
@@ -194,7 +195,7 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, scheduler:
         rules = [RULES, *forbidden]
         verification = Verification(out, forbidden=forbidden, previous=verified(work, rules), scheduler=scheduler)
         bundles = index_editions(work, staged, scheduler=scheduler)  # the site verified meanwhile
-        search.merge_bundles(bundles, out / search.BUNDLE)
+        search.merge_bundles(bundles, out / search.BUNDLE, recycled / search.BUNDLE if recycled else None)
         link_aids(out / search.BUNDLE, work / "search" / "aids", search.GRAMS_MARK)
         lap("index")
         ledger = account(raw, valid, site, valid.problems)
@@ -243,13 +244,16 @@ def internal_values(valid: Validated) -> dict[str, internal.Secret]:
 
 def link_photos(out: Path, photos: dict[PhotoKey, Processed], cache: Path, recycled: Path | None) -> None:
     """Every photo derivative the site shows, once, in `out/media/`: the first part of the assembled site, taken
-    from the `recycled` site's where there is one (`mirror_files`).
+    from the `recycled` site's where there is one (`mirror_links`).
 
     Each edition's built site is then placed in (`place_tree`) as soon as its
     mkdocs ends: zh at the root, every other language in its folder.
     """
     names = {variant.file for processed in photos.values() for variant in processed.variants}
-    out.mkdir(parents=True, exist_ok=True)
-    mirror_files(cache, names, out / "media", recycled / "media" if recycled else None)
+    with os.scandir(cache) as listing:
+        derivatives = {entry.name: entry for entry in listing if entry.name in names}
+    if derivatives.keys() != names:
+        raise RuntimeError(f"photo derivatives missing from {cache}: {sorted(names - derivatives.keys())[:10]}")
+    mirror_links(derivatives, out / "media", recycled / "media" if recycled else None)
 
 

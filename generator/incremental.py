@@ -34,7 +34,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from importlib.metadata import version
@@ -273,27 +273,34 @@ def mirror_tree(source: Path, target: Path) -> None:
             _remove(gone)
 
 
-def mirror_files(folder: Path, names: Collection[str], target: Path, recycled: Path | None) -> None:
-    """`target` made to hold exactly the files `names` of the flat `folder`, as hard links, starting from `recycled`
-    (the same folder of a site published before, moved here) where there is one; the rule of `mirror_tree`."""
+def mirror_links(sources: Mapping[str, os.DirEntry[str]], target: Path, recycled: Path | None) -> None:
+    """`target` made to hold exactly the files `sources` names (a name relative to it → the file to link there),
+    starting from `recycled` (the same folder of a site published before, moved here) where there is one; the rule
+    of `mirror_tree`."""
     target.parent.mkdir(parents=True, exist_ok=True)
     if recycled is not None and _real_folder(recycled) and not os.path.lexists(target):
         os.rename(recycled, target)
     target.mkdir(exist_ok=True)
-    with os.scandir(target) as listing:
-        present = list(listing)
+    folders = {rel[:at] for rel in sources for at, char in enumerate(rel) if char == "/"}
     kept: set[str] = set()
-    if present:
-        with os.scandir(folder) as listing:
-            inodes = {entry.name: entry.inode() for entry in listing if entry.name in names}
-        for entry in present:
-            if entry.is_file(follow_symlinks=False) and inodes.get(entry.name) == entry.inode():
-                kept.add(entry.name)
-            else:
-                _remove(entry)
-    for name in names:
-        if name not in kept:
-            _link_afresh(str(folder / name), str(target / name))
+    todo = [""]
+    while todo:
+        here = todo.pop()
+        with os.scandir(target / here) as listing:
+            for entry in listing:
+                rel = f"{here}/{entry.name}" if here else entry.name
+                if entry.is_dir(follow_symlinks=False) and rel in folders:
+                    todo.append(rel)
+                elif (entry.is_file(follow_symlinks=False) and rel in sources
+                      and sources[rel].inode() == entry.inode()):
+                    kept.add(rel)
+                else:
+                    _remove(entry)
+    for rel in sorted(folders):  # a folder before those it holds
+        (target / rel).mkdir(exist_ok=True)
+    for rel, source in sources.items():
+        if rel not in kept:
+            _link_afresh(source.path, str(target / rel))
 
 
 def _real_folder(path: Path) -> bool:

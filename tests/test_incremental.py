@@ -18,8 +18,9 @@ from generator.config import PROJECT
 from generator.incremental import (
     Plan,
     build_inputs,
+    entries_below,
     link_tree,
-    mirror_files,
+    mirror_links,
     mirror_tree,
     output_of,
     place_tree,
@@ -328,19 +329,20 @@ def test_place_tree_takes_the_recycled_folders_its_target_lacks(tmp_path: Path) 
                                "en/index.html": b"another edition's"}
 
 
-def test_mirror_files_keeps_the_photos_still_shown_and_removes_the_others(tmp_path: Path) -> None:
-    cache, target, recycled = tmp_path / "cache", tmp_path / "out" / "media", tmp_path / "old" / "media"
-    _write(cache, {"a.webp": "a", "b.webp": "b", "c.webp": "c", "a.txt": "not shown"})
-    recycled.mkdir(parents=True)
+def test_mirror_links_keeps_what_is_still_linked_and_removes_the_rest(tmp_path: Path) -> None:
+    cache, target, recycled = tmp_path / "cache", tmp_path / "out" / "pagefind", tmp_path / "old" / "pagefind"
+    _write(cache, {"a.webp": "a", "b.webp": "b", "index/c.pf": "c", "x.txt": "not wanted"})
+    _write(recycled, {"b.webp": "an older b", "gone.webp": "gone", "index/old.pf": "gone", "fragment/f": "gone"})
     os.link(cache / "a.webp", recycled / "a.webp")
-    _write(recycled, {"b.webp": "an older b", "gone.webp": "no longer shown"})
-    (recycled / "sub").mkdir()
-    mirror_files(cache, {"a.webp", "b.webp", "c.webp"}, target, recycled)
-    assert _tree(target) == {"a.webp": b"a", "b.webp": b"b", "c.webp": b"c"}
-    assert all((target / name).stat().st_ino == (cache / name).stat().st_ino for name in ("a.webp", "b.webp", "c.webp"))
-    assert not recycled.exists()
-    mirror_files(cache, {"c.webp"}, tmp_path / "fresh", None)
-    assert _tree(tmp_path / "fresh") == {"c.webp": b"c"}
+    (recycled / "index" / "c.pf").mkdir()  # a folder where a file goes
+    same = (recycled / "a.webp").stat().st_ino
+    sources = {rel: entry for rel, entry in entries_below(cache) if rel != "x.txt" and entry.is_file()}
+    mirror_links(sources, target, recycled)
+    assert _tree(target) == {"a.webp": b"a", "b.webp": b"b", "index": None, "index/c.pf": b"c"}
+    assert all((target / rel).stat().st_ino == (cache / rel).stat().st_ino for rel in sources)
+    assert (target / "a.webp").stat().st_ino == same and not recycled.exists()
+    mirror_links({"b.webp": sources["b.webp"]}, tmp_path / "fresh", None)
+    assert _tree(tmp_path / "fresh") == {"b.webp": b"b"}
 
 
 def test_a_build_takes_the_folders_of_the_site_swapped_out_before(tree: Callable[..., Path]) -> None:
@@ -348,7 +350,7 @@ def test_a_build_takes_the_folders_of_the_site_swapped_out_before(tree: Callable
     settings = settings_for(root)
     build(settings)
     story = root / "stories/2022/grid-night/index.zh.md"
-    first = {name: (root / "site" / name).stat().st_ino for name in ("stories", "en/stories", "media")}
+    first = {name: (root / "site" / name).stat().st_ino for name in ("stories", "en/stories", "media", "pagefind")}
     for sentence in ("第一次修改。", "第二次修改。"):
         story.write_text(story.read_text(encoding="utf-8") + sentence + "\n", encoding="utf-8")
         build(settings)
@@ -356,6 +358,6 @@ def test_a_build_takes_the_folders_of_the_site_swapped_out_before(tree: Callable
     assert "第二次修改" in (root / "site/stories/2022/grid-night/index.html").read_text(encoding="utf-8")
     old = sorted((f for f in (root / ".guardians").iterdir() if f.name.startswith("old-")),
                  key=lambda f: int(f.name.rsplit("-", 1)[1]))
-    assert len(old) == 2 and not {"stories", "media"} & {f.name for f in old[0].iterdir()}  # what was not taken
+    assert len(old) == 2 and not {"stories", "media", "pagefind"} & {f.name for f in old[0].iterdir()}  # not taken
     build(settings_for(root, lang="en"))
     assert not old[0].exists()  # and removed by the next build

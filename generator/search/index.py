@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.cache import Record
-from generator.incremental import entries_below, link_file
+from generator.incremental import entries_below, mirror_links
 from generator.scheduler import SEQUENTIAL, Program, Scheduler
 from generator.search.bundle import ENTRY, join_bundles
 from generator.search.forgiving import folded, nfkc_words
@@ -386,8 +386,9 @@ def index_edition(pages: Path, folder: str, work: Path, traditional: Callable[[s
     return made
 
 
-def merge_bundles(parts: list[Path], bundle: Path) -> None:
-    """One search bundle at `bundle` for every edition, made of hard links to the editions' bundles.
+def merge_bundles(parts: list[Path], bundle: Path, recycled: Path | None = None) -> None:
+    """One search bundle at `bundle` for every edition, made of hard links to the editions' bundles, starting from
+    the `recycled` bundle of a site published before where there is one (`incremental.mirror_links`).
 
     Each part holds one language under its own file names; the files every
     part has (the search runtime) are the same bytes. The entry file lists
@@ -395,27 +396,23 @@ def merge_bundles(parts: list[Path], bundle: Path) -> None:
     """
     entry: dict[str, object] = {}
     languages: dict[str, object] = {}
-    linked: set[str] = set()
-    folders: set[Path] = set()
+    files: dict[str, os.DirEntry[str]] = {}
     for part in (p for p in parts if p.is_dir()):
         mine = json.loads((part / ENTRY).read_text(encoding="utf-8"))
         languages |= mine.pop("languages")
         if entry and mine != entry:
             raise RuntimeError(f"search bundles of different Pagefind versions or settings: {part}")
         entry = mine
-        for name, path in files_below(part):
-            if name == ENTRY:
+        for name, found in entries_below(part):
+            if name == ENTRY or found.is_dir(follow_symlinks=False):
                 continue
-            target = bundle / name
-            if name in linked:
-                if target.read_bytes() != Path(path).read_bytes():
+            if name in files:
+                if Path(files[name].path).read_bytes() != Path(found.path).read_bytes():
                     raise RuntimeError(f"two search bundles disagree on {name}")
                 continue
-            if target.parent not in folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
-            link_file(Path(path), target)
-            linked.add(name)
+            files[name] = found
+    if files:
+        mirror_links(files, bundle, recycled)
     if entry:
         entry["languages"] = dict(sorted(languages.items()))
         (bundle / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
