@@ -250,8 +250,10 @@ def link_photos(out: Path, photos: dict[PhotoKey, Processed], cache: Path, recyc
     mkdocs ends: zh at the root, every other language in its folder.
     """
     names = {variant.file for processed in photos.values() for variant in processed.variants}
-    with os.scandir(cache) as listing:
-        derivatives = {entry.name: entry for entry in listing if entry.name in names}
+    derivatives = {}
+    if names:  # no photo, perhaps no cache folder yet
+        with os.scandir(cache) as listing:
+            derivatives = {entry.name: entry for entry in listing if entry.name in names}
     if derivatives.keys() != names:
         raise RuntimeError(f"photo derivatives missing from {cache}: {sorted(names - derivatives.keys())[:10]}")
     mirror_links(derivatives, out / "media", recycled / "media" if recycled else None)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import STORY, settings_for
 
-from generator.build import build
+from generator.build import build, link_photos
 from generator.config import PROJECT
 from generator.incremental import (
     Plan,
@@ -343,6 +343,11 @@ def test_mirror_links_keeps_what_is_still_linked_and_removes_the_rest(tmp_path: 
     assert (target / "a.webp").stat().st_ino == same and not recycled.exists()
     mirror_links({"b.webp": sources["b.webp"]}, tmp_path / "fresh", None)
     assert _tree(tmp_path / "fresh") == {"b.webp": b"b"}
+
+
+def test_a_site_without_photos_needs_no_photo_cache(tmp_path: Path) -> None:
+    link_photos(tmp_path / "out", {}, tmp_path / "no-cache-yet", None)
+    assert _tree(tmp_path / "out") == {"media": None}
 
 
 def test_a_build_takes_the_folders_of_the_site_swapped_out_before(tree: Callable[..., Path]) -> None:
