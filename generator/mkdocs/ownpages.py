@@ -37,6 +37,7 @@ from pydantic import BaseModel
 from generator.cache import PickledRecord, Record
 from generator.content.load import Source
 from generator.content.model import Item, Site
+from generator.content.validate import Entry
 from generator.incremental import STAGED, code_digest, versions
 from generator.photos.derive import PhotoKey, Processed
 from generator.site.pages import Page
@@ -93,13 +94,23 @@ class _Record:
 
 def page_keys(site: Site, photos: Mapping[PhotoKey, Processed]) -> PageKeys:
     """The keys of the pages: for every page, the site without its bodies, the photos and the code; for an own
-    page, also its entry with its bodies. A training's page shows its body but is made among the others (its
+    page, also its entry's bodies (`_bodies`). A training's page shows its body but is made among the others (its
     archive's): the trainings' bodies are the others' too."""
     trainings = [item.entry for item in site.trainings]
     rest = (_digest((site, dict(photos)), bodies=False) + _digest(trainings, bodies=True) + code_digest()
             + versions(*RENDERERS))
-    return PageKeys({item.url: hashlib.blake2b((rest + _digest(item.entry, bodies=True)).encode(),
-                                               digest_size=20).hexdigest() for item in own_items(site)}, rest)
+    return PageKeys({item.url: hashlib.blake2b((rest + _bodies(item.entry)).encode(), digest_size=20).hexdigest()
+                     for item in own_items(site)}, rest)
+
+
+def _bodies(entry: Entry) -> str:
+    """The bodies of an entry's texts as one digest: `rest` holds the entry without them (every item of the site is
+    in it), so the two are its own page's entry, body and all, without pickling the entry once more."""
+    digest = hashlib.blake2b(digest_size=20)
+    for lang, source in sorted(entry.texts.items()):
+        body = source.body.encode()
+        digest.update(f"{lang} {len(body)}\n".encode() + body)
+    return digest.hexdigest()
 
 
 def kept_pages(folder: Path, keys: PageKeys | None) -> Kept:
