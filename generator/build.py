@@ -153,8 +153,9 @@ def build(settings: Settings, *, progress: Progress = lambda _: None, scheduler:
         lap("unchanged")
         return replace(last.result, timings=timings)
     forget_build(settings.work_dir)
-    recycled = recyclable(settings.work_dir)  # the last site swapped out: its unchanged files serve again
-    removing = scheduler.beside(partial(remove_leftovers, [f for f in leftovers(settings.work_dir) if f != recycled]))
+    gone = leftovers(settings.work_dir)
+    recycled = recyclable(gone)  # the last site swapped out: its unchanged files serve again
+    removing = scheduler.beside(partial(remove_leftovers, [folder for folder in gone if folder != recycled]))
     with long_lived() as freeze:
         def lap_kept(stage: str) -> None:
             """What each stage of gathering made is kept to the end of the build: frozen as it ends."""

@@ -203,12 +203,20 @@ def entries_below(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
                 yield rel, entry
 
 
-def link_file(source: Path, target: Path) -> None:
-    """`target` as a hard link to `source` (a copy across file systems); the same rule as `link_tree`."""
+def link_file(source: str | Path, target: str | Path) -> None:
+    """`target` as a hard link to `source`, in place of whatever file is there; a copy where links are impossible
+    (another file system). The file that was there is replaced, never written through: it may be linked from a
+    site still published."""
     try:
         os.link(source, target)
+    except FileExistsError:
+        os.unlink(target)
+        try:
+            os.link(source, target)
+        except OSError:
+            _copy_afresh(source, target)
     except OSError:
-        shutil.copy2(source, target)
+        _copy_afresh(source, target)
 
 
 def link_tree(source: Path, target: Path) -> None:
@@ -222,7 +230,7 @@ def link_tree(source: Path, target: Path) -> None:
         if entry.is_dir(follow_symlinks=False):
             (target / rel).mkdir(exist_ok=True)  # no copied times or modes: four calls fewer per folder
             continue
-        _link_afresh(entry.path, str(target / rel))
+        link_file(entry.path, target / rel)
 
 
 def place_tree(source: Path, target: Path, recycled: Path | None) -> None:
@@ -235,7 +243,7 @@ def place_tree(source: Path, target: Path, recycled: Path | None) -> None:
     for entry in entries:
         path = target / entry.name
         if not entry.is_dir(follow_symlinks=False):
-            _link_afresh(entry.path, str(path))
+            link_file(entry.path, path)
         elif recycled is not None and _real_folder(recycled / entry.name) and not os.path.lexists(path):
             os.rename(recycled / entry.name, path)
             mirror_tree(Path(entry.path), path)
@@ -268,7 +276,7 @@ def mirror_tree(source: Path, target: Path) -> None:
                     if old.is_file(follow_symlinks=False) and old.inode() == entry.inode():
                         continue
                     _remove(old)
-                _link_afresh(entry.path, path)
+                link_file(entry.path, path)
         for gone in was.values():
             _remove(gone)
 
@@ -300,7 +308,7 @@ def mirror_links(sources: Mapping[str, os.DirEntry[str]], target: Path, recycled
         (target / rel).mkdir(exist_ok=True)
     for rel, source in sources.items():
         if rel not in kept:
-            _link_afresh(source.path, str(target / rel))
+            link_file(source.path, target / rel)
 
 
 def _real_folder(path: Path) -> bool:
@@ -315,16 +323,7 @@ def _remove(entry: os.DirEntry[str]) -> None:
         os.unlink(entry.path)
 
 
-def _link_afresh(source: str, target: str) -> None:
-    """`target` as a new hard link to `source`; where that is impossible (a file is there, another file system), a
-    copy that replaces whatever is there."""
-    try:
-        os.link(source, target)
-    except OSError:
-        _copy_afresh(source, target)
-
-
-def _copy_afresh(source: str, target: str) -> None:
+def _copy_afresh(source: str | Path, target: str | Path) -> None:
     """A copy that replaces whatever is at `target` instead of writing through it (it may be a link)."""
     if os.path.lexists(target):
         os.unlink(target)

@@ -46,10 +46,10 @@ def leftovers(work: Path) -> list[Path]:
                                             and not _other_build_running(int(match.group(1)))))]
 
 
-def recyclable(work: Path) -> Path | None:
-    """The site swapped out last (the newest `old-<pid>-<ns>` of `leftovers`): the next build takes its folders
-    instead of linking every file again (`incremental.place_tree`), and removes what it leaves."""
-    old = [folder for folder in leftovers(work) if _OLD.match(folder.name)]
+def recyclable(folders: list[Path]) -> Path | None:
+    """The site swapped out last (the newest `old-<pid>-<ns>` of a work folder's `leftovers`): the next build takes
+    its folders instead of linking every file again (`incremental.place_tree`), and removes what it leaves."""
+    old = [folder for folder in folders if _OLD.match(folder.name)]
     return max(old, key=lambda folder: int(folder.name.rsplit("-", 1)[1]), default=None)
 
 

@@ -715,12 +715,12 @@ def _write_cache(cache: Path, key: list[str], shards: list[_Part], fields: list[
             mine = last["parts"][number]["chunks"]
         else:  # the part's chunks were read in this join: the ones kept may be damaged
             for name, (file, *_) in mine.items():
-                _link_afresh(shard.folder / "index" / f"{file}.pf_index", cache / "chunks" / f"{name}.pf_index")
+                link_file(shard.folder / "index" / f"{file}.pf_index", cache / "chunks" / f"{name}.pf_index")
         parts.append({"meta": shard.name, "pages": len(shard.meta[_META_PAGES]), "fields": shard.meta[_META_FIELDS],
                       "sorts": sorts[number], "chunks": mine})
     for chunk, name in index.chunks:
         if chunk.digest not in index.kept:  # kept ones were read whole
-            _link_afresh(index.folder / f"{name}.pf_index", cache / "chunks" / f"{chunk.digest}.pf_index")
+            link_file(index.folder / f"{name}.pf_index", cache / "chunks" / f"{chunk.digest}.pf_index")
     for digest, bounds in index.bounds.items():
         write_atomic(cache / "chunks" / f"{digest}.bounds", bounds)
     keep = {f"{name}.pf_index" for part in parts for name in part["chunks"]} | \
@@ -731,12 +731,6 @@ def _write_cache(cache: Path, key: list[str], shards: list[_Part], fields: list[
     joined = [[chunk.first, chunk.last, chunk.lengths, chunk.digest, chunk.bounds] for chunk, _ in index.chunks]
     body = cbor2.dumps({"key": key, "fields": fields, "parts": parts, "chunks": joined})
     write_atomic(cache / _RECORD, hashlib.sha256(body).digest() + body)
-
-
-def _link_afresh(source: Path, target: Path) -> None:
-    """`target` as a link to `source` (`link_file`), whatever was there."""
-    target.unlink(missing_ok=True)
-    link_file(source, target)
 
 
 def _content_name(digest: str, lang: str, free: Callable[[str], bool]) -> str:
