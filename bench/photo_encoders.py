@@ -31,8 +31,9 @@ The results go to stdout as a Markdown table and to
 bench/results/photo-encoders-<time>.json.
 
 `--stage` measures the photo stage itself instead (`make_photos` after load
-and validate), cold, on a tree of `--sources` photos of each JPEG kind
-(every file different, so every one is work), each way in a fresh process:
+and validate), cold, on a tree of `--sources` photos of each kind (every
+file different, so every one is work; a HEIC one under a `.jpg` name, as
+the build tells formats by content), each way in a fresh process:
 in one process, on the build's default pool, and on a Dask LocalCluster of
 two worker processes; with `--before DIR` (a folder holding older code,
 e.g. `mkdir DIR && git archive main generator | tar -x -C DIR`) also one
@@ -177,13 +178,17 @@ class Settings:
     """Largest width first, each smaller one made from the last (today); else each from the decoded image."""
     one_decode: bool = False
     """The gallery set and the share image of one photo from one decode (today: a job each)."""
+    halve: bool = False
+    """A width exactly half the one before made by `Image.reduce(2)` (a 2×2 box average), not `resample`."""
+    progressive_opened_only: bool = False
+    """Only the gallery's widest JPEG (the photo a reader opens) progressive, every other JPEG baseline."""
 
 
 Outputs = dict[tuple[str, str, int], bytes]
 """(purpose, format, width) → encoded bytes."""
 
 
-def decode_with(data: bytes, settings: Settings, target: int, ratio: tuple[int, int] | None) -> Image.Image:
+def decode_with(data: bytes, settings: Settings, needs: list[derive.Need]) -> Image.Image:
     """`derive.decode`, step by step, with the variant's draft, reduction and HEIF threads."""
     pillow_heif.options.DECODE_THREADS = settings.heif_threads
     kind = derive.sniff(data)
@@ -193,19 +198,23 @@ def decode_with(data: bytes, settings: Settings, target: int, ratio: tuple[int, 
     with derive._opened(io.BytesIO(data), kind, None) as probe:
         probe.seek(0)
         if settings.draft and probe.format in ("JPEG", "MPO"):
-            probe.draft(probe.mode, derive.draft_size(probe.size, probe.getexif().get(0x0112, 1), target, ratio))
+            orientation = probe.getexif().get(0x0112, 1)
+            drafts = [derive.draft_size(probe.size, orientation, target, ratio) for target, ratio in needs]
+            probe.draft(probe.mode, (max(w for w, _ in drafts), max(h for _, h in drafts)))
         probe.load()
         icc = probe.info.get("icc_profile")
         ImageOps.exif_transpose(probe, in_place=True)
-        image = derive._reduced(probe, target, ratio) if settings.reduce else probe
+        image = derive._reduced(probe, needs) if settings.reduce else probe
         return derive._pixels_only(derive._to_srgb(image, icc))
 
 
-def encode_with(image: Image.Image, fmt: str, settings: Settings) -> bytes:
+def encode_with(image: Image.Image, fmt: str, settings: Settings, *, opened: bool = False) -> bytes:
+    """`derive.encode` with the variant's settings; `opened`: the gallery's widest JPEG."""
     out = io.BytesIO()
     if fmt == "JPEG":
+        progressive = settings.jpeg_progressive and (opened or not settings.progressive_opened_only)
         image.save(out, "JPEG", quality=settings.jpeg_quality, optimize=settings.jpeg_optimize,
-                   progressive=settings.jpeg_progressive, exif=b"", icc_profile=None)
+                   progressive=progressive, exif=b"", icc_profile=None)
     else:
         image.save(out, "WEBP", quality=settings.webp_quality, method=settings.webp_method, exif=b"",
                    icc_profile=None, xmp=b"")
@@ -219,21 +228,28 @@ def gallery_with(image: Image.Image, settings: Settings) -> Outputs:
     decoded = image
     for w, h in reversed(sizes):
         start = image if settings.chain else decoded
-        image = start.resize((w, h), getattr(Image.Resampling, settings.resample),
-                             reducing_gap=settings.reducing_gap) if (w, h) != start.size else start
+        if (w, h) == start.size:
+            image = start
+        elif settings.halve and (2 * w, 2 * h) == start.size:
+            image = start.reduce(2)
+        else:
+            image = start.resize((w, h), getattr(Image.Resampling, settings.resample),
+                                 reducing_gap=settings.reducing_gap)
         outputs[("gallery", "WEBP", w)] = encode_with(image, "WEBP", settings)
         if settings.jpeg_widths is None or w in settings.jpeg_widths:
-            outputs[("gallery", "JPEG", w)] = encode_with(image, "JPEG", settings)
+            outputs[("gallery", "JPEG", w)] = encode_with(image, "JPEG", settings, opened=(w, h) == sizes[-1])
     return outputs
 
 
 def story_photo(data: bytes, settings: Settings, *, first: bool) -> Outputs:
     """A story photo's derivatives: its gallery set, and its share image when it is the story's first."""
-    image = decode_with(data, settings, max(settings.gallery_widths), None)
+    gallery: derive.Need = (max(settings.gallery_widths), None)
+    share: derive.Need = (max(derive.WIDTHS[Purpose.SHARE]), derive.SHARE_RATIO)
+    image = decode_with(data, settings, [gallery, share] if first and settings.one_decode else [gallery])
     outputs = gallery_with(image, settings)
     if first:
         if not settings.one_decode:
-            image = decode_with(data, settings, max(derive.WIDTHS[Purpose.SHARE]), derive.SHARE_RATIO)
+            image = decode_with(data, settings, [share])
         share = derive.share_frame(image, None)
         outputs[("share", "JPEG", share.width)] = encode_with(share, "JPEG", settings)
     return outputs
@@ -265,6 +281,12 @@ VARIANTS: dict[str, Settings] = {
                                          one_decode=True),
     "m1-q76-bicubic-one-decode": replace(TODAY, webp_method=1, webp_quality=76, resample="BICUBIC",
                                          one_decode=True),
+    "m2-q76-bicubic-halve": replace(TODAY, webp_method=2, webp_quality=76, resample="BICUBIC", halve=True),
+    "m2-q76-bicubic-baseline-fallbacks": replace(TODAY, webp_method=2, webp_quality=76, resample="BICUBIC",
+                                                 progressive_opened_only=True),
+    "m2-q76-bicubic-halve-baseline-fallbacks-one-decode": replace(
+        TODAY, webp_method=2, webp_quality=76, resample="BICUBIC", halve=True, progressive_opened_only=True,
+        one_decode=True),
 }
 
 
@@ -272,7 +294,7 @@ def checkout() -> Settings:
     """derive.py as it is in the checkout, which `story_photo` must repeat byte for byte."""
     return replace(TODAY, webp_method=derive.WEBP_METHOD, webp_quality=derive.WEBP_QUALITY,
                    jpeg_quality=derive.JPEG_QUALITY, gallery_widths=derive.WIDTHS[Purpose.GALLERY],
-                   resample=derive.RESAMPLE.name)
+                   resample=derive.RESAMPLE.name, halve=True, progressive_opened_only=True, one_decode=True)
 
 
 # --- measuring -------------------------------------------------------------------------------
@@ -335,11 +357,13 @@ def run(kinds: list[str], per_kind: int, rounds: int, names: list[str],
     say(f"sources ready: {', '.join(f'{per_kind} × {kind}' for kind in kinds)}")
     check = sources[kinds[0]][0]
     with tempfile.TemporaryDirectory() as tmp:
-        made = derive.develop(check, Path(tmp), "check", Purpose.GALLERY, None)
-        today = story_photo(check, checkout(), first=False)
-        for v in made.variants:
+        made = derive.develop(check, Path(tmp), [derive.Wanted("check", Purpose.GALLERY),
+                                                 derive.Wanted("share", Purpose.SHARE)])
+        today = story_photo(check, checkout(), first=True)
+        for v in made[0].variants + made[1].variants:
             fmt = "WEBP" if v.mime == "image/webp" else "JPEG"
-            assert (Path(tmp) / v.file).read_bytes() == today[("gallery", fmt, v.width)], "the bench is not derive.py"
+            purpose = "share" if v.file.startswith("share") else "gallery"
+            assert (Path(tmp) / v.file).read_bytes() == today[(purpose, fmt, v.width)], "the bench is not derive.py"
     todays = {kind: [story_photo(d, TODAY, first=i % SHARE_EVERY == 0) for i, d in enumerate(datas)]
               for kind, datas in sources.items()}
     refs = {kind: [references(d, i % SHARE_EVERY == 0) for i, d in enumerate(datas)]
@@ -415,7 +439,7 @@ BODY = "那天夜里，网格员和楼栋长一起逐户敲门，核对住户信
 def stage_photo(kind: str, n: int) -> bytes:
     """Source `n` of a stage tree: one of the kind's sources with a seeded mark of its own (so that every file,
     and every content hash, differs), its EXIF kept."""
-    path = CACHE / f"stage-{kind}-{n}.jpg"
+    path = CACHE / f"stage-{kind}-{n}.{'heic' if kind.startswith('heic') else 'jpg'}"
     if path.exists():
         return path.read_bytes()
     with Image.open(io.BytesIO(source(kind, 1 + 10 * list(KINDS).index(kind) + n % 3))) as opened:
@@ -424,7 +448,8 @@ def stage_photo(kind: str, n: int) -> bytes:
     x, y = rng.randrange(image.width - 100), rng.randrange(image.height - 100)
     image.paste((rng.randrange(256), rng.randrange(256), rng.randrange(256)), (x, y, x + 100, y + 60))
     out = io.BytesIO()
-    image.save(out, "JPEG", quality=90, exif=exif)
+    image.save(out, "HEIF" if kind.startswith("heic") else "JPEG", quality=85 if kind.startswith("heic") else 90,
+               exif=exif)
     path.write_bytes(out.getvalue())
     return out.getvalue()
 
@@ -545,7 +570,6 @@ def main(argv: list[str] | None = None) -> int:
     kinds = args.kinds.split(",")
     started = dt.datetime.now(dt.UTC)
     if args.stage:
-        kinds = [k for k in kinds if k.startswith("jpeg")]
         found = stage(kinds, args.sources, args.rounds, args.before, lambda line: print(line, flush=True))
         print(stage_table(found))
         out = args.out or RESULTS / f"photo-stage-{started:%Y-%m-%dT%H%M}.json"

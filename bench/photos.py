@@ -58,7 +58,7 @@ from PIL import Image, ImageChops
 BENCH = Path(__file__).resolve().parent
 PROJECT = BENCH.parent
 sys.path.insert(0, str(BENCH))
-sys.path.insert(0, str(PROJECT))
+sys.path.append(str(PROJECT))  # after PYTHONPATH: photo_encoders.py --stage runs older code that way
 
 import illustrations  # noqa: E402
 from make_sample_photos import phone_exif  # noqa: E402

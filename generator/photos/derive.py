@@ -20,7 +20,7 @@ import re
 import struct
 import warnings
 import zlib
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
@@ -59,12 +59,16 @@ class Purpose(str, Enum):
 
 PhotoKey = tuple[str, Purpose]
 """(source path relative to the content root, purpose): how a processed photo is found."""
+Need = tuple[int, tuple[int, int] | None]
+"""(the widest derivative, the crop's ratio or None): what one purpose needs of a decoded image."""
 
 WIDTHS = {Purpose.GALLERY: (480, 960, 1600), Purpose.PORTRAIT: (240, 480), Purpose.SHARE: (1200,)}
 """The widths of each purpose's derivatives; a derivative is never wider than its source."""
 PORTRAIT_RATIO = (4, 5)
 SHARE_RATIO = (1200, 630)
 """The share image's shape and its largest size: whatever the source's shape, it is never larger."""
+RATIOS = {Purpose.PORTRAIT: PORTRAIT_RATIO, Purpose.SHARE: SHARE_RATIO}
+"""The crop of each purpose that has one."""
 JPEG_QUALITY = 82
 WEBP_QUALITY = 76
 WEBP_METHOD = 2
@@ -72,8 +76,9 @@ WEBP_METHOD = 2
 story page and SSIM against the derivatives of method 4 at 78 (docs/performance.md, "Photo encoder settings")."""
 RESAMPLE = Image.Resampling.BICUBIC
 """The filter of every gallery and portrait width: the widest made from the decoded image, each other from the
-next wider one (share images keep LANCZOS, `share_frame`)."""
-PIPELINE = 6
+next wider one (share images keep LANCZOS, `share_frame`); a width exactly half the one before is its 2×2 box
+average instead (`Image.reduce(2)`, a sixth of the cost)."""
+PIPELINE = 7
 """Raise when the processing itself changes, so every cached derivative is made again."""
 
 _PILLOW_FORMATS = {"jpeg": ("JPEG", "MPO"), "png": ("PNG",), "webp": ("WEBP",), "heif": ("HEIF",)}
@@ -89,6 +94,15 @@ class Variant:
     width: int
     height: int
     mime: str
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """One set of derivatives of a source: its cache key, purpose and focal point."""
+
+    key: str
+    purpose: Purpose
+    focus: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -212,7 +226,7 @@ def inspect(source: Path, purpose: Purpose | None = None) -> None:
     damage = structure_problem(data, kind)
     if damage is not None:
         raise damage
-    with _opened(io.BytesIO(data), kind, purpose):
+    with _opened(io.BytesIO(data), kind, [purpose] if purpose else []):
         pass
 
 
@@ -300,8 +314,9 @@ def _heif_ends(data: bytes) -> PhotoError | None:
 
 
 @contextmanager
-def _opened(source: Path | BinaryIO, kind: str, purpose: Purpose | None) -> Iterator[Image.Image]:
-    """The image as Pillow opens it (header read, pixels not yet), its size checked (`refusal`).
+def _opened(source: Path | BinaryIO, kind: str, purposes: Collection[Purpose]) -> Iterator[Image.Image]:
+    """The image as Pillow opens it (header read, pixels not yet), its size checked (`refusal`) for each purpose
+    (for any, when none is named).
 
     Pillow's errors, while opening and inside the `with` block, become `PhotoError`s.
     """
@@ -310,7 +325,7 @@ def _opened(source: Path | BinaryIO, kind: str, purpose: Purpose | None) -> Iter
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             opened = Image.open(source, formats=_PILLOW_FORMATS[kind])
         with opened as probe:
-            refused = refusal(*probe.size, purpose)
+            refused = next(filter(None, (refusal(*probe.size, purpose) for purpose in purposes or [None])), None)
             if refused is not None:
                 raise refused
             yield probe
@@ -348,30 +363,33 @@ def cache_key(digest: str, purpose: Purpose, focus: tuple[float, float] | None) 
 # --- decoding ------------------------------------------------------------------
 
 
-def decode(data: bytes, *, target: int | None = None, ratio: tuple[int, int] | None = None,
-           purpose: Purpose | None = None) -> Image.Image:
+def decode(data: bytes, purposes: Collection[Purpose] = ()) -> Image.Image:
     """Decode fully, first frame only, upright, in sRGB, with nothing but the pixels.
 
     The file's structure and size are checked first (`structure_problem`,
-    `refusal` for `purpose`), as `guardians check` does. `target` is the
-    widest derivative needed (of the crop to `ratio`, if one is made): a
-    JPEG is then decoded at the smallest DCT scale (1/2, 1/4, 1/8) that
-    still covers it, which is much faster than decoding a phone photo at
-    full size and resizing all of it. The whole stream is decoded all the
-    same, so a truncated file is still refused.
+    `refusal` for each purpose), as `guardians check` does. The image is
+    decoded just large enough for the widest derivative of every purpose
+    (across its crop, if it has one): a JPEG at the smallest DCT scale
+    (1/2, 1/4, 1/8) that still covers them, which is much faster than
+    decoding a phone photo at full size and resizing all of it. The whole
+    stream is decoded all the same, so a truncated file is still refused.
+    With no purpose, the image is decoded whole.
     """
     kind = sniff(data)
     damage = structure_problem(data, kind)
     if damage is not None:
         raise damage
-    with _opened(io.BytesIO(data), kind, purpose) as probe:
+    needs: list[Need] = [(max(WIDTHS[purpose]), RATIOS.get(purpose)) for purpose in purposes]
+    with _opened(io.BytesIO(data), kind, purposes) as probe:
         probe.seek(0)
-        if target is not None and probe.format in ("JPEG", "MPO"):
-            probe.draft(probe.mode, draft_size(probe.size, probe.getexif().get(0x0112, 1), target, ratio))
+        if needs and probe.format in ("JPEG", "MPO"):
+            orientation = probe.getexif().get(0x0112, 1)
+            drafts = [draft_size(probe.size, orientation, target, ratio) for target, ratio in needs]
+            probe.draft(probe.mode, (max(w for w, _ in drafts), max(h for _, h in drafts)))
         probe.load()
         icc = probe.info.get("icc_profile")
         ImageOps.exif_transpose(probe, in_place=True)
-        image = _to_srgb(_reduced(probe, target, ratio), icc)
+        image = _to_srgb(_reduced(probe, needs), icc)
         if image is not probe:
             probe.close()  # its pixels are let go here: at most two full-size copies are held at once
         return _pixels_only(image)
@@ -387,9 +405,11 @@ def reduction(size: tuple[int, int], target: int, ratio: tuple[int, int] | None)
     return max(1, size[0] // need)
 
 
-def _reduced(image: Image.Image, target: int | None, ratio: tuple[int, int] | None) -> Image.Image:
-    """`image` shrunk by `reduction` (box averaging, before any other work), or itself; a JPEG is drafted instead."""
-    factor = reduction(image.size, target, ratio) if target is not None and image.mode in _REDUCIBLE else 1
+def _reduced(image: Image.Image, needs: Sequence[Need]) -> Image.Image:
+    """`image` shrunk by the `reduction` every need allows (box averaging, before any other work), or itself; a
+    JPEG is drafted instead."""
+    factor = min((reduction(image.size, target, ratio) for target, ratio in needs),
+                 default=1) if image.mode in _REDUCIBLE else 1
     return image.reduce(factor) if factor > 1 else image
 
 
@@ -467,31 +487,54 @@ def process(source: Path, cache: Path, purpose: Purpose, focus: tuple[float, flo
     """Write (or find in the cache) every derivative of `source` for `purpose`."""
     data = source.read_bytes()
     key = cache_key(content_hash(data), purpose, focus)
-    return lookup(cache, key) or develop(data, cache, key, purpose, focus)
+    return lookup(cache, key) or develop(data, cache, [Wanted(key, purpose, focus)])[0]
 
 
-def develop(data: bytes, cache: Path, key: str, purpose: Purpose, focus: tuple[float, float] | None) -> Processed:
-    """Decode `data` and write its derivatives for `purpose`: the only function doing image work."""
-    ratio = {Purpose.PORTRAIT: PORTRAIT_RATIO, Purpose.SHARE: SHARE_RATIO}.get(purpose)
-    image = decode(data, target=max(WIDTHS[purpose]), ratio=ratio, purpose=purpose)
+def develop(data: bytes, cache: Path, wanted: Sequence[Wanted]) -> list[Processed]:
+    """Decode `data` once and write each set of derivatives wanted of it: the only function doing image work.
+
+    A story's first photo is wanted for its gallery and its share image, a
+    worker's portrait as a portrait and a share image: one decode serves
+    both (for a HEIC photo, whose decoding cannot be reduced, that is most
+    of its cost).
+    """
+    decoded = decode(data, [want.purpose for want in wanted])
+    cache.mkdir(parents=True, exist_ok=True)
+    return [_derivatives(decoded, cache, want) for want in wanted]
+
+
+def _derivatives(decoded: Image.Image, cache: Path, want: Wanted) -> Processed:
+    """The derivatives of one purpose written from the decoded image (which is left as it is)."""
+    key, purpose, focus = want.key, want.purpose, want.focus
+    image = decoded
     if purpose is Purpose.PORTRAIT:
         image = image.crop(crop_box(image.width, image.height, PORTRAIT_RATIO, focus))
     elif purpose is Purpose.SHARE:
         image = share_frame(image, focus)
-    cache.mkdir(parents=True, exist_ok=True)
     variants = []
-    for w, h in reversed(sizes_for(image.width, image.height, purpose)):  # largest first; each smaller from the last
-        image = image.resize((w, h), RESAMPLE) if (w, h) != image.size else image
+    sizes = sizes_for(image.width, image.height, purpose)
+    for w, h in reversed(sizes):  # largest first; each smaller from the last
+        image = smaller(image, (w, h))
         formats = (("JPEG", "image/jpeg", "jpg"),) if purpose is Purpose.SHARE else (
             ("WEBP", "image/webp", "webp"), ("JPEG", "image/jpeg", "jpg"))
         for fmt, mime, ext in formats:
             name = f"{key}-{purpose.value}-{w}.{ext}"
-            write_atomic(cache / name, encode(image, fmt))
+            opened = purpose is Purpose.GALLERY and (w, h) == sizes[-1]
+            write_atomic(cache / name, encode(image, fmt, progressive=opened))
             variants.append(Variant(name, w, h, mime))
     variants.sort(key=lambda v: (v.width, v.mime))
     write_atomic(cache / f"{key}.txt",
                   "\n".join(f"{v.file} {v.width} {v.height} {v.mime}" for v in variants).encode("ascii"))
     return Processed(tuple(variants))
+
+
+def smaller(image: Image.Image, size: tuple[int, int]) -> Image.Image:
+    """`image` at `size`: itself, its 2×2 box average when `size` is exactly half, else resized with `RESAMPLE`."""
+    if size == image.size:
+        return image
+    if (size[0] * 2, size[1] * 2) == image.size:
+        return image.reduce(2)
+    return image.resize(size, RESAMPLE)
 
 
 @dataclass(frozen=True)
@@ -538,11 +581,19 @@ def share_frame(image: Image.Image, focus: tuple[float, float] | None) -> Image.
     return frame
 
 
-def encode(image: Image.Image, fmt: str) -> bytes:
-    """JPEG (progressive) or WebP bytes of `image`, with no metadata block of any kind."""
+def encode(image: Image.Image, fmt: str, *, progressive: bool = False) -> bytes:
+    """JPEG or WebP bytes of `image`, with no metadata block of any kind.
+
+    `progressive`: a JPEG a reader opens by itself (a gallery photo's widest,
+    behind its link), which then shows whole at once and sharpens as it
+    loads; any other JPEG is only a fallback for a browser without WebP, or a
+    share image fetched by a crawler, and is written baseline, at under half
+    the CPU.
+    """
     out = io.BytesIO()
     if fmt == "JPEG":
-        image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True, exif=b"", icc_profile=None)
+        image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=progressive, exif=b"",
+                   icc_profile=None)
     else:
         image.save(out, "WEBP", quality=WEBP_QUALITY, method=WEBP_METHOD, exif=b"", icc_profile=None, xmp=b"")
     data = out.getvalue()

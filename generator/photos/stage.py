@@ -3,8 +3,9 @@
 Every job is first looked up in the cache in this process by the photo's
 content hash (memoised by file size and times, so an unchanged photo is
 not even read); only the misses are handed to the build's scheduler
-(`Scheduler.map`: a process pool over every core, or a Dask cluster). A
-warm build therefore starts no pool and decodes no image.
+(`Scheduler.map`: a process pool over every core, or a Dask cluster), one
+unit of work per source, so that a photo wanted for two purposes is
+decoded once. A warm build therefore starts no pool and decodes no image.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from generator.photos.derive import (
     Processed,
     Purpose,
     Variant,
+    Wanted,
     cache_key,
     content_hash,
     develop,
@@ -75,7 +77,7 @@ class Developed:
     """In the jobs' order (`photo_jobs`), whichever were found in the cache and whichever made: the pages' keys
     hash it as it is."""
     encoded: int = 0
-    """Sources decoded and re-encoded in this run (0 on a warm build)."""
+    """Sets of derivatives made in this run, one per cache key (0 on a warm build)."""
     reused: int = 0
     """Jobs found complete in the cache."""
 
@@ -157,20 +159,25 @@ def _develop_all(developed: Developed, todo: dict[str, list[Job]], cache: Path, 
                  valid: Validated, lang: Lang, scheduler: Scheduler, stream: TextIO | None) -> None:
     """The derivatives of each key in `todo` made (for its jobs), a progress bar showing; a photo that cannot be
     published is `refused` and its problem added to `valid.problems`."""
-    bar = Progress(len(todo), message("photo-progress", lang), stream or sys.stderr)
+    units: dict[Path, list[Wanted]] = {}  # each source's sets, made from one decode
+    for key, jobs in todo.items():
+        units.setdefault(jobs[0].source, []).append(Wanted(key, jobs[0].purpose, jobs[0].focus))
     # the longest work first (gallery sets of the largest files), so no worker is left with a long tail alone
-    keys = sorted(todo, key=lambda key: (todo[key][0].purpose is Purpose.GALLERY, todo[key][0].source.stat().st_size),
-                  reverse=True)
-    for at, outcome in scheduler.map(partial(_develop, cache=cache), [(key, todo[key][0]) for key in keys]):
-        key = keys[at]
+    sources = sorted(units, key=lambda source: (any(want.purpose is Purpose.GALLERY for want in units[source]),
+                                                source.stat().st_size), reverse=True)
+    bar = Progress(len(sources), message("photo-progress", lang), stream or sys.stderr)
+    for at, outcome in scheduler.map(partial(_develop, cache=cache), [(source, units[source]) for source in sources]):
         bar.step()
-        for job in todo[key]:
-            if not isinstance(outcome, PhotoError):
-                developed.processed[job.key] = outcome
-            elif job.path not in refused:
-                refused[job.path] = outcome
-                valid.problems.append(problem(job.path, 0, "", outcome.key, **outcome.params))
-        developed.encoded += 1
+        wanted = units[sources[at]]
+        if isinstance(outcome, PhotoError):  # every path with this content is refused, each named once
+            for path in dict.fromkeys(job.path for want in wanted for job in todo[want.key]):
+                if path not in refused:
+                    refused[path] = outcome
+                    valid.problems.append(problem(path, 0, "", outcome.key, **outcome.params))
+            continue
+        for want, made in zip(wanted, outcome, strict=True):
+            developed.processed.update((job.key, made) for job in todo[want.key])
+            developed.encoded += 1
     bar.close()
 
 
@@ -225,17 +232,17 @@ def content_hashes(jobs: list[Job], cache: Path) -> tuple[dict[str, str], dict[s
     return hashes, refused
 
 
-def _develop(miss: tuple[str, Job], *, cache: Path) -> Processed | PhotoError:
-    """The unit of work sent to a worker (`Scheduler.map`): one cache miss, its key and its first job; a refused
-    photo comes back as a value, not an exception.
+def _develop(unit: tuple[Path, list[Wanted]], *, cache: Path) -> list[Processed] | PhotoError:
+    """The unit of work sent to a worker (`Scheduler.map`): one source and the sets of derivatives it misses; a
+    refused photo comes back as a value, not an exception.
 
     Whatever else goes wrong with one photo (an error inside a decoder or
     an encoder) is that photo's problem too, named with the error's type
     and text, and the other photos go on.
     """
-    key, job = miss
+    source, wanted = unit
     try:
-        return develop(job.source.read_bytes(), cache, key, job.purpose, job.focus)
+        return develop(source.read_bytes(), cache, wanted)
     except PhotoError as err:
         return err
     except MetadataWritten:

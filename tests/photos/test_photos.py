@@ -17,6 +17,7 @@ from generator.photos.derive import (
     PhotoError,
     Purpose,
     ShareLayout,
+    Wanted,
     crop_box,
     draft_size,
     fit,
@@ -470,19 +471,27 @@ def phone_sized(fmt: str) -> bytes:
 def test_a_phone_photo_is_resized_from_a_smaller_intermediate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                               fmt: str) -> None:
     """A JPEG is decoded at half size (its DCT scale), a HEIC reduced by 2 after decoding; every derivative is
-    then made from that intermediate, largest first, and is still the right size, upright, sRGB and clean."""
-    resized: list[tuple[int, int]] = []
-    resize = Image.Image.resize
+    then made from that intermediate, largest first, a width half the one before by box averaging, and is still
+    the right size, upright, sRGB and clean."""
+    resized: list[tuple[str, tuple[int, int]]] = []
+    resize, reduce = Image.Image.resize, Image.Image.reduce
 
-    def spy(self: Image.Image, size: tuple[int, int], *args: object, **kw: object) -> Image.Image:
-        resized.append(self.size)
+    def spy_resize(self: Image.Image, size: tuple[int, int], *args: object, **kw: object) -> Image.Image:
+        resized.append(("resize", self.size))
         return resize(self, size, *args, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Image.Image, "resize", spy)
+    def spy_reduce(self: Image.Image, factor: int, *args: object) -> Image.Image:
+        if self.size != (4032, 3024):  # a HEIC's reduction by 2 right after decoding is the intermediate
+            resized.append((f"reduce {factor}", self.size))
+        return reduce(self, factor, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Image.Image, "resize", spy_resize)
+    monkeypatch.setattr(Image.Image, "reduce", spy_reduce)
     data = phone_sized(fmt)
     assert SECRET in data
     out = outputs(tmp_path, data)
-    assert resized == [(2016, 1512), (1600, 1200), (960, 720)]  # the intermediate, then each from the one before
+    # the intermediate, then each from the one before
+    assert resized == [("resize", (2016, 1512)), ("resize", (1600, 1200)), ("reduce 2", (960, 720))]
     sizes = []
     for derivative in out:
         assert SECRET not in derivative and photos.metadata_blocks(derivative) == []
@@ -494,6 +503,42 @@ def test_a_phone_photo_is_resized_from_a_smaller_intermediate(tmp_path: Path, mo
                 rgb.getpixel((image.width * 9 // 10, image.height // 2))
         assert left[2] > 150 > left[1] and right[1] > 150 > right[0], (left, right)  # turned; red shown as green
     assert sorted(set(sizes)) == [(480, 360), (960, 720), (1600, 1200)]
+
+
+@pytest.mark.parametrize(("size", "to", "way"), [
+    ((960, 720), (480, 360), "reduce"),
+    ((961, 720), (480, 360), "resize"),  # not exactly half: resized
+    ((960, 721), (480, 360), "resize"),
+    ((1200, 900), (960, 720), "resize"),
+    ((480, 600), (240, 300), "reduce"),
+    ((300, 200), (300, 200), "itself"),
+])
+def test_each_smaller_width_is_resized_or_halved(size: tuple[int, int], to: tuple[int, int], way: str) -> None:
+    image = halves(size)
+    made = photos.smaller(image, to)
+    assert made.size == to
+    if way == "itself":
+        assert made is image
+    elif way == "reduce":
+        assert made.tobytes() == image.reduce(2).tobytes()
+    else:
+        assert made.tobytes() == image.resize(to, photos.RESAMPLE).tobytes()
+
+
+def test_only_the_photo_a_reader_opens_is_a_progressive_jpeg(tmp_path: Path) -> None:
+    """A gallery photo's widest JPEG is behind its link and opened by itself: progressive; every other JPEG (the
+    narrower fallbacks, portraits, share images) baseline."""
+    source = tmp_path / "p.jpg"
+    source.write_bytes(encoded(halves((2000, 1500)), "JPEG"))
+    cache = tmp_path / "cache"
+    frames = {}
+    for purpose in Purpose:
+        for v in process(source, cache, purpose).of("image/jpeg"):
+            data = (cache / v.file).read_bytes()
+            frames[(purpose, v.width)] = "progressive" if b"\xff\xc2" in data[:data.index(b"\xff\xda")] else "baseline"
+    assert frames == {(Purpose.GALLERY, 480): "baseline", (Purpose.GALLERY, 960): "baseline",
+                      (Purpose.GALLERY, 1600): "progressive", (Purpose.PORTRAIT, 240): "baseline",
+                      (Purpose.PORTRAIT, 480): "baseline", (Purpose.SHARE, 1200): "baseline"}
 
 
 def test_portrait_crop_follows_the_focal_point(tmp_path: Path) -> None:
@@ -642,6 +687,39 @@ def test_degenerate_images_are_refused_before_decoding(tmp_path: Path, monkeypat
     with pytest.raises(PhotoError) as err:
         outputs(tmp_path, data, purpose)
     assert err.value.key == key
+
+
+def test_one_decode_serves_every_purpose_as_separate_decodes_would(tmp_path: Path) -> None:
+    """A story's first photo (gallery and share image) and a portrait (portrait and share image) are each decoded
+    once; what is written is what decoding for each purpose alone writes, byte for byte."""
+    for size, purposes in (((2000, 1500), (Purpose.GALLERY, Purpose.SHARE)),
+                           ((900, 1200), (Purpose.PORTRAIT, Purpose.SHARE))):
+        data = encoded(Image.effect_noise(size, 30).convert("RGB"), "JPEG", quality=90)
+        decodes = []
+        decode = photos.decode
+
+        def counted(data: bytes, purposes: tuple[Purpose, ...]) -> Image.Image:
+            decodes.append(purposes)
+            return decode(data, purposes)
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(photos, "decode", counted)
+            together = photos.develop(data, tmp_path / "together", [Wanted(f"k{p.value}", p) for p in purposes])
+        assert decodes == [list(purposes)]
+        apart = [photos.develop(data, tmp_path / "apart", [Wanted(f"k{p.value}", p)])[0] for p in purposes]
+        assert together == apart
+        for made in together:
+            for v in made.variants:
+                assert (tmp_path / "together" / v.file).read_bytes() == (tmp_path / "apart" / v.file).read_bytes()
+
+
+def test_a_photo_refused_for_one_purpose_is_refused_for_all_before_decoding(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    data = encoded(Image.new("RGB", (1200, 300)), "PNG")
+    monkeypatch.setattr(Image.Image, "load", lambda self: pytest.fail("decoded"))
+    with pytest.raises(PhotoError) as err:
+        photos.develop(data, tmp_path, [Wanted("a", Purpose.PORTRAIT), Wanted("b", Purpose.SHARE)])
+    assert err.value.key == "photo-portrait-shape"
 
 
 def test_pillows_text_naming_the_stream_is_not_repeated(tmp_path: Path) -> None:

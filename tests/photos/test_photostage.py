@@ -201,13 +201,17 @@ class _Recording(Scheduler):
         return super().map(call, items)
 
 
-def test_only_the_misses_go_to_the_scheduler_the_longest_first(held_tree: Path, tmp_path: Path) -> None:
+def test_only_the_misses_go_to_the_scheduler_one_unit_per_source_the_longest_first(held_tree: Path,
+                                                                                   tmp_path: Path) -> None:
+    """A photo wanted for two purposes (a story's first photo, a portrait) is one unit: it is decoded once."""
     with _Recording() as scheduler:
         developed = make_photos(validated(held_tree), tmp_path / "cache", scheduler=scheduler)
-    assert developed.encoded == 5 and len(scheduler.mapped) == 5
-    assert len(list((tmp_path / "cache").glob("*.txt"))) == 5
-    purposes = [job.purpose for _, job in scheduler.mapped]  # type: ignore[attr-defined]
-    assert purposes == sorted(purposes, key=lambda purpose: purpose is not Purpose.GALLERY)
+    assert developed.encoded == 5 and len(list((tmp_path / "cache").glob("*.txt"))) == 5
+    units = {source.name: [want.purpose for want in wanted] for source, wanted in scheduler.mapped}  # type: ignore[attr-defined]
+    assert units == {"night.jpg": [Purpose.GALLERY, Purpose.SHARE], "street.jpg": [Purpose.GALLERY],
+                     "portrait.jpg": [Purpose.PORTRAIT, Purpose.SHARE]}
+    galleries = [Purpose.GALLERY in wanted for _, wanted in scheduler.mapped]  # type: ignore[attr-defined]
+    assert galleries == sorted(galleries, reverse=True)
     with _Recording() as scheduler:
         assert make_photos(validated(held_tree), tmp_path / "cache", scheduler=scheduler).encoded == 0
     assert scheduler.mapped == []

@@ -1,0 +1,1 @@
+"""What was submitted, read and checked: the content half of the pipeline."""

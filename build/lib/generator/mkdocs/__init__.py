@@ -1,0 +1,1 @@
+"""What the mkdocs builds need: each edition's staging tree and configuration, the hooks, the rawbody extension."""

@@ -1,0 +1,1 @@
+"""Photos: each source checked, developed into its derivatives once, and cached."""
