@@ -325,7 +325,8 @@ def _opened(source: Path | BinaryIO, kind: str, purposes: Collection[Purpose]) -
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             opened = Image.open(source, formats=_PILLOW_FORMATS[kind])
         with opened as probe:
-            refused = next(filter(None, (refusal(*probe.size, purpose) for purpose in purposes or [None])), None)
+            asked: list[Purpose | None] = [*purposes] or [None]
+            refused = next(filter(None, (refusal(*probe.size, purpose) for purpose in asked)), None)
             if refused is not None:
                 raise refused
             yield probe
