@@ -91,3 +91,19 @@ def test_not_found_page_leads_home(tab: Tab, pages: dict[str, str]) -> None:
         page.wait_for_load_state("load")
         assert page.url == tab.base + prefix
         tab.check()
+
+
+def test_a_request_to_another_host_is_caught_and_never_leaves(desktop: Tab) -> None:
+    """The guard every page goes through: a page asking another host for anything fails its test, and Chromium
+    resolves no other host's name, so the request fails at once on the machine."""
+    desktop.open("")
+    failed: list[str] = []
+    desktop.page.on("requestfailed", lambda r: failed.append(r.failure or ""))
+    with desktop.page.expect_event("requestfailed"):
+        desktop.page.evaluate("""() => { const img = new Image(); img.src = 'https://cdn.example.com/x.png';
+                                         document.body.append(img); }""")
+    assert desktop.foreign == ["https://cdn.example.com/x.png"]
+    assert failed == ["net::ERR_NAME_NOT_RESOLVED"]
+    with pytest.raises(AssertionError, match="request to another host: https://cdn.example.com/x.png"):
+        desktop.check()
+    desktop.foreign.clear()
