@@ -42,8 +42,9 @@ def test_photos_are_made_on_the_cluster_once(tree: Callable[..., Path],
     before = developed.count
     assert main(["build", str(root), "--today", "2026-11-28", "--executor", address]) == 0
     made = developed.count - before
-    assert made == 4  # gallery and share image of the story photo, portrait and share image of the worker
+    assert made == 2  # a task per source, decoded once: the story photo (gallery and share image), the portrait
     cache = root / ".guardians/cache/photos"
+    assert len(list(cache.glob("*.txt"))) == 4  # the gallery, portrait and two share images
     assert any(cache.rglob("*.webp"))
     published = root / "site/media"
     assert {p.name for p in published.iterdir()} <= {p.name for p in cache.rglob("*") if p.is_file()}
