@@ -1,1 +1,0 @@
-"""What was submitted, read and checked: the content half of the pipeline."""

@@ -1,1 +1,0 @@
-"""Photos: each source checked, developed into its derivatives once, and cached."""
