@@ -195,12 +195,10 @@ def decode_with(data: bytes, settings: Settings, needs: list[derive.Need]) -> Im
     damage = derive.structure_problem(data, kind)
     if damage is not None:
         raise damage
-    with derive._opened(io.BytesIO(data), kind, None) as probe:
+    with derive._opened(io.BytesIO(data), kind, ()) as probe:
         probe.seek(0)
         if settings.draft and probe.format in ("JPEG", "MPO"):
-            orientation = probe.getexif().get(0x0112, 1)
-            drafts = [derive.draft_size(probe.size, orientation, target, ratio) for target, ratio in needs]
-            probe.draft(probe.mode, (max(w for w, _ in drafts), max(h for _, h in drafts)))
+            probe.draft(probe.mode, derive.draft_for(probe.size, probe.getexif().get(0x0112, 1), needs))
         probe.load()
         icc = probe.info.get("icc_profile")
         ImageOps.exif_transpose(probe, in_place=True)

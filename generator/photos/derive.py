@@ -384,9 +384,7 @@ def decode(data: bytes, purposes: Collection[Purpose] = ()) -> Image.Image:
     with _opened(io.BytesIO(data), kind, purposes) as probe:
         probe.seek(0)
         if needs and probe.format in ("JPEG", "MPO"):
-            orientation = probe.getexif().get(0x0112, 1)
-            drafts = [draft_size(probe.size, orientation, target, ratio) for target, ratio in needs]
-            probe.draft(probe.mode, (max(w for w, _ in drafts), max(h for _, h in drafts)))
+            probe.draft(probe.mode, draft_for(probe.size, probe.getexif().get(0x0112, 1), needs))
         probe.load()
         icc = probe.info.get("icc_profile")
         ImageOps.exif_transpose(probe, in_place=True)
@@ -412,6 +410,12 @@ def _reduced(image: Image.Image, needs: Sequence[Need]) -> Image.Image:
     factor = min((reduction(image.size, target, ratio) for target, ratio in needs),
                  default=1) if image.mode in _REDUCIBLE else 1
     return image.reduce(factor) if factor > 1 else image
+
+
+def draft_for(stored: tuple[int, int], orientation: int, needs: Sequence[Need]) -> tuple[int, int]:
+    """The smallest stored size a JPEG may be decoded at that covers every need (`draft_size` of each)."""
+    drafts = [draft_size(stored, orientation, target, ratio) for target, ratio in needs]
+    return max(w for w, _ in drafts), max(h for _, h in drafts)
 
 
 def draft_size(stored: tuple[int, int], orientation: int, target: int,
@@ -516,11 +520,11 @@ def _derivatives(decoded: Image.Image, cache: Path, want: Wanted) -> Processed:
     sizes = sizes_for(image.width, image.height, purpose)
     for w, h in reversed(sizes):  # largest first; each smaller from the last
         image = smaller(image, (w, h))
+        opened = purpose is Purpose.GALLERY and (w, h) == sizes[-1]  # the JPEG behind a gallery photo's link
         formats = (("JPEG", "image/jpeg", "jpg"),) if purpose is Purpose.SHARE else (
             ("WEBP", "image/webp", "webp"), ("JPEG", "image/jpeg", "jpg"))
         for fmt, mime, ext in formats:
             name = f"{key}-{purpose.value}-{w}.{ext}"
-            opened = purpose is Purpose.GALLERY and (w, h) == sizes[-1]
             write_atomic(cache / name, encode(image, fmt, progressive=opened))
             variants.append(Variant(name, w, h, mime))
     variants.sort(key=lambda v: (v.width, v.mime))
